@@ -1,0 +1,108 @@
+package stet;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.util.Map;
+import stet.auth.AuthRoutes;
+import stet.auth.Role;
+import stet.db.Database;
+import stet.db.DatabaseUrl;
+import stet.demo.Seed;
+import stet.record.RecordRoutes;
+import stet.schema.CollectionRoutes;
+import stet.web.ErrorPages;
+import stet.web.Views;
+
+/**
+ * The composition root: builds every part of stet with plain constructors and starts
+ * the HTTP server. {@code Main}, the tests and the end-to-end suite all start stet
+ * through here.
+ */
+public final class App implements AutoCloseable {
+
+    /** Large enough for a long document in a longtext field, small enough to refuse floods. */
+    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
+    private final Database db;
+    private final Javalin server;
+    private final Seed.Report seeded;
+
+    private App(Database db, Javalin server, Seed.Report seeded) {
+        this.db = db;
+        this.server = server;
+        this.seeded = seeded;
+    }
+
+    /** Opens the configured database (embedded when no URL is given) and starts stet. */
+    public static App start(Config config) {
+        Database db = config.databaseUrl()
+                .map(url -> Database.connect(DatabaseUrl.parse(url)))
+                .orElseGet(() -> Database.embedded(config.dataDir()));
+        try {
+            return start(config, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Starts stet on an open database; the app closes it when it is closed. */
+    public static App start(Config config, Database db) {
+        Components parts = Components.build(db);
+        Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
+
+        AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.authentication());
+        CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
+        RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections());
+        Views views = new Views();
+
+        Javalin server = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            javalin.fileRenderer(views);
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            javalin.routes.beforeMatched(parts.authentication()::check);
+            javalin.routes.after(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("X-Frame-Options", "DENY");
+                ctx.header("Referrer-Policy", "same-origin");
+                ctx.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+            });
+            javalin.routes.get("/health", ctx -> {
+                boolean healthy = db.isHealthy();
+                ctx.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(Map.of("status", healthy ? "ok" : "database unavailable"));
+            }, Role.PUBLIC);
+            authRoutes.register(javalin.routes);
+            collectionRoutes.register(javalin.routes);
+            recordRoutes.register(javalin.routes);
+            ErrorPages.register(javalin);
+        });
+        server.start(config.port());
+        return new App(db, server, seeded);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Who was set up at start-up, for the console. */
+    public Seed.Report seeded() {
+        return seeded;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        db.close();
+    }
+}

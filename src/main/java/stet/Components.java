@@ -1,0 +1,43 @@
+package stet;
+
+import stet.auth.Authentication;
+import stet.auth.Hmac;
+import stet.auth.Passwords;
+import stet.auth.SecretStore;
+import stet.auth.SessionStore;
+import stet.auth.UserService;
+import stet.auth.UserStore;
+import stet.auth.VersionTokens;
+import stet.db.Database;
+import stet.record.RecordService;
+import stet.record.RecordStore;
+import stet.schema.CollectionService;
+import stet.schema.CollectionStore;
+
+/**
+ * stet's parts, wired with plain constructors over one database. The web app is built
+ * on them ({@link App}); service-level tests build the same parts.
+ */
+public record Components(
+        Database db,
+        VersionTokens tokens,
+        UserService users,
+        Authentication authentication,
+        CollectionService collections,
+        RecordService records) {
+
+    public static Components build(Database db) {
+        Hmac hmac = new Hmac(new SecretStore(db.dsl()).getOrCreate("hmac-key"));
+        VersionTokens tokens = new VersionTokens(hmac);
+        SessionStore sessions = new SessionStore(db.dsl());
+        sessions.deleteExpired();
+        CollectionService collections = new CollectionService(db, new CollectionStore(db.dsl()), tokens);
+        return new Components(
+                db,
+                tokens,
+                new UserService(new UserStore(db.dsl()), new Passwords()),
+                new Authentication(sessions, hmac),
+                collections,
+                new RecordService(db, new RecordStore(db.dsl()), collections, tokens));
+    }
+}

@@ -1,0 +1,101 @@
+package stet.auth;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import stet.web.Flash;
+import stet.web.Forms;
+
+/** Login, logout and the admin's user list. */
+public final class AuthRoutes {
+
+    private final UserService users;
+    private final Authentication authentication;
+
+    public AuthRoutes(UserService users, Authentication authentication) {
+        this.users = users;
+        this.authentication = authentication;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/login", this::loginPage, Role.PUBLIC);
+        routes.post("/login", this::logIn, Role.PUBLIC);
+        routes.post("/logout", this::logOut, Role.PUBLIC);
+        routes.get("/admin/users", this::userList, Role.ADMIN);
+        routes.post("/admin/users", this::createUser, Role.ADMIN);
+        routes.post("/admin/users/{id}/role", this::setRole, Role.ADMIN);
+    }
+
+    private void loginPage(Context ctx) {
+        if (Authentication.optionalUser(ctx).isPresent()) {
+            ctx.redirect(safeNext(ctx.queryParam("next")), HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.render("login", Map.of("username", "", "next", safeNext(ctx.queryParam("next"))));
+    }
+
+    private void logIn(Context ctx) {
+        String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+        String next = safeNext(ctx.formParam("next"));
+        Optional<User> user = users.authenticate(username, ctx.formParam("password"));
+        if (user.isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            ctx.render("login", Map.of("username", username, "next", next, "error", "Unknown user or wrong password."));
+            return;
+        }
+        authentication.logIn(ctx, user.get());
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    private void logOut(Context ctx) {
+        authentication.logOut(ctx);
+        Flash.info(ctx, "You are logged out.");
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private void userList(Context ctx) {
+        renderUsers(ctx, Map.of("username", "", "display_name", "", "role", "editor"), Map.of());
+    }
+
+    private void createUser(Context ctx) {
+        Map<String, String> input = new HashMap<>();
+        for (String field : new String[] {"username", "display_name", "role"}) {
+            input.put(field, Optional.ofNullable(ctx.formParam(field)).orElse(""));
+        }
+        UserService.Created created =
+                users.create(input.get("username"), input.get("display_name"), input.get("role"), ctx.formParam("password"));
+        if (!created.ok()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            renderUsers(ctx, input, created.errors());
+            return;
+        }
+        Flash.success(ctx, "Created " + created.user().username() + " (" + created.user().role().dbName() + ").");
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    private void setRole(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        Optional<String> refusal = users.setRole(id, ctx.formParam("role"));
+        if (refusal.isPresent()) {
+            Flash.warning(ctx, refusal.get());
+        } else {
+            Flash.success(ctx, "Role changed.");
+        }
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    private void renderUsers(Context ctx, Map<String, String> input, Map<String, String> errors) {
+        ctx.render("admin/users", Map.of("users", users.all(), "input", input, "errors", errors));
+    }
+
+    /** Only local paths: a login link must not send the user to another site. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+            return "/";
+        }
+        return next;
+    }
+}

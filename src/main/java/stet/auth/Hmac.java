@@ -1,0 +1,46 @@
+package stet.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 signatures under a key shared by every node (kept in the database), for
+ * version tokens, anonymous CSRF tokens and flash cookies. Each use signs a message
+ * with its own prefix, so a signature made for one purpose is worthless for another.
+ */
+public final class Hmac {
+
+    private final SecretKeySpec key;
+
+    public Hmac(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("an HMAC key needs at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    /** The URL-safe base64 signature of {@code message}. */
+    public String sign(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] signature = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Compares in constant time; a null or malformed signature is simply not valid. */
+    public boolean verify(String message, String signature) {
+        if (signature == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                sign(message).getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,91 @@
+package stet.auth;
+
+import static stet.db.jooq.Tables.APP_SESSION;
+import static stet.db.jooq.Tables.APP_USER;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * Login sessions, kept in PostgreSQL so that any node can serve any request. The
+ * browser holds a random token; the table holds only its SHA-256. Sessions expire after
+ * {@link #IDLE} without use; the expiry is pushed forward at most once per
+ * {@link #REFRESH_AFTER}, so an ordinary request costs one read.
+ */
+public final class SessionStore {
+
+    /** A live session: who it belongs to and the CSRF token its forms carry. */
+    public record Session(String tokenHash, User user, String csrfToken, OffsetDateTime expiresAt) {}
+
+    static final Duration IDLE = Duration.ofHours(12);
+    static final Duration REFRESH_AFTER = Duration.ofHours(1);
+
+    private final DSLContext dsl;
+    private final SecureRandom random = new SecureRandom();
+
+    public SessionStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Creates a session and returns the token for the cookie. */
+    public String create(long userId) {
+        String token = randomToken();
+        dsl.insertInto(APP_SESSION)
+                .set(APP_SESSION.ID, hash(token))
+                .set(APP_SESSION.USER_ID, userId)
+                .set(APP_SESSION.CSRF_TOKEN, randomToken())
+                .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now().plus(IDLE))
+                .execute();
+        return token;
+    }
+
+    public Optional<Session> find(String token) {
+        String id = hash(token);
+        Optional<Session> session = dsl.select(
+                        APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
+                        APP_SESSION.CSRF_TOKEN, APP_SESSION.EXPIRES_AT)
+                .from(APP_SESSION)
+                .join(APP_USER).on(APP_USER.ID.eq(APP_SESSION.USER_ID))
+                .where(APP_SESSION.ID.eq(id).and(APP_SESSION.EXPIRES_AT.gt(OffsetDateTime.now())))
+                .fetchOptional(r -> new Session(
+                        id, new User(r.value1(), r.value2(), r.value3(), Role.fromDb(r.value4())), r.value5(), r.value6()));
+        session.filter(s -> s.expiresAt().isBefore(OffsetDateTime.now().plus(IDLE).minus(REFRESH_AFTER)))
+                .ifPresent(s -> dsl.update(APP_SESSION)
+                        .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now().plus(IDLE))
+                        .where(APP_SESSION.ID.eq(id))
+                        .execute());
+        return session;
+    }
+
+    public void delete(String token) {
+        dsl.deleteFrom(APP_SESSION).where(APP_SESSION.ID.eq(hash(token))).execute();
+    }
+
+    /** Removes expired sessions; cheap thanks to the index on expires_at. */
+    public int deleteExpired() {
+        return dsl.deleteFrom(APP_SESSION).where(APP_SESSION.EXPIRES_AT.le(OffsetDateTime.now())).execute();
+    }
+
+    String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package stet.auth;
+
+import static stet.db.jooq.Tables.APP_USER;
+
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/** Users and their password hashes. */
+public final class UserStore {
+
+    /** A user with the hash to check a password against. */
+    public record Credentials(User user, String passwordHash) {}
+
+    /** Thrown when a username is taken. */
+    public static final class DuplicateUsernameException extends RuntimeException {
+        public DuplicateUsernameException(String username) {
+            super("The username '" + username + "' is already taken.");
+        }
+    }
+
+    private final DSLContext dsl;
+
+    public UserStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<Credentials> credentials(String username) {
+        return dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE, APP_USER.PASSWORD_HASH)
+                .from(APP_USER)
+                .where(APP_USER.USERNAME.eq(username))
+                .fetchOptional(r -> new Credentials(
+                        new User(r.value1(), r.value2(), r.value3(), Role.fromDb(r.value4())), r.value5()));
+    }
+
+    public Optional<User> find(long id) {
+        return dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE)
+                .from(APP_USER)
+                .where(APP_USER.ID.eq(id))
+                .fetchOptional(UserStore::toUser);
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE)
+                .from(APP_USER)
+                .where(APP_USER.USERNAME.eq(username))
+                .fetchOptional(UserStore::toUser);
+    }
+
+    public List<User> all() {
+        return dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE)
+                .from(APP_USER)
+                .orderBy(APP_USER.USERNAME)
+                .fetch(UserStore::toUser);
+    }
+
+    public User create(String username, String displayName, Role role, String passwordHash) {
+        try {
+            long id = dsl.insertInto(APP_USER)
+                    .set(APP_USER.USERNAME, username)
+                    .set(APP_USER.DISPLAY_NAME, displayName)
+                    .set(APP_USER.ROLE, role.dbName())
+                    .set(APP_USER.PASSWORD_HASH, passwordHash)
+                    .returning(APP_USER.ID)
+                    .fetchSingle(APP_USER.ID);
+            return new User(id, username, displayName, role);
+        } catch (IntegrityConstraintViolationException e) {
+            throw new DuplicateUsernameException(username);
+        }
+    }
+
+    public boolean setRole(long userId, Role role) {
+        return dsl.update(APP_USER).set(APP_USER.ROLE, role.dbName()).where(APP_USER.ID.eq(userId)).execute() == 1;
+    }
+
+    public void setPassword(long userId, String passwordHash) {
+        dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash).where(APP_USER.ID.eq(userId)).execute();
+    }
+
+    public int countAdmins() {
+        return dsl.fetchCount(APP_USER, APP_USER.ROLE.eq(Role.ADMIN.dbName()));
+    }
+
+    private static User toUser(Record4<Long, String, String, String> r) {
+        return new User(r.value1(), r.value2(), r.value3(), Role.fromDb(r.value4()));
+    }
+}

@@ -1,0 +1,206 @@
+package stet.record;
+
+import static stet.db.jooq.Tables.APP_USER;
+import static stet.db.jooq.Tables.CREATE_REQUEST;
+import static stet.db.jooq.Tables.RECORD;
+import static stet.db.jooq.Tables.REVISION;
+import static stet.db.jooq.Tables.UNIQUE_VALUE;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.SelectJoinStep;
+import org.jooq.impl.DSL;
+import stet.db.JsonMaps;
+
+/**
+ * Records, their revisions and the side tables that keep writes safe (unique values,
+ * create requests). Every write is conditioned on the version its author saw, and each
+ * write method takes the transaction's {@link DSLContext}: the caller writes the change
+ * and its revision in the same transaction.
+ */
+public final class RecordStore {
+
+    private final DSLContext dsl;
+
+    public RecordStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<StoredRecord> find(long id) {
+        return selectRecords().where(RECORD.ID.eq(id)).fetchOptional(this::toRecord);
+    }
+
+    /** Live records of a collection in id order, after {@code afterId} (keyset paging). */
+    public List<StoredRecord> page(long collectionId, long afterId, int limit) {
+        return selectRecords()
+                .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse()).and(RECORD.ID.gt(afterId)))
+                .orderBy(RECORD.ID)
+                .limit(limit)
+                .fetch(this::toRecord);
+    }
+
+    private SelectJoinStep<org.jooq.Record> selectRecords() {
+        return dsl.select(RECORD.asterisk(), APP_USER.DISPLAY_NAME)
+                .from(RECORD)
+                .leftJoin(APP_USER).on(APP_USER.ID.eq(RECORD.UPDATED_BY));
+    }
+
+    private StoredRecord toRecord(org.jooq.Record r) {
+        return new StoredRecord(
+                r.get(RECORD.ID),
+                r.get(RECORD.COLLECTION_ID),
+                JsonMaps.fromJsonb(r.get(RECORD.DATA)),
+                r.get(RECORD.VERSION),
+                r.get(RECORD.DELETED),
+                r.get(RECORD.UPDATED_AT),
+                r.get(APP_USER.DISPLAY_NAME),
+                r.get(RECORD.UPDATED_BY));
+    }
+
+    /** Inserts a record at version 1 and returns its id. */
+    public long insert(DSLContext tx, long collectionId, Map<String, String> data, long authorId) {
+        return tx.insertInto(RECORD)
+                .set(RECORD.COLLECTION_ID, collectionId)
+                .set(RECORD.DATA, JsonMaps.toJsonb(data))
+                .set(RECORD.VERSION, 1)
+                .set(RECORD.CREATED_BY, authorId)
+                .set(RECORD.UPDATED_BY, authorId)
+                .returning(RECORD.ID)
+                .fetchSingle(RECORD.ID);
+    }
+
+    /**
+     * Sets a live record's data if it is still at {@code expectedVersion}: one
+     * conditional UPDATE. Returns the new version.
+     *
+     * @throws StaleVersionException when the record moved on or was deleted
+     */
+    public int update(DSLContext tx, long id, int expectedVersion, Map<String, String> data, long authorId) {
+        return conditionalUpdate(tx, id, expectedVersion, authorId, RECORD.DATA, JsonMaps.toJsonb(data), false);
+    }
+
+    /**
+     * Marks a live record deleted if it is still at {@code expectedVersion}. Returns the
+     * new version.
+     *
+     * @throws StaleVersionException when the record moved on or was already deleted
+     */
+    public int markDeleted(DSLContext tx, long id, int expectedVersion, long authorId) {
+        return conditionalUpdate(tx, id, expectedVersion, authorId, RECORD.DELETED, true, false);
+    }
+
+    private <T> int conditionalUpdate(
+            DSLContext tx, long id, int expectedVersion, long authorId, org.jooq.Field<T> field, T value, boolean deleted) {
+        return tx.update(RECORD)
+                .set(field, value)
+                .set(RECORD.VERSION, RECORD.VERSION.plus(1))
+                .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
+                .set(RECORD.UPDATED_BY, authorId)
+                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.eq(deleted)))
+                .returning(RECORD.VERSION)
+                .fetchOptional(RECORD.VERSION)
+                .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
+    }
+
+    /** Appends a revision; the primary key (record, version) refuses a second version n. */
+    public void insertRevision(DSLContext tx, Revision revision) {
+        tx.insertInto(REVISION)
+                .set(REVISION.RECORD_ID, revision.recordId())
+                .set(REVISION.VERSION, revision.version())
+                .set(REVISION.KIND, revision.kind().dbName())
+                .set(REVISION.AUTHOR_ID, revision.authorId())
+                .set(REVISION.BASE_VERSION, revision.baseVersion())
+                .set(REVISION.COMMENT, revision.comment())
+                .set(REVISION.CHANGED_FIELDS, revision.changedFields().toArray(String[]::new))
+                .set(REVISION.DATA, JsonMaps.toJsonb(revision.data()))
+                .execute();
+    }
+
+    /** Revisions of a record, newest first, older than {@code beforeVersion} (keyset paging). */
+    public List<Revision> revisions(long recordId, int beforeVersion, int limit) {
+        return dsl.select(REVISION.asterisk(), APP_USER.DISPLAY_NAME)
+                .from(REVISION)
+                .leftJoin(APP_USER).on(APP_USER.ID.eq(REVISION.AUTHOR_ID))
+                .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.lt(beforeVersion)))
+                .orderBy(REVISION.VERSION.desc())
+                .limit(limit)
+                .fetch(r -> new Revision(
+                        r.get(REVISION.RECORD_ID),
+                        r.get(REVISION.VERSION),
+                        Revision.Kind.fromDb(r.get(REVISION.KIND)),
+                        r.get(REVISION.AUTHOR_ID),
+                        r.get(APP_USER.DISPLAY_NAME),
+                        r.get(REVISION.CREATED_AT),
+                        r.get(REVISION.BASE_VERSION),
+                        r.get(REVISION.COMMENT),
+                        List.of(r.get(REVISION.CHANGED_FIELDS)),
+                        JsonMaps.fromJsonb(r.get(REVISION.DATA))));
+    }
+
+    /**
+     * Claims a value of a unique field for a record. Of two transactions claiming the
+     * same value, the second waits for the first and then fails.
+     *
+     * @throws UniqueValueTakenException when another record holds the value
+     */
+    public void claimUniqueValue(DSLContext tx, long collectionId, String fieldKey, String value, long recordId) {
+        int inserted = tx.insertInto(UNIQUE_VALUE)
+                .set(UNIQUE_VALUE.COLLECTION_ID, collectionId)
+                .set(UNIQUE_VALUE.FIELD_KEY, fieldKey)
+                .set(UNIQUE_VALUE.VALUE, value)
+                .set(UNIQUE_VALUE.RECORD_ID, recordId)
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 0) {
+            throw new UniqueValueTakenException(fieldKey, value);
+        }
+    }
+
+    /** Releases the unique values a record holds for {@code fieldKeys} (all when null). */
+    public void releaseUniqueValues(DSLContext tx, long recordId, java.util.Collection<String> fieldKeys) {
+        var condition = UNIQUE_VALUE.RECORD_ID.eq(recordId);
+        if (fieldKeys != null) {
+            condition = condition.and(UNIQUE_VALUE.FIELD_KEY.in(fieldKeys));
+        }
+        tx.deleteFrom(UNIQUE_VALUE).where(condition).execute();
+    }
+
+    /**
+     * Claims an idempotency key for a create. False when a request with the same key
+     * already created (or is creating, and then this waits for it) a record.
+     */
+    public boolean claimCreateRequest(DSLContext tx, long userId, String key) {
+        return tx.insertInto(CREATE_REQUEST)
+                .set(CREATE_REQUEST.USER_ID, userId)
+                .set(CREATE_REQUEST.IDEMPOTENCY_KEY, key)
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    public void completeCreateRequest(DSLContext tx, long userId, String key, long recordId) {
+        tx.update(CREATE_REQUEST)
+                .set(CREATE_REQUEST.RECORD_ID, recordId)
+                .where(CREATE_REQUEST.USER_ID.eq(userId).and(CREATE_REQUEST.IDEMPOTENCY_KEY.eq(key)))
+                .execute();
+    }
+
+    public Optional<Long> createdBy(long userId, String key) {
+        return dsl.select(CREATE_REQUEST.RECORD_ID)
+                .from(CREATE_REQUEST)
+                .where(CREATE_REQUEST.USER_ID.eq(userId).and(CREATE_REQUEST.IDEMPOTENCY_KEY.eq(key)))
+                .fetchOptional(Record1::value1);
+    }
+
+    /** Which record holds a unique value, if any. */
+    public Optional<Long> uniqueValueOwner(long collectionId, String fieldKey, String value) {
+        return dsl.select(UNIQUE_VALUE.RECORD_ID)
+                .from(UNIQUE_VALUE)
+                .where(UNIQUE_VALUE.COLLECTION_ID.eq(collectionId)
+                        .and(UNIQUE_VALUE.FIELD_KEY.eq(fieldKey))
+                        .and(UNIQUE_VALUE.VALUE.eq(value)))
+                .fetchOptional(Record1::value1);
+    }
+}

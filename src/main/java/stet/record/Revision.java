@@ -1,0 +1,45 @@
+package stet.record;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of a record's append-only history.
+ *
+ * @param recordId the record
+ * @param version the version this change created
+ * @param kind what kind of change it was
+ * @param authorId who made it (null for the system)
+ * @param authorName their display name, or null
+ * @param createdAt when
+ * @param baseVersion the version its author started from (null for a create)
+ * @param comment the author's comment, or null
+ * @param changedFields the keys of the fields whose value changed
+ * @param data the record's values after the change
+ */
+public record Revision(
+        long recordId,
+        int version,
+        Kind kind,
+        Long authorId,
+        String authorName,
+        OffsetDateTime createdAt,
+        Integer baseVersion,
+        String comment,
+        List<String> changedFields,
+        Map<String, String> data) {
+
+    /** The kinds of change, as stored in {@code revision.kind}. */
+    public enum Kind {
+        CREATE, UPDATE, MERGE, DELETE, RESTORE, REVERT, UNDO, IMPORT;
+
+        public String dbName() {
+            return name().toLowerCase();
+        }
+
+        public static Kind fromDb(String value) {
+            return valueOf(value.toUpperCase());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package stet.record;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * A record as saved now.
+ *
+ * @param id its id
+ * @param collectionId the collection it belongs to
+ * @param data canonical values by field key; an absent key is an empty value
+ * @param version its version: the number of changes it has had
+ * @param deleted whether it is deleted (its history is kept)
+ * @param updatedAt when the current version was written
+ * @param updatedBy who wrote the current version (display name), or null
+ * @param updatedById their user id, or null
+ */
+public record StoredRecord(
+        long id,
+        long collectionId,
+        Map<String, String> data,
+        int version,
+        boolean deleted,
+        OffsetDateTime updatedAt,
+        String updatedBy,
+        Long updatedById) {
+
+    public StoredRecord {
+        data = Map.copyOf(data);
+    }
+
+    public String value(String key) {
+        return data.getOrDefault(key, "");
+    }
+}

@@ -1,0 +1,146 @@
+package stet.schema;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import stet.auth.User;
+import stet.auth.VersionTokens;
+import stet.db.Database;
+import stet.error.BadRequestException;
+import stet.error.NotFoundException;
+
+/**
+ * Creating and changing collection definitions. A definition change is version-checked
+ * like a record save: it applies only to the version the admin started from.
+ */
+public final class CollectionService {
+
+    /** What a save of a definition came to. */
+    public sealed interface Outcome {
+        /** Saved; {@code collection} is the new state. */
+        record Saved(Collection collection) implements Outcome {}
+
+        /** Not saved: the form (as typed) and a message per problem. */
+        record Invalid(CollectionForm form, Map<String, String> errors) implements Outcome {}
+
+        /** Not saved: someone saved another version first. The form is kept as typed. */
+        record Stale(Collection current, CollectionForm form) implements Outcome {}
+    }
+
+    static final String TOKEN_KIND = "collection";
+
+    private final Database db;
+    private final CollectionStore store;
+    private final VersionTokens tokens;
+
+    public CollectionService(Database db, CollectionStore store, VersionTokens tokens) {
+        this.db = db;
+        this.store = store;
+        this.tokens = tokens;
+    }
+
+    public List<Collection> all() {
+        return store.all();
+    }
+
+    public Collection get(String slug) {
+        return store.find(slug).orElseThrow(() -> new NotFoundException("There is no collection '" + slug + "'."));
+    }
+
+    public Optional<Collection> find(long id) {
+        return store.find(id);
+    }
+
+    /** The token an editor form starting from {@code version} carries. */
+    public String versionToken(long collectionId, int version, User user) {
+        return tokens.issue(TOKEN_KIND, collectionId, version, user.id());
+    }
+
+    public Outcome create(CollectionForm form, User author) {
+        CollectionForm.Checked checked = form.check(List.of());
+        Map<String, String> errors = new java.util.LinkedHashMap<>(checked.errors());
+        String slugProblem = form.slugProblem();
+        if (slugProblem != null) {
+            errors.put("slug", slugProblem);
+        } else if (store.slugTaken(form.slug())) {
+            errors.put("slug", "Another collection already uses '" + form.slug() + "'.");
+        }
+        if (!errors.isEmpty()) {
+            return new Outcome.Invalid(form, errors);
+        }
+        try {
+            return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), author));
+        } catch (IntegrityConstraintViolationException e) {
+            return new Outcome.Invalid(form, Map.of("slug", "Another collection already uses '" + form.slug() + "'."));
+        }
+    }
+
+    /** Creates a collection from a definition already checked. */
+    public Collection create(String slug, String name, List<FieldDef> fields, User author) {
+        long id = db.transaction(tx -> store.insert(tx, slug, name, fields, author.id()));
+        return store.find(id).orElseThrow();
+    }
+
+    public Outcome update(String slug, int baseVersion, String token, CollectionForm form, User author) {
+        Collection current = get(slug);
+        if (!tokens.isValid(TOKEN_KIND, current.id(), baseVersion, author.id(), token)) {
+            throw new BadRequestException("The form's version token is missing or does not match; nothing was saved.");
+        }
+        if (current.version() != baseVersion) {
+            return new Outcome.Stale(current, form);
+        }
+        CollectionForm.Checked checked = form.check(current.fields());
+        if (!checked.ok()) {
+            return new Outcome.Invalid(form, checked.errors());
+        }
+        List<FieldDef> fields = checked.fields();
+        for (FieldDef field : fields) {
+            if (field.unique() && !wasUnique(current, field.key())) {
+                Optional<String> duplicate = store.firstDuplicate(current.id(), field.key());
+                if (duplicate.isPresent()) {
+                    return new Outcome.Invalid(form, Map.of(uniqueErrorKey(form, field.key()),
+                            "Records already share the value '" + duplicate.get() + "'; make them unique first."));
+                }
+            }
+        }
+        try {
+            boolean saved = db.transaction(tx -> {
+                if (!store.update(tx, current.id(), baseVersion, form.name(), fields, author.id())) {
+                    return false;
+                }
+                for (FieldDef before : current.fields()) {
+                    boolean stillUnique = fields.stream().anyMatch(f -> f.key().equals(before.key()) && f.unique());
+                    if (before.unique() && !stillUnique) {
+                        store.dropUniqueValues(tx, current.id(), before.key());
+                    }
+                }
+                for (FieldDef field : fields) {
+                    if (field.unique() && !wasUnique(current, field.key())) {
+                        store.indexUniqueValues(tx, current.id(), field.key());
+                    }
+                }
+                return true;
+            });
+            if (!saved) {
+                return new Outcome.Stale(get(slug), form);
+            }
+        } catch (IntegrityConstraintViolationException e) {
+            // A record with a duplicate value was saved between the check and the update.
+            return new Outcome.Invalid(form, Map.of("fields", "Records share values of a field you made unique; make them unique first."));
+        }
+        return new Outcome.Saved(get(slug));
+    }
+
+    private static boolean wasUnique(Collection collection, String key) {
+        return collection.field(key).map(FieldDef::unique).orElse(false);
+    }
+
+    private static String uniqueErrorKey(CollectionForm form, String key) {
+        return form.rows().stream()
+                .filter(r -> r.key().equals(key))
+                .findFirst()
+                .map(r -> r.name("unique"))
+                .orElse("fields");
+    }
+}

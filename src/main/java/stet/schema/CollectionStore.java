@@ -1,0 +1,126 @@
+package stet.schema;
+
+import static stet.db.jooq.Tables.COLLECTION;
+import static stet.db.jooq.Tables.COLLECTION_REVISION;
+import static stet.db.jooq.Tables.RECORD;
+import static stet.db.jooq.Tables.UNIQUE_VALUE;
+
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+
+/** Collections and their definition history. Write methods take the transaction's context. */
+public final class CollectionStore {
+
+    private final DSLContext dsl;
+
+    public CollectionStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<Collection> find(String slug) {
+        return dsl.selectFrom(COLLECTION).where(COLLECTION.SLUG.eq(slug)).fetchOptional(CollectionStore::toCollection);
+    }
+
+    public Optional<Collection> find(long id) {
+        return dsl.selectFrom(COLLECTION).where(COLLECTION.ID.eq(id)).fetchOptional(CollectionStore::toCollection);
+    }
+
+    public List<Collection> all() {
+        return dsl.selectFrom(COLLECTION).orderBy(COLLECTION.NAME).fetch(CollectionStore::toCollection);
+    }
+
+    public boolean slugTaken(String slug) {
+        return dsl.fetchExists(COLLECTION, COLLECTION.SLUG.eq(slug));
+    }
+
+    /** Inserts a collection at version 1 with its first definition revision. */
+    public long insert(DSLContext tx, String slug, String name, List<FieldDef> fields, long authorId) {
+        JSONB json = JSONB.valueOf(FieldsJson.write(fields));
+        long id = tx.insertInto(COLLECTION)
+                .set(COLLECTION.SLUG, slug)
+                .set(COLLECTION.NAME, name)
+                .set(COLLECTION.FIELDS, json)
+                .set(COLLECTION.VERSION, 1)
+                .set(COLLECTION.UPDATED_BY, authorId)
+                .returning(COLLECTION.ID)
+                .fetchSingle(COLLECTION.ID);
+        insertRevision(tx, id, 1, name, json, authorId);
+        return id;
+    }
+
+    /**
+     * Saves a new definition if the collection is still at {@code expectedVersion}, in one
+     * conditional UPDATE. Returns false (and changes nothing) when it is not.
+     */
+    public boolean update(DSLContext tx, long id, int expectedVersion, String name, List<FieldDef> fields, long authorId) {
+        JSONB json = JSONB.valueOf(FieldsJson.write(fields));
+        int updated = tx.update(COLLECTION)
+                .set(COLLECTION.NAME, name)
+                .set(COLLECTION.FIELDS, json)
+                .set(COLLECTION.VERSION, COLLECTION.VERSION.plus(1))
+                .set(COLLECTION.UPDATED_AT, DSL.currentOffsetDateTime())
+                .set(COLLECTION.UPDATED_BY, authorId)
+                .where(COLLECTION.ID.eq(id).and(COLLECTION.VERSION.eq(expectedVersion)))
+                .execute();
+        if (updated == 0) {
+            return false;
+        }
+        insertRevision(tx, id, expectedVersion + 1, name, json, authorId);
+        return true;
+    }
+
+    /**
+     * Starts enforcing uniqueness of a field: records every live value. Fails with a
+     * constraint violation when live records already share a value.
+     */
+    public void indexUniqueValues(DSLContext tx, long collectionId, String fieldKey) {
+        var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.val(fieldKey));
+        tx.insertInto(UNIQUE_VALUE, UNIQUE_VALUE.COLLECTION_ID, UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
+                .select(DSL.select(
+                                RECORD.COLLECTION_ID,
+                                DSL.val(fieldKey),
+                                value,
+                                RECORD.ID)
+                        .from(RECORD)
+                        .where(RECORD.COLLECTION_ID.eq(collectionId)
+                                .and(RECORD.DELETED.isFalse())
+                                .and(value.isNotNull())))
+                .execute();
+    }
+
+    /** Stops enforcing uniqueness of a field. */
+    public void dropUniqueValues(DSLContext tx, long collectionId, String fieldKey) {
+        tx.deleteFrom(UNIQUE_VALUE)
+                .where(UNIQUE_VALUE.COLLECTION_ID.eq(collectionId).and(UNIQUE_VALUE.FIELD_KEY.eq(fieldKey)))
+                .execute();
+    }
+
+    /** The first value of {@code fieldKey} that live records share, if any. */
+    public Optional<String> firstDuplicate(long collectionId, String fieldKey) {
+        var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.val(fieldKey));
+        return dsl.select(value)
+                .from(RECORD)
+                .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse()).and(value.isNotNull()))
+                .groupBy(value)
+                .having(DSL.count().gt(1))
+                .limit(1)
+                .fetchOptional(value);
+    }
+
+    private static void insertRevision(DSLContext tx, long id, int version, String name, JSONB fields, long authorId) {
+        tx.insertInto(COLLECTION_REVISION)
+                .set(COLLECTION_REVISION.COLLECTION_ID, id)
+                .set(COLLECTION_REVISION.VERSION, version)
+                .set(COLLECTION_REVISION.AUTHOR_ID, authorId)
+                .set(COLLECTION_REVISION.NAME, name)
+                .set(COLLECTION_REVISION.FIELDS, fields)
+                .execute();
+    }
+
+    private static Collection toCollection(stet.db.jooq.tables.records.CollectionRecord r) {
+        return new Collection(r.getId(), r.getSlug(), r.getName(), FieldsJson.read(r.getFields().data()), r.getVersion(), r.getUpdatedAt());
+    }
+}

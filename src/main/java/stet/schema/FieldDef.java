@@ -1,0 +1,41 @@
+package stet.schema;
+
+import java.util.List;
+
+/**
+ * One typed field of a collection.
+ *
+ * @param key the stable name under which values are stored and posted
+ * @param label what people see
+ * @param type the value type
+ * @param required whether a value must be given
+ * @param unique whether two live records of the collection may share a value
+ * @param min lower bound (a length for text, a value for numbers and dates), or null
+ * @param max upper bound, like {@code min}, or null
+ * @param delta for numbers: concurrent changes merge as theirs + (yours − base)
+ * @param choices the allowed values of a choice field (empty for other types)
+ */
+public record FieldDef(
+        String key,
+        String label,
+        FieldType type,
+        boolean required,
+        boolean unique,
+        String min,
+        String max,
+        boolean delta,
+        List<String> choices) {
+
+    public FieldDef {
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /** The longest value this field accepts, in characters (text types). */
+    public int maxLength() {
+        int fallback = type == FieldType.LONGTEXT ? FieldType.DEFAULT_LONGTEXT_MAX : FieldType.DEFAULT_TEXT_MAX;
+        if (type.boundsLength() && max != null) {
+            return Math.min(Integer.parseInt(max), fallback);
+        }
+        return fallback;
+    }
+}

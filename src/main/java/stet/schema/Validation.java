@@ -1,0 +1,103 @@
+package stet.schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a submitted record against its collection's fields. The result keeps what
+ * the user typed (to re-render the form), the canonical values (to save) and a message
+ * per invalid field.
+ */
+public final class Validation {
+
+    /**
+     * @param input what the user typed, per field key, exactly (shown again on errors)
+     * @param values canonical non-empty values, per field key (what is saved)
+     * @param errors a message per invalid field key
+     */
+    public record Result(Map<String, String> input, Map<String, String> values, Map<String, String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    private Validation() {}
+
+    /**
+     * Validates a form: {@code form} maps each posted name to its values (a checkbox
+     * posts a hidden "false" and, when ticked, "true"). A field missing from the form
+     * counts as empty.
+     */
+    public static Result validate(Collection collection, Map<String, List<String>> form) {
+        Map<String, String> input = new LinkedHashMap<>();
+        for (FieldDef field : collection.fields()) {
+            List<String> posted = form.getOrDefault(field.key(), List.of());
+            String value;
+            if (field.type() == FieldType.BOOLEAN) {
+                value = posted.contains("true") ? "true" : posted.isEmpty() ? "" : posted.get(posted.size() - 1);
+            } else {
+                value = posted.isEmpty() ? "" : posted.get(0);
+            }
+            input.put(field.key(), value);
+        }
+        return validateValues(collection, input);
+    }
+
+    /** Validates values given as one string per field key. */
+    public static Result validateValues(Collection collection, Map<String, String> input) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FieldDef field : collection.fields()) {
+            String raw = input.getOrDefault(field.key(), "");
+            try {
+                String value = check(field, raw);
+                if (value != null) {
+                    values.put(field.key(), value);
+                }
+            } catch (FieldType.InvalidValue e) {
+                errors.put(field.key(), e.getMessage());
+            }
+        }
+        return new Result(Map.copyOf(input), values, errors);
+    }
+
+    /** The canonical value, null for an empty optional field, or {@link FieldType.InvalidValue}. */
+    static String check(FieldDef field, String raw) {
+        FieldType type = field.type();
+        if (type == FieldType.BOOLEAN && raw.isBlank()) {
+            raw = "false";
+        }
+        boolean blank = type == FieldType.LONGTEXT ? raw.isEmpty() : raw.isBlank();
+        if (blank) {
+            if (field.required()) {
+                throw new FieldType.InvalidValue("Required.");
+            }
+            return null;
+        }
+        if (raw.length() > field.maxLength() && type.boundsLength()) {
+            throw new FieldType.InvalidValue("At most " + field.maxLength() + " characters.");
+        }
+        if (raw.length() > 100 && !type.boundsLength()) {
+            throw new FieldType.InvalidValue("Too long for a " + type.id() + ".");
+        }
+        String value = type.canonical(raw);
+        if (type == FieldType.CHOICE && !field.choices().contains(value)) {
+            throw new FieldType.InvalidValue("Choose one of: " + String.join(", ", field.choices()) + ".");
+        }
+        if (type.boundsLength()) {
+            int length = value.codePointCount(0, value.length());
+            if (field.min() != null && length < Integer.parseInt(field.min())) {
+                throw new FieldType.InvalidValue("At least " + field.min() + " characters.");
+            }
+        } else if (type.supportsBounds()) {
+            if (field.min() != null && type.compare(value, field.min()) < 0) {
+                throw new FieldType.InvalidValue("Must be at least " + field.min() + ".");
+            }
+            if (field.max() != null && type.compare(value, field.max()) > 0) {
+                throw new FieldType.InvalidValue("Must be at most " + field.max() + ".");
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,68 @@
+package stet.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stet.error.BadRequestException;
+import stet.error.ForbiddenException;
+import stet.error.LoginRequiredException;
+import stet.error.NotFoundException;
+
+/**
+ * The one place where failures become HTTP answers: typed exceptions map to their
+ * status and an error page (or a JSON body for clients that ask for JSON). A bug is a
+ * 500 with a plain apology; its stack trace goes to the log, never into a page.
+ */
+public final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    private ErrorPages() {}
+
+    public static void register(JavalinConfig config) {
+        config.routes.exception(NotFoundException.class, (e, ctx) -> show(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        config.routes.exception(ForbiddenException.class, (e, ctx) -> show(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        config.routes.exception(BadRequestException.class, (e, ctx) -> show(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
+            if (wantsJson(ctx)) {
+                show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
+            } else {
+                ctx.redirect(e.loginUrl(), HttpStatus.SEE_OTHER);
+            }
+        });
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            show(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Nothing was changed.");
+        });
+        config.routes.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                show(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ".");
+            }
+        });
+    }
+
+    private static HttpStatus statusOf(HttpResponseException e) {
+        HttpStatus status = HttpStatus.forStatus(e.getStatus());
+        return status == HttpStatus.UNKNOWN ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+
+    public static void show(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        String text = message == null || message.isBlank() ? status.getMessage() : message;
+        if (wantsJson(ctx)) {
+            ctx.json(Map.of("status", status.getCode(), "error", text));
+            return;
+        }
+        ctx.render("error", Map.of("status", status.getCode(), "reason", status.getMessage(), "message", text));
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+    }
+}

@@ -1,0 +1,69 @@
+package stet.web;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import stet.error.BadRequestException;
+import stet.error.NotFoundException;
+
+/** Reading request parameters with clear failures instead of nulls and 500s. */
+public final class Forms {
+
+    private Forms() {}
+
+    /** A numeric id from the path; anything else names no resource, so it is a 404. */
+    public static long pathId(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new NotFoundException("There is nothing with the id '" + raw + "'.");
+    }
+
+    /** A form field that must be present, or a 400 naming it. */
+    public static String required(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        if (value == null) {
+            throw new BadRequestException("The form is missing its '" + name + "' field.");
+        }
+        return value;
+    }
+
+    /** A whole number the form must carry, or a 400 naming it. */
+    public static int requiredInt(Context ctx, String name) {
+        String value = required(ctx, name);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("The form field '" + name + "' must be a whole number.");
+        }
+    }
+
+    public static Optional<String> optional(Context ctx, String name) {
+        return Optional.ofNullable(ctx.formParam(name));
+    }
+
+    /** A positive whole number from the query string, or empty when absent or malformed. */
+    public static Optional<Long> queryLong(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("The query parameter '" + name + "' must be a whole number.");
+        }
+    }
+
+    /** All form fields, each with all its values (a checkbox and its hidden fallback). */
+    public static Map<String, List<String>> all(Context ctx) {
+        return ctx.formParamMap();
+    }
+}

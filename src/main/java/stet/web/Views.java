@@ -1,0 +1,59 @@
+package stet.web;
+
+import io.javalin.http.Context;
+import io.javalin.rendering.FileRenderer;
+import java.util.HashMap;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders Thymeleaf templates from {@code templates/} on the classpath. Every page gets
+ * the same few variables besides its own model: {@code me} (the logged-in user or
+ * null), {@code csrf} (the token its forms must carry) and {@code flash} (a message
+ * left by the previous request, shown once).
+ */
+public final class Views implements FileRenderer {
+
+    /** Request attributes the authentication filter sets for every page. */
+    public static final String ME = "me";
+    public static final String CSRF = "csrf";
+
+    private final TemplateEngine engine;
+    private final Format format = new Format();
+
+    public Views() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Views.class.getClassLoader());
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        this.engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+        // @{/path} links need a context path; stet is served at the root, so it is empty.
+        engine.setLinkBuilder(new StandardLinkBuilder() {
+            @Override
+            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
+                return "";
+            }
+        });
+    }
+
+    @Override
+    public String render(String template, Map<String, ?> model, Context ctx) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put(ME, ctx.attribute(ME));
+        variables.put(CSRF, ctx.attribute(CSRF));
+        variables.put("flash", Flash.take(ctx).orElse(null));
+        variables.put("path", ctx.path());
+        variables.put("fmt", format);
+        org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
+        context.setVariables(variables);
+        ctx.contentType("text/html; charset=utf-8");
+        return engine.process(template, context);
+    }
+}
