@@ -1,0 +1,213 @@
+package stet.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static stet.support.WebClient.form;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.App;
+import stet.db.Database;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+import stet.support.WebClient;
+
+@ExtendWith(TestPostgres.class)
+class AuthWebIT {
+
+    static App app;
+
+    @BeforeAll
+    static void start(Database db) {
+        app = TestApp.start(db);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    WebClient browser() {
+        return new WebClient(app.port());
+    }
+
+    @Test
+    void health_answers_200_when_the_database_answers() {
+        WebClient.Page health = browser().getJson("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"ok\"");
+    }
+
+    @Test
+    void anonymous_visitors_are_sent_to_the_login_page_and_back() {
+        WebClient.Page page = browser().get("/collections/inventory");
+        assertThat(page.status()).isEqualTo(303);
+        assertThat(page.location()).isEqualTo("/login?next=%2Fcollections%2Finventory");
+    }
+
+    @Test
+    void login_with_the_right_password_starts_a_session_and_redirects_to_next() {
+        WebClient client = browser();
+        WebClient.Page login = client.get("/login?next=/collections/inventory");
+        WebClient.Page result = client.post("/login", form("_csrf", login.hidden("_csrf"), "username", "alice",
+                "password", TestApp.DEMO_PASSWORD, "next", login.hidden("next")));
+
+        assertThat(result.status()).isEqualTo(303);
+        assertThat(result.location()).isEqualTo("/collections/inventory");
+        WebClient.Page inventory = client.get("/collections/inventory");
+        assertThat(inventory.status()).isEqualTo(200);
+        assertThat(inventory.body()).contains("Espresso machine").contains("Alice (editor)");
+    }
+
+    @Test
+    void login_with_a_wrong_password_is_refused_and_keeps_the_username() {
+        WebClient client = browser();
+        WebClient.Page login = client.get("/login");
+        WebClient.Page result = client.post("/login", form("_csrf", login.hidden("_csrf"), "username", "alice", "password", "wrong"));
+
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(result.body()).contains("Unknown user or wrong password.").contains("value=\"alice\"");
+        assertThat(client.get("/collections").status()).isEqualTo(303);
+    }
+
+    @Test
+    void login_never_redirects_to_another_site() {
+        WebClient client = browser();
+        WebClient.Page login = client.get("/login");
+        WebClient.Page result = client.post("/login", form("_csrf", login.hidden("_csrf"), "username", "alice",
+                "password", TestApp.DEMO_PASSWORD, "next", "//evil.example/"));
+        assertThat(result.location()).isEqualTo("/");
+    }
+
+    @Test
+    void login_issues_a_new_session_id_and_logout_ends_the_session() {
+        WebClient client = browser().logIn("bob", TestApp.DEMO_PASSWORD);
+        String first = client.cookie("stet_session");
+        String csrf = client.get("/collections").hidden("_csrf");
+        assertThat(client.post("/login", form("_csrf", csrf, "username", "bob", "password", TestApp.DEMO_PASSWORD)).status())
+                .isEqualTo(303);
+        String second = client.cookie("stet_session");
+        assertThat(second).isNotEqualTo(first);
+
+        WebClient.Page page = client.get("/collections");
+        WebClient.Page logout = client.post("/logout", form("_csrf", page.hidden("_csrf")));
+        assertThat(logout.status()).isEqualTo(303);
+        assertThat(client.get("/collections").status()).isEqualTo(303);
+
+        // The old cookie is dead on the server too, not only forgotten by this browser.
+        assertThat(withSessionCookie(second, "/collections")).isEqualTo(303);
+        assertThat(withSessionCookie(first, "/collections")).isEqualTo(303);
+    }
+
+    static int withSessionCookie(String token, String path) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + app.port() + path))
+                    .header("Cookie", "stet_session=" + token)
+                    .build();
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void session_cookie_is_http_only_and_same_site_lax() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        WebClient client = browser();
+        WebClient.Page login = client.get("/login");
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + app.port() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "stet_anon=" + client.cookie("stet_anon"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(WebClient.encode(form(
+                        "_csrf", login.hidden("_csrf"), "username", "alice", "password", TestApp.DEMO_PASSWORD))))
+                .build();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+        String setCookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("stet_session=")).findFirst().orElseThrow();
+        assertThat(setCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+    }
+
+    @Test
+    void a_post_without_a_valid_csrf_token_is_forbidden() {
+        WebClient client = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+
+        WebClient.Page missing = client.post("/logout", form());
+        WebClient.Page wrong = client.post("/logout", form("_csrf", "not-the-token"));
+
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(missing.body()).contains("security token");
+        assertThat(client.get("/collections").status()).as("still logged in").isEqualTo(200);
+    }
+
+    @Test
+    void login_form_needs_its_csrf_token_too() {
+        WebClient client = browser();
+        client.get("/login");
+        WebClient.Page result = client.post("/login", form("username", "alice", "password", TestApp.DEMO_PASSWORD));
+        assertThat(result.status()).isEqualTo(403);
+        assertThat(client.get("/collections").status()).isEqualTo(303);
+    }
+
+    @Test
+    void editors_get_403_on_admin_pages_and_admins_do_not() {
+        WebClient editor = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+        WebClient.Page forbidden = editor.get("/admin/users");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("403").contains("admin role").doesNotContain("Exception");
+
+        WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
+        assertThat(admin.get("/admin/users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void editor_cannot_create_users_even_with_a_valid_csrf_token() {
+        WebClient editor = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+        String csrf = editor.get("/collections").hidden("_csrf");
+        WebClient.Page result = editor.post("/admin/users", form("_csrf", csrf, "username", "mallory",
+                "display_name", "M", "role", "admin", "password", "long-enough-password"));
+        assertThat(result.status()).isEqualTo(403);
+
+        WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
+        assertThat(admin.get("/admin/users").body()).doesNotContain("mallory");
+    }
+
+    @Test
+    void admin_creates_a_user_who_can_then_log_in() {
+        WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
+        String csrf = admin.get("/admin/users").hidden("_csrf");
+
+        WebClient.Page created = admin.post("/admin/users", form("_csrf", csrf, "username", "carol",
+                "display_name", "Carol", "role", "admin", "password", "carol-password"));
+
+        assertThat(created.status()).isEqualTo(303);
+        WebClient carol = browser().logIn("carol", "carol-password");
+        assertThat(carol.get("/admin/users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void invalid_new_user_is_refused_with_messages_and_keeps_the_input() {
+        WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
+        String csrf = admin.get("/admin/users").hidden("_csrf");
+
+        WebClient.Page result = admin.post("/admin/users", form("_csrf", csrf, "username", "Bad Name!",
+                "display_name", "Someone", "role", "editor", "password", "short"));
+
+        assertThat(result.status()).isEqualTo(422);
+        assertThat(result.body()).contains("value=\"Bad Name!\"").contains("value=\"Someone\"")
+                .contains("at least 8 characters");
+    }
+
+    @Test
+    void unknown_pages_are_404_pages_without_stack_traces() {
+        WebClient client = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+        for (String path : new String[] {"/records/999999", "/records/not-a-number", "/collections/nope", "/no/such/page"}) {
+            WebClient.Page page = client.get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).contains("404").doesNotContain("Exception").doesNotContain("at stet.");
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package stet.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static stet.support.WebClient.form;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.App;
+import stet.db.Database;
+import stet.support.Invariants;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+import stet.support.WebClient;
+
+@ExtendWith(TestPostgres.class)
+class RecordWebIT {
+
+    static App app;
+
+    @BeforeAll
+    static void start(Database db) {
+        app = TestApp.start(db);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static WebClient logIn(String user) {
+        return new WebClient(app.port()).logIn(user, TestApp.DEMO_PASSWORD);
+    }
+
+    /** Creates an Inventory record through the form and returns its id. */
+    static long create(WebClient client, String name, String sku) {
+        WebClient.Page form = client.get("/collections/inventory/new");
+        WebClient.Page created = client.post("/collections/inventory/new", inventory(form, name, sku, "5", "notes"));
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        return idFrom(created.location());
+    }
+
+    static Map<String, String> inventory(WebClient.Page form, String name, String sku, String quantity, String description) {
+        Map<String, String> values = form("_csrf", form.hidden("_csrf"), "name", name, "sku", sku, "quantity", quantity,
+                "description", description, "price", "9.50", "active", "true", "category", "Office");
+        if (form.body().contains("name=\"idempotency_key\"")) {
+            values.put("idempotency_key", form.hidden("idempotency_key"));
+        } else {
+            values.put("version", form.hidden("version"));
+            values.put("version_token", form.hidden("version_token"));
+        }
+        return values;
+    }
+
+    static long idFrom(String location) {
+        Matcher m = Pattern.compile("/records/(\\d+)").matcher(location);
+        assertThat(m.find()).as(location).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void create_edit_and_show_a_record() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Desk lamp", "LAMP-1");
+
+        WebClient.Page shown = alice.get("/records/" + id);
+        assertThat(shown.body()).contains("Created.").contains("Desk lamp").contains("9.5");
+
+        WebClient.Page edit = alice.get("/records/" + id + "/edit");
+        Map<String, String> values = inventory(edit, "Desk lamp, brass", "LAMP-1", "6", "line one\r\nline two");
+        WebClient.Page saved = alice.post("/records/" + id, values);
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(saved.location()).isEqualTo("/records/" + id);
+        WebClient.Page after = alice.get("/records/" + id);
+        assertThat(after.body()).contains("Saved version 2.").contains("Desk lamp, brass").contains("line one\nline two");
+        Invariants.assertHistoryConsistent(app.database().dsl(), id);
+    }
+
+    @Test
+    void invalid_input_rerenders_the_form_with_the_input_and_a_message_per_field() {
+        WebClient alice = logIn("alice");
+        WebClient.Page form = alice.get("/collections/inventory/new");
+        Map<String, String> values = inventory(form, "", "BAD-1", "lots", "kept description");
+        values.put("price", "-3");
+
+        WebClient.Page result = alice.post("/collections/inventory/new", values);
+
+        assertThat(result.status()).isEqualTo(422);
+        assertThat(result.body())
+                .contains("data-testid=\"error-name\">Required.")
+                .contains("data-testid=\"error-quantity\">Must be a whole number")
+                .contains("data-testid=\"error-price\">Must be at least 0.")
+                .contains("value=\"lots\"")
+                .contains("kept description")
+                .contains("value=\"BAD-1\"");
+    }
+
+    @Test
+    void a_double_submitted_create_form_makes_one_record() {
+        WebClient alice = logIn("alice");
+        WebClient.Page form = alice.get("/collections/inventory/new");
+        Map<String, String> values = inventory(form, "Twice", "TWICE-1", "1", "");
+
+        WebClient.Page first = alice.post("/collections/inventory/new", values);
+        WebClient.Page second = alice.post("/collections/inventory/new", values);
+
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(second.status()).isEqualTo(303);
+        assertThat(second.location()).isEqualTo(first.location());
+    }
+
+    @Test
+    void a_stale_save_answers_409_with_the_users_values_and_the_current_ones() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "Chair", "CHAIR-1");
+        WebClient.Page aliceForm = alice.get("/records/" + id + "/edit");
+        WebClient.Page bobForm = bob.get("/records/" + id + "/edit");
+        assertThat(bob.post("/records/" + id, inventory(bobForm, "Chair (Bob)", "CHAIR-1", "5", "notes")).status()).isEqualTo(303);
+
+        WebClient.Page stale = alice.post("/records/" + id, inventory(aliceForm, "Chair (Alice)", "CHAIR-1", "4",
+                "Alice's long\ndescription"));
+
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("data-testid=\"stale-page\"")
+                .contains("by <strong>Bob</strong>")
+                .contains("Chair (Alice)")
+                .contains("Alice&#39;s long\ndescription")
+                .contains("Chair (Bob)");
+        assertThat(stale.hidden("version")).isEqualTo("2");
+        WebClient.Page current = alice.get("/records/" + id);
+        assertThat(current.body()).contains("Chair (Bob)").doesNotContain("Chair (Alice)");
+
+        // Saving again from the 409 page is a deliberate save against version 2.
+        WebClient.Page again = alice.post("/records/" + id, inventory(stale, "Chair (Alice)", "CHAIR-1", "4", "x"));
+        assertThat(again.status()).isEqualTo(303);
+        Invariants.assertHistoryConsistent(app.database().dsl(), id);
+        assertThat(Invariants.revisionCount(app.database().dsl(), id)).isEqualTo(3);
+    }
+
+    @Test
+    void a_stale_save_from_another_tab_of_the_same_user_says_so() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Shelf", "SHELF-1");
+        WebClient.Page tab1 = alice.get("/records/" + id + "/edit");
+        WebClient.Page tab2 = alice.get("/records/" + id + "/edit");
+        alice.post("/records/" + id, inventory(tab1, "Shelf A", "SHELF-1", "5", "notes"));
+
+        WebClient.Page stale = alice.post("/records/" + id, inventory(tab2, "Shelf B", "SHELF-1", "5", "notes"));
+
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("in another tab");
+    }
+
+    @Test
+    void a_forged_version_token_is_400_and_changes_nothing() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Rug", "RUG-1");
+        WebClient.Page edit = alice.get("/records/" + id + "/edit");
+        Map<String, String> values = inventory(edit, "Rug (forged)", "RUG-1", "5", "notes");
+        values.put("version_token", "forged-token");
+
+        WebClient.Page result = alice.post("/records/" + id, values);
+        values.remove("version_token");
+        WebClient.Page missing = alice.post("/records/" + id, values);
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(result.body()).contains("version token");
+        assertThat(alice.get("/records/" + id).body()).doesNotContain("Rug (forged)");
+        assertThat(Invariants.revisionCount(app.database().dsl(), id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_save_without_csrf_token_is_403_and_changes_nothing() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Vase", "VASE-1");
+        Map<String, String> values = inventory(alice.get("/records/" + id + "/edit"), "Vase (no csrf)", "VASE-1", "5", "n");
+        values.remove("_csrf");
+
+        assertThat(alice.post("/records/" + id, values).status()).isEqualTo(403);
+        assertThat(Invariants.revisionCount(app.database().dsl(), id)).isEqualTo(1);
+    }
+
+    @Test
+    void markup_typed_into_fields_is_shown_as_text() {
+        WebClient alice = logIn("alice");
+        String evil = "<script>alert('x')</script>";
+        long id = create(alice, evil, "XSS-1");
+
+        for (String path : new String[] {"/records/" + id, "/records/" + id + "/edit", "/collections/inventory", "/records/" + id + "/history"}) {
+            String body = alice.get(path).body();
+            assertThat(body).as(path).doesNotContain("<script>").contains("&lt;script&gt;");
+        }
+    }
+
+    @Test
+    void delete_is_version_checked() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "Stool", "STOOL-1");
+        WebClient.Page aliceView = alice.get("/records/" + id);
+        bob.post("/records/" + id, inventory(bob.get("/records/" + id + "/edit"), "Stool (Bob)", "STOOL-1", "5", "n"));
+
+        WebClient.Page stale = alice.post("/records/" + id + "/delete", form("_csrf", aliceView.hidden("_csrf"),
+                "version", aliceView.hidden("version"), "version_token", aliceView.hidden("version_token")));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("Stool (Bob)");
+
+        WebClient.Page deleted = alice.post("/records/" + id + "/delete", form("_csrf", stale.hidden("_csrf"),
+                "version", stale.hidden("version"), "version_token", stale.hidden("version_token")));
+        assertThat(deleted.status()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id + "/edit").status()).isEqualTo(404);
+        assertThat(alice.get("/records/" + id + "/history").body()).contains("data-kind=\"delete\"");
+        Invariants.assertHistoryConsistent(app.database().dsl(), id);
+    }
+
+    @Test
+    void an_oversized_body_is_refused_with_413() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Big", "BIG-1");
+        Map<String, String> values = inventory(alice.get("/records/" + id + "/edit"), "Big", "BIG-1", "5", "x".repeat(5_000_000));
+
+        WebClient.Page result = alice.post("/records/" + id, values);
+
+        assertThat(result.status()).isEqualTo(413);
+        assertThat(Invariants.revisionCount(app.database().dsl(), id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_malformed_form_encoding_is_refused_with_400() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Odd", "ODD-1");
+        WebClient.Page edit = alice.get("/records/" + id + "/edit");
+
+        WebClient.Page result = alice.postRaw("/records/" + id, "_csrf=" + edit.hidden("_csrf") + "&name=%E0%A4%A&version=1");
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(Invariants.revisionCount(app.database().dsl(), id)).isEqualTo(1);
+    }
+
+    @Test
+    void records_list_pages_by_keyset() {
+        WebClient alice = logIn("alice");
+        for (int i = 0; i < RecordRoutes.PAGE_SIZE + 2; i++) {
+            create(alice, "Bulk " + i, "BULK-" + i);
+        }
+        WebClient.Page first = alice.get("/collections/inventory");
+        Matcher next = Pattern.compile("href=\"(/collections/inventory\\?after=\\d+)\"").matcher(first.body());
+        assertThat(next.find()).isTrue();
+        WebClient.Page second = alice.get(next.group(1).replace("&amp;", "&"));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).contains("Bulk " + (RecordRoutes.PAGE_SIZE + 1));
+        assertThat(first.body()).doesNotContain(">Bulk " + (RecordRoutes.PAGE_SIZE + 1) + "<");
+    }
+}
