@@ -77,7 +77,7 @@ public final class CollectionStore {
      * constraint violation when live records already share a value.
      */
     public void indexUniqueValues(DSLContext tx, long collectionId, String fieldKey) {
-        var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.val(fieldKey));
+        var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.inline(fieldKey));
         tx.insertInto(UNIQUE_VALUE, UNIQUE_VALUE.COLLECTION_ID, UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
                 .select(DSL.select(
                                 RECORD.COLLECTION_ID,
@@ -100,7 +100,7 @@ public final class CollectionStore {
 
     /** The first value of {@code fieldKey} that live records share, if any. */
     public Optional<String> firstDuplicate(long collectionId, String fieldKey) {
-        var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.val(fieldKey));
+        var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.inline(fieldKey));
         return dsl.select(value)
                 .from(RECORD)
                 .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse()).and(value.isNotNull()))

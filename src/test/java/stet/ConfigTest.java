@@ -1,0 +1,38 @@
+package stet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void defaults_run_embedded_with_demo_data_on_7070() {
+        Config config = Config.fromEnvironment(Map.of());
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.demo()).isTrue();
+        assertThat(config.adminPassword()).isEmpty();
+        assertThat(config.demoPassword()).isEqualTo(Config.DEFAULT_DEMO_PASSWORD);
+    }
+
+    @Test
+    void an_external_database_has_no_demo_data_unless_asked() {
+        assertThat(Config.fromEnvironment(Map.of("DATABASE_URL", "postgres://h/db")).demo()).isFalse();
+        assertThat(Config.fromEnvironment(Map.of("DATABASE_URL", "postgres://h/db", "STET_DEMO", "true")).demo()).isTrue();
+    }
+
+    @Test
+    void bad_values_name_the_variable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_PORT", "seventy")))
+                .hasMessageContaining("STET_PORT");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_PORT", "70000")))
+                .hasMessageContaining("STET_PORT");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_DEMO", "perhaps")))
+                .hasMessageContaining("STET_DEMO");
+    }
+}

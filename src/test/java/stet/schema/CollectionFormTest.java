@@ -1,0 +1,105 @@
+package stet.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CollectionFormTest {
+
+    static Map<String, List<String>> form(String... pairs) {
+        Map<String, List<String>> form = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+        }
+        return form;
+    }
+
+    @Test
+    void rows_are_parsed_in_order_and_empty_rows_skipped() {
+        CollectionForm parsed = CollectionForm.parse(form(
+                "name", "Parts", "slug", "Parts",
+                "field_0_key", "name", "field_0_label", "Name", "field_0_type", "text", "field_0_required", "true",
+                "field_1_key", "", "field_1_type", "text",
+                "field_2_key", "qty", "field_2_type", "integer", "field_2_min", "0", "field_2_delta", "true",
+                "field_3_key", "color", "field_3_type", "choice", "field_3_choices", "Red\r\n\r\n Blue \r\nRed"));
+
+        CollectionForm.Checked checked = parsed.check(List.of());
+
+        assertThat(parsed.slug()).isEqualTo("parts");
+        assertThat(checked.errors()).isEmpty();
+        assertThat(checked.fields()).extracting(FieldDef::key).containsExactly("name", "qty", "color");
+        assertThat(checked.fields().get(0).required()).isTrue();
+        assertThat(checked.fields().get(1).delta()).isTrue();
+        assertThat(checked.fields().get(1).min()).isEqualTo("0");
+        assertThat(checked.fields().get(2).choices()).containsExactly("Red", "Blue");
+    }
+
+    @Test
+    void bad_definitions_get_a_message_next_to_each_input() {
+        CollectionForm parsed = CollectionForm.parse(form(
+                "name", "",
+                "field_0_key", "version", "field_0_type", "text",
+                "field_1_key", "Bad Key", "field_1_type", "text",
+                "field_2_key", "n", "field_2_type", "number", "field_2_min", "5", "field_2_max", "1",
+                "field_3_key", "t", "field_3_type", "text", "field_3_delta", "true",
+                "field_4_key", "b", "field_4_type", "boolean", "field_4_unique", "true",
+                "field_5_key", "c", "field_5_type", "choice",
+                "field_6_key", "n", "field_6_type", "integer",
+                "field_7_key", "x", "field_7_type", "nonsense"));
+
+        Map<String, String> errors = parsed.check(List.of()).errors();
+
+        assertThat(errors)
+                .containsKey("name")
+                .containsEntry("field_0_key", "'version' is reserved; choose another key.")
+                .containsKey("field_1_key")
+                .containsEntry("field_2_max", "The maximum is below the minimum.")
+                .containsEntry("field_3_delta", "Only number and integer fields merge by delta.")
+                .containsEntry("field_4_unique", "A boolean field cannot be unique.")
+                .containsEntry("field_5_choices", "List the choices, one per line.")
+                .containsEntry("field_6_key", "Another field already has the key 'n'.")
+                .containsEntry("field_7_type", "Choose a type.");
+    }
+
+    @Test
+    void the_type_of_an_existing_field_cannot_change() {
+        List<FieldDef> before = List.of(new FieldDef("qty", "Qty", FieldType.INTEGER, false, false, null, null, false, List.of()));
+        CollectionForm parsed = CollectionForm.parse(form("name", "Parts", "field_0_key", "qty", "field_0_type", "text",
+                "field_0_existing", "true"));
+
+        assertThat(parsed.check(before).errors())
+                .containsEntry("field_0_type", "The type of an existing field cannot change (it is integer).");
+    }
+
+    @Test
+    void a_collection_needs_a_field_and_a_valid_slug() {
+        CollectionForm parsed = CollectionForm.parse(form("name", "Empty", "slug", "-bad slug"));
+        assertThat(parsed.check(List.of()).errors()).containsEntry("fields", "A collection needs at least one field.");
+        assertThat(parsed.slugProblem()).isNotNull();
+    }
+
+    @Test
+    void an_existing_definition_round_trips_through_the_form() {
+        List<FieldDef> fields = List.of(
+                new FieldDef("sku", "SKU", FieldType.TEXT, true, true, null, "40", false, List.of()),
+                new FieldDef("size", "Size", FieldType.CHOICE, false, false, null, null, false, List.of("S", "M")));
+        CollectionForm shown = CollectionForm.of("Parts", "parts", fields, 2);
+        Map<String, List<String>> posted = new HashMap<>();
+        posted.put("name", List.of(shown.name()));
+        for (CollectionForm.Row row : shown.rows()) {
+            String p = "field_" + row.index() + "_";
+            posted.put(p + "key", List.of(row.key()));
+            posted.put(p + "label", List.of(row.label()));
+            posted.put(p + "type", List.of(row.type()));
+            posted.put(p + "max", List.of(row.max()));
+            posted.put(p + "choices", List.of(row.choices()));
+            posted.put(p + "required", List.of(String.valueOf(row.required())));
+            posted.put(p + "unique", List.of(String.valueOf(row.unique())));
+        }
+        assertThat(shown.rows()).hasSize(4);
+        assertThat(CollectionForm.parse(posted).check(fields).fields()).isEqualTo(fields);
+    }
+}

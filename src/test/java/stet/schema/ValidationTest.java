@@ -1,0 +1,110 @@
+package stet.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidationTest {
+
+    static FieldDef field(String key, FieldType type) {
+        return new FieldDef(key, key, type, false, false, null, null, false, List.of());
+    }
+
+    static Collection collection(FieldDef... fields) {
+        return new Collection(1, "c", "C", List.of(fields), 1, null);
+    }
+
+    static Validation.Result validate(Collection c, String... pairs) {
+        java.util.Map<String, List<String>> form = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+        }
+        return Validation.validate(c, form);
+    }
+
+    @Test
+    void numbers_are_stored_in_canonical_form() {
+        Collection c = collection(field("n", FieldType.NUMBER));
+        assertThat(validate(c, "n", " 10.50 ").values()).containsEntry("n", "10.5");
+        assertThat(validate(c, "n", "100").values()).containsEntry("n", "100");
+        assertThat(validate(c, "n", "-0.000").values()).containsEntry("n", "0");
+        assertThat(validate(c, "n", ".5").values()).containsEntry("n", "0.5");
+        assertThat(validate(c, "n", "1e3").errors()).containsEntry("n", "Must be a number, such as 12 or 12.5.");
+        assertThat(validate(c, "n", "12,5").errors()).containsKey("n");
+    }
+
+    @Test
+    void integers_reject_fractions_and_overflow() {
+        Collection c = collection(field("i", FieldType.INTEGER));
+        assertThat(validate(c, "i", "+007").values()).containsEntry("i", "7");
+        assertThat(validate(c, "i", "1.5").errors()).containsEntry("i", "Must be a whole number, such as 12.");
+        assertThat(validate(c, "i", "99999999999999999999").errors()).containsKey("i");
+    }
+
+    @Test
+    void bounds_apply_to_values_of_numbers_and_dates_and_to_length_of_text() {
+        Collection c = collection(
+                new FieldDef("q", "q", FieldType.INTEGER, false, false, "0", "10", false, List.of()),
+                new FieldDef("d", "d", FieldType.DATE, false, false, "2026-01-01", null, false, List.of()),
+                new FieldDef("t", "t", FieldType.TEXT, false, false, "2", "4", false, List.of()));
+        Validation.Result r = validate(c, "q", "11", "d", "2025-12-31", "t", "abcde");
+        assertThat(r.errors())
+                .containsEntry("q", "Must be at most 10.")
+                .containsEntry("d", "Must be at least 2026-01-01.")
+                .containsEntry("t", "At most 4 characters.");
+        assertThat(validate(c, "q", "-1").errors()).containsEntry("q", "Must be at least 0.");
+        assertThat(validate(c, "t", "a").errors()).containsEntry("t", "At least 2 characters.");
+        assertThat(validate(c, "q", "10", "d", "2026-01-01", "t", "abcd").ok()).isTrue();
+    }
+
+    @Test
+    void required_fields_must_have_a_value_and_optional_empty_fields_are_absent() {
+        Collection c = collection(
+                new FieldDef("r", "r", FieldType.TEXT, true, false, null, null, false, List.of()),
+                field("o", FieldType.TEXT));
+        Validation.Result r = validate(c, "r", "   ", "o", "");
+        assertThat(r.errors()).containsEntry("r", "Required.").doesNotContainKey("o");
+        assertThat(validate(c, "r", "x", "o", "").values()).containsOnlyKeys("r");
+    }
+
+    @Test
+    void text_is_one_line_and_longtext_keeps_lines_with_unix_endings() {
+        Collection c = collection(field("t", FieldType.TEXT), field("l", FieldType.LONGTEXT));
+        Validation.Result r = validate(c, "t", "a\nb", "l", "\r\n  one\r\ntwo\rthree\n");
+        assertThat(r.errors()).containsEntry("t", "Must be a single line.");
+        assertThat(r.values()).containsEntry("l", "\n  one\ntwo\nthree\n");
+    }
+
+    @Test
+    void checkbox_posts_hidden_false_and_ticked_true() {
+        Collection c = collection(field("b", FieldType.BOOLEAN));
+        assertThat(validate(c, "b", "false", "b", "true").values()).containsEntry("b", "true");
+        assertThat(validate(c, "b", "false").values()).containsEntry("b", "false");
+        assertThat(validate(c).values()).containsEntry("b", "false");
+        assertThat(validate(c, "b", "maybe").errors()).containsEntry("b", "Must be yes or no.");
+    }
+
+    @Test
+    void choice_must_be_one_of_the_list() {
+        Collection c = collection(new FieldDef("c", "c", FieldType.CHOICE, false, false, null, null, false, List.of("Red", "Blue")));
+        assertThat(validate(c, "c", "Blue").values()).containsEntry("c", "Blue");
+        assertThat(validate(c, "c", "Green").errors()).containsEntry("c", "Choose one of: Red, Blue.");
+    }
+
+    @Test
+    void dates_are_iso_days() {
+        Collection c = collection(field("d", FieldType.DATE));
+        assertThat(validate(c, "d", "2026-02-28").values()).containsEntry("d", "2026-02-28");
+        assertThat(validate(c, "d", "2026-02-30").errors()).containsEntry("d", "Must be a date as YYYY-MM-DD.");
+        assertThat(validate(c, "d", "28.02.2026").errors()).containsKey("d");
+    }
+
+    @Test
+    void input_is_kept_exactly_as_typed_for_the_form() {
+        Collection c = collection(field("n", FieldType.NUMBER));
+        Validation.Result r = validate(c, "n", "twelve");
+        assertThat(r.input()).isEqualTo(Map.of("n", "twelve"));
+    }
+}
