@@ -4,9 +4,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import stet.web.Flash;
+import stet.web.FormReplay;
 import stet.web.Forms;
 
 /** Login, logout and the admin's user list. */
@@ -40,13 +42,26 @@ public final class AuthRoutes {
     private void logIn(Context ctx) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
         String next = safeNext(ctx.formParam("next"));
+        String replayAction = ctx.formParam(FormReplay.ACTION);
+        List<FormReplay.Field> replay = FormReplay.carried(ctx);
         Optional<User> user = users.authenticate(username, ctx.formParam("password"));
         if (user.isEmpty()) {
             ctx.status(HttpStatus.UNAUTHORIZED);
-            ctx.render("login", Map.of("username", username, "next", next, "error", "Unknown user or wrong password."));
+            Map<String, Object> model = new HashMap<>(Map.of("username", username, "next", next,
+                    "error", "Unknown user or wrong password."));
+            if (replayAction != null) {
+                model.put("replayAction", safeNext(replayAction));
+                model.put("replay", replay);
+            }
+            ctx.render("login", model);
             return;
         }
         authentication.logIn(ctx, user.get());
+        if (replayAction != null) {
+            // Logged in again after a session ended mid-edit: offer to send the kept form on.
+            ctx.render("resubmit", Map.of("replayAction", safeNext(replayAction), "replay", replay));
+            return;
+        }
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 

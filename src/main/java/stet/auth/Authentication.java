@@ -82,11 +82,17 @@ public final class Authentication {
         return Optional.ofNullable(session).map(SessionStore.Session::user);
     }
 
-    /** Starts a new session (always a new id) and sets its cookie. */
+    /**
+     * Starts a new session (always a new id), sets its cookie, and makes it this
+     * request's session, so a page rendered now carries the new CSRF token.
+     */
     void logIn(Context ctx, User user) {
         Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty()).ifPresent(sessions::delete);
-        String token = sessions.create(user.id());
-        ctx.cookie(new Cookie(SESSION_COOKIE, token, "/", -1, false, true, null, SameSite.LAX));
+        SessionStore.Created created = sessions.create(user.id());
+        ctx.cookie(new Cookie(SESSION_COOKIE, created.token(), "/", -1, false, true, null, SameSite.LAX));
+        ctx.attribute(SESSION, new SessionStore.Session(null, user, created.csrfToken(), null));
+        ctx.attribute(Views.ME, user);
+        ctx.attribute(Views.CSRF, created.csrfToken());
     }
 
     void logOut(Context ctx) {

@@ -35,16 +35,18 @@ public final class SessionStore {
         this.dsl = dsl;
     }
 
-    /** Creates a session and returns the token for the cookie. */
-    public String create(long userId) {
-        String token = randomToken();
+    /** A new session: the token for the cookie and the CSRF token its forms carry. */
+    public record Created(String token, String csrfToken) {}
+
+    public Created create(long userId) {
+        Created created = new Created(randomToken(), randomToken());
         dsl.insertInto(APP_SESSION)
-                .set(APP_SESSION.ID, hash(token))
+                .set(APP_SESSION.ID, hash(created.token()))
                 .set(APP_SESSION.USER_ID, userId)
-                .set(APP_SESSION.CSRF_TOKEN, randomToken())
+                .set(APP_SESSION.CSRF_TOKEN, created.csrfToken())
                 .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now().plus(IDLE))
                 .execute();
-        return token;
+        return created;
     }
 
     public Optional<Session> find(String token) {

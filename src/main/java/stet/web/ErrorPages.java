@@ -2,6 +2,7 @@ package stet.web;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
@@ -30,6 +31,15 @@ public final class ErrorPages {
         config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
             if (wantsJson(ctx)) {
                 show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
+            } else if (ctx.method() == HandlerType.POST) {
+                // The session ended while the user was typing: keep the submission.
+                ctx.status(HttpStatus.UNAUTHORIZED);
+                ctx.render("login", Map.of(
+                        "username", "",
+                        "next", "/",
+                        "error", "Your session has ended. Log in again: what you submitted is kept and sent on after you log in.",
+                        "replayAction", ctx.path(),
+                        "replay", FormReplay.of(ctx)));
             } else {
                 ctx.redirect(e.loginUrl(), HttpStatus.SEE_OTHER);
             }

@@ -258,4 +258,32 @@ class RecordWebIT {
         assertThat(second.body()).contains("Bulk " + (RecordRoutes.PAGE_SIZE + 1));
         assertThat(first.body()).doesNotContain(">Bulk " + (RecordRoutes.PAGE_SIZE + 1) + "<");
     }
+
+    @Test
+    void a_save_after_the_session_ended_keeps_the_input_through_the_login() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Lamp", "LAMP-9");
+        WebClient.Page edit = alice.get("/records/" + id + "/edit");
+        app.database().dsl().deleteFrom(stet.db.jooq.Tables.APP_SESSION).execute(); // the session expires
+
+        WebClient.Page expired = alice.post("/records/" + id, inventory(edit, "Lamp (typed)", "LAMP-9", "5",
+                "two\nlines"));
+
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.body()).contains("Your session has ended").contains("value=\"Lamp (typed)\"");
+        Map<String, String> login = expired.hiddenFields();
+        login.put("username", "alice");
+        login.put("password", TestApp.DEMO_PASSWORD);
+
+        WebClient.Page resubmit = alice.post("/login", login);
+        assertThat(resubmit.status()).isEqualTo(200);
+        assertThat(resubmit.body()).contains("data-testid=\"resubmit-page\"").contains("Lamp (typed)");
+
+        Map<String, String> kept = resubmit.hiddenFields();
+        assertThat(kept).containsEntry("name", "Lamp (typed)").containsEntry("description", "two\nlines")
+                .containsEntry("active", "true").containsEntry("version", "1");
+        WebClient.Page sent = alice.post("/records/" + id, kept);
+        assertThat(sent.status()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Lamp (typed)");
+    }
 }

@@ -34,6 +34,16 @@ public final class WebClient {
             return unescape(m.group(1));
         }
 
+        /** Every hidden input of the page; of repeated names the last value (a ticked checkbox's "true"). */
+        public Map<String, String> hiddenFields() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(body);
+            while (m.find()) {
+                fields.put(unescape(m.group(1)), unescape(m.group(2)));
+            }
+            return fields;
+        }
+
         private static String unescape(String html) {
             return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
                     .replace("&amp;", "&");

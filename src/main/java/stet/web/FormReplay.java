@@ -1,0 +1,42 @@
+package stet.web;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a form submission that could not be handled yet, so nothing typed is lost: when
+ * a session has ended, the login page carries the submitted fields as hidden inputs
+ * named {@code replay:NAME}, and after logging in a page offers to send them on.
+ */
+public final class FormReplay {
+
+    /** One submitted field value; a field with several values gives several. */
+    public record Field(String name, String value) {}
+
+    static final String PREFIX = "replay:";
+    public static final String ACTION = "replay_action";
+
+    private FormReplay() {}
+
+    /** The fields of this request's form, without its (now useless) CSRF token. */
+    public static List<Field> of(Context ctx) {
+        return collect(ctx.formParamMap(), "", "_csrf");
+    }
+
+    /** The fields a login form carried along as {@code replay:NAME}. */
+    public static List<Field> carried(Context ctx) {
+        return collect(ctx.formParamMap(), PREFIX, null);
+    }
+
+    private static List<Field> collect(Map<String, List<String>> form, String prefix, String skip) {
+        List<Field> fields = new ArrayList<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith(prefix) && !name.equals(skip)) {
+                values.forEach(v -> fields.add(new Field(name.substring(prefix.length()), v)));
+            }
+        });
+        return fields;
+    }
+}
