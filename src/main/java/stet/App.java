@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
+import java.util.Set;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
 import stet.db.Database;
@@ -65,6 +66,7 @@ public final class App implements AutoCloseable {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
+                files.roles = Set.of(Role.PUBLIC);
             });
             javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.after(ctx -> {

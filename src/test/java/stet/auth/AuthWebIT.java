@@ -40,6 +40,13 @@ class AuthWebIT {
     }
 
     @Test
+    void static_files_need_no_login() {
+        WebClient.Page css = browser().get("/static/stet.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.body()).contains("font");
+    }
+
+    @Test
     void anonymous_visitors_are_sent_to_the_login_page_and_back() {
         WebClient.Page page = browser().get("/collections/inventory");
         assertThat(page.status()).isEqualTo(303);
