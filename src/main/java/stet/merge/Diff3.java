@@ -426,8 +426,8 @@ final class Diff3 {
             }
             int empty = (kn.y1() - kn.y0()) + (kn.b1() - kn.b0());
             if (empty > 0) {
-                out.add(new Block(sameRun(base, kn.b0(), yours, kn.y0(), kn.b1() - kn.b0())
-                                && kn.b1() - kn.b0() == kn.y1() - kn.y0()
+                out.add(new Block(kn.b1() - kn.b0() == kn.y1() - kn.y0()
+                                && sameRun(base, kn.b0(), yours, kn.y0(), kn.b1() - kn.b0())
                                 ? MergeHunk.Kind.UNCHANGED : MergeHunk.Kind.BOTH,
                         kn.b0(), kn.b1(), kn.y0(), kn.y1(), kn.t0(), kn.t1()));
             }
