@@ -1,5 +1,8 @@
 package stet;
 
+import java.util.Arrays;
+import stet.merge.cli.MergeFileCommand;
+
 /**
  * The command line: {@code java -jar stet.jar} runs the server (configured by the
  * environment, see {@link Config}); {@code java -jar stet.jar merge-file …} runs the
@@ -10,6 +13,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("merge-file")) {
+            System.exit(MergeFileCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
             System.err.println("usage: stet                                     (run the server)");
             System.err.println("       stet merge-file [-p] [--diff3] YOURS BASE THEIRS");
