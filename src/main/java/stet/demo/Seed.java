@@ -83,7 +83,7 @@ public final class Seed {
                 new FieldDef("category", "Category", FieldType.CHOICE, false, false, null, null, false,
                         List.of("Kitchen", "Office", "Audio", "Outdoor")),
                 new FieldDef("restock_on", "Restock on", FieldType.DATE, false, false, null, null, false, List.of())),
-                admin);
+                false, admin);
         add(inventory, admin, Map.of(
                 "name", "Espresso machine", "sku", "KIT-001", "quantity", "10", "price", "249.90", "active", "true",
                 "category", "Kitchen", "restock_on", "2027-01-15",

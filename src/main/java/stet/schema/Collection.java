@@ -7,9 +7,13 @@ import java.util.Optional;
 /**
  * A collection: a named, versioned list of typed fields, and the records that follow
  * it. The definition is saved with the same optimistic version check as records.
+ *
+ * @param confirmMerges whether a clean automatic merge waits for the user's confirmation
+ *     instead of being saved at once
  */
 public record Collection(
-        long id, String slug, String name, List<FieldDef> fields, int version, OffsetDateTime updatedAt) {
+        long id, String slug, String name, List<FieldDef> fields, boolean confirmMerges, int version,
+        OffsetDateTime updatedAt) {
 
     public Collection {
         fields = List.copyOf(fields);

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  *
  * @param name the collection's name
  * @param slug its URL name (fixed once created)
+ * @param confirmMerges whether clean automatic merges wait for the user's confirmation
  * @param rows the field rows in the order posted
  */
-public record CollectionForm(String name, String slug, List<Row> rows) {
+public record CollectionForm(String name, String slug, boolean confirmMerges, List<Row> rows) {
 
     /** One field row, exactly as typed. */
     public record Row(
@@ -69,18 +70,19 @@ public record CollectionForm(String name, String slug, List<Row> rows) {
                     checked(form, prefix + "existing"),
                     checked(form, prefix + "remove")));
         }
-        return new CollectionForm(first(form, "name").strip(), first(form, "slug").strip().toLowerCase(), rows);
+        return new CollectionForm(first(form, "name").strip(), first(form, "slug").strip().toLowerCase(),
+                checked(form, "confirm_merges"), rows);
     }
 
     /** The rows a form shows for an existing definition, plus {@code blank} empty rows. */
-    public static CollectionForm of(String name, String slug, List<FieldDef> fields, int blank) {
+    public static CollectionForm of(String name, String slug, boolean confirmMerges, List<FieldDef> fields, int blank) {
         List<Row> rows = new ArrayList<>();
         for (FieldDef f : fields) {
             rows.add(new Row(rows.size(), f.key(), f.label(), f.type().id(), f.required(), f.unique(),
                     f.min() == null ? "" : f.min(), f.max() == null ? "" : f.max(), f.delta(),
                     String.join("\n", f.choices()), true, false));
         }
-        return withBlankRows(new CollectionForm(name, slug, rows), blank);
+        return withBlankRows(new CollectionForm(name, slug, confirmMerges, rows), blank);
     }
 
     /** The same form with {@code count} more empty rows, to add fields without JavaScript. */
@@ -89,7 +91,7 @@ public record CollectionForm(String name, String slug, List<Row> rows) {
         for (int i = 0; i < count; i++) {
             rows.add(new Row(rows.size(), "", "", "text", false, false, "", "", false, "", false, false));
         }
-        return new CollectionForm(form.name(), form.slug(), rows);
+        return new CollectionForm(form.name(), form.slug(), form.confirmMerges(), rows);
     }
 
     /** Checks the slug of a new collection. */

@@ -70,15 +70,15 @@ public final class CollectionService {
             return new Outcome.Invalid(form, errors);
         }
         try {
-            return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), author));
+            return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), form.confirmMerges(), author));
         } catch (IntegrityConstraintViolationException e) {
             return new Outcome.Invalid(form, Map.of("slug", "Another collection already uses '" + form.slug() + "'."));
         }
     }
 
     /** Creates a collection from a definition already checked. */
-    public Collection create(String slug, String name, List<FieldDef> fields, User author) {
-        long id = db.transaction(tx -> store.insert(tx, slug, name, fields, author.id()));
+    public Collection create(String slug, String name, List<FieldDef> fields, boolean confirmMerges, User author) {
+        long id = db.transaction(tx -> store.insert(tx, slug, name, fields, confirmMerges, author.id()));
         return store.find(id).orElseThrow();
     }
 
@@ -106,7 +106,7 @@ public final class CollectionService {
         }
         try {
             boolean saved = db.transaction(tx -> {
-                if (!store.update(tx, current.id(), baseVersion, form.name(), fields, author.id())) {
+                if (!store.update(tx, current.id(), baseVersion, form.name(), fields, form.confirmMerges(), author.id())) {
                     return false;
                 }
                 for (FieldDef before : current.fields()) {

@@ -37,12 +37,13 @@ public final class CollectionStore {
     }
 
     /** Inserts a collection at version 1 with its first definition revision. */
-    public long insert(DSLContext tx, String slug, String name, List<FieldDef> fields, long authorId) {
+    public long insert(DSLContext tx, String slug, String name, List<FieldDef> fields, boolean confirmMerges, long authorId) {
         JSONB json = JSONB.valueOf(FieldsJson.write(fields));
         long id = tx.insertInto(COLLECTION)
                 .set(COLLECTION.SLUG, slug)
                 .set(COLLECTION.NAME, name)
                 .set(COLLECTION.FIELDS, json)
+                .set(COLLECTION.CONFIRM_MERGES, confirmMerges)
                 .set(COLLECTION.VERSION, 1)
                 .set(COLLECTION.UPDATED_BY, authorId)
                 .returning(COLLECTION.ID)
@@ -55,11 +56,13 @@ public final class CollectionStore {
      * Saves a new definition if the collection is still at {@code expectedVersion}, in one
      * conditional UPDATE. Returns false (and changes nothing) when it is not.
      */
-    public boolean update(DSLContext tx, long id, int expectedVersion, String name, List<FieldDef> fields, long authorId) {
+    public boolean update(
+            DSLContext tx, long id, int expectedVersion, String name, List<FieldDef> fields, boolean confirmMerges, long authorId) {
         JSONB json = JSONB.valueOf(FieldsJson.write(fields));
         int updated = tx.update(COLLECTION)
                 .set(COLLECTION.NAME, name)
                 .set(COLLECTION.FIELDS, json)
+                .set(COLLECTION.CONFIRM_MERGES, confirmMerges)
                 .set(COLLECTION.VERSION, COLLECTION.VERSION.plus(1))
                 .set(COLLECTION.UPDATED_AT, DSL.currentOffsetDateTime())
                 .set(COLLECTION.UPDATED_BY, authorId)
@@ -121,6 +124,7 @@ public final class CollectionStore {
     }
 
     private static Collection toCollection(stet.db.jooq.tables.records.CollectionRecord r) {
-        return new Collection(r.getId(), r.getSlug(), r.getName(), FieldsJson.read(r.getFields().data()), r.getVersion(), r.getUpdatedAt());
+        return new Collection(r.getId(), r.getSlug(), r.getName(), FieldsJson.read(r.getFields().data()),
+                r.getConfirmMerges(), r.getVersion(), r.getUpdatedAt());
     }
 }

@@ -53,7 +53,7 @@ class RecordServiceIT {
                 new FieldDef("sku", "SKU", FieldType.TEXT, false, true, null, null, false, List.of()),
                 new FieldDef("notes", "Notes", FieldType.LONGTEXT, false, false, null, null, false, List.of()),
                 new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, "0", null, true, List.of())),
-                alice);
+                false, alice);
     }
 
     @AfterAll

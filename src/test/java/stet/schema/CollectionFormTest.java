@@ -86,7 +86,7 @@ class CollectionFormTest {
         List<FieldDef> fields = List.of(
                 new FieldDef("sku", "SKU", FieldType.TEXT, true, true, null, "40", false, List.of()),
                 new FieldDef("size", "Size", FieldType.CHOICE, false, false, null, null, false, List.of("S", "M")));
-        CollectionForm shown = CollectionForm.of("Parts", "parts", fields, 2);
+        CollectionForm shown = CollectionForm.of("Parts", "parts", false, fields, 2);
         Map<String, List<String>> posted = new HashMap<>();
         posted.put("name", List.of(shown.name()));
         for (CollectionForm.Row row : shown.rows()) {

@@ -1,0 +1,239 @@
+package stet.diff;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.DeltaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Differences between two texts for people to read: line by line, and within changed
+ * lines word by word (java-diff-utils' Myers diff). The result is plain (kind, text)
+ * segments that templates print with {@code th:text}, never markup, so nothing a user
+ * typed can become HTML. (java-diff-utils' own {@code DiffRowGenerator} emits HTML and
+ * escapes only angle brackets.)
+ */
+public final class TextDiff {
+
+    /** How a piece of text relates to the text it is compared with. */
+    public enum Kind {
+        SAME,
+        ADDED,
+        REMOVED;
+
+        /** The CSS class a template gives the segment. */
+        public String css() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** A run of text of one kind, without line breaks. */
+    public record Segment(Kind kind, String text) {}
+
+    /**
+     * One displayed line: its segments, and {@code kind} SAME for an unchanged line,
+     * ADDED or REMOVED for a whole line added or removed, or null for a changed line that
+     * mixes segments.
+     */
+    public record Line(Kind kind, List<Segment> segments) {
+        public String css() {
+            return kind == null ? "changed" : kind.css();
+        }
+    }
+
+    /** A row of a side-by-side view; a side without a line is null. */
+    public record Row(Line left, Line right) {}
+
+    /** Texts longer than this are compared line by line only: a word diff of them helps nobody. */
+    static final int WORD_DIFF_MAX_TOKENS = 4_000;
+    /** Texts with more lines are shown without highlights rather than making a page slow. */
+    static final int MAX_LINES = 20_000;
+
+    private static final Pattern TOKEN = Pattern.compile("\\w+|\\s+|[^\\w\\s]", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private TextDiff() {}
+
+    /**
+     * {@code to} as it differs from {@code from}: lines of {@code to}, with removed lines
+     * and words of {@code from} shown in place.
+     */
+    public static List<Line> inline(String from, String to) {
+        List<Line> out = new ArrayList<>();
+        for (Row row : sideBySide(from, to)) {
+            if (row.left() != null && row.right() != null && row.left().kind() == Kind.SAME) {
+                out.add(row.right());
+            } else if (row.left() != null && row.right() != null) {
+                out.add(merge(row.left(), row.right()));
+            } else {
+                out.add(row.left() != null ? row.left() : row.right());
+            }
+        }
+        return out;
+    }
+
+    /** Both texts side by side, changed lines paired, with word-level highlights. */
+    public static List<Row> sideBySide(String from, String to) {
+        List<String> a = lines(from);
+        List<String> b = lines(to);
+        List<Row> rows = new ArrayList<>();
+        if (a.size() > MAX_LINES || b.size() > MAX_LINES) {
+            a.forEach(line -> rows.add(new Row(same(line), null)));
+            b.forEach(line -> rows.add(new Row(null, same(line))));
+            return rows;
+        }
+        int ai = 0;
+        int bi = 0;
+        for (AbstractDelta<String> delta : DiffUtils.diff(a, b).getDeltas()) {
+            int sourceStart = delta.getSource().getPosition();
+            while (ai < sourceStart) {
+                rows.add(new Row(same(a.get(ai)), same(b.get(bi))));
+                ai++;
+                bi++;
+            }
+            List<String> removed = delta.getSource().getLines();
+            List<String> added = delta.getTarget().getLines();
+            if (delta.getType() == DeltaType.CHANGE) {
+                changed(removed, added, rows);
+            } else {
+                removed.forEach(line -> rows.add(new Row(whole(Kind.REMOVED, line), null)));
+                added.forEach(line -> rows.add(new Row(null, whole(Kind.ADDED, line))));
+            }
+            ai += removed.size();
+            bi += added.size();
+        }
+        while (ai < a.size()) {
+            rows.add(new Row(same(a.get(ai)), same(b.get(bi))));
+            ai++;
+            bi++;
+        }
+        return rows;
+    }
+
+    /** A text's lines as plain lines, for a pane that shows no differences. */
+    public static List<Line> plain(String text) {
+        return lines(text).stream().map(TextDiff::same).toList();
+    }
+
+    /** Pairs changed lines and marks the words that differ within them. */
+    private static void changed(List<String> removed, List<String> added, List<Row> rows) {
+        List<String> left = tokens(String.join("\n", removed));
+        List<String> right = tokens(String.join("\n", added));
+        if (left.size() + right.size() > WORD_DIFF_MAX_TOKENS) {
+            removed.forEach(line -> rows.add(new Row(whole(Kind.REMOVED, line), null)));
+            added.forEach(line -> rows.add(new Row(null, whole(Kind.ADDED, line))));
+            return;
+        }
+        List<Segment> leftSegments = new ArrayList<>();
+        List<Segment> rightSegments = new ArrayList<>();
+        int li = 0;
+        int ri = 0;
+        for (AbstractDelta<String> delta : DiffUtils.diff(left, right).getDeltas()) {
+            while (li < delta.getSource().getPosition()) {
+                leftSegments.add(new Segment(Kind.SAME, left.get(li++)));
+                rightSegments.add(new Segment(Kind.SAME, right.get(ri++)));
+            }
+            delta.getSource().getLines().forEach(t -> leftSegments.add(new Segment(Kind.REMOVED, t)));
+            delta.getTarget().getLines().forEach(t -> rightSegments.add(new Segment(Kind.ADDED, t)));
+            li += delta.getSource().size();
+            ri += delta.getTarget().size();
+        }
+        while (li < left.size()) {
+            leftSegments.add(new Segment(Kind.SAME, left.get(li++)));
+            rightSegments.add(new Segment(Kind.SAME, right.get(ri++)));
+        }
+        List<Line> leftLines = splitLines(leftSegments, Kind.REMOVED);
+        List<Line> rightLines = splitLines(rightSegments, Kind.ADDED);
+        for (int i = 0; i < Math.max(leftLines.size(), rightLines.size()); i++) {
+            rows.add(new Row(i < leftLines.size() ? leftLines.get(i) : null, i < rightLines.size() ? rightLines.get(i) : null));
+        }
+    }
+
+    /** Cuts a run of segments into lines at the newline tokens. */
+    private static List<Line> splitLines(List<Segment> segments, Kind changeKind) {
+        List<Line> lines = new ArrayList<>();
+        List<Segment> current = new ArrayList<>();
+        for (Segment segment : segments) {
+            String text = segment.text();
+            int start = 0;
+            int nl;
+            while ((nl = text.indexOf('\n', start)) >= 0) {
+                if (nl > start) {
+                    current.add(new Segment(segment.kind(), text.substring(start, nl)));
+                }
+                lines.add(line(current, changeKind));
+                current = new ArrayList<>();
+                start = nl + 1;
+            }
+            if (start < text.length()) {
+                current.add(new Segment(segment.kind(), text.substring(start)));
+            }
+        }
+        lines.add(line(current, changeKind));
+        return lines;
+    }
+
+    private static Line line(List<Segment> segments, Kind changeKind) {
+        boolean allSame = segments.stream().allMatch(s -> s.kind() == Kind.SAME);
+        boolean allChanged = !segments.isEmpty() && segments.stream().allMatch(s -> s.kind() == changeKind);
+        return new Line(allSame ? Kind.SAME : allChanged ? changeKind : null, List.copyOf(segments));
+    }
+
+    /** A changed line shown once: removed words of the old line, added words of the new. */
+    private static Line merge(Line left, Line right) {
+        if (left.kind() == Kind.REMOVED && right.kind() == Kind.ADDED) {
+            List<Segment> both = new ArrayList<>(left.segments());
+            both.addAll(right.segments());
+            return new Line(null, both);
+        }
+        List<Segment> merged = new ArrayList<>();
+        int li = 0;
+        for (Segment r : right.segments()) {
+            // Removed words come before the words that replaced them.
+            while (li < left.segments().size() && left.segments().get(li).kind() == Kind.REMOVED) {
+                merged.add(left.segments().get(li++));
+            }
+            if (r.kind() == Kind.SAME) {
+                li++;
+            }
+            merged.add(r);
+        }
+        while (li < left.segments().size()) {
+            Segment l = left.segments().get(li++);
+            if (l.kind() == Kind.REMOVED) {
+                merged.add(l);
+            }
+        }
+        return new Line(null, merged);
+    }
+
+    private static Line same(String line) {
+        return new Line(Kind.SAME, line.isEmpty() ? List.of() : List.of(new Segment(Kind.SAME, line)));
+    }
+
+    private static Line whole(Kind kind, String line) {
+        return new Line(kind, line.isEmpty() ? List.of() : List.of(new Segment(kind, line)));
+    }
+
+    /** Lines without their endings; an empty text has none. */
+    static List<String> lines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (text.endsWith("\n")) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            tokens.add(m.group());
+        }
+        return tokens;
+    }
+}

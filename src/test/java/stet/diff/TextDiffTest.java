@@ -1,0 +1,64 @@
+package stet.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import stet.diff.TextDiff.Kind;
+import stet.diff.TextDiff.Line;
+import stet.diff.TextDiff.Segment;
+
+class TextDiffTest {
+
+    /** A line written as text with [-removed-] and {+added+} marks. */
+    static String show(Line line) {
+        return line.segments().stream().map(s -> switch (s.kind()) {
+            case SAME -> s.text();
+            case ADDED -> "{+" + s.text() + "+}";
+            case REMOVED -> "[-" + s.text() + "-]";
+        }).collect(Collectors.joining());
+    }
+
+    static List<String> show(List<Line> lines) {
+        return lines.stream().map(TextDiffTest::show).toList();
+    }
+
+    @Test
+    void unchanged_lines_stay_plain_and_changed_words_are_marked() {
+        List<Line> lines = TextDiff.inline("one\nthe red fox\nthree\n", "one\nthe blue fox\nthree\n");
+        assertThat(show(lines)).containsExactly("one", "the [-red-]{+blue+} fox", "three");
+        assertThat(lines.get(0).kind()).isEqualTo(Kind.SAME);
+        assertThat(lines.get(1).kind()).isNull();
+    }
+
+    @Test
+    void whole_lines_added_and_removed() {
+        List<Line> lines = TextDiff.inline("a\nb\nc\n", "a\nc\nd\n");
+        assertThat(show(lines)).containsExactly("a", "[-b-]", "c", "{+d+}");
+        assertThat(lines.get(1).kind()).isEqualTo(Kind.REMOVED);
+        assertThat(lines.get(3).kind()).isEqualTo(Kind.ADDED);
+    }
+
+    @Test
+    void side_by_side_pairs_changed_lines() {
+        List<TextDiff.Row> rows = TextDiff.sideBySide("x = 1\nkeep\n", "x = 2\nkeep\nnew\n");
+        assertThat(rows).hasSize(3);
+        assertThat(show(rows.get(0).left())).isEqualTo("x = [-1-]");
+        assertThat(show(rows.get(0).right())).isEqualTo("x = {+2+}");
+        assertThat(rows.get(2).left()).isNull();
+        assertThat(show(rows.get(2).right())).isEqualTo("{+new+}");
+    }
+
+    @Test
+    void markup_stays_text_in_segments() {
+        List<Line> lines = TextDiff.inline("", "<script>alert(1)</script>");
+        assertThat(lines.get(0).segments()).containsExactly(new Segment(Kind.ADDED, "<script>alert(1)</script>"));
+    }
+
+    @Test
+    void empty_texts_have_no_lines() {
+        assertThat(TextDiff.inline("", "")).isEmpty();
+        assertThat(TextDiff.plain("a\n\nb")).hasSize(3);
+    }
+}
