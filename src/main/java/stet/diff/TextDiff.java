@@ -174,7 +174,17 @@ public final class TextDiff {
         return lines;
     }
 
-    private static Line line(List<Segment> segments, Kind changeKind) {
+    private static Line line(List<Segment> tokens, Kind changeKind) {
+        // Neighbouring tokens of one kind read (and render) as one segment.
+        List<Segment> segments = new ArrayList<>();
+        for (Segment token : tokens) {
+            int last = segments.size() - 1;
+            if (last >= 0 && segments.get(last).kind() == token.kind()) {
+                segments.set(last, new Segment(token.kind(), segments.get(last).text() + token.text()));
+            } else {
+                segments.add(token);
+            }
+        }
         boolean allSame = segments.stream().allMatch(s -> s.kind() == Kind.SAME);
         boolean allChanged = !segments.isEmpty() && segments.stream().allMatch(s -> s.kind() == changeKind);
         return new Line(allSame ? Kind.SAME : allChanged ? changeKind : null, List.copyOf(segments));

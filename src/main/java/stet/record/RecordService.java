@@ -12,36 +12,76 @@ import stet.auth.VersionTokens;
 import stet.db.Database;
 import stet.error.BadRequestException;
 import stet.error.NotFoundException;
+import stet.merge.FieldMerge;
+import stet.merge.RecordMerge;
+import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
 import stet.schema.CollectionService;
 import stet.schema.FieldDef;
 import stet.schema.Validation;
 
 /**
- * Creating, saving and deleting records. Every write is checked against the version the
- * author started from (carried in a signed token), is one conditional statement, and
- * writes exactly one revision in the same transaction.
+ * Creating, saving, deleting and restoring records. Every write is checked against the
+ * version its author started from (carried in a signed token), is one conditional
+ * statement, and writes exactly one revision in the same transaction. A save that is
+ * stale is merged with what was saved since: saved at once when the merge is clean,
+ * otherwise handed back as a conflict for the merge page.
  */
 public final class RecordService {
 
     /** What a save came to. */
     public sealed interface SaveOutcome {
-        /** Saved as a new version; {@code changedFields} lists what changed. */
-        record Saved(StoredRecord record, List<String> changedFields) implements SaveOutcome {}
+        /**
+         * Saved as a new version; {@code changedFields} lists what changed. {@code merge}
+         * says what an automatic merge did when the save had to be merged, else null.
+         */
+        record Saved(StoredRecord record, List<String> changedFields, MergeSummary merge) implements SaveOutcome {}
 
         /** Nothing differed from the saved version, so nothing was written. */
         record Unchanged(StoredRecord record) implements SaveOutcome {}
 
-        /** Not saved: a message per invalid field; the input is kept as typed. */
-        record Invalid(StoredRecord record, Validation.Result validation) implements SaveOutcome {}
+        /**
+         * Not saved: a message per invalid field. The input is kept as typed; {@code version}
+         * and {@code mergeBase} are what the form carried, so it can be shown again as it was.
+         */
+        record Invalid(StoredRecord record, Validation.Result validation, int version, Integer mergeBase)
+                implements SaveOutcome {}
 
         /**
-         * Not saved: someone else saved (or deleted) after {@code baseVersion}.
-         * {@code yours} is the user's input as typed, so nothing is lost.
+         * Not saved: someone saved after {@code original}, and the changes need the user's
+         * decision (or, with {@code confirmOnly}, they merged cleanly but the collection
+         * asks for confirmation). The merge page shows the original, theirs and yours.
+         *
+         * @param theirs the saved version the page merges with
+         * @param original the version the user started from
+         * @param yours the user's values
+         * @param merge the merge of the three
+         * @param comment the user's comment
+         * @param confirmOnly the merge is clean and only waits for confirmation
+         * @param posted a merge page's form as submitted, when it comes back with messages; else null
+         * @param errors a message per field still undecided
          */
-        record Stale(StoredRecord current, int baseVersion, Map<String, String> yours, String comment)
+        record Conflict(StoredRecord theirs, Revision original, Map<String, String> yours, RecordMergeResult merge,
+                String comment, boolean confirmOnly, Map<String, List<String>> posted, Map<String, String> errors)
+                implements SaveOutcome {}
+
+        /** Not saved: the record was deleted after {@code baseVersion}. {@code yours} is the input as typed. */
+        record Deleted(StoredRecord current, int baseVersion, Map<String, String> yours, String comment)
                 implements SaveOutcome {}
     }
+
+    /**
+     * A save as submitted.
+     *
+     * @param id the record
+     * @param version the version the form started from (on a merge page: theirs)
+     * @param token the form's version token
+     * @param form every posted field with its values
+     * @param comment the author's comment, or null
+     * @param mergeBase on a merge page's form, the original version of that merge; else null
+     */
+    public record SaveRequest(long id, int version, String token, Map<String, List<String>> form, String comment,
+            Integer mergeBase) {}
 
     /** What a create came to. */
     public sealed interface CreateOutcome {
@@ -59,8 +99,20 @@ public final class RecordService {
         record Stale(StoredRecord current, int baseVersion) implements DeleteOutcome {}
     }
 
+    /** What restoring a deleted record came to. */
+    public sealed interface RestoreOutcome {
+        record Restored(StoredRecord record) implements RestoreOutcome {}
+
+        record Invalid(StoredRecord record, Validation.Result validation) implements RestoreOutcome {}
+
+        /** Not restored: it was restored or changed after {@code baseVersion}. */
+        record Stale(StoredRecord current, int baseVersion) implements RestoreOutcome {}
+    }
+
     static final String TOKEN_KIND = "record";
     static final int MAX_COMMENT = 500;
+    /** How often a clean merge is redone when yet another save lands while it is written. */
+    static final int MERGE_ATTEMPTS = 3;
 
     private final Database db;
     private final RecordStore store;
@@ -100,6 +152,12 @@ public final class RecordService {
         return store.revisions(recordId, beforeVersion, limit);
     }
 
+    /** One revision; 404 when the record has no such version. */
+    public Revision revision(long recordId, int version) {
+        return store.revision(recordId, version)
+                .orElseThrow(() -> new NotFoundException("Record " + recordId + " has no version " + version + "."));
+    }
+
     public String versionToken(StoredRecord record, User user) {
         return versionToken(record.id(), record.version(), user);
     }
@@ -124,12 +182,8 @@ public final class RecordService {
                 }
                 long recordId = store.insert(tx, collection.id(), values, author.id());
                 store.insertRevision(tx, new Revision(recordId, 1, Revision.Kind.CREATE, author.id(), null, null,
-                        null, note, List.copyOf(new TreeSet<>(values.keySet())), values));
-                for (FieldDef field : collection.fields()) {
-                    if (field.unique() && values.containsKey(field.key())) {
-                        store.claimUniqueValue(tx, collection.id(), field.key(), values.get(field.key()), recordId);
-                    }
-                }
+                        null, null, note, List.copyOf(new TreeSet<>(values.keySet())), values));
+                claimUniqueValues(tx, collection, recordId, values, values.keySet());
                 if (key != null) {
                     store.completeCreateRequest(tx, author.id(), key, recordId);
                 }
@@ -144,57 +198,135 @@ public final class RecordService {
         }
     }
 
-    public SaveOutcome save(long id, int baseVersion, String token, Map<String, List<String>> form, String comment, User author) {
-        StoredRecord current = get(id);
-        checkToken(id, baseVersion, token, author);
+    public SaveOutcome save(SaveRequest request, User author) {
+        StoredRecord current = get(request.id());
+        checkToken(request.id(), request.version(), request.token(), author);
         Collection collection = collectionOf(current);
-        Validation.Result validation = Validation.validate(collection, form);
-        if (current.deleted() || current.version() != baseVersion) {
-            return new SaveOutcome.Stale(current, baseVersion, validation.input(), comment);
+        Map<String, List<String>> form = request.form();
+        boolean resolution = request.mergeBase() != null;
+        if (resolution) {
+            Resolution.Assembled assembled = Resolution.assemble(collection, form,
+                    revision(request.id(), request.mergeBase()).data(), revision(request.id(), request.version()).data());
+            if (!assembled.ok()) {
+                return mergePageAgain(collection, current, request, assembled.errors());
+            }
+            form = assembled.form();
         }
-        if (comment != null && comment.length() > MAX_COMMENT) {
+        Validation.Result validation = Validation.validate(collection, form);
+        if (request.comment() != null && request.comment().length() > MAX_COMMENT) {
             validation = withError(validation, "comment", "A comment may have at most " + MAX_COMMENT + " characters.");
         }
         if (!validation.ok()) {
-            return new SaveOutcome.Invalid(current, validation);
+            return new SaveOutcome.Invalid(current, validation, request.version(), request.mergeBase());
         }
-        Map<String, String> data = new HashMap<>(validation.values());
-        // Values of fields no longer in the collection stay with the record.
-        current.data().forEach((key, value) -> {
-            if (collection.field(key).isEmpty()) {
-                data.put(key, value);
+        Map<String, String> yours = withUndefinedFields(collection, current, validation.values());
+        String note = checkComment(request.comment());
+        try {
+            if (!current.deleted() && current.version() == request.version()) {
+                List<String> changed = changedKeys(current.data(), yours);
+                if (changed.isEmpty() && !resolution) {
+                    return new SaveOutcome.Unchanged(current);
+                }
+                // A merge page's resolution records the merge: its original and the version merged with.
+                Revision revision = resolution
+                        ? revisionOf(current, Revision.Kind.MERGE, author, request.mergeBase(), request.version(), note, changed, yours)
+                        : revisionOf(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed, yours);
+                try {
+                    return new SaveOutcome.Saved(write(collection, current, yours, revision), changed, null);
+                } catch (StaleVersionException e) {
+                    // Someone saved between our read and our write: merge with their version.
+                    current = get(request.id());
+                }
+            }
+            if (current.deleted()) {
+                return new SaveOutcome.Deleted(current, request.version(), validation.input(), request.comment());
+            }
+            return merge(collection, revision(request.id(), request.version()), yours, validation.input(),
+                    request.comment(), note, author);
+        } catch (UniqueValueTakenException e) {
+            return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
+                    request.version(), request.mergeBase());
+        }
+    }
+
+    /**
+     * The save is stale: merges the user's values with what was saved since. A clean merge
+     * is saved at once (unless the collection asks for confirmation); if yet another save
+     * lands meanwhile, the merge is done again against it, a few times at most.
+     */
+    private SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours,
+            Map<String, String> input, String comment, String note, User author) {
+        StoredRecord current = get(original.recordId());
+        for (int attempt = 1; ; attempt++) {
+            if (current.deleted()) {
+                return new SaveOutcome.Deleted(current, original.version(), input, comment);
+            }
+            RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original.data(), current.data(), yours);
+            if (!merge.clean() || collection.confirmMerges() || attempt > MERGE_ATTEMPTS) {
+                return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of());
+            }
+            Map<String, String> merged = withUndefinedFields(collection, current, merge.merged());
+            List<String> changed = changedKeys(current.data(), merged);
+            MergeSummary summary = new MergeSummary(current, original.version(), merge.fields().stream()
+                    .filter(f -> f.outcome() != FieldMerge.Outcome.UNCHANGED)
+                    .toList());
+            if (changed.isEmpty()) {
+                return new SaveOutcome.Saved(current, changed, summary);
+            }
+            Revision revision = revisionOf(current, Revision.Kind.MERGE, author, original.version(), current.version(),
+                    note, changed, merged);
+            try {
+                return new SaveOutcome.Saved(write(collection, current, merged, revision), changed, summary);
+            } catch (StaleVersionException e) {
+                // Someone saved while this merge was written: merge again against their version.
+                current = get(original.recordId());
+            }
+        }
+    }
+
+    /**
+     * A merge page came back with conflicts still undecided: the same page again (the
+     * same original, theirs and yours), keeping what the user chose and typed.
+     */
+    private SaveOutcome mergePageAgain(Collection collection, StoredRecord current, SaveRequest request,
+            Map<String, String> errors) {
+        Revision original = revision(request.id(), request.mergeBase());
+        Revision theirsRevision = revision(request.id(), request.version());
+        Map<String, String> yours = new HashMap<>(original.data());
+        request.form().forEach((name, values) -> {
+            if (name.endsWith(Resolution.YOURS) && !values.isEmpty()) {
+                String key = name.substring(0, name.length() - Resolution.YOURS.length());
+                if (values.get(0).isEmpty()) {
+                    yours.remove(key);
+                } else {
+                    yours.put(key, values.get(0));
+                }
             }
         });
-        List<String> changed = changedKeys(current.data(), data);
-        if (changed.isEmpty()) {
-            return new SaveOutcome.Unchanged(current);
-        }
-        String note = checkComment(comment);
-        try {
-            db.transaction(tx -> {
-                int version = store.update(tx, id, baseVersion, data, author.id());
-                store.insertRevision(tx, new Revision(id, version, Revision.Kind.UPDATE, author.id(), null, null,
-                        baseVersion, note, changed, data));
-                List<String> uniqueChanged = collection.fields().stream()
-                        .filter(f -> f.unique() && changed.contains(f.key()))
-                        .map(FieldDef::key)
-                        .toList();
-                if (!uniqueChanged.isEmpty()) {
-                    store.releaseUniqueValues(tx, id, uniqueChanged);
-                    for (String key : uniqueChanged) {
-                        if (data.containsKey(key)) {
-                            store.claimUniqueValue(tx, collection.id(), key, data.get(key), id);
-                        }
-                    }
-                }
-                return version;
-            });
-        } catch (StaleVersionException e) {
-            return new SaveOutcome.Stale(get(id), baseVersion, validation.input(), comment);
-        } catch (UniqueValueTakenException e) {
-            return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()));
-        }
-        return new SaveOutcome.Saved(get(id), changed);
+        StoredRecord theirs = new StoredRecord(current.id(), current.collectionId(), theirsRevision.data(),
+                theirsRevision.version(), false, theirsRevision.createdAt(), theirsRevision.authorName(),
+                theirsRevision.authorId());
+        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original.data(), theirs.data(), yours);
+        return new SaveOutcome.Conflict(theirs, original, yours, merge, request.comment(), merge.clean(),
+                request.form(), errors);
+    }
+
+    /** Writes a change and its revision in one transaction; returns the record as saved. */
+    private StoredRecord write(Collection collection, StoredRecord current, Map<String, String> data, Revision revision) {
+        db.transaction(tx -> {
+            int version = store.update(tx, current.id(), current.version(), data, revision.authorId());
+            store.insertRevision(tx, withVersion(revision, version));
+            List<String> uniqueChanged = collection.fields().stream()
+                    .filter(f -> f.unique() && revision.changedFields().contains(f.key()))
+                    .map(FieldDef::key)
+                    .toList();
+            if (!uniqueChanged.isEmpty()) {
+                store.releaseUniqueValues(tx, current.id(), uniqueChanged);
+                claimUniqueValues(tx, collection, current.id(), data, uniqueChanged);
+            }
+            return version;
+        });
+        return get(current.id());
     }
 
     public DeleteOutcome delete(long id, int baseVersion, String token, String comment, User author) {
@@ -208,7 +340,7 @@ public final class RecordService {
             db.transaction(tx -> {
                 int version = store.markDeleted(tx, id, baseVersion, author.id());
                 store.insertRevision(tx, new Revision(id, version, Revision.Kind.DELETE, author.id(), null, null,
-                        baseVersion, note, List.of(), current.data()));
+                        baseVersion, null, note, List.of(), current.data()));
                 store.releaseUniqueValues(tx, id, null);
                 return version;
             });
@@ -216,6 +348,71 @@ public final class RecordService {
             return new DeleteOutcome.Stale(get(id), baseVersion);
         }
         return new DeleteOutcome.Deleted(current);
+    }
+
+    /**
+     * Brings a deleted record back with the values of {@code form} (the user's own
+     * changes, or the values it had), if it is still the deleted version {@code baseVersion}.
+     */
+    public RestoreOutcome restore(long id, int baseVersion, String token, Map<String, List<String>> form, String comment,
+            User author) {
+        StoredRecord current = get(id);
+        checkToken(id, baseVersion, token, author);
+        Collection collection = collectionOf(current);
+        Validation.Result validation = Validation.validate(collection, form);
+        if (!current.deleted() || current.version() != baseVersion) {
+            return new RestoreOutcome.Stale(current, baseVersion);
+        }
+        if (!validation.ok()) {
+            return new RestoreOutcome.Invalid(current, validation);
+        }
+        Map<String, String> data = withUndefinedFields(collection, current, validation.values());
+        String note = checkComment(comment);
+        try {
+            db.transaction(tx -> {
+                int version = store.restore(tx, id, baseVersion, data, author.id());
+                store.insertRevision(tx, new Revision(id, version, Revision.Kind.RESTORE, author.id(), null, null,
+                        baseVersion, null, note, changedKeys(current.data(), data), data));
+                claimUniqueValues(tx, collection, id, data, data.keySet());
+                return version;
+            });
+        } catch (StaleVersionException e) {
+            return new RestoreOutcome.Stale(get(id), baseVersion);
+        } catch (UniqueValueTakenException e) {
+            return new RestoreOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()));
+        }
+        return new RestoreOutcome.Restored(get(id));
+    }
+
+    private void claimUniqueValues(org.jooq.DSLContext tx, Collection collection, long recordId,
+            Map<String, String> data, java.util.Collection<String> keys) {
+        for (FieldDef field : collection.fields()) {
+            if (field.unique() && keys.contains(field.key()) && data.containsKey(field.key())) {
+                store.claimUniqueValue(tx, collection.id(), field.key(), data.get(field.key()), recordId);
+            }
+        }
+    }
+
+    private static Revision revisionOf(StoredRecord current, Revision.Kind kind, User author, Integer baseVersion,
+            Integer mergedVersion, String note, List<String> changed, Map<String, String> data) {
+        // The version is filled in by write(), from the conditional UPDATE.
+        return new Revision(current.id(), 0, kind, author.id(), null, null, baseVersion, mergedVersion, note, changed, data);
+    }
+
+    private static Revision withVersion(Revision r, int version) {
+        return new Revision(r.recordId(), version, r.kind(), r.authorId(), r.authorName(), r.createdAt(), r.baseVersion(),
+                r.mergedVersion(), r.comment(), r.changedFields(), r.data());
+    }
+
+    /** Values of fields no longer in the collection stay with the record. */
+    private static Map<String, String> withUndefinedFields(Collection collection, StoredRecord current, Map<String, String> values) {
+        Map<String, String> data = new HashMap<>(values);
+        current.data().forEach((key, value) -> {
+            if (collection.field(key).isEmpty()) {
+                data.putIfAbsent(key, value);
+            }
+        });
+        return data;
     }
 
     private void checkToken(long id, int baseVersion, String token, User author) {

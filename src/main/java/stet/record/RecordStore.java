@@ -83,6 +83,25 @@ public final class RecordStore {
     }
 
     /**
+     * Brings a deleted record back with {@code data} if it is still at
+     * {@code expectedVersion}: one conditional UPDATE. Returns the new version.
+     *
+     * @throws StaleVersionException when the record moved on or is not deleted
+     */
+    public int restore(DSLContext tx, long id, int expectedVersion, Map<String, String> data, long authorId) {
+        return tx.update(RECORD)
+                .set(RECORD.DATA, JsonMaps.toJsonb(data))
+                .set(RECORD.DELETED, false)
+                .set(RECORD.VERSION, RECORD.VERSION.plus(1))
+                .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
+                .set(RECORD.UPDATED_BY, authorId)
+                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.isTrue()))
+                .returning(RECORD.VERSION)
+                .fetchOptional(RECORD.VERSION)
+                .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
+    }
+
+    /**
      * Marks a live record deleted if it is still at {@code expectedVersion}. Returns the
      * new version.
      *
@@ -113,6 +132,7 @@ public final class RecordStore {
                 .set(REVISION.KIND, revision.kind().dbName())
                 .set(REVISION.AUTHOR_ID, revision.authorId())
                 .set(REVISION.BASE_VERSION, revision.baseVersion())
+                .set(REVISION.MERGED_VERSION, revision.mergedVersion())
                 .set(REVISION.COMMENT, revision.comment())
                 .set(REVISION.CHANGED_FIELDS, revision.changedFields().toArray(String[]::new))
                 .set(REVISION.DATA, JsonMaps.toJsonb(revision.data()))
@@ -121,23 +141,39 @@ public final class RecordStore {
 
     /** Revisions of a record, newest first, older than {@code beforeVersion} (keyset paging). */
     public List<Revision> revisions(long recordId, int beforeVersion, int limit) {
-        return dsl.select(REVISION.asterisk(), APP_USER.DISPLAY_NAME)
-                .from(REVISION)
-                .leftJoin(APP_USER).on(APP_USER.ID.eq(REVISION.AUTHOR_ID))
+        return selectRevisions()
                 .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.lt(beforeVersion)))
                 .orderBy(REVISION.VERSION.desc())
                 .limit(limit)
-                .fetch(r -> new Revision(
-                        r.get(REVISION.RECORD_ID),
-                        r.get(REVISION.VERSION),
-                        Revision.Kind.fromDb(r.get(REVISION.KIND)),
-                        r.get(REVISION.AUTHOR_ID),
-                        r.get(APP_USER.DISPLAY_NAME),
-                        r.get(REVISION.CREATED_AT),
-                        r.get(REVISION.BASE_VERSION),
-                        r.get(REVISION.COMMENT),
-                        List.of(r.get(REVISION.CHANGED_FIELDS)),
-                        JsonMaps.fromJsonb(r.get(REVISION.DATA))));
+                .fetch(RecordStore::toRevision);
+    }
+
+    /** One revision of a record. */
+    public Optional<Revision> revision(long recordId, int version) {
+        return selectRevisions()
+                .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.eq(version)))
+                .fetchOptional(RecordStore::toRevision);
+    }
+
+    private SelectJoinStep<org.jooq.Record> selectRevisions() {
+        return dsl.select(REVISION.asterisk(), APP_USER.DISPLAY_NAME)
+                .from(REVISION)
+                .leftJoin(APP_USER).on(APP_USER.ID.eq(REVISION.AUTHOR_ID));
+    }
+
+    private static Revision toRevision(org.jooq.Record r) {
+        return new Revision(
+                r.get(REVISION.RECORD_ID),
+                r.get(REVISION.VERSION),
+                Revision.Kind.fromDb(r.get(REVISION.KIND)),
+                r.get(REVISION.AUTHOR_ID),
+                r.get(APP_USER.DISPLAY_NAME),
+                r.get(REVISION.CREATED_AT),
+                r.get(REVISION.BASE_VERSION),
+                r.get(REVISION.MERGED_VERSION),
+                r.get(REVISION.COMMENT),
+                List.of(r.get(REVISION.CHANGED_FIELDS)),
+                JsonMaps.fromJsonb(r.get(REVISION.DATA)));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param authorName their display name, or null
  * @param createdAt when
  * @param baseVersion the version its author started from (null for a create)
+ * @param mergedVersion for a merge, the saved version the author's change was merged with
  * @param comment the author's comment, or null
  * @param changedFields the keys of the fields whose value changed
  * @param data the record's values after the change
@@ -26,6 +27,7 @@ public record Revision(
         String authorName,
         OffsetDateTime createdAt,
         Integer baseVersion,
+        Integer mergedVersion,
         String comment,
         List<String> changedFields,
         Map<String, String> data) {
@@ -36,6 +38,20 @@ public record Revision(
 
         public String dbName() {
             return name().toLowerCase();
+        }
+
+        /** How the history names it: "edited", "merged", … */
+        public String label() {
+            return switch (this) {
+                case CREATE -> "created";
+                case UPDATE -> "edited";
+                case MERGE -> "merged";
+                case DELETE -> "deleted";
+                case RESTORE -> "restored";
+                case REVERT -> "reverted";
+                case UNDO -> "undone";
+                case IMPORT -> "imported";
+            };
         }
 
         public static Kind fromDb(String value) {

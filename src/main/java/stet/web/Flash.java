@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A message for the next page (Post/Redirect/Get): "Saved.", "Merged with Bob's change."
@@ -15,25 +16,35 @@ import java.util.Optional;
  *
  * @param kind {@code success}, {@code info} or {@code warning}
  * @param text the message
+ * @param href a local link that goes with the message, or null
+ * @param linkText the link's text, or null
  */
-public record Flash(String kind, String text) {
+public record Flash(String kind, String text, String href, String linkText) {
 
     static final String COOKIE = "stet_flash";
+    private static final Set<String> KINDS = Set.of("success", "info", "warning");
 
     public static void success(Context ctx, String text) {
-        set(ctx, new Flash("success", text));
+        set(ctx, new Flash("success", text, null, null));
+    }
+
+    /** A success message with a link (a local path) to more. */
+    public static void success(Context ctx, String text, String href, String linkText) {
+        set(ctx, new Flash("success", text, href, linkText));
     }
 
     public static void info(Context ctx, String text) {
-        set(ctx, new Flash("info", text));
+        set(ctx, new Flash("info", text, null, null));
     }
 
     public static void warning(Context ctx, String text) {
-        set(ctx, new Flash("warning", text));
+        set(ctx, new Flash("warning", text, null, null));
     }
 
     private static void set(Context ctx, Flash flash) {
-        String value = URLEncoder.encode(flash.kind + ":" + flash.text, StandardCharsets.UTF_8);
+        String packed = String.join("\n", flash.kind, flash.href == null ? "" : flash.href,
+                flash.linkText == null ? "" : flash.linkText, flash.text);
+        String value = URLEncoder.encode(packed, StandardCharsets.UTF_8);
         ctx.cookie(new Cookie(COOKIE, value, "/", 60, false, true, null, SameSite.LAX));
     }
 
@@ -44,20 +55,17 @@ public record Flash(String kind, String text) {
             return Optional.empty();
         }
         ctx.cookie(new Cookie(COOKIE, "", "/", 0, false, true, null, SameSite.LAX));
-        String value;
+        String[] parts;
         try {
-            value = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            parts = URLDecoder.decode(raw, StandardCharsets.UTF_8).split("\n", 4);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        int colon = value.indexOf(':');
-        if (colon < 0) {
+        if (parts.length != 4 || !KINDS.contains(parts[0])) {
             return Optional.empty();
         }
-        String kind = value.substring(0, colon);
-        if (!kind.equals("success") && !kind.equals("info") && !kind.equals("warning")) {
-            return Optional.empty();
-        }
-        return Optional.of(new Flash(kind, value.substring(colon + 1)));
+        // Only local links: a cookie is not a place to trust for where to send people.
+        boolean local = parts[1].startsWith("/") && !parts[1].startsWith("//");
+        return Optional.of(new Flash(parts[0], parts[3], local ? parts[1] : null, local ? parts[2] : null));
     }
 }

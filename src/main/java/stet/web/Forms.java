@@ -45,6 +45,19 @@ public final class Forms {
         }
     }
 
+    /** A whole number the form may carry; empty when absent, a 400 when malformed. */
+    public static Optional<Integer> optionalInt(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("The form field '" + name + "' must be a whole number.");
+        }
+    }
+
     public static Optional<String> optional(Context ctx, String name) {
         return Optional.ofNullable(ctx.formParam(name));
     }

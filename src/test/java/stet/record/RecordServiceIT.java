@@ -75,6 +75,11 @@ class RecordServiceIT {
         return ((RecordService.CreateOutcome.Created) outcome).record();
     }
 
+    static RecordService.SaveOutcome save(long id, int version, String token, Map<String, List<String>> form,
+            String comment, User user) {
+        return records.save(new RecordService.SaveRequest(id, version, token, form, comment, null), user);
+    }
+
     String token(StoredRecord record, User user) {
         return records.versionToken(record, user);
     }
@@ -97,7 +102,7 @@ class RecordServiceIT {
     void save_writes_new_version_and_revision_with_changed_fields_base_and_comment() {
         StoredRecord record = create("Nut", "N-1");
 
-        var outcome = records.save(record.id(), 1, token(record, bob),
+        var outcome = save(record.id(), 1, token(record, bob),
                 form("name", "Nut M6", "sku", "N-1", "qty", "1"), "renamed", bob);
 
         assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Saved.class);
@@ -119,27 +124,28 @@ class RecordServiceIT {
     void save_without_changes_writes_nothing() {
         StoredRecord record = create("Washer", "W-1");
 
-        var outcome = records.save(record.id(), 1, token(record, alice), form("name", "Washer", "sku", "W-1", "qty", "1"), null, alice);
+        var outcome = save(record.id(), 1, token(record, alice), form("name", "Washer", "sku", "W-1", "qty", "1"), null, alice);
 
         assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Unchanged.class);
         assertThat(Invariants.revisionCount(db.dsl(), record.id())).isEqualTo(1);
     }
 
     @Test
-    void stale_save_changes_nothing_and_keeps_the_users_input() {
+    void stale_save_that_conflicts_changes_nothing_and_keeps_the_users_input() {
         StoredRecord record = create("Gear", "G-1");
         String aliceToken = token(record, alice);
-        records.save(record.id(), 1, token(record, bob), form("name", "Gear (Bob)", "sku", "G-1", "qty", "1"), null, bob);
+        save(record.id(), 1, token(record, bob), form("name", "Gear (Bob)", "sku", "G-1", "qty", "1"), null, bob);
 
-        var outcome = records.save(record.id(), 1, aliceToken, form("name", "Gear (Alice)", "sku", "G-1", "qty", "7"), "mine", alice);
+        var outcome = save(record.id(), 1, aliceToken, form("name", "Gear (Alice)", "sku", "G-1", "qty", "7"), "mine", alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Stale.class);
-        var stale = (RecordService.SaveOutcome.Stale) outcome;
-        assertThat(stale.baseVersion()).isEqualTo(1);
-        assertThat(stale.current().version()).isEqualTo(2);
-        assertThat(stale.current().value("name")).isEqualTo("Gear (Bob)");
+        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Conflict.class);
+        var stale = (RecordService.SaveOutcome.Conflict) outcome;
+        assertThat(stale.original().version()).isEqualTo(1);
+        assertThat(stale.theirs().version()).isEqualTo(2);
+        assertThat(stale.theirs().value("name")).isEqualTo("Gear (Bob)");
         assertThat(stale.yours()).containsEntry("name", "Gear (Alice)").containsEntry("qty", "7");
         assertThat(stale.comment()).isEqualTo("mine");
+        assertThat(stale.merge().conflicts()).extracting(f -> f.key()).containsExactly("name");
         assertThat(records.get(record.id()).value("name")).isEqualTo("Gear (Bob)");
         assertThat(Invariants.revisionCount(db.dsl(), record.id())).isEqualTo(2);
     }
@@ -148,16 +154,16 @@ class RecordServiceIT {
     void forged_or_missing_token_is_refused_and_changes_nothing() {
         StoredRecord record = create("Spring", "S-1");
 
-        assertThatThrownBy(() -> records.save(record.id(), 1, "forged", form("name", "x", "qty", "1"), null, alice))
+        assertThatThrownBy(() -> save(record.id(), 1, "forged", form("name", "x", "qty", "1"), null, alice))
                 .isInstanceOf(BadRequestException.class);
-        assertThatThrownBy(() -> records.save(record.id(), 1, null, form("name", "x", "qty", "1"), null, alice))
+        assertThatThrownBy(() -> save(record.id(), 1, null, form("name", "x", "qty", "1"), null, alice))
                 .isInstanceOf(BadRequestException.class);
         // A token is bound to its user: Bob cannot replay Alice's form.
-        assertThatThrownBy(() -> records.save(record.id(), 1, token(record, alice), form("name", "x", "qty", "1"), null, bob))
+        assertThatThrownBy(() -> save(record.id(), 1, token(record, alice), form("name", "x", "qty", "1"), null, bob))
                 .isInstanceOf(BadRequestException.class);
         // ... and to its version: a token for version 1 does not vouch for version 0 or 2.
         String v1 = token(record, alice);
-        assertThatThrownBy(() -> records.save(record.id(), 2, v1, form("name", "x", "qty", "1"), null, alice))
+        assertThatThrownBy(() -> save(record.id(), 2, v1, form("name", "x", "qty", "1"), null, alice))
                 .isInstanceOf(BadRequestException.class);
         assertThat(records.get(record.id()).value("name")).isEqualTo("Spring");
         assertThat(Invariants.revisionCount(db.dsl(), record.id())).isEqualTo(1);
@@ -167,7 +173,7 @@ class RecordServiceIT {
     void invalid_values_are_reported_per_field_and_change_nothing() {
         StoredRecord record = create("Pin", "P-1");
 
-        var outcome = records.save(record.id(), 1, token(record, alice), form("name", "", "sku", "P-1", "qty", "-2"), null, alice);
+        var outcome = save(record.id(), 1, token(record, alice), form("name", "", "sku", "P-1", "qty", "-2"), null, alice);
 
         assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Invalid.class);
         var invalid = (RecordService.SaveOutcome.Invalid) outcome;
@@ -188,7 +194,7 @@ class RecordServiceIT {
             String name = "Shaft by writer " + i;
             Callable<RecordService.SaveOutcome> save = () -> {
                 start.await();
-                return records.save(record.id(), 1, token, form("name", name, "sku", "SH-1", "qty", "1"), null, alice);
+                return save(record.id(), 1, token, form("name", name, "sku", "SH-1", "qty", "1"), null, alice);
             };
             futures.add(pool.submit(save));
         }
@@ -201,7 +207,7 @@ class RecordServiceIT {
 
         Map<Class<?>, Long> counts = outcomes.stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
         assertThat(counts).containsEntry(RecordService.SaveOutcome.Saved.class, 1L)
-                .containsEntry(RecordService.SaveOutcome.Stale.class, 15L)
+                .containsEntry(RecordService.SaveOutcome.Conflict.class, 15L)
                 .hasSize(2);
         StoredRecord winner = outcomes.stream()
                 .filter(o -> o instanceof RecordService.SaveOutcome.Saved)
@@ -249,7 +255,7 @@ class RecordServiceIT {
         create("Left", "TAKEN-1");
         StoredRecord right = create("Right", "FREE-1");
 
-        var outcome = records.save(right.id(), 1, token(right, alice), form("name", "Right", "sku", "TAKEN-1", "qty", "1"), null, alice);
+        var outcome = save(right.id(), 1, token(right, alice), form("name", "Right", "sku", "TAKEN-1", "qty", "1"), null, alice);
 
         assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Invalid.class);
         assertThat(((RecordService.SaveOutcome.Invalid) outcome).validation().errors())
@@ -288,7 +294,7 @@ class RecordServiceIT {
     void delete_is_version_checked_and_keeps_history() {
         StoredRecord record = create("Cam", "CAM-1");
         String oldToken = token(record, alice);
-        records.save(record.id(), 1, token(record, bob), form("name", "Cam v2", "sku", "CAM-1", "qty", "1"), null, bob);
+        save(record.id(), 1, token(record, bob), form("name", "Cam v2", "sku", "CAM-1", "qty", "1"), null, bob);
 
         var stale = records.delete(record.id(), 1, oldToken, null, alice);
         assertThat(stale).isInstanceOf(RecordService.DeleteOutcome.Stale.class);
@@ -307,14 +313,14 @@ class RecordServiceIT {
 
         // Its unique value is free again, and saving the deleted record is stale.
         create("Cam again", "CAM-1");
-        var save = records.save(record.id(), 3, token(after, alice), form("name", "x", "qty", "1"), null, alice);
-        assertThat(save).isInstanceOf(RecordService.SaveOutcome.Stale.class);
+        var save = save(record.id(), 2, token(current, alice), form("name", "x", "qty", "1"), null, alice);
+        assertThat(save).isInstanceOf(RecordService.SaveOutcome.Deleted.class);
     }
 
     @Test
     void revision_primary_key_refuses_a_second_version_n() {
         StoredRecord record = create("Key", "KEY-1");
-        Revision duplicate = new Revision(record.id(), 1, Revision.Kind.UPDATE, alice.id(), null, null, 0, null, List.of(), Map.of());
+        Revision duplicate = new Revision(record.id(), 1, Revision.Kind.UPDATE, alice.id(), null, null, 0, null, null, List.of(), Map.of());
 
         assertThatThrownBy(() -> db.transaction(tx -> {
             new RecordStore(tx).insertRevision(tx, duplicate);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,63 @@ public final class WebClient {
                 fields.put(unescape(m.group(1)), unescape(m.group(2)));
             }
             return fields;
+        }
+
+        /**
+         * The fields a browser would submit from the form with {@code data-testid=testId}:
+         * inputs (checkboxes and radios only when checked), textareas and selects, in
+         * document order, each with all its values.
+         */
+        public Map<String, List<String>> form(String testId) {
+            int start = body.indexOf("data-testid=\"" + testId + "\"");
+            if (start < 0) {
+                throw new AssertionError("no form '" + testId + "' in page:\n" + body);
+            }
+            int end = body.indexOf("</form>", start);
+            String form = body.substring(start, end);
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            Matcher tag = Pattern.compile("<input[^>]*>|<textarea([^>]*)>(.*?)</textarea>|<select([^>]*)>(.*?)</select>",
+                    Pattern.DOTALL).matcher(form);
+            while (tag.find()) {
+                String html = tag.group();
+                if (html.startsWith("<input")) {
+                    Map<String, String> a = attributes(html);
+                    String type = a.getOrDefault("type", "text");
+                    boolean checkable = type.equals("checkbox") || type.equals("radio");
+                    if (a.containsKey("name") && (!checkable || a.containsKey("checked"))) {
+                        fields.computeIfAbsent(a.get("name"), k -> new java.util.ArrayList<>()).add(a.getOrDefault("value", checkable ? "on" : ""));
+                    }
+                } else if (html.startsWith("<textarea")) {
+                    String content = unescape(tag.group(2));
+                    // A browser drops one newline right after <textarea>.
+                    content = content.startsWith("\n") ? content.substring(1) : content;
+                    fields.computeIfAbsent(attributes(tag.group(1)).get("name"), k -> new java.util.ArrayList<>()).add(content);
+                } else {
+                    Matcher option = Pattern.compile("<option([^>]*)>").matcher(tag.group(4));
+                    String value = null;
+                    while (option.find()) {
+                        Map<String, String> a = attributes(option.group(1));
+                        if (value == null || a.containsKey("selected")) {
+                            value = a.getOrDefault("value", "");
+                            if (a.containsKey("selected")) {
+                                break;
+                            }
+                        }
+                    }
+                    fields.computeIfAbsent(attributes(tag.group(3)).get("name"), k -> new java.util.ArrayList<>())
+                            .add(value == null ? "" : value);
+                }
+            }
+            return fields;
+        }
+
+        private static Map<String, String> attributes(String html) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Matcher m = Pattern.compile("([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?").matcher(html.replaceFirst("^<\\w+", ""));
+            while (m.find()) {
+                attributes.put(m.group(1), m.group(2) == null ? "" : unescape(m.group(2)));
+            }
+            return attributes;
         }
 
         private static String unescape(String html) {
@@ -77,6 +135,14 @@ public final class WebClient {
 
     public Page post(String path, Map<String, String> form) {
         return postRaw(path, encode(form));
+    }
+
+    /** POSTs a form with several values per name, as {@link Page#form} returns it. */
+    public Page postForm(String path, Map<String, List<String>> form) {
+        return postRaw(path, form.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(v, StandardCharsets.UTF_8)))
+                .collect(Collectors.joining("&")));
     }
 
     /** Logs in through the form and asserts it worked. */
