@@ -1,0 +1,107 @@
+package stet.e2e;
+
+import static stet.e2e.Hooks.css;
+import static stet.e2e.Hooks.testId;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * One field's row on the merge page ({@code merge-field} with {@code data-field}): its
+ * outcome, the three panes of a conflict, and for a longtext conflict its hunks, each
+ * decided with a {@code hunk-choice} radio.
+ */
+final class MergeField {
+
+    /** The three panes of a conflicting field. */
+    enum Pane {
+        ORIGINAL("pane-original"),
+        THEIRS("pane-theirs"),
+        YOURS("pane-yours");
+
+        final String testId;
+
+        Pane(String testId) {
+            this.testId = testId;
+        }
+    }
+
+    /** How a hunk is decided: the {@code data-choice} of its radio. */
+    enum Choice {
+        KEEP_MINE("yours"),
+        KEEP_THEIRS("theirs"),
+        BOTH_MINE_FIRST("yours_theirs"),
+        BOTH_THEIRS_FIRST("theirs_yours"),
+        WORD_MERGE("words");
+
+        final String value;
+
+        Choice(String value) {
+            this.value = value;
+        }
+    }
+
+    private final Browser browser;
+    private final String row;
+
+    MergeField(Browser browser, String key) {
+        this.browser = browser;
+        this.row = testId("merge-field", "data-field", key);
+        browser.find(css(row));
+    }
+
+    String outcome() {
+        return browser.attribute(css(row), "data-outcome");
+    }
+
+    /** The pane as shown: a heading (who, which version), then the text, line by line. */
+    String pane(Pane pane) {
+        return browser.text(css(row, testId(pane.testId)));
+    }
+
+    /** The pieces of a pane marked as added to, or removed from, the original ({@code span.added}, {@code span.removed}). */
+    List<String> marked(Pane pane, String kind) {
+        return browser.findAll(css(row, testId(pane.testId), "span." + kind)).stream().map(WebElement::getText).toList();
+    }
+
+    /** The numbers of the conflicting hunks, in order. */
+    List<Integer> hunks() {
+        return browser.findAll(css(row, testId("hunk"))).stream()
+                .map(h -> Integer.parseInt(h.getDomAttribute("data-hunk")))
+                .toList();
+    }
+
+    String hunkYours(int hunk) {
+        return browser.text(css(row, hunk(hunk), testId("hunk-yours")));
+    }
+
+    String hunkTheirs(int hunk) {
+        return browser.text(css(row, hunk(hunk), testId("hunk-theirs")));
+    }
+
+    MergeField choose(int hunk, Choice choice) {
+        By radio = css(row, hunk(hunk), testId("hunk-choice", "data-choice", choice.value));
+        browser.click(radio);
+        if (!browser.find(radio).isSelected()) {
+            throw new AssertionError("the choice " + choice + " of hunk " + hunk + " did not get selected");
+        }
+        return this;
+    }
+
+    /** Decides a scalar conflict (a one-line field): keep my value. */
+    MergeField keepYours() {
+        browser.click(css(row, testId("choice-yours")));
+        return this;
+    }
+
+    /** Decides a scalar conflict: keep the value saved meanwhile. */
+    MergeField keepTheirs() {
+        browser.click(css(row, testId("choice-theirs")));
+        return this;
+    }
+
+    private static String hunk(int number) {
+        return testId("hunk", "data-hunk", Integer.toString(number));
+    }
+}

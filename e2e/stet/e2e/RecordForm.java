@@ -1,0 +1,82 @@
+package stet.e2e;
+
+import static stet.e2e.Hooks.css;
+import static stet.e2e.Hooks.named;
+import static stet.e2e.Hooks.testId;
+
+import org.openqa.selenium.By;
+
+/**
+ * The new-record and edit form ({@code record-form}): each field's input has the id
+ * {@code f-{key}}. Saving leads to one of several pages, so each outcome has its own
+ * method, which fails clearly when stet shows another page.
+ */
+final class RecordForm extends Page {
+
+    private static final String FORM = testId("record-form");
+
+    RecordForm(Browser browser) {
+        super(browser, "record-form");
+    }
+
+    RecordForm set(String key, String value) {
+        browser.type(input(key), value);
+        return this;
+    }
+
+    /** A field's value exactly as the form holds it (for a longtext, every line and the final newline). */
+    String value(String key) {
+        return browser.value(input(key));
+    }
+
+    RecordForm comment(String text) {
+        browser.type(css(FORM, named("comment")), text);
+        return this;
+    }
+
+    /** Saves (or creates); the save went through, perhaps merged automatically. */
+    RecordPage save() {
+        submit("record-page");
+        return new RecordPage(browser);
+    }
+
+    /** Saves after someone else saved a conflicting change: stet shows the merge page. */
+    MergePage saveAndExpectMerge() {
+        submit("merge-page");
+        return new MergePage(browser);
+    }
+
+    /** Saves after someone deleted the record: stet offers to restore it. */
+    DeletedPage saveAndExpectDeleted() {
+        submit("deleted-page");
+        return new DeletedPage(browser);
+    }
+
+    /** Saves a form stet must refuse. */
+    ErrorPage saveAndExpectError() {
+        submit("error-page");
+        return new ErrorPage(browser);
+    }
+
+    /** Takes the CSRF token out of the form, as a request replayed from elsewhere would lack it. */
+    RecordForm withoutCsrfToken() {
+        browser.script("arguments[0].remove();", browser.find(css(FORM, named("_csrf"))));
+        return this;
+    }
+
+    /** Replaces the signed version token with a made-up one. */
+    RecordForm withForgedVersionToken() {
+        String token = browser.find(css(FORM, named("version_token"))).getDomProperty("value");
+        String forged = (token.startsWith("A") ? "B" : "A") + token.substring(1);
+        browser.script("arguments[0].value = arguments[1];", browser.find(css(FORM, named("version_token"))), forged);
+        return this;
+    }
+
+    private void submit(String expected) {
+        browser.clickAndWait(css(FORM, testId("save-button")), expected);
+    }
+
+    private static By input(String key) {
+        return By.id("f-" + key);
+    }
+}

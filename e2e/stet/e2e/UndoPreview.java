@@ -1,0 +1,16 @@
+package stet.e2e;
+
+import static stet.e2e.Hooks.byTestId;
+
+/** What undoing one change will save ({@code undo-preview}), and the button that does it. */
+final class UndoPreview extends Page {
+
+    UndoPreview(Browser browser) {
+        super(browser, "undo-preview");
+    }
+
+    RecordPage confirm() {
+        browser.clickAndWait(byTestId("undo-button"), "record-page");
+        return new RecordPage(browser);
+    }
+}
