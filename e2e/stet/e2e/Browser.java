@@ -87,6 +87,12 @@ final class Browser {
         return new RevisionPage(this);
     }
 
+    /** Opens a page that needs a login while logged out: stet sends the browser to the log-in form. */
+    LoginPage loginRequiredFor(String path) {
+        visit(path);
+        return new LoginPage(this);
+    }
+
     /** Opens a path that should answer with an error page, and returns it. */
     ErrorPage error(String path) {
         visit(path);
