@@ -182,7 +182,7 @@ public final class RecordService {
                 }
                 long recordId = store.insert(tx, collection.id(), values, author.id());
                 store.insertRevision(tx, new Revision(recordId, 1, Revision.Kind.CREATE, author.id(), null, null,
-                        null, null, note, List.copyOf(new TreeSet<>(values.keySet())), values));
+                        null, null, note, List.copyOf(new TreeSet<>(values.keySet())), values), null);
                 claimUniqueValues(tx, collection, recordId, values, values.keySet());
                 if (key != null) {
                     store.completeCreateRequest(tx, author.id(), key, recordId);
@@ -315,7 +315,7 @@ public final class RecordService {
     private StoredRecord write(Collection collection, StoredRecord current, Map<String, String> data, Revision revision) {
         db.transaction(tx -> {
             int version = store.update(tx, current.id(), current.version(), data, revision.authorId());
-            store.insertRevision(tx, withVersion(revision, version));
+            store.insertRevision(tx, withVersion(revision, version), current.data());
             List<String> uniqueChanged = collection.fields().stream()
                     .filter(f -> f.unique() && revision.changedFields().contains(f.key()))
                     .map(FieldDef::key)
@@ -340,7 +340,7 @@ public final class RecordService {
             db.transaction(tx -> {
                 int version = store.markDeleted(tx, id, baseVersion, author.id());
                 store.insertRevision(tx, new Revision(id, version, Revision.Kind.DELETE, author.id(), null, null,
-                        baseVersion, null, note, List.of(), current.data()));
+                        baseVersion, null, note, List.of(), current.data()), current.data());
                 store.releaseUniqueValues(tx, id, null);
                 return version;
             });
@@ -372,7 +372,7 @@ public final class RecordService {
             db.transaction(tx -> {
                 int version = store.restore(tx, id, baseVersion, data, author.id());
                 store.insertRevision(tx, new Revision(id, version, Revision.Kind.RESTORE, author.id(), null, null,
-                        baseVersion, null, note, changedKeys(current.data(), data), data));
+                        baseVersion, null, note, changedKeys(current.data(), data), data), current.data());
                 claimUniqueValues(tx, collection, id, data, data.keySet());
                 return version;
             });
