@@ -43,6 +43,15 @@ public final class RecordStore {
                 .fetch(this::toRecord);
     }
 
+    /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */
+    public List<StoredRecord> deleted(long collectionId, long beforeId, int limit) {
+        return selectRecords()
+                .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isTrue()).and(RECORD.ID.lt(beforeId)))
+                .orderBy(RECORD.ID.desc())
+                .limit(limit)
+                .fetch(this::toRecord);
+    }
+
     private SelectJoinStep<org.jooq.Record> selectRecords() {
         return dsl.select(RECORD.asterisk(), APP_USER.DISPLAY_NAME)
                 .from(RECORD)

@@ -77,7 +77,7 @@ class RecordServiceIT {
 
     static RecordService.SaveOutcome save(long id, int version, String token, Map<String, List<String>> form,
             String comment, User user) {
-        return records.save(new RecordService.SaveRequest(id, version, token, form, comment, null), user);
+        return records.save(new RecordService.SaveRequest(id, version, token, form, comment, null, null), user);
     }
 
     String token(StoredRecord record, User user) {
