@@ -6,46 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import stet.App;
-import stet.db.Database;
 import stet.record.RecordStore;
 import stet.record.Revision;
 import stet.support.Invariants;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
+import stet.support.WebTest;
 
 /** Compare, revert, undo, restore, the audit log, and who may use them. */
-@ExtendWith(TestPostgres.class)
-class HistoryWebIT {
-
-    static App app;
-
-    @BeforeAll
-    static void start(Database db) {
-        app = TestApp.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    static WebClient admin() {
-        return new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
-    }
-
-    static WebClient editor(String name) {
-        return new WebClient(app.port()).logIn(name, TestApp.DEMO_PASSWORD);
-    }
-
-    static void set(Map<String, List<String>> form, String name, String value) {
-        form.put(name, List.of(value));
-    }
+class HistoryWebIT extends WebTest {
 
     static long create(WebClient client, String sku, String description) {
         WebClient.Page page = client.get("/collections/inventory/new");
@@ -78,7 +48,7 @@ class HistoryWebIT {
 
     @Test
     void any_version_can_be_viewed_and_any_two_compared() {
-        WebClient alice = editor("alice");
+        WebClient alice = logIn("alice");
         long id = create(alice, "VIEW-1", "one\ntwo\n");
         edit(alice, id, "description", "one\nthree\n");
 
@@ -120,7 +90,7 @@ class HistoryWebIT {
     @Test
     void a_stale_revert_shows_the_merge_page_not_a_silent_overwrite() {
         WebClient admin = admin();
-        WebClient bob = editor("bob");
+        WebClient bob = logIn("bob");
         long id = create(admin, "REVERT-2", "a\nb\nc\n");
         edit(admin, id, "description", "a\nB\nc\n");
         WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
@@ -216,7 +186,7 @@ class HistoryWebIT {
         WebClient admin = admin();
         long id = create(admin, "GUARD-1", "v1\n");
         edit(admin, id, "description", "v2\n");
-        WebClient bob = editor("bob");
+        WebClient bob = logIn("bob");
         String csrf = bob.get("/collections").hidden("_csrf");
         WebClient.Page view = bob.get("/records/" + id);
         String token = view.hidden("version_token");
@@ -270,7 +240,7 @@ class HistoryWebIT {
     @Test
     void the_audit_log_filters_by_user_kind_and_time_and_pages() {
         WebClient admin = admin();
-        WebClient carolLike = editor("bob");
+        WebClient carolLike = logIn("bob");
         long id = create(carolLike, "AUDIT-1", "a\n");
         edit(carolLike, id, "name", "Audited");
         long bobId = app.database().dsl().select(stet.db.jooq.Tables.APP_USER.ID).from(stet.db.jooq.Tables.APP_USER)
