@@ -10,7 +10,10 @@ import stet.auth.Role;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.demo.Seed;
+import stet.history.AuditStore;
+import stet.history.HistoryRoutes;
 import stet.record.RecordRoutes;
+import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
 import stet.web.Views;
@@ -55,7 +58,10 @@ public final class App implements AutoCloseable {
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.authentication());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
-        RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections());
+        SaveOutcomePages outcomes = new SaveOutcomePages(parts.records());
+        RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), outcomes);
+        HistoryRoutes historyRoutes = new HistoryRoutes(parts.records(), parts.collections(), parts.users(),
+                new AuditStore(db.dsl()), outcomes);
         Views views = new Views();
 
         Javalin server = Javalin.create(javalin -> {
@@ -83,6 +89,7 @@ public final class App implements AutoCloseable {
             authRoutes.register(javalin.routes);
             collectionRoutes.register(javalin.routes);
             recordRoutes.register(javalin.routes);
+            historyRoutes.register(javalin.routes);
             ErrorPages.register(javalin);
         });
         server.start(config.port());

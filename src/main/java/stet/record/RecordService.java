@@ -60,10 +60,11 @@ public final class RecordService {
          * @param confirmOnly the merge is clean and only waits for confirmation
          * @param posted a merge page's form as submitted, when it comes back with messages; else null
          * @param errors a message per field still undecided
+         * @param kind what saving the page records: a merge, or an admin's revert or undo
          */
         record Conflict(StoredRecord theirs, Revision original, Map<String, String> yours, RecordMergeResult merge,
-                String comment, boolean confirmOnly, Map<String, List<String>> posted, Map<String, String> errors)
-                implements SaveOutcome {}
+                String comment, boolean confirmOnly, Map<String, List<String>> posted, Map<String, String> errors,
+                Revision.Kind kind) implements SaveOutcome {}
 
         /** Not saved: the record was deleted after {@code baseVersion}. {@code yours} is the input as typed. */
         record Deleted(StoredRecord current, int baseVersion, Map<String, String> yours, String comment)
@@ -79,9 +80,10 @@ public final class RecordService {
      * @param form every posted field with its values
      * @param comment the author's comment, or null
      * @param mergeBase on a merge page's form, the original version of that merge; else null
+     * @param mergeKind on a merge page's form, what saving it records (MERGE, REVERT or UNDO); else null
      */
     public record SaveRequest(long id, int version, String token, Map<String, List<String>> form, String comment,
-            Integer mergeBase) {}
+            Integer mergeBase, Revision.Kind mergeKind) {}
 
     /** What a create came to. */
     public sealed interface CreateOutcome {
@@ -148,6 +150,11 @@ public final class RecordService {
         return store.page(collection.id(), afterId, limit);
     }
 
+    /** Deleted records of a collection (keyset paging by id, newest first). */
+    public List<StoredRecord> deleted(Collection collection, long beforeId, int limit) {
+        return store.deleted(collection.id(), beforeId, limit);
+    }
+
     public List<Revision> history(long recordId, int beforeVersion, int limit) {
         return store.revisions(recordId, beforeVersion, limit);
     }
@@ -182,7 +189,7 @@ public final class RecordService {
                 }
                 long recordId = store.insert(tx, collection.id(), values, author.id());
                 store.insertRevision(tx, new Revision(recordId, 1, Revision.Kind.CREATE, author.id(), null, null,
-                        null, null, note, List.copyOf(new TreeSet<>(values.keySet())), values));
+                        null, null, note, List.copyOf(new TreeSet<>(values.keySet())), values), null);
                 claimUniqueValues(tx, collection, recordId, values, values.keySet());
                 if (key != null) {
                     store.completeCreateRequest(tx, author.id(), key, recordId);
@@ -228,8 +235,9 @@ public final class RecordService {
                     return new SaveOutcome.Unchanged(current);
                 }
                 // A merge page's resolution records the merge: its original and the version merged with.
+                Revision.Kind kind = request.mergeKind() == null ? Revision.Kind.MERGE : request.mergeKind();
                 Revision revision = resolution
-                        ? revisionOf(current, Revision.Kind.MERGE, author, request.mergeBase(), request.version(), note, changed, yours)
+                        ? revisionOf(current, kind, author, request.mergeBase(), request.version(), note, changed, yours)
                         : revisionOf(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed, yours);
                 try {
                     return new SaveOutcome.Saved(write(collection, current, yours, revision), changed, null);
@@ -242,7 +250,7 @@ public final class RecordService {
                 return new SaveOutcome.Deleted(current, request.version(), validation.input(), request.comment());
             }
             return merge(collection, revision(request.id(), request.version()), yours, validation.input(),
-                    request.comment(), note, author);
+                    request.comment(), note, author, request.mergeKind() == null ? Revision.Kind.MERGE : request.mergeKind());
         } catch (UniqueValueTakenException e) {
             return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
                     request.version(), request.mergeBase());
@@ -255,15 +263,16 @@ public final class RecordService {
      * lands meanwhile, the merge is done again against it, a few times at most.
      */
     private SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours,
-            Map<String, String> input, String comment, String note, User author) {
+            Map<String, String> input, String comment, String note, User author, Revision.Kind kind) {
         StoredRecord current = get(original.recordId());
         for (int attempt = 1; ; attempt++) {
             if (current.deleted()) {
                 return new SaveOutcome.Deleted(current, original.version(), input, comment);
             }
             RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original.data(), current.data(), yours);
-            if (!merge.clean() || collection.confirmMerges() || attempt > MERGE_ATTEMPTS) {
-                return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of());
+            // An admin's revert or undo that crossed another save is always shown, never saved unseen.
+            if (!merge.clean() || collection.confirmMerges() || kind != Revision.Kind.MERGE || attempt > MERGE_ATTEMPTS) {
+                return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
             }
             Map<String, String> merged = withUndefinedFields(collection, current, merge.merged());
             List<String> changed = changedKeys(current.data(), merged);
@@ -308,14 +317,100 @@ public final class RecordService {
                 theirsRevision.authorId());
         RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original.data(), theirs.data(), yours);
         return new SaveOutcome.Conflict(theirs, original, yours, merge, request.comment(), merge.clean(),
-                request.form(), errors);
+                request.form(), errors, request.mergeKind() == null ? Revision.Kind.MERGE : request.mergeKind());
+    }
+
+    /**
+     * Reverts a record to the values of version {@code target}: an ordinary version-checked
+     * write. If the record moved on since {@code version}, the admin gets the merge page
+     * (original: the version they saw; yours: the values of {@code target}).
+     */
+    public SaveOutcome revert(long id, int target, int version, String token, String comment, User author) {
+        StoredRecord current = getLive(id);
+        checkToken(id, version, token, author);
+        Revision targetRevision = revision(id, target);
+        Collection collection = collectionOf(current);
+        String note = checkComment(comment == null || comment.isBlank() ? "Reverted to version " + target : comment);
+        Map<String, String> values = withUndefinedFields(collection, current, targetRevision.data());
+        if (current.version() != version) {
+            return merge(collection, revision(id, version), values, values, comment, note, author, Revision.Kind.REVERT);
+        }
+        List<String> changed = changedKeys(current.data(), values);
+        if (changed.isEmpty()) {
+            return new SaveOutcome.Unchanged(current);
+        }
+        try {
+            Revision revision = revisionOf(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
+            return new SaveOutcome.Saved(write(collection, current, values, revision), changed, null);
+        } catch (StaleVersionException e) {
+            return merge(collection, revision(id, version), values, values, comment, note, author, Revision.Kind.REVERT);
+        } catch (UniqueValueTakenException e) {
+            return new SaveOutcome.Invalid(current, new Validation.Result(values, values, Map.of(e.fieldKey(), e.getMessage())),
+                    version, null);
+        }
+    }
+
+    /**
+     * What undoing version {@code target} would do: a three-way merge with the target as
+     * the original, the current version as theirs and the version before the target as
+     * yours, so later changes stay and only the target's own change goes.
+     */
+    public UndoPlan planUndo(long id, int target) {
+        StoredRecord current = getLive(id);
+        if (target < 2 || target > current.version()) {
+            throw new BadRequestException("Only a change after the first version can be undone; version " + target
+                    + " cannot.");
+        }
+        Revision undone = revision(id, target);
+        Revision before = revision(id, target - 1);
+        Collection collection = collectionOf(current);
+        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), undone.data(), current.data(), before.data());
+        return new UndoPlan(current, undone, before, merge);
+    }
+
+    /**
+     * The plan of an undo: the current record, the revision undone, the one before it, and
+     * the merge (clean: {@code merge.merged()} is the result).
+     */
+    public record UndoPlan(StoredRecord current, Revision undone, Revision before, RecordMergeResult merge) {
+
+        /** The merge page for an undo that conflicts (or waits for confirmation). */
+        public SaveOutcome.Conflict asConflict(String comment) {
+            return new SaveOutcome.Conflict(current, undone, before.data(), merge, comment, merge.clean(), null, Map.of(),
+                    Revision.Kind.UNDO);
+        }
+    }
+
+    /** Applies an undo previewed at {@code version}; if the record moved on or the undo conflicts, the merge page. */
+    public SaveOutcome undo(long id, int target, int version, String token, String comment, User author) {
+        checkToken(id, version, token, author);
+        UndoPlan plan = planUndo(id, target);
+        String note = checkComment(comment == null || comment.isBlank() ? "Undid version " + target : comment);
+        if (plan.current().version() != version || !plan.merge().clean()) {
+            return plan.asConflict(note);
+        }
+        Collection collection = collectionOf(plan.current());
+        Map<String, String> values = withUndefinedFields(collection, plan.current(), plan.merge().merged());
+        List<String> changed = changedKeys(plan.current().data(), values);
+        if (changed.isEmpty()) {
+            return new SaveOutcome.Unchanged(plan.current());
+        }
+        try {
+            Revision revision = revisionOf(plan.current(), Revision.Kind.UNDO, author, version, null, note, changed, values);
+            return new SaveOutcome.Saved(write(collection, plan.current(), values, revision), changed, null);
+        } catch (StaleVersionException e) {
+            return planUndo(id, target).asConflict(note);
+        } catch (UniqueValueTakenException e) {
+            return new SaveOutcome.Invalid(plan.current(),
+                    new Validation.Result(values, values, Map.of(e.fieldKey(), e.getMessage())), version, null);
+        }
     }
 
     /** Writes a change and its revision in one transaction; returns the record as saved. */
     private StoredRecord write(Collection collection, StoredRecord current, Map<String, String> data, Revision revision) {
         db.transaction(tx -> {
             int version = store.update(tx, current.id(), current.version(), data, revision.authorId());
-            store.insertRevision(tx, withVersion(revision, version));
+            store.insertRevision(tx, withVersion(revision, version), current.data());
             List<String> uniqueChanged = collection.fields().stream()
                     .filter(f -> f.unique() && revision.changedFields().contains(f.key()))
                     .map(FieldDef::key)
@@ -340,7 +435,7 @@ public final class RecordService {
             db.transaction(tx -> {
                 int version = store.markDeleted(tx, id, baseVersion, author.id());
                 store.insertRevision(tx, new Revision(id, version, Revision.Kind.DELETE, author.id(), null, null,
-                        baseVersion, null, note, List.of(), current.data()));
+                        baseVersion, null, note, List.of(), current.data()), current.data());
                 store.releaseUniqueValues(tx, id, null);
                 return version;
             });
@@ -372,7 +467,7 @@ public final class RecordService {
             db.transaction(tx -> {
                 int version = store.restore(tx, id, baseVersion, data, author.id());
                 store.insertRevision(tx, new Revision(id, version, Revision.Kind.RESTORE, author.id(), null, null,
-                        baseVersion, null, note, changedKeys(current.data(), data), data));
+                        baseVersion, null, note, changedKeys(current.data(), data), data), current.data());
                 claimUniqueValues(tx, collection, id, data, data.keySet());
                 return version;
             });

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
@@ -38,6 +39,15 @@ public final class RecordStore {
         return selectRecords()
                 .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse()).and(RECORD.ID.gt(afterId)))
                 .orderBy(RECORD.ID)
+                .limit(limit)
+                .fetch(this::toRecord);
+    }
+
+    /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */
+    public List<StoredRecord> deleted(long collectionId, long beforeId, int limit) {
+        return selectRecords()
+                .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isTrue()).and(RECORD.ID.lt(beforeId)))
+                .orderBy(RECORD.ID.desc())
                 .limit(limit)
                 .fetch(this::toRecord);
     }
@@ -124,8 +134,15 @@ public final class RecordStore {
                 .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
     }
 
-    /** Appends a revision; the primary key (record, version) refuses a second version n. */
-    public void insertRevision(DSLContext tx, Revision revision) {
+    /**
+     * Appends a revision; the primary key (record, version) refuses a second version n.
+     * Its data is stored compactly: as a delta against {@code previous} (the data of the
+     * version before), or whole at the first version and every
+     * {@value #SNAPSHOT_INTERVAL}th after it, so reading any version applies at most
+     * {@value #SNAPSHOT_INTERVAL} - 1 deltas.
+     */
+    public void insertRevision(DSLContext tx, Revision revision, Map<String, String> previous) {
+        boolean snapshot = previous == null || isSnapshot(revision.version());
         tx.insertInto(REVISION)
                 .set(REVISION.RECORD_ID, revision.recordId())
                 .set(REVISION.VERSION, revision.version())
@@ -135,33 +152,70 @@ public final class RecordStore {
                 .set(REVISION.MERGED_VERSION, revision.mergedVersion())
                 .set(REVISION.COMMENT, revision.comment())
                 .set(REVISION.CHANGED_FIELDS, revision.changedFields().toArray(String[]::new))
-                .set(REVISION.DATA, JsonMaps.toJsonb(revision.data()))
+                .set(REVISION.DATA, snapshot ? JsonMaps.toJsonb(revision.data()) : null)
+                .set(REVISION.DELTA, snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())))
                 .execute();
     }
 
-    /** Revisions of a record, newest first, older than {@code beforeVersion} (keyset paging). */
+    static final int SNAPSHOT_INTERVAL = 50;
+
+    static boolean isSnapshot(int version) {
+        return (version - 1) % SNAPSHOT_INTERVAL == 0;
+    }
+
+    /**
+     * Revisions of a record, newest first, older than {@code beforeVersion} (keyset
+     * paging), without their data (null): a list needs none, and it keeps a page fast
+     * however long the history.
+     */
     public List<Revision> revisions(long recordId, int beforeVersion, int limit) {
-        return selectRevisions()
+        return selectRevisions(false)
                 .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.lt(beforeVersion)))
                 .orderBy(REVISION.VERSION.desc())
                 .limit(limit)
-                .fetch(RecordStore::toRevision);
+                .fetch(r -> toRevision(r, null));
     }
 
-    /** One revision of a record. */
+    /**
+     * One revision of a record with its data, rebuilt from the nearest snapshot at or
+     * before it and the deltas after that: one indexed query of at most
+     * {@value #SNAPSHOT_INTERVAL} rows.
+     */
     public Optional<Revision> revision(long recordId, int version) {
-        return selectRevisions()
-                .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.eq(version)))
-                .fetchOptional(RecordStore::toRevision);
+        var snapshot = DSL.select(DSL.max(REVISION.VERSION))
+                .from(REVISION)
+                .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.le(version)).and(REVISION.DATA.isNotNull()));
+        List<org.jooq.Record> chain = selectRevisions(true)
+                .where(REVISION.RECORD_ID.eq(recordId)
+                        .and(REVISION.VERSION.le(version))
+                        .and(REVISION.VERSION.ge(snapshot.asField())))
+                .orderBy(REVISION.VERSION)
+                .fetch();
+        if (chain.isEmpty() || chain.get(chain.size() - 1).get(REVISION.VERSION) != version) {
+            return Optional.empty();
+        }
+        Map<String, String> data = null;
+        for (org.jooq.Record r : chain) {
+            JSONB full = r.get(REVISION.DATA);
+            data = full != null ? JsonMaps.fromJsonb(full) : RevisionCodec.decode(data, r.get(REVISION.DELTA).data());
+        }
+        return Optional.of(toRevision(chain.get(chain.size() - 1), data));
     }
 
-    private SelectJoinStep<org.jooq.Record> selectRevisions() {
-        return dsl.select(REVISION.asterisk(), APP_USER.DISPLAY_NAME)
+    private SelectJoinStep<org.jooq.Record> selectRevisions(boolean withData) {
+        List<org.jooq.SelectField<?>> fields = new java.util.ArrayList<>(List.of(REVISION.RECORD_ID, REVISION.VERSION,
+                REVISION.KIND, REVISION.AUTHOR_ID, REVISION.CREATED_AT, REVISION.BASE_VERSION, REVISION.MERGED_VERSION,
+                REVISION.COMMENT, REVISION.CHANGED_FIELDS, APP_USER.DISPLAY_NAME));
+        if (withData) {
+            fields.add(REVISION.DATA);
+            fields.add(REVISION.DELTA);
+        }
+        return dsl.select(fields)
                 .from(REVISION)
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(REVISION.AUTHOR_ID));
     }
 
-    private static Revision toRevision(org.jooq.Record r) {
+    private static Revision toRevision(org.jooq.Record r, Map<String, String> data) {
         return new Revision(
                 r.get(REVISION.RECORD_ID),
                 r.get(REVISION.VERSION),
@@ -173,7 +227,7 @@ public final class RecordStore {
                 r.get(REVISION.MERGED_VERSION),
                 r.get(REVISION.COMMENT),
                 List.of(r.get(REVISION.CHANGED_FIELDS)),
-                JsonMaps.fromJsonb(r.get(REVISION.DATA)));
+                data);
     }
 
     /**

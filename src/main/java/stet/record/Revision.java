@@ -17,7 +17,8 @@ import java.util.Map;
  * @param mergedVersion for a merge, the saved version the author's change was merged with
  * @param comment the author's comment, or null
  * @param changedFields the keys of the fields whose value changed
- * @param data the record's values after the change
+ * @param data the record's values after the change; null where only the list of
+ *     changes was read (see {@link RecordStore#revisions})
  */
 public record Revision(
         long recordId,

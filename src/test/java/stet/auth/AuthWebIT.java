@@ -3,34 +3,12 @@ package stet.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static stet.support.WebClient.form;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import stet.App;
-import stet.db.Database;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
+import stet.support.WebTest;
 
-@ExtendWith(TestPostgres.class)
-class AuthWebIT {
-
-    static App app;
-
-    @BeforeAll
-    static void start(Database db) {
-        app = TestApp.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    WebClient browser() {
-        return new WebClient(app.port());
-    }
+class AuthWebIT extends WebTest {
 
     @Test
     void health_answers_200_when_the_database_answers() {

@@ -6,36 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import stet.App;
-import stet.db.Database;
 import stet.support.Invariants;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
+import stet.support.WebTest;
 
 /** The stale-save paths of the web app: automatic merges, the merge page and its resolutions. */
-@ExtendWith(TestPostgres.class)
-class MergeWebIT {
-
-    static App app;
-
-    @BeforeAll
-    static void start(Database db) {
-        app = TestApp.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    static WebClient logIn(String user) {
-        return new WebClient(app.port()).logIn(user, TestApp.DEMO_PASSWORD);
-    }
+class MergeWebIT extends WebTest {
 
     static final String DESCRIPTION = "Line one\nLine two\nLine three\nLine four\nLine five\n";
 
@@ -58,10 +36,6 @@ class MergeWebIT {
     /** The edit form of a record as a browser would submit it, untouched. */
     static Map<String, List<String>> editForm(WebClient client, long id) {
         return client.get("/records/" + id + "/edit").form("record-form");
-    }
-
-    static void set(Map<String, List<String>> form, String name, String value) {
-        form.put(name, List.of(value));
     }
 
     static WebClient.Page save(WebClient client, long id, Map<String, List<String>> form) {

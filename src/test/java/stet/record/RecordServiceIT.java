@@ -77,7 +77,7 @@ class RecordServiceIT {
 
     static RecordService.SaveOutcome save(long id, int version, String token, Map<String, List<String>> form,
             String comment, User user) {
-        return records.save(new RecordService.SaveRequest(id, version, token, form, comment, null), user);
+        return records.save(new RecordService.SaveRequest(id, version, token, form, comment, null, null), user);
     }
 
     String token(StoredRecord record, User user) {
@@ -90,7 +90,7 @@ class RecordServiceIT {
 
         assertThat(record.version()).isEqualTo(1);
         assertThat(record.data()).containsEntry("name", "Bolt").containsEntry("sku", "B-1").containsEntry("qty", "1");
-        Revision first = records.history(record.id(), Integer.MAX_VALUE, 10).get(0);
+        Revision first = records.revision(record.id(), 1);
         assertThat(first.kind()).isEqualTo(Revision.Kind.CREATE);
         assertThat(first.authorId()).isEqualTo(alice.id());
         assertThat(first.baseVersion()).isNull();
@@ -110,7 +110,7 @@ class RecordServiceIT {
         assertThat(saved.version()).isEqualTo(2);
         assertThat(saved.value("name")).isEqualTo("Nut M6");
         assertThat(saved.updatedBy()).isEqualTo("Bob");
-        Revision latest = records.history(record.id(), Integer.MAX_VALUE, 1).get(0);
+        Revision latest = records.revision(record.id(), 2);
         assertThat(latest.version()).isEqualTo(2);
         assertThat(latest.kind()).isEqualTo(Revision.Kind.UPDATE);
         assertThat(latest.baseVersion()).isEqualTo(1);
@@ -306,7 +306,7 @@ class RecordServiceIT {
         StoredRecord after = records.get(record.id());
         assertThat(after.deleted()).isTrue();
         assertThat(after.version()).isEqualTo(3);
-        Revision last = records.history(record.id(), Integer.MAX_VALUE, 1).get(0);
+        Revision last = records.revision(record.id(), 3);
         assertThat(last.kind()).isEqualTo(Revision.Kind.DELETE);
         assertThat(last.data()).containsEntry("name", "Cam v2");
         Invariants.assertHistoryConsistent(db.dsl(), record.id());
@@ -323,7 +323,7 @@ class RecordServiceIT {
         Revision duplicate = new Revision(record.id(), 1, Revision.Kind.UPDATE, alice.id(), null, null, 0, null, null, List.of(), Map.of());
 
         assertThatThrownBy(() -> db.transaction(tx -> {
-            new RecordStore(tx).insertRevision(tx, duplicate);
+            new RecordStore(tx).insertRevision(tx, duplicate, null);
             return null;
         })).isInstanceOf(org.jooq.exception.DataAccessException.class);
         assertThat(db.dsl().fetchCount(REVISION, REVISION.RECORD_ID.eq(record.id()))).isEqualTo(1);

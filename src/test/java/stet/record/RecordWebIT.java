@@ -6,35 +6,13 @@ import static stet.support.WebClient.form;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import stet.App;
-import stet.db.Database;
 import stet.support.Invariants;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
+import stet.support.WebTest;
 
-@ExtendWith(TestPostgres.class)
-class RecordWebIT {
-
-    static App app;
-
-    @BeforeAll
-    static void start(Database db) {
-        app = TestApp.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    static WebClient logIn(String user) {
-        return new WebClient(app.port()).logIn(user, TestApp.DEMO_PASSWORD);
-    }
+class RecordWebIT extends WebTest {
 
     /** Creates an Inventory record through the form and returns its id. */
     static long create(WebClient client, String name, String sku) {

@@ -4,34 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static stet.support.WebClient.form;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import stet.App;
-import stet.db.Database;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
+import stet.support.WebTest;
 
-@ExtendWith(TestPostgres.class)
-class CollectionWebIT {
-
-    static App app;
-
-    @BeforeAll
-    static void start(Database db) {
-        app = TestApp.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    static WebClient admin() {
-        return new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
-    }
+class CollectionWebIT extends WebTest {
 
     static WebClient.Page createContacts(WebClient admin, String slug) {
         String csrf = admin.get("/admin/collections/new").hidden("_csrf");

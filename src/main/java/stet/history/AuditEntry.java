@@ -1,0 +1,27 @@
+package stet.history;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import stet.record.Revision;
+
+/**
+ * One line of the audit log: a change to a record.
+ *
+ * @param recordId the record
+ * @param version the version the change created
+ * @param kind what kind of change
+ * @param authorName who made it
+ * @param createdAt when
+ * @param collectionSlug the record's collection
+ * @param collectionName its name
+ * @param changedFields the keys of the fields that changed
+ * @param comment the author's comment, or null
+ */
+public record AuditEntry(long recordId, int version, Revision.Kind kind, String authorName, OffsetDateTime createdAt,
+        String collectionSlug, String collectionName, List<String> changedFields, String comment) {
+
+    /** The keyset cursor of this entry, for the next page: "time~record~version". */
+    public String cursor() {
+        return createdAt.toInstant() + "~" + recordId + "~" + version;
+    }
+}

@@ -1,0 +1,116 @@
+package stet.record;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Map;
+import stet.auth.User;
+import stet.schema.Collection;
+import stet.schema.Validation;
+import stet.web.Flash;
+
+/**
+ * How the web answers what a save came to, for every page that saves (the edit form,
+ * the merge page, an admin's revert or undo): redirect with a flash when saved, the
+ * form with messages when invalid (422), the merge page when it conflicts (409), the
+ * restore offer when the record was deleted meanwhile (409).
+ */
+public final class SaveOutcomePages {
+
+    private final RecordService records;
+
+    public SaveOutcomePages(RecordService records) {
+        this.records = records;
+    }
+
+    public void show(Context ctx, RecordService.SaveOutcome outcome, User me, String comment) {
+        if (outcome instanceof RecordService.SaveOutcome.Saved saved) {
+            flashSaved(ctx, saved, me);
+            ctx.redirect("/records/" + saved.record().id(), HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof RecordService.SaveOutcome.Unchanged unchanged) {
+            Flash.info(ctx, "Nothing changed, so nothing was saved.");
+            ctx.redirect("/records/" + unchanged.record().id(), HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof RecordService.SaveOutcome.Invalid invalid) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            Validation.Result v = invalid.validation();
+            editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), v.input(), v.errors(), comment, me);
+        } else if (outcome instanceof RecordService.SaveOutcome.Conflict conflict) {
+            mergePage(ctx, conflict, me);
+        } else if (outcome instanceof RecordService.SaveOutcome.Deleted deleted) {
+            deletedPage(ctx, deleted.current(), deleted.yours(), deleted.comment(), Map.of(), me);
+        }
+    }
+
+    private void flashSaved(Context ctx, RecordService.SaveOutcome.Saved saved, User me) {
+        StoredRecord record = saved.record();
+        if (saved.merge() == null) {
+            Flash.success(ctx, "Saved version " + record.version() + ".");
+            return;
+        }
+        MergeSummary merge = saved.merge();
+        Flash.success(ctx, merge.describe(records.collectionOf(record), me.id()),
+                "/records/" + record.id() + "/compare?from=" + merge.baseVersion() + "&to=" + record.version(),
+                "See both changes");
+    }
+
+    /** The edit form starting from {@code version}, holding {@code values} as typed. */
+    public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
+            Map<String, String> errors, String comment, User me) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("record", record);
+        model.put("collection", records.collectionOf(record));
+        model.put("values", values);
+        model.put("errors", errors);
+        model.put("version", version);
+        model.put("versionToken", records.versionToken(record.id(), version, me));
+        model.put("mergeBase", mergeBase);
+        model.put("comment", comment == null ? "" : comment);
+        model.put("action", "/records/" + record.id());
+        ctx.render("records/form", model);
+    }
+
+    /** The merge page (409). */
+    public void mergePage(Context ctx, RecordService.SaveOutcome.Conflict conflict, User me) {
+        StoredRecord theirs = conflict.theirs();
+        Collection collection = records.collectionOf(theirs);
+        boolean sameUser = isBy(theirs, me);
+        String theirsName = sameUser ? "your other tab" : theirs.updatedBy() == null ? "someone" : theirs.updatedBy();
+        ctx.status(HttpStatus.CONFLICT);
+        Map<String, Object> model = new HashMap<>();
+        model.put("record", theirs);
+        model.put("collection", collection);
+        model.put("original", conflict.original());
+        model.put("theirsRevision", records.revision(theirs.id(), theirs.version()));
+        model.put("rows", MergePage.rows(collection, conflict, theirsName));
+        model.put("unchanged", MergePage.unchanged(collection, conflict));
+        model.put("choices", MergePage.HUNK_CHOICES);
+        model.put("versionToken", records.versionToken(theirs, me));
+        model.put("comment", conflict.comment() == null ? "" : conflict.comment());
+        model.put("sameUser", sameUser);
+        model.put("theirsName", theirsName);
+        model.put("confirmOnly", conflict.confirmOnly());
+        model.put("hasErrors", !conflict.errors().isEmpty());
+        model.put("kind", conflict.kind());
+        ctx.render("records/merge", model);
+    }
+
+    /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
+    public void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
+            Map<String, String> errors, User me) {
+        ctx.status(errors.isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
+        Map<String, Object> model = new HashMap<>();
+        model.put("record", current);
+        model.put("collection", records.collectionOf(current));
+        model.put("yours", yours);
+        model.put("errors", errors);
+        model.put("comment", comment == null ? "" : comment);
+        model.put("versionToken", records.versionToken(current, me));
+        model.put("sameUser", isBy(current, me));
+        ctx.render("records/deleted", model);
+    }
+
+    /** Whether {@code me} wrote the record's current version (say, in another tab). */
+    static boolean isBy(StoredRecord record, User me) {
+        return record.updatedById() != null && record.updatedById() == me.id();
+    }
+}

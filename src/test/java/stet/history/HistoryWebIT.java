@@ -1,0 +1,273 @@
+package stet.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import stet.record.RecordStore;
+import stet.record.Revision;
+import stet.support.Invariants;
+import stet.support.TestApp;
+import stet.support.WebClient;
+import stet.support.WebTest;
+
+/** Compare, revert, undo, restore, the audit log, and who may use them. */
+class HistoryWebIT extends WebTest {
+
+    static long create(WebClient client, String sku, String description) {
+        WebClient.Page page = client.get("/collections/inventory/new");
+        Map<String, List<String>> form = page.form("record-form");
+        set(form, "name", "Item " + sku);
+        set(form, "sku", sku);
+        set(form, "description", description);
+        set(form, "quantity", "10");
+        WebClient.Page created = client.postForm("/collections/inventory/new", form);
+        assertThat(created.status()).isEqualTo(303);
+        Matcher m = Pattern.compile("/records/(\\d+)").matcher(created.location());
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    static void edit(WebClient client, long id, String field, String value) {
+        Map<String, List<String>> form = client.get("/records/" + id + "/edit").form("record-form");
+        set(form, field, value);
+        WebClient.Page saved = client.postForm("/records/" + id, form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+    }
+
+    static Revision revision(long id, int version) {
+        return new RecordStore(app.database().dsl()).revision(id, version).orElseThrow();
+    }
+
+    static int version(long id) {
+        return new RecordStore(app.database().dsl()).find(id).orElseThrow().version();
+    }
+
+    @Test
+    void any_version_can_be_viewed_and_any_two_compared() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "VIEW-1", "one\ntwo\n");
+        edit(alice, id, "description", "one\nthree\n");
+
+        WebClient.Page first = alice.get("/records/" + id + "/revisions/1");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).contains("data-version=\"1\"").contains("one\ntwo\n").doesNotContain("revert-link");
+
+        WebClient.Page compare = alice.get("/records/" + id + "/compare?from=1&to=2");
+        assertThat(compare.body()).contains("data-field=\"description\"")
+                .contains("<span class=\"removed\">two</span>").contains("<span class=\"added\">three</span>");
+        assertThat(compare.body()).as("side by side only").doesNotContain("<pre class=\"diff\">");
+        WebClient.Page inline = alice.get("/records/" + id + "/compare?from=1&to=2&view=inline");
+        assertThat(inline.body()).contains("<span class=\"removed\">two</span><span class=\"added\">three</span>")
+                .as("inline only").doesNotContain("class=\"side-by-side\"");
+        assertThat(alice.get("/records/" + id + "/revisions/9").status()).isEqualTo(404);
+        assertThat(alice.get("/records/" + id + "/compare?from=1&to=9").status()).isEqualTo(404);
+    }
+
+    @Test
+    void admin_reverts_to_an_older_version_as_a_new_revision() {
+        WebClient admin = admin();
+        long id = create(admin, "REVERT-1", "first\n");
+        edit(admin, id, "description", "second\n");
+        edit(admin, id, "name", "Renamed");
+
+        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
+        assertThat(preview.body()).contains("data-testid=\"revert-preview\"").contains("data-field=\"name\"")
+                .contains("data-field=\"description\"");
+        WebClient.Page reverted = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
+
+        assertThat(reverted.status()).isEqualTo(303);
+        Revision four = revision(id, 4);
+        assertThat(four.kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(four.data()).isEqualTo(revision(id, 1).data());
+        assertThat(four.baseVersion()).isEqualTo(3);
+        assertThat(four.comment()).isEqualTo("Reverted to version 1");
+        assertThat(admin.get("/records/" + id + "/history").body()).contains("data-kind=\"revert\"");
+        Invariants.assertHistoryConsistent(app.database().dsl(), id);
+    }
+
+    @Test
+    void a_stale_revert_shows_the_merge_page_not_a_silent_overwrite() {
+        WebClient admin = admin();
+        WebClient bob = logIn("bob");
+        long id = create(admin, "REVERT-2", "a\nb\nc\n");
+        edit(admin, id, "description", "a\nB\nc\n");
+        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
+        edit(bob, id, "name", "Bob's name");
+
+        WebClient.Page result = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
+
+        assertThat(result.status()).isEqualTo(409);
+        assertThat(result.body()).contains("data-testid=\"merge-page\"").contains("data-testid=\"revert-notice\"")
+                .contains("name=\"merge_kind\" value=\"revert\"");
+        assertThat(version(id)).isEqualTo(3);
+        // Confirming it records a revert that keeps Bob's name.
+        WebClient.Page saved = admin.postForm("/records/" + id, result.form("merge-form"));
+        assertThat(saved.status()).isEqualTo(303);
+        Revision four = revision(id, 4);
+        assertThat(four.kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(four.data()).containsEntry("name", "Bob's name").containsEntry("description", "a\nb\nc\n");
+    }
+
+    @Test
+    void undo_removes_one_middle_change_and_keeps_the_later_ones() {
+        WebClient admin = admin();
+        long id = create(admin, "UNDO-1", "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\n");
+        edit(admin, id, "description", "line 1 (v2)\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\n");
+        edit(admin, id, "description", "line 1 (v2)\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7 (v3)\n");
+
+        WebClient.Page preview = admin.get("/records/" + id + "/undo/2");
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("data-testid=\"undo-preview\"");
+        WebClient.Page done = admin.postForm("/records/" + id + "/undo/2", preview.form("undo-form"));
+
+        assertThat(done.status()).isEqualTo(303);
+        Revision four = revision(id, 4);
+        assertThat(four.kind()).isEqualTo(Revision.Kind.UNDO);
+        assertThat(four.data().get("description")).isEqualTo("line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7 (v3)\n");
+        assertThat(four.comment()).isEqualTo("Undid version 2");
+    }
+
+    @Test
+    void an_undo_that_conflicts_with_later_changes_shows_the_merge_page() {
+        WebClient admin = admin();
+        long id = create(admin, "UNDO-2", "x\n");
+        edit(admin, id, "description", "x, changed\n");
+        edit(admin, id, "description", "x, changed again\n");
+
+        WebClient.Page page = admin.get("/records/" + id + "/undo/2");
+
+        assertThat(page.status()).isEqualTo(409);
+        assertThat(page.body()).contains("data-testid=\"merge-page\"").contains("data-testid=\"undo-notice\"")
+                .contains("data-outcome=\"CONFLICT\"");
+        Map<String, List<String>> form = page.form("merge-form");
+        set(form, "description__hunk_1", "yours");
+        assertThat(admin.postForm("/records/" + id, form).status()).isEqualTo(303);
+        Revision four = revision(id, 4);
+        assertThat(four.kind()).isEqualTo(Revision.Kind.UNDO);
+        assertThat(four.data().get("description")).isEqualTo("x\n");
+    }
+
+    @Test
+    void deleted_records_are_listed_and_restored_as_a_new_revision() {
+        WebClient admin = admin();
+        long id = create(admin, "GONE-9", "kept\n");
+        WebClient.Page view = admin.get("/records/" + id);
+        admin.postForm("/records/" + id + "/delete", view.form("delete-form"));
+
+        WebClient.Page list = admin.get("/collections/inventory/deleted");
+        assertThat(list.body()).contains("data-testid=\"deleted-" + id + "\"").contains("Admin");
+        WebClient.Page restored = admin.postRaw("/records/" + id + "/restore", formOfRestore(list, id));
+
+        assertThat(restored.status()).isEqualTo(303);
+        assertThat(revision(id, 3).kind()).isEqualTo(Revision.Kind.RESTORE);
+        assertThat(revision(id, 3).data()).isEqualTo(revision(id, 1).data());
+        assertThat(admin.get("/collections/inventory/deleted").body()).doesNotContain("data-testid=\"deleted-" + id + "\"");
+    }
+
+    /** The restore form of one row of the deleted list, as posted. */
+    static String formOfRestore(WebClient.Page list, long id) {
+        String body = list.body();
+        int row = body.indexOf("data-testid=\"deleted-" + id + "\"");
+        int start = body.indexOf("<form", row);
+        int end = body.indexOf("</form>", start);
+        Matcher hidden = Pattern.compile("name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(body.substring(start, end));
+        StringBuilder form = new StringBuilder();
+        while (hidden.find()) {
+            form.append(form.length() == 0 ? "" : "&").append(java.net.URLEncoder.encode(hidden.group(1), java.nio.charset.StandardCharsets.UTF_8))
+                    .append('=').append(java.net.URLEncoder.encode(hidden.group(2).replace("&#10;", "\n"), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return form.toString();
+    }
+
+    @Test
+    void editors_get_403_on_every_admin_route_and_nothing_changes() {
+        WebClient admin = admin();
+        long id = create(admin, "GUARD-1", "v1\n");
+        edit(admin, id, "description", "v2\n");
+        WebClient bob = logIn("bob");
+        String csrf = bob.get("/collections").hidden("_csrf");
+        WebClient.Page view = bob.get("/records/" + id);
+        String token = view.hidden("version_token");
+
+        for (String path : List.of("/records/" + id + "/revert/1", "/records/" + id + "/undo/2",
+                "/collections/inventory/deleted", "/admin/audit", "/admin/users", "/admin/collections/new",
+                "/collections/inventory/edit")) {
+            WebClient.Page page = bob.get(path);
+            assertThat(page.status()).as(path).isEqualTo(403);
+            assertThat(page.body()).as(path).contains("data-status=\"403\"");
+        }
+        Map<String, String> post = WebClient.form("_csrf", csrf, "version", "2", "version_token", token);
+        assertThat(bob.post("/records/" + id + "/revert/1", post).status()).isEqualTo(403);
+        assertThat(bob.post("/records/" + id + "/undo/2", post).status()).isEqualTo(403);
+        // Nor can an editor label a save of theirs a revert.
+        Map<String, List<String>> form = bob.get("/records/" + id + "/edit").form("record-form");
+        set(form, "merge_kind", "revert");
+        set(form, "merge_base", "1");
+        assertThat(bob.postForm("/records/" + id, form).status()).isEqualTo(403);
+        assertThat(bob.get("/records/" + id + "/revisions/1").body()).doesNotContain("revert-link").doesNotContain("undo-link");
+        assertThat(version(id)).isEqualTo(2);
+    }
+
+    @Test
+    void history_pages_by_keyset_without_gaps_or_repeats() {
+        WebClient admin = admin();
+        long id = create(admin, "PAGES-1", "0\n");
+        for (int i = 1; i <= HistoryRoutes.PAGE_SIZE; i++) {
+            edit(admin, id, "quantity", Integer.toString(100 + i));
+        }
+        // 51 versions: a full first page and one more.
+        WebClient.Page first = admin.get("/records/" + id + "/history");
+        List<Integer> firstVersions = versions(first.body());
+        assertThat(firstVersions).hasSize(HistoryRoutes.PAGE_SIZE).startsWith(51).endsWith(2);
+        Matcher older = Pattern.compile("href=\"([^\"]*before=\\d+)\" data-testid=\"next-page\"").matcher(first.body());
+        assertThat(older.find()).isTrue();
+        WebClient.Page second = admin.get(older.group(1).replace("&amp;", "&"));
+        assertThat(versions(second.body())).containsExactly(1);
+        assertThat(second.body()).doesNotContain("data-testid=\"next-page\"");
+    }
+
+    static List<Integer> versions(String body) {
+        Matcher m = Pattern.compile("data-testid=\"revision-(\\d+)\"").matcher(body);
+        List<Integer> versions = new java.util.ArrayList<>();
+        while (m.find()) {
+            versions.add(Integer.parseInt(m.group(1)));
+        }
+        return versions;
+    }
+
+    @Test
+    void the_audit_log_filters_by_user_kind_and_time_and_pages() {
+        WebClient admin = admin();
+        WebClient carolLike = logIn("bob");
+        long id = create(carolLike, "AUDIT-1", "a\n");
+        edit(carolLike, id, "name", "Audited");
+        long bobId = app.database().dsl().select(stet.db.jooq.Tables.APP_USER.ID).from(stet.db.jooq.Tables.APP_USER)
+                .where(stet.db.jooq.Tables.APP_USER.USERNAME.eq("bob")).fetchSingle(stet.db.jooq.Tables.APP_USER.ID);
+
+        WebClient.Page byBob = admin.get("/admin/audit?user=" + bobId + "&kind=update");
+        assertThat(byBob.body()).contains("data-testid=\"audit-" + id + "-2\"").doesNotContain("data-testid=\"audit-" + id + "-1\"");
+        WebClient.Page tomorrow = admin.get("/admin/audit?from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2));
+        assertThat(tomorrow.body()).contains("data-testid=\"audit-empty\"");
+        assertThat(admin.get("/admin/audit?from=yesterday").status()).isEqualTo(400);
+        assertThat(admin.get("/admin/audit?after=garbage").status()).isEqualTo(400);
+
+        // Paging: every entry once, in order, across pages.
+        List<String> seen = new java.util.ArrayList<>();
+        String url = "/admin/audit";
+        for (int page = 0; page < 20 && url != null; page++) {
+            WebClient.Page p = admin.get(url);
+            Matcher m = Pattern.compile("data-testid=\"(audit-\\d+-\\d+)\"").matcher(p.body());
+            while (m.find()) {
+                seen.add(m.group(1));
+            }
+            Matcher next = Pattern.compile("data-testid=\"next-page\"\\s+href=\"([^\"]+)\"").matcher(p.body());
+            url = next.find() ? next.group(1).replace("&amp;", "&") : null;
+        }
+        int total = app.database().dsl().fetchCount(stet.db.jooq.Tables.REVISION);
+        assertThat(seen).doesNotHaveDuplicates().hasSize(total);
+    }
+}
