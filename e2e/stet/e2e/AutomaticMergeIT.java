@@ -53,6 +53,7 @@ class AutomaticMergeIT {
         assertThat(merged.flash()).map(Page.Flash::text).hasValue(
                 "Merged with Bob's change (version 2): both changed Quantity in stock: 15 + (7 − 10) = 12.");
         assertThat(merged.version()).isEqualTo(3);
-        assertThat(merged.history().rows()).extracting(HistoryPage.Row::kind).containsExactly("merge", "update", "create");
+        assertThat(merged.history().rows()).extracting(HistoryPage.Row::kind)
+                .containsExactly("merge", "update", "create");
     }
 }

@@ -174,7 +174,7 @@ final class Browser {
         script("document." + LEAVING + " = true;");
         find(by).click();
         wait(TIMEOUT).ignoring(WebDriverException.class)
-                .withMessage(() -> "[" + name + "] no new page loaded after clicking " + by + "; still at " + describePage())
+                .withMessage(() -> "[" + name + "] no new page after clicking " + by + "; still at " + describePage())
                 .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                         "return document." + LEAVING + " !== true && document.readyState === 'complete';")));
         awaitPage(expectedTestIds);
@@ -217,7 +217,8 @@ final class Browser {
         List<WebElement> error = web.findElements(byTestId("error-page"));
         if (!error.isEmpty()) {
             what = "error page " + error.get(0).getDomAttribute("data-status") + ": "
-                    + web.findElements(byTestId("error-message")).stream().map(WebElement::getText).findFirst().orElse("");
+                    + web.findElements(byTestId("error-message")).stream().map(WebElement::getText).findFirst()
+                            .orElse("");
         }
         return web.getCurrentUrl() + " (" + what + ")";
     }

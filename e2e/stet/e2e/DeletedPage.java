@@ -4,7 +4,10 @@ import static stet.e2e.Hooks.byTestId;
 import static stet.e2e.Hooks.css;
 import static stet.e2e.Hooks.testId;
 
-/** The page of a save whose record was deleted meanwhile ({@code deleted-page}): restore it with my values, or discard them. */
+/**
+ * The page of a save whose record was deleted meanwhile ({@code deleted-page}): restore
+ * the record with what the user typed, or discard it.
+ */
 final class DeletedPage extends Page {
 
     DeletedPage(Browser browser) {

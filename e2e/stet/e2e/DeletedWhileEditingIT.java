@@ -19,7 +19,8 @@ class DeletedWhileEditingIT {
 
         RecordListPage afterDelete = bob.record(id).delete();
         assertThat(afterDelete.lists(id)).isFalse();
-        DeletedPage deleted = aliceForm.set("name", "Kettle, kept by Alice").set("price", "22.5").saveAndExpectDeleted();
+        DeletedPage deleted = aliceForm.set("name", "Kettle, kept by Alice").set("price", "22.5")
+                .saveAndExpectDeleted();
 
         assertThat(deleted.notice()).startsWith("Bob deleted it at ").contains("(version 2)");
         assertThat(deleted.value("name")).isEqualTo("Kettle, kept by Alice");

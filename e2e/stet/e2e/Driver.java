@@ -60,20 +60,31 @@ final class Driver {
     }
 
     static Driver start() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+        if (useChromium(CHROMIUM, CHROMEDRIVER, System.getenv("CI"))) {
             return chromium();
         }
-        String missing = "no Chromium at " + CHROMIUM + " with chromedriver at " + CHROMEDRIVER;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true and " + missing
-                    + ": install the packages chromium and chromium-driver (.ci/run does); on CI the suite never falls back to HtmlUnit");
-        }
         if (FALLBACK_LOGGED.compareAndSet(false, true)) {
-            LOG.warn("e2e: {}; falling back to HtmlUnit with JavaScript on (no screenshots). Set CI=true to make this an error.",
-                    missing);
+            LOG.warn("e2e: no Chromium at {} with chromedriver at {}; falling back to HtmlUnit with JavaScript on"
+                    + " (no screenshots). With CI=true this is an error.", CHROMIUM, CHROMEDRIVER);
         }
-        HtmlUnitDriver htmlUnit = new HtmlUnitDriver(BrowserVersion.CHROME, true);
-        return new Driver(htmlUnit, "HtmlUnit", null);
+        return new Driver(new HtmlUnitDriver(BrowserVersion.CHROME, true), "HtmlUnit", null);
+    }
+
+    /**
+     * Chromium when both executables are there; otherwise HtmlUnit, except on CI
+     * ({@code ci} is the environment's {@code CI}), where a missing Chromium must fail
+     * the build rather than quietly test less.
+     */
+    static boolean useChromium(Path chromium, Path chromedriver, String ci) {
+        if (Files.isExecutable(chromium) && Files.isExecutable(chromedriver)) {
+            return true;
+        }
+        if ("true".equalsIgnoreCase(ci)) {
+            throw new IllegalStateException("CI=true and no Chromium at " + chromium + " with chromedriver at "
+                    + chromedriver + ": install the packages chromium and chromium-driver (.ci/run does);"
+                    + " on CI the suite never falls back to HtmlUnit");
+        }
+        return false;
     }
 
     private static Driver chromium() {

@@ -60,9 +60,11 @@ final class MergeField {
         return browser.text(css(row, testId(pane.testId)));
     }
 
-    /** The pieces of a pane marked as added to, or removed from, the original ({@code span.added}, {@code span.removed}). */
+    /** The pieces of a pane marked ({@code kind}: {@code added} or {@code removed}) as differing from the original. */
     List<String> marked(Pane pane, String kind) {
-        return browser.findAll(css(row, testId(pane.testId), "span." + kind)).stream().map(WebElement::getText).toList();
+        return browser.findAll(css(row, testId(pane.testId), "span." + kind)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     /** The numbers of the conflicting hunks, in order. */

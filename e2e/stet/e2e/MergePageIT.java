@@ -58,7 +58,8 @@ class MergePageIT {
         assertThat(saved.version()).isEqualTo(3);
         assertThat(saved.value("description")).isEqualTo(resolution.strip());
         assertThat(alice.edit(id).value("description")).isEqualTo(resolution);
-        assertThat(alice.history(id).rows()).extracting(HistoryPage.Row::kind).containsExactly("merge", "update", "create");
+        assertThat(alice.history(id).rows()).extracting(HistoryPage.Row::kind)
+                .containsExactly("merge", "update", "create");
     }
 
     @Test
@@ -69,7 +70,8 @@ class MergePageIT {
         RecordForm aliceForm = alice.edit(id);
         RecordForm bobForm = bob.edit(id);
         bobForm.set("description", BASE.replace("Line two", "Line two (Bob)")).save();
-        MergePage first = aliceForm.set("description", BASE.replace("Line two", "Line two (Alice)")).saveAndExpectMerge();
+        MergePage first = aliceForm.set("description", BASE.replace("Line two", "Line two (Alice)"))
+                .saveAndExpectMerge();
         first.field("description").choose(1, BOTH_MINE_FIRST);
 
         // Bob saves again while Alice is deciding.

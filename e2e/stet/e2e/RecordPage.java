@@ -40,7 +40,7 @@ final class RecordPage extends Page {
     }
 
     HistoryPage history() {
-        browser.clickAndWait(byTestId("history-link"), "history-list");
+        browser.clickAndWait(byTestId("history-link"), "history-page");
         return new HistoryPage(browser);
     }
 }

@@ -9,6 +9,11 @@ final class RevertPreview extends Page {
         super(browser, "revert-preview");
     }
 
+    /** The version whose values the revert brings back. */
+    int target() {
+        return Integer.parseInt(browser.attribute(byTestId("revert-preview"), "data-target"));
+    }
+
     RecordPage confirm() {
         browser.clickAndWait(byTestId("revert-button"), "record-page");
         return new RecordPage(browser);

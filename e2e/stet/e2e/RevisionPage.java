@@ -13,6 +13,15 @@ final class RevisionPage extends Page {
         super(browser, "revision-page");
     }
 
+    int version() {
+        return Integer.parseInt(browser.attribute(byTestId("revision-page"), "data-version"));
+    }
+
+    /** A value of this version as shown. */
+    String value(String key) {
+        return browser.text(byTestId("value-" + key));
+    }
+
     boolean offersRevert() {
         return hasHook("revert-link");
     }

@@ -32,7 +32,8 @@ class SecurityIT {
         assertThat(loggedOut.flash()).map(Page.Flash::text).hasValue("You are logged out.");
         assertThat(loggedOut.currentUser()).isEmpty();
         LoginPage login = browser.loginRequiredFor("/records/" + id);
-        assertThat(login.path()).isEqualTo("/login?next=" + URLEncoder.encode("/records/" + id, StandardCharsets.UTF_8));
+        assertThat(login.path())
+                .isEqualTo("/login?next=" + URLEncoder.encode("/records/" + id, StandardCharsets.UTF_8));
         LoginPage refused = login.logInWithWrongPassword(ALICE);
         assertThat(refused.error()).isEqualTo("Unknown user or wrong password.");
         assertThat(refused.currentUser()).isEmpty();
@@ -101,9 +102,11 @@ class SecurityIT {
         RecordForm aliceForm = alice.edit(id);
         String bobsName = NAME + " <u data-testid=\"injected-bob\">Bob</u>";
         String alicesName = NAME + " <s data-testid=\"injected-alice\">Alice</s>";
-        bob.edit(id).set("name", bobsName).set("description", DESCRIPTION.replace("Line three", "Bob's <em data-testid=\"injected-em\">three</em>")).save();
+        String bobsLine = "Bob's <em data-testid=\"injected-em\">three</em>";
+        String alicesLine = "Alice's <em data-testid=\"injected-em\">three</em>";
+        bob.edit(id).set("name", bobsName).set("description", DESCRIPTION.replace("Line three", bobsLine)).save();
         MergePage merge = aliceForm.set("name", alicesName)
-                .set("description", DESCRIPTION.replace("Line three", "Alice's <em data-testid=\"injected-em\">three</em>"))
+                .set("description", DESCRIPTION.replace("Line three", alicesLine))
                 .saveAndExpectMerge();
 
         assertThat(merge.outcomes()).containsEntry("name", "CONFLICT").containsEntry("description", "CONFLICT");
@@ -112,8 +115,8 @@ class SecurityIT {
         assertThat(name.pane(YOURS)).endsWith("\n" + alicesName);
         MergeField description = merge.field("description");
         assertThat(description.pane(ORIGINAL)).endsWith("\n" + DESCRIPTION.strip());
-        assertThat(description.hunkTheirs(1)).isEqualTo("Bob's <em data-testid=\"injected-em\">three</em>");
-        assertThat(description.hunkYours(1)).isEqualTo("Alice's <em data-testid=\"injected-em\">three</em>");
+        assertThat(description.hunkTheirs(1)).isEqualTo(bobsLine);
+        assertThat(description.hunkYours(1)).isEqualTo(alicesLine);
         assertNoInjectedElements(merge);
     }
 

@@ -92,8 +92,9 @@ final class StetExtension implements BeforeAllCallback, AfterAllCallback, Before
             if (browsers != null) {
                 String outcome = context.getExecutionException().isPresent() ? "FAILED" : "passed";
                 double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-                LOG.info("e2e {}: {} in {} s, {} browser{}, {}", testName(context), outcome, String.format("%.1f", seconds),
-                        browsers.count(), browsers.count() == 1 ? "" : "s", String.join(" + ", browsers.kinds()));
+                LOG.info("e2e {}: {} in {} s, {} browser{}, {}", testName(context), outcome,
+                        String.format("%.1f", seconds), browsers.count(), browsers.count() == 1 ? "" : "s",
+                        String.join(" + ", browsers.kinds()));
             }
         } finally {
             if (browsers != null) {

@@ -9,6 +9,11 @@ final class UndoPreview extends Page {
         super(browser, "undo-preview");
     }
 
+    /** The version whose change the undo takes back. */
+    int target() {
+        return Integer.parseInt(browser.attribute(byTestId("undo-preview"), "data-target"));
+    }
+
     RecordPage confirm() {
         browser.clickAndWait(byTestId("undo-button"), "record-page");
         return new RecordPage(browser);
