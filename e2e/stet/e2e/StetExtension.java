@@ -81,6 +81,8 @@ final class StetExtension implements BeforeAllCallback, AfterAllCallback, Before
         List<String> saved = browsers.saveEvidence(EVIDENCE, testName(context));
         AssertionError withEvidence = new AssertionError(failure.getMessage()
                 + "\nWhat the browsers showed when the test failed:\n  " + String.join("\n  ", saved), failure);
+        // Point at the test's line, not at this handler.
+        withEvidence.setStackTrace(failure.getStackTrace());
         throw withEvidence;
     }
 
