@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * One user's tab on a running stet: where page objects find elements, type, click and
  * wait. Elements are looked up when they are used, never kept, so a page object
  * cannot hold an element of a page that has gone. Every page change is waited for
- * explicitly: the old document going stale, then the new page's hook appearing.
+ * explicitly: a new document replacing the old one, then the new page's hook.
  */
 final class Browser {
 
@@ -39,10 +39,6 @@ final class Browser {
         this.window = window;
         this.baseUrl = baseUrl;
         this.name = name;
-    }
-
-    String name() {
-        return name;
     }
 
     /** A second tab of the same browser: same cookies, so the same user. */

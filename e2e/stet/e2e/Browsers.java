@@ -103,7 +103,7 @@ final class Browsers implements AutoCloseable {
         return saved;
     }
 
-    /** Quits every browser, each in its own finally, so one failing quit leaves no other running. */
+    /** Quits every browser, even when quitting one of them fails, so none is left running. */
     @Override
     public void close() {
         RuntimeException failure = null;
@@ -124,5 +124,4 @@ final class Browsers implements AutoCloseable {
             throw failure;
         }
     }
-
 }

@@ -23,9 +23,4 @@ final class ComparePage extends Page {
     List<String> changedFields() {
         return browser.findAll(byTestId("compare-field")).stream().map(f -> f.getDomAttribute("data-field")).toList();
     }
-
-    /** One differing field as shown: both versions' lines. */
-    String field(String key) {
-        return browser.text(Hooks.css(Hooks.testId("compare-field", "data-field", key)));
-    }
 }

@@ -147,7 +147,7 @@ final class Driver {
         return activeWindow;
     }
 
-    /** Quits the browser and removes its profile; safe to call twice. */
+    /** Quits the browser and removes its profile. */
     void quit() {
         try {
             web.quit();

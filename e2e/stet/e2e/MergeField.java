@@ -97,12 +97,6 @@ final class MergeField {
         return this;
     }
 
-    /** Decides a scalar conflict: keep the value saved meanwhile. */
-    MergeField keepTheirs() {
-        browser.click(css(row, testId("choice-theirs")));
-        return this;
-    }
-
     private static String hunk(int number) {
         return testId("hunk", "data-hunk", Integer.toString(number));
     }

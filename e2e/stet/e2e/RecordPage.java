@@ -28,11 +28,6 @@ final class RecordPage extends Page {
         return hasHook("record-deleted");
     }
 
-    RecordForm edit() {
-        browser.clickAndWait(byTestId("edit-record"), "record-form");
-        return new RecordForm(browser);
-    }
-
     /** Deletes the version shown; stet goes back to the collection. */
     RecordListPage delete() {
         browser.clickAndWait(css(testId("delete-form"), testId("delete-button")), "record-list", "no-records");

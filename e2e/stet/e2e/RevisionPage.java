@@ -40,10 +40,4 @@ final class RevisionPage extends Page {
         browser.clickAndWait(byTestId("undo-link"), "undo-preview");
         return new UndoPreview(browser);
     }
-
-    /** Undoes this version's change, which conflicts with what came after: the merge page. */
-    MergePage undoAndExpectMerge() {
-        browser.clickAndWait(byTestId("undo-link"), "merge-page");
-        return new MergePage(browser);
-    }
 }
