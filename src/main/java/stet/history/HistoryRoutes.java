@@ -99,12 +99,7 @@ public final class HistoryRoutes {
     private void revertPreview(Context ctx) {
         StoredRecord record = records.getLive(Forms.pathId(ctx, "id"));
         Revision target = records.revision(record.id(), version(ctx));
-        User me = Authentication.user(ctx);
-        Map<String, Object> model = recordModel(record);
-        model.put("target", target);
-        model.put("versionToken", records.versionToken(record, me));
-        putComparison(model, records.collectionOf(record), record.data(), target.data());
-        ctx.render("history/revert", model);
+        preview(ctx, "revert", record, target, target.data());
     }
 
     private void revert(Context ctx) {
@@ -124,12 +119,7 @@ public final class HistoryRoutes {
             outcomes.mergePage(ctx, plan.asConflict(null), me);
             return;
         }
-        StoredRecord record = plan.current();
-        Map<String, Object> model = recordModel(record);
-        model.put("undone", plan.undone());
-        model.put("versionToken", records.versionToken(record, me));
-        putComparison(model, records.collectionOf(record), record.data(), plan.merge().merged());
-        ctx.render("history/undo", model);
+        preview(ctx, "undo", plan.current(), plan.undone(), plan.merge().merged());
     }
 
     private void undo(Context ctx) {
@@ -139,6 +129,17 @@ public final class HistoryRoutes {
         RecordService.SaveOutcome outcome = records.undo(id, version(ctx), Forms.requiredInt(ctx, "version"),
                 ctx.formParam("version_token"), comment, me);
         outcomes.show(ctx, outcome, me, comment);
+    }
+
+    /** The preview of a revert or an undo: what would change, and the form that does it. */
+    private void preview(Context ctx, String action, StoredRecord record, Revision target, Map<String, String> result) {
+        Map<String, Object> model = recordModel(record);
+        model.put("action", action);
+        model.put("revert", action.equals("revert"));
+        model.put("target", target);
+        model.put("versionToken", records.versionToken(record, Authentication.user(ctx)));
+        putComparison(model, records.collectionOf(record), record.data(), result);
+        ctx.render("history/preview", model);
     }
 
     private void deleted(Context ctx) {

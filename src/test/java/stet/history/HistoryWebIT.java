@@ -75,7 +75,8 @@ class HistoryWebIT extends WebTest {
         edit(admin, id, "name", "Renamed");
 
         WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
-        assertThat(preview.body()).contains("data-testid=\"revert-preview\"").contains("data-field=\"name\"")
+        assertThat(preview.body()).contains("data-testid=\"revert-preview\"").contains("<h1>Revert to version 1</h1>")
+                .contains("data-field=\"name\"")
                 .contains("data-field=\"description\"");
         WebClient.Page reverted = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
 
@@ -121,7 +122,7 @@ class HistoryWebIT extends WebTest {
 
         WebClient.Page preview = admin.get("/records/" + id + "/undo/2");
         assertThat(preview.status()).isEqualTo(200);
-        assertThat(preview.body()).contains("data-testid=\"undo-preview\"");
+        assertThat(preview.body()).contains("data-testid=\"undo-preview\"").contains("<h1>Undo the change of version 2</h1>");
         WebClient.Page done = admin.postForm("/records/" + id + "/undo/2", preview.form("undo-form"));
 
         assertThat(done.status()).isEqualTo(303);
