@@ -88,6 +88,8 @@ public final class Authentication {
      */
     void logIn(Context ctx, User user) {
         Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty()).ifPresent(sessions::delete);
+        // Logins are rare next to other requests: a good moment to drop expired sessions (an indexed delete).
+        sessions.deleteExpired();
         SessionStore.Created created = sessions.create(user.id());
         ctx.cookie(new Cookie(SESSION_COOKIE, created.token(), "/", -1, false, true, null, SameSite.LAX));
         ctx.attribute(SESSION, new SessionStore.Session(null, user, created.csrfToken(), null));

@@ -99,6 +99,17 @@ class AuthWebIT extends WebTest {
     }
 
     @Test
+    void expired_sessions_end_and_are_removed_at_the_next_login() {
+        WebClient stale = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+        var sessions = stet.db.jooq.Tables.APP_SESSION;
+        app.database().dsl().update(sessions).set(sessions.EXPIRES_AT, java.time.OffsetDateTime.now().minusMinutes(1)).execute();
+
+        assertThat(stale.get("/collections").status()).as("expired").isEqualTo(303);
+        browser().logIn("bob", TestApp.DEMO_PASSWORD);
+        assertThat(app.database().dsl().fetchCount(sessions, sessions.EXPIRES_AT.le(java.time.OffsetDateTime.now()))).isZero();
+    }
+
+    @Test
     void session_cookie_is_http_only_and_same_site_lax() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         WebClient client = browser();
