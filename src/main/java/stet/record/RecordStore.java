@@ -283,14 +283,4 @@ public final class RecordStore {
                 .where(CREATE_REQUEST.USER_ID.eq(userId).and(CREATE_REQUEST.IDEMPOTENCY_KEY.eq(key)))
                 .fetchOptional(Record1::value1);
     }
-
-    /** Which record holds a unique value, if any. */
-    public Optional<Long> uniqueValueOwner(long collectionId, String fieldKey, String value) {
-        return dsl.select(UNIQUE_VALUE.RECORD_ID)
-                .from(UNIQUE_VALUE)
-                .where(UNIQUE_VALUE.COLLECTION_ID.eq(collectionId)
-                        .and(UNIQUE_VALUE.FIELD_KEY.eq(fieldKey))
-                        .and(UNIQUE_VALUE.VALUE.eq(value)))
-                .fetchOptional(Record1::value1);
-    }
 }

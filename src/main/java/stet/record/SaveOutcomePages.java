@@ -80,7 +80,8 @@ public final class SaveOutcomePages {
         model.put("record", theirs);
         model.put("collection", collection);
         model.put("original", conflict.original());
-        model.put("theirsRevision", records.revision(theirs.id(), theirs.version()));
+        // Only its author, time and comment are shown: the list query, which reads no data.
+        model.put("theirsRevision", records.history(theirs.id(), theirs.version() + 1, 1).get(0));
         model.put("rows", MergePage.rows(collection, conflict, theirsName));
         model.put("unchanged", MergePage.unchanged(collection, conflict));
         model.put("choices", MergePage.HUNK_CHOICES);

@@ -58,9 +58,6 @@ public final class Forms {
         }
     }
 
-    public static Optional<String> optional(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name));
-    }
 
     /** A positive whole number from the query string, or empty when absent or malformed. */
     public static Optional<Long> queryLong(Context ctx, String name) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import stet.record.RecordStore;
 import stet.record.Revision;
 import stet.support.Invariants;
-import stet.support.TestApp;
 import stet.support.WebClient;
 import stet.support.WebTest;
 

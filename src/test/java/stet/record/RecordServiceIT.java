@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.Components;
-import stet.auth.Role;
 import stet.auth.User;
 import stet.db.Database;
 import stet.error.BadRequestException;
