@@ -10,6 +10,7 @@ import java.util.Optional;
 import stet.web.Flash;
 import stet.web.FormReplay;
 import stet.web.Forms;
+import stet.web.LocalPaths;
 
 /** Login, logout and the admin's user list. */
 public final class AuthRoutes {
@@ -108,9 +109,6 @@ public final class AuthRoutes {
 
     /** Only local paths: a login link must not send the user to another site. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
-            return "/";
-        }
-        return next;
+        return LocalPaths.orRoot(next);
     }
 }

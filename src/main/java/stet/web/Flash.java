@@ -65,7 +65,7 @@ public record Flash(String kind, String text, String href, String linkText) {
             return Optional.empty();
         }
         // Only local links: a cookie is not a place to trust for where to send people.
-        boolean local = parts[1].startsWith("/") && !parts[1].startsWith("//");
+        boolean local = LocalPaths.isLocal(parts[1]);
         return Optional.of(new Flash(parts[0], parts[3], local ? parts[1] : null, local ? parts[2] : null));
     }
 }

@@ -66,6 +66,17 @@ class AuthWebIT extends WebTest {
     }
 
     @Test
+    void a_next_with_a_tab_before_a_second_slash_goes_to_the_start_page() {
+        WebClient client = browser();
+        WebClient.Page login = client.get("/login?next=/%09/evil.example");
+        assertThat(login.hidden("next")).isEqualTo("/");
+        WebClient.Page result = client.post("/login", form("_csrf", login.hidden("_csrf"), "username", "alice",
+                "password", TestApp.DEMO_PASSWORD, "next", "/\t/evil.example"));
+        assertThat(result.location()).isEqualTo("/");
+        assertThat(client.get("/login?next=/%09/evil.example").location()).isEqualTo("/");
+    }
+
+    @Test
     void login_issues_a_new_session_id_and_logout_ends_the_session() {
         WebClient client = browser().logIn("bob", TestApp.DEMO_PASSWORD);
         String first = client.cookie("stet_session");
