@@ -16,6 +16,7 @@ import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
+import stet.web.Site;
 import stet.web.Views;
 
 /**
@@ -68,6 +69,7 @@ public final class App implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalin.fileRenderer(views);
+            javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";

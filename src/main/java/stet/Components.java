@@ -20,6 +20,7 @@ import stet.schema.CollectionStore;
  */
 public record Components(
         Database db,
+        Hmac hmac,
         VersionTokens tokens,
         UserService users,
         Authentication authentication,
@@ -34,6 +35,7 @@ public record Components(
         CollectionService collections = new CollectionService(db, new CollectionStore(db.dsl()), tokens);
         return new Components(
                 db,
+                hmac,
                 tokens,
                 new UserService(new UserStore(db.dsl()), new Passwords()),
                 new Authentication(sessions, hmac),

@@ -1,6 +1,9 @@
 package stet;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +19,10 @@ import java.util.Optional;
  *     empty generates one and prints it once
  * @param demo whether to seed the demo users and collection ({@code STET_DEMO})
  * @param demoPassword the password of the demo users ({@code STET_DEMO_PASSWORD})
+ * @param publicUrl the URL browsers use to reach stet ({@code STET_PUBLIC_URL}); an
+ *     {@code https://} URL makes every cookie {@code Secure}
+ * @param trustProxy whether a proxy in front of stet sets {@code X-Forwarded-Proto} and
+ *     {@code X-Forwarded-Host} ({@code STET_TRUST_PROXY}, default false)
  */
 public record Config(
         int port,
@@ -23,7 +30,15 @@ public record Config(
         Path dataDir,
         Optional<String> adminPassword,
         boolean demo,
-        String demoPassword) {
+        String demoPassword,
+        Optional<URI> publicUrl,
+        boolean trustProxy) {
+
+    /** A configuration served over plain HTTP with no proxy in front (tests, local use). */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, Optional.empty(), false);
+    }
 
     public static final String DEFAULT_DEMO_PASSWORD = "stet-demo";
 
@@ -35,7 +50,23 @@ public record Config(
                 Path.of(nonBlank(env.get("STET_DATA_DIR")).orElse("data")),
                 nonBlank(env.get("STET_ADMIN_PASSWORD")),
                 flag("STET_DEMO", env.get("STET_DEMO"), databaseUrl.isEmpty()),
-                nonBlank(env.get("STET_DEMO_PASSWORD")).orElse(DEFAULT_DEMO_PASSWORD));
+                nonBlank(env.get("STET_DEMO_PASSWORD")).orElse(DEFAULT_DEMO_PASSWORD),
+                nonBlank(env.get("STET_PUBLIC_URL")).map(Config::publicUrl),
+                flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false));
+    }
+
+    private static URI publicUrl(String value) {
+        try {
+            URI url = new URI(value);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "STET_PUBLIC_URL must be an http:// or https:// URL with a host, not '" + value + "'");
     }
 
     private static int port(String value) {

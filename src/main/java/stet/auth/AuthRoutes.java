@@ -59,9 +59,13 @@ public final class AuthRoutes {
         }
         authentication.logIn(ctx, user.get());
         if (replayAction != null) {
-            // Logged in again after a session ended mid-edit: offer to send the kept form on.
-            ctx.render("resubmit", Map.of("replayAction", safeNext(replayAction), "replay", replay));
-            return;
+            String action = safeNext(replayAction);
+            if (authentication.stampedBy(user.get(), FormReplay.stamp(replay), action)) {
+                // Logged in again after a session ended mid-edit: offer to send the kept form on.
+                ctx.render("resubmit", Map.of("replayAction", action, "replay", FormReplay.withoutStamp(replay)));
+                return;
+            }
+            Flash.warning(ctx, "What was submitted before you logged in was not sent on: it was not made on a page of yours. Nothing was changed.");
         }
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }

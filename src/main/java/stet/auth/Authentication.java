@@ -1,18 +1,19 @@
 package stet.auth;
 
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
-import io.javalin.http.SameSite;
 import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
+import stet.web.FormStamp;
+import stet.web.Site;
 import stet.web.Views;
 
 /**
@@ -20,6 +21,12 @@ import stet.web.Views;
  * enforces the route's role and checks the CSRF token of every POST. Logged-in forms
  * carry the session's token; the login form, which has no session yet, carries a
  * token signed over a random per-browser cookie (a signed double-submit cookie).
+ *
+ * <p>A POST whose session has ended is answered with the login page. Its fields are kept
+ * for sending on after the login only when the browser says it came from stet's own
+ * page and it carries a {@link FormStamp} for its path; the stamp's user must then be the
+ * one who logs in ({@link #stampedBy}). Admin forms are never kept: an admin's action
+ * is always done again by hand.
  */
 public final class Authentication {
 
@@ -31,11 +38,13 @@ public final class Authentication {
 
     private final SessionStore sessions;
     private final Hmac hmac;
+    private final FormStamps stamps;
     private final SecureRandom random = new SecureRandom();
 
     public Authentication(SessionStore sessions, Hmac hmac) {
         this.sessions = sessions;
         this.hmac = hmac;
+        this.stamps = new FormStamps(hmac, Clock.systemUTC());
     }
 
     /** The beforeMatched handler. */
@@ -43,17 +52,14 @@ public final class Authentication {
         Optional<SessionStore.Session> session = Optional.ofNullable(ctx.cookie(SESSION_COOKIE))
                 .filter(token -> !token.isEmpty())
                 .flatMap(sessions::find);
-        session.ifPresent(s -> {
-            ctx.attribute(SESSION, s);
-            ctx.attribute(Views.ME, s.user());
-        });
+        session.ifPresent(s -> loggedIn(ctx, s));
         String csrf = session.map(SessionStore.Session::csrfToken).orElseGet(() -> anonymousToken(ctx));
         ctx.attribute(Views.CSRF, csrf);
 
         Role required = requiredRole(ctx.routeRoles());
         if (required != Role.PUBLIC) {
             if (session.isEmpty()) {
-                throw new LoginRequiredException(ctx.method() == HandlerType.GET ? pathWithQuery(ctx) : "/");
+                throw ctx.method() == HandlerType.POST ? sessionEnded(ctx, required) : new LoginRequiredException(pathWithQuery(ctx));
             }
             if (!session.get().user().role().grants(required)) {
                 throw new ForbiddenException("This needs the " + required.dbName() + " role.");
@@ -66,6 +72,30 @@ public final class Authentication {
                         "This form is missing its security token or it has expired. Reload the page and try again; nothing was changed.");
             }
         }
+    }
+
+    /**
+     * A POST without a live session, so without its CSRF check: the login page may keep
+     * it only when it provably comes from a form stet rendered for this path.
+     */
+    private LoginRequiredException sessionEnded(Context ctx, Role required) {
+        if (required == Role.ADMIN) {
+            return LoginRequiredException.submissionDropped(
+                    "An admin's form is never sent on after logging in: log in, open the page again and repeat the change.");
+        }
+        if (!Site.of(ctx).isSameOrigin(ctx) || stamps.userOf(ctx.formParam(FormStamp.FIELD), ctx.path()).isEmpty()) {
+            return LoginRequiredException.submissionDropped(
+                    "What was submitted did not come from a stet page, so it was not kept.");
+        }
+        return new LoginRequiredException("/");
+    }
+
+    /**
+     * Whether a submission kept across a login ({@code stamp}, posted to {@code path})
+     * was made on a page of {@code user}: only then may it be offered for sending on.
+     */
+    boolean stampedBy(User user, String stamp, String path) {
+        return stamps.userOf(stamp, path).filter(id -> id == user.id()).isPresent();
     }
 
     /** The logged-in user of this request; routes that require a role always have one. */
@@ -91,15 +121,20 @@ public final class Authentication {
         // Logins are rare next to other requests: a good moment to drop expired sessions (an indexed delete).
         sessions.deleteExpired();
         SessionStore.Created created = sessions.create(user.id());
-        ctx.cookie(new Cookie(SESSION_COOKIE, created.token(), "/", -1, false, true, null, SameSite.LAX));
-        ctx.attribute(SESSION, new SessionStore.Session(null, user, created.csrfToken(), null));
-        ctx.attribute(Views.ME, user);
+        Site.of(ctx).setCookie(ctx, SESSION_COOKIE, created.token(), -1);
+        loggedIn(ctx, new SessionStore.Session(null, user, created.csrfToken(), null));
         ctx.attribute(Views.CSRF, created.csrfToken());
     }
 
     void logOut(Context ctx) {
         Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty()).ifPresent(sessions::delete);
-        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, false, true, null, SameSite.LAX));
+        Site.of(ctx).clearCookie(ctx, SESSION_COOKIE);
+    }
+
+    private void loggedIn(Context ctx, SessionStore.Session session) {
+        ctx.attribute(SESSION, session);
+        ctx.attribute(Views.ME, session.user());
+        ctx.attribute(Views.STAMP, stamps.forUser(session.user().id()));
     }
 
     private String anonymousToken(Context ctx) {
@@ -108,7 +143,7 @@ public final class Authentication {
             byte[] bytes = new byte[24];
             random.nextBytes(bytes);
             anon = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            ctx.cookie(new Cookie(ANON_COOKIE, anon, "/", -1, false, true, null, SameSite.LAX));
+            Site.of(ctx).setCookie(ctx, ANON_COOKIE, anon, -1);
         }
         return hmac.sign("csrf:anonymous:" + anon);
     }

@@ -6,13 +6,14 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import stet.web.Signer;
 
 /**
  * HMAC-SHA256 signatures under a key shared by every node (kept in the database), for
- * version tokens, anonymous CSRF tokens and flash cookies. Each use signs a message
+ * version tokens, anonymous CSRF tokens, form stamps and flash cookies. Each use signs a message
  * with its own prefix, so a signature made for one purpose is worthless for another.
  */
-public final class Hmac {
+public final class Hmac implements Signer {
 
     private final SecretKeySpec key;
 
@@ -24,6 +25,7 @@ public final class Hmac {
     }
 
     /** The URL-safe base64 signature of {@code message}. */
+    @Override
     public String sign(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -36,6 +38,7 @@ public final class Hmac {
     }
 
     /** Compares in constant time; a null or malformed signature is simply not valid. */
+    @Override
     public boolean verify(String message, String signature) {
         if (signature == null) {
             return false;

@@ -26,6 +26,8 @@ public final class SessionStore {
     public record Session(String tokenHash, User user, String csrfToken, OffsetDateTime expiresAt) {}
 
     static final Duration IDLE = Duration.ofHours(12);
+    /** However active, a session ends this long after its login. */
+    static final Duration MAX_AGE = Duration.ofDays(7);
     static final Duration REFRESH_AFTER = Duration.ofHours(1);
 
     private final DSLContext dsl;

@@ -31,8 +31,12 @@ public final class ErrorPages {
         config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
             if (wantsJson(ctx)) {
                 show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
+            } else if (ctx.method() == HandlerType.POST && e.dropped().isPresent()) {
+                ctx.status(HttpStatus.UNAUTHORIZED);
+                ctx.render("login", Map.of("username", "", "next", "/",
+                        "error", "Your session has ended, so nothing was done. " + e.dropped().get()));
             } else if (ctx.method() == HandlerType.POST) {
-                // The session ended while the user was typing: keep the submission.
+                // The session ended while the user was typing on stet's own page: keep the submission.
                 ctx.status(HttpStatus.UNAUTHORIZED);
                 ctx.render("login", Map.of(
                         "username", "",

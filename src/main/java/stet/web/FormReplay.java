@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Keeps a form submission that could not be handled yet, so nothing typed is lost: when
  * a session has ended, the login page carries the submitted fields as hidden inputs
- * named {@code replay:NAME}, and after logging in a page offers to send them on.
+ * named {@code replay:NAME}, and after logging in a page offers to send them on. Only
+ * a submission carrying the {@link FormStamp} of the user who logs in is offered.
  */
 public final class FormReplay {
 
@@ -28,6 +29,16 @@ public final class FormReplay {
     /** The fields a login form carried along as {@code replay:NAME}. */
     public static List<Field> carried(Context ctx) {
         return collect(ctx.formParamMap(), PREFIX, null);
+    }
+
+    /** The form stamp among kept fields, or null. */
+    public static String stamp(List<Field> fields) {
+        return fields.stream().filter(f -> f.name().equals(FormStamp.FIELD)).map(Field::value).findFirst().orElse(null);
+    }
+
+    /** The kept fields to send on: all but the old stamp (the page that sends them carries a new one). */
+    public static List<Field> withoutStamp(List<Field> fields) {
+        return fields.stream().filter(f -> !f.name().equals(FormStamp.FIELD)).toList();
     }
 
     private static List<Field> collect(Map<String, List<String>> form, String prefix, String skip) {

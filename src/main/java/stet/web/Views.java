@@ -14,13 +14,16 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * Renders Thymeleaf templates from {@code templates/} on the classpath. Every page gets
  * the same few variables besides its own model: {@code me} (the logged-in user or
  * null), {@code csrf} (the token its forms must carry) and {@code flash} (a message
- * left by the previous request, shown once).
+ * left by the previous request, shown once). Every POST form also gets the user's
+ * {@link FormStamp} (see {@link FormStampDialect}).
  */
 public final class Views implements FileRenderer {
 
     /** Request attributes the authentication filter sets for every page. */
     public static final String ME = "me";
     public static final String CSRF = "csrf";
+    /** The {@link FormStamp} of the logged-in user, set with the other two. */
+    public static final String STAMP = "stet.formStamp";
 
     private final TemplateEngine engine;
     private final Format format = new Format();
@@ -34,6 +37,7 @@ public final class Views implements FileRenderer {
         resolver.setCacheable(true);
         this.engine = new TemplateEngine();
         engine.setTemplateResolver(resolver);
+        engine.addDialect(new FormStampDialect());
         // @{/path} links need a context path; stet is served at the root, so it is empty.
         engine.setLinkBuilder(new StandardLinkBuilder() {
             @Override
@@ -48,6 +52,7 @@ public final class Views implements FileRenderer {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put(ME, ctx.attribute(ME));
         variables.put(CSRF, ctx.attribute(CSRF));
+        variables.put(FormStampDialect.VARIABLE, ctx.attribute(STAMP));
         variables.put("flash", Flash.take(ctx).orElse(null));
         variables.put("path", ctx.path());
         variables.put("fmt", format);

@@ -240,8 +240,9 @@ class RecordWebIT extends WebTest {
         WebClient.Page edit = alice.get("/records/" + id + "/edit");
         app.database().dsl().deleteFrom(stet.db.jooq.Tables.APP_SESSION).execute(); // the session expires
 
-        WebClient.Page expired = alice.post("/records/" + id, inventory(edit, "Lamp (typed)", "LAMP-9", "5",
-                "two\nlines"));
+        Map<String, String> typed = inventory(edit, "Lamp (typed)", "LAMP-9", "5", "two\nlines");
+        typed.put("_replay", edit.form("record-form").get("_replay").get(0)); // as the browser posts the form
+        WebClient.Page expired = alice.post("/records/" + id, typed);
 
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.body()).contains("Your session has ended").contains("value=\"Lamp (typed)\"");

@@ -125,12 +125,43 @@ public final class WebClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET().build());
     }
 
-    /** POSTs a form exactly as given (no CSRF token added). */
+    /**
+     * POSTs a form exactly as given (no CSRF token added), with the headers a browser
+     * sends for a form on one of stet's own pages.
+     */
     public Page postRaw(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", base)
+                .header("Sec-Fetch-Site", "same-origin")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
+    }
+
+    /**
+     * POSTs a form the way a page on {@code origin} makes this browser send it: marked
+     * cross-site and, as SameSite=Lax cookies are not sent on a cross-site POST, without
+     * stet's cookies. Cookies the answer sets are kept, as a browser keeps them.
+     */
+    public Page postFromOtherSite(String origin, String path, Map<String, String> form) {
+        URI uri = URI.create(base + path);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin)
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            cookies.put(uri, response.headers().map());
+            return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Page post(String path, Map<String, String> form) {

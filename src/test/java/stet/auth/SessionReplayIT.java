@@ -1,0 +1,170 @@
+package stet.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static stet.db.jooq.Tables.APP_SESSION;
+import static stet.db.jooq.Tables.APP_USER;
+import static stet.db.jooq.Tables.RECORD;
+import static stet.support.WebClient.form;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import stet.support.TestApp;
+import stet.support.WebClient;
+import stet.support.WebTest;
+
+/**
+ * A form posted after its session ended lands on the login page; what it carried is sent
+ * on after the login only when it came from a form stet rendered for the user who logs
+ * in. The attacks are scripted the way a browser would carry them out.
+ */
+class SessionReplayIT extends WebTest {
+
+    private static final String EVIL = "https://evil.example";
+
+    /**
+     * Everything a victim does after being sent to the login page: logs in through the
+     * page as shown and, when a page offers to send the kept form on, clicks its button.
+     *
+     * @return the last answer
+     */
+    private static WebClient.Page logInAndResubmit(WebClient victim, WebClient.Page loginPage, String user, String password) {
+        Map<String, List<String>> login = new LinkedHashMap<>(loginPage.form("login-form"));
+        set(login, "username", user);
+        set(login, "password", password);
+        WebClient.Page afterLogin = victim.postForm("/login", login);
+        if (!afterLogin.body().contains("data-testid=\"resubmit-form\"")) {
+            return afterLogin;
+        }
+        Matcher action = Pattern.compile("<form [^>]*action=\"([^\"]*)\"[^>]*data-testid=\"resubmit-form\"")
+                .matcher(afterLogin.body());
+        assertThat(action.find()).isTrue();
+        return victim.postForm(action.group(1), afterLogin.form("resubmit-form"));
+    }
+
+    private static int users(String username) {
+        return app.database().dsl().fetchCount(APP_USER, APP_USER.USERNAME.eq(username));
+    }
+
+    @Test
+    void a_cross_site_post_to_admin_users_while_logged_out_creates_no_user_after_the_admin_logs_in() {
+        WebClient admin = browser();
+        WebClient.Page landed = admin.postFromOtherSite(EVIL, "/admin/users",
+                form("username", "mallory", "display_name", "Mallory", "role", "admin", "password", "mallory-password-1"));
+
+        assertThat(landed.status()).isEqualTo(401);
+        assertThat(landed.form("login-form")).doesNotContainKeys("replay_action", "replay:username", "replay:role");
+        assertThat(landed.body()).contains("Your session has ended, so nothing was done.");
+
+        WebClient.Page last = logInAndResubmit(admin, landed, "admin", TestApp.ADMIN_PASSWORD);
+
+        assertThat(last.status()).isEqualTo(303);
+        assertThat(last.location()).isEqualTo("/");
+        assertThat(users("mallory")).isZero();
+    }
+
+    @Test
+    void a_cross_site_post_of_a_record_while_logged_out_is_not_kept_through_the_login() {
+        WebClient alice = browser();
+        int before = app.database().dsl().fetchCount(RECORD);
+        WebClient.Page landed = alice.postFromOtherSite(EVIL, "/collections/inventory/new",
+                form("name", "Planted", "sku", "EVIL-1", "quantity", "1", "price", "1", "category", "Office"));
+
+        assertThat(landed.status()).isEqualTo(401);
+        assertThat(landed.form("login-form")).doesNotContainKeys("replay_action", "replay:name");
+        assertThat(landed.body()).contains("did not come from a stet page, so it was not kept");
+
+        WebClient.Page last = logInAndResubmit(alice, landed, "alice", TestApp.DEMO_PASSWORD);
+
+        assertThat(last.status()).isEqualTo(303);
+        assertThat(app.database().dsl().fetchCount(RECORD)).isEqualTo(before);
+    }
+
+    @Test
+    void a_same_origin_post_without_a_form_stamp_is_not_kept() {
+        WebClient alice = browser();
+        WebClient.Page login = alice.get("/login");
+        WebClient.Page landed = alice.post("/collections/inventory/new", form("_csrf", login.hidden("_csrf"),
+                "name", "Unstamped", "sku", "NO-STAMP", "quantity", "1", "price", "1", "category", "Office"));
+
+        assertThat(landed.status()).isEqualTo(401);
+        assertThat(landed.form("login-form")).doesNotContainKeys("replay_action", "replay:name");
+    }
+
+    @Test
+    void a_form_stamped_for_another_user_is_not_sent_on_after_the_login() {
+        // Bob copies the stamp of his own "new record" form into a form he gets Alice to send.
+        WebClient bob = logIn("bob");
+        String bobsStamp = bob.get("/collections/inventory/new").form("record-form").get("_replay").get(0);
+        int before = app.database().dsl().fetchCount(RECORD);
+
+        WebClient alice = browser();
+        WebClient.Page login = alice.get("/login");
+        WebClient.Page landed = alice.post("/collections/inventory/new", form("_csrf", login.hidden("_csrf"),
+                "_replay", bobsStamp, "name", "Planted by Bob", "sku", "BOB-1", "quantity", "1", "price", "1",
+                "category", "Office"));
+        assertThat(landed.status()).isEqualTo(401);
+
+        WebClient.Page last = logInAndResubmit(alice, landed, "alice", TestApp.DEMO_PASSWORD);
+
+        assertThat(last.status()).isEqualTo(303);
+        assertThat(last.location()).isEqualTo("/");
+        assertThat(alice.get("/collections").body()).contains("it was not made on a page of yours");
+        assertThat(app.database().dsl().fetchCount(RECORD)).isEqualTo(before);
+    }
+
+    @Test
+    void a_stamp_for_another_path_does_not_keep_a_submission() {
+        WebClient alice = logIn("alice");
+        String stamp = alice.get("/collections/inventory/new").form("record-form").get("_replay").get(0);
+        alice.post("/logout", form("_csrf", alice.get("/collections").hidden("_csrf")));
+
+        WebClient.Page landed = alice.post("/records/1/delete", form("_replay", stamp, "version", "1"));
+
+        assertThat(landed.status()).isEqualTo(401);
+        assertThat(landed.form("login-form")).doesNotContainKeys("replay_action", "replay:version");
+    }
+
+    @Test
+    void an_admin_form_is_never_sent_on_after_the_login_even_from_stets_own_page() {
+        WebClient admin = admin();
+        Map<String, List<String>> newUser = admin.get("/admin/users").form("new-user-form");
+        set(newUser, "username", "dora");
+        set(newUser, "display_name", "Dora");
+        set(newUser, "password", "dora-password-1");
+        app.database().dsl().deleteFrom(APP_SESSION).execute(); // the session ends while the admin types
+
+        WebClient.Page landed = admin.postForm("/admin/users", newUser);
+
+        assertThat(landed.status()).isEqualTo(401);
+        assertThat(landed.body()).contains("form is never sent on after logging in");
+        assertThat(landed.form("login-form")).doesNotContainKeys("replay_action", "replay:username");
+        logInAndResubmit(admin, landed, "admin", TestApp.ADMIN_PASSWORD);
+        assertThat(users("dora")).isZero();
+    }
+
+    @Test
+    void a_save_from_stets_own_form_after_the_session_ended_is_sent_on_after_logging_in() {
+        WebClient alice = logIn("alice");
+        Map<String, List<String>> create = alice.get("/collections/inventory/new").form("record-form");
+        set(create, "name", "Kept lamp");
+        set(create, "sku", "KEPT-1");
+        set(create, "quantity", "3");
+        set(create, "price", "2.50");
+        set(create, "category", "Office");
+        app.database().dsl().deleteFrom(APP_SESSION).execute(); // the session ends while Alice types
+
+        WebClient.Page landed = alice.postForm("/collections/inventory/new", create);
+        assertThat(landed.status()).isEqualTo(401);
+        assertThat(landed.form("login-form")).containsEntry("replay:name", List.of("Kept lamp"))
+                .containsEntry("replay_action", List.of("/collections/inventory/new"));
+
+        WebClient.Page last = logInAndResubmit(alice, landed, "alice", TestApp.DEMO_PASSWORD);
+
+        assertThat(last.status()).isEqualTo(303);
+        assertThat(alice.get(last.location()).body()).contains("Kept lamp");
+    }
+}
