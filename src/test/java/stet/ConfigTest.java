@@ -35,4 +35,17 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_DEMO", "perhaps")))
                 .hasMessageContaining("STET_DEMO");
     }
+
+    @Test
+    void a_public_url_and_a_trusted_proxy_are_read_from_the_environment() {
+        Config config = Config.fromEnvironment(Map.of("STET_PUBLIC_URL", "https://stet.example.org", "STET_TRUST_PROXY", "true"));
+        assertThat(config.publicUrl()).contains(java.net.URI.create("https://stet.example.org"));
+        assertThat(config.trustProxy()).isTrue();
+        assertThat(Config.fromEnvironment(Map.of()).publicUrl()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of()).trustProxy()).isFalse();
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_PUBLIC_URL", "stet.example.org")))
+                .hasMessageContaining("STET_PUBLIC_URL");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_TRUST_PROXY", "maybe")))
+                .hasMessageContaining("STET_TRUST_PROXY");
+    }
 }

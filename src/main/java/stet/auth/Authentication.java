@@ -132,6 +132,8 @@ public final class Authentication {
     }
 
     private void loggedIn(Context ctx, SessionStore.Session session) {
+        // A logged-in page holds someone's data and tokens: no shared or back-button cache may keep it.
+        ctx.header("Cache-Control", "no-store");
         ctx.attribute(SESSION, session);
         ctx.attribute(Views.ME, session.user());
         ctx.attribute(Views.STAMP, stamps.forUser(session.user().id()));

@@ -13,12 +13,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record7;
 
 /**
  * Login sessions, kept in PostgreSQL so that any node can serve any request. The
  * browser holds a random token; the table holds only its SHA-256. Sessions expire after
  * {@link #IDLE} without use; the expiry is pushed forward at most once per
- * {@link #REFRESH_AFTER}, so an ordinary request costs one read.
+ * {@link #REFRESH_AFTER}, so an ordinary request costs one read, and never past
+ * {@link #MAX_AGE} after the login: a stolen cookie kept busy still dies.
  */
 public final class SessionStore {
 
@@ -53,20 +55,29 @@ public final class SessionStore {
 
     public Optional<Session> find(String token) {
         String id = hash(token);
-        Optional<Session> session = dsl.select(
+        OffsetDateTime now = OffsetDateTime.now();
+        Optional<Record7<Long, String, String, String, String, OffsetDateTime, OffsetDateTime>> row = dsl.select(
                         APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
-                        APP_SESSION.CSRF_TOKEN, APP_SESSION.EXPIRES_AT)
+                        APP_SESSION.CSRF_TOKEN, APP_SESSION.EXPIRES_AT, APP_SESSION.CREATED_AT)
                 .from(APP_SESSION)
                 .join(APP_USER).on(APP_USER.ID.eq(APP_SESSION.USER_ID))
-                .where(APP_SESSION.ID.eq(id).and(APP_SESSION.EXPIRES_AT.gt(OffsetDateTime.now())))
-                .fetchOptional(r -> new Session(
-                        id, new User(r.value1(), r.value2(), r.value3(), Role.fromDb(r.value4())), r.value5(), r.value6()));
-        session.filter(s -> s.expiresAt().isBefore(OffsetDateTime.now().plus(IDLE).minus(REFRESH_AFTER)))
-                .ifPresent(s -> dsl.update(APP_SESSION)
-                        .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now().plus(IDLE))
-                        .where(APP_SESSION.ID.eq(id))
-                        .execute());
-        return session;
+                .where(APP_SESSION.ID.eq(id)
+                        .and(APP_SESSION.EXPIRES_AT.gt(now))
+                        .and(APP_SESSION.CREATED_AT.gt(now.minus(MAX_AGE))))
+                .fetchOptional();
+        row.ifPresent(r -> {
+            // Pushed forward while in use, but never past MAX_AGE after the login.
+            OffsetDateTime end = min(now.plus(IDLE), r.value7().plus(MAX_AGE));
+            if (r.value6().isBefore(now.plus(IDLE).minus(REFRESH_AFTER)) && end.isAfter(r.value6())) {
+                dsl.update(APP_SESSION).set(APP_SESSION.EXPIRES_AT, end).where(APP_SESSION.ID.eq(id)).execute();
+            }
+        });
+        return row.map(r -> new Session(
+                id, new User(r.value1(), r.value2(), r.value3(), Role.fromDb(r.value4())), r.value5(), r.value6()));
+    }
+
+    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
     }
 
     public void delete(String token) {

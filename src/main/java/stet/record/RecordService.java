@@ -174,6 +174,13 @@ public final class RecordService {
         return tokens.issue(TOKEN_KIND, recordId, version, user.id());
     }
 
+    /** The token of a form that resolves a merge of {@code mergeBase} (null: an ordinary edit form). */
+    public String versionToken(long recordId, int version, Integer mergeBase, User user) {
+        return mergeBase == null
+                ? versionToken(recordId, version, user)
+                : tokens.issueMerge(TOKEN_KIND, recordId, version, mergeBase, user.id());
+    }
+
     public CreateOutcome create(Collection collection, Map<String, List<String>> form, String idempotencyKey, String comment, User author) {
         Validation.Result validation = Validation.validate(collection, form);
         if (!validation.ok()) {
@@ -207,7 +214,7 @@ public final class RecordService {
 
     public SaveOutcome save(SaveRequest request, User author) {
         StoredRecord current = get(request.id());
-        checkToken(request.id(), request.version(), request.token(), author);
+        checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
         Collection collection = collectionOf(current);
         Map<String, List<String>> form = request.form();
         boolean resolution = request.mergeBase() != null;
@@ -511,7 +518,15 @@ public final class RecordService {
     }
 
     private void checkToken(long id, int baseVersion, String token, User author) {
-        if (!tokens.isValid(TOKEN_KIND, id, baseVersion, author.id(), token)) {
+        checkToken(id, baseVersion, null, token, author);
+    }
+
+    /** A merge's original ({@code mergeBase}) is signed into its form's token: only stet's merge page may claim one. */
+    private void checkToken(long id, int baseVersion, Integer mergeBase, String token, User author) {
+        boolean valid = mergeBase == null
+                ? tokens.isValid(TOKEN_KIND, id, baseVersion, author.id(), token)
+                : tokens.isValidMerge(TOKEN_KIND, id, baseVersion, mergeBase, author.id(), token);
+        if (!valid) {
             throw new BadRequestException(
                     "The form's version token is missing or does not match its version; nothing was saved.");
         }

@@ -62,7 +62,7 @@ public final class SaveOutcomePages {
         model.put("values", values);
         model.put("errors", errors);
         model.put("version", version);
-        model.put("versionToken", records.versionToken(record.id(), version, me));
+        model.put("versionToken", records.versionToken(record.id(), version, mergeBase, me));
         model.put("mergeBase", mergeBase);
         model.put("comment", comment == null ? "" : comment);
         model.put("action", "/records/" + record.id());
@@ -85,7 +85,7 @@ public final class SaveOutcomePages {
         model.put("rows", MergePage.rows(collection, conflict, theirsName));
         model.put("unchanged", MergePage.unchanged(collection, conflict));
         model.put("choices", MergePage.HUNK_CHOICES);
-        model.put("versionToken", records.versionToken(theirs, me));
+        model.put("versionToken", records.versionToken(theirs.id(), theirs.version(), conflict.original().version(), me));
         model.put("comment", conflict.comment() == null ? "" : conflict.comment());
         model.put("sameUser", sameUser);
         model.put("theirsName", theirsName);
