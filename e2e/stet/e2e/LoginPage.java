@@ -23,6 +23,12 @@ final class LoginPage extends Page {
         return new RecordPage(browser);
     }
 
+    /** Logs in after a form was posted on an ended session: stet offers to send it on. */
+    ResubmitPage logInToResubmit(User user) {
+        submit(user.username(), user.password(), "resubmit-page");
+        return new ResubmitPage(browser);
+    }
+
     /** Logs in with a wrong password: the form comes back with an error. */
     LoginPage logInWithWrongPassword(User user) {
         submit(user.username(), user.password() + "-wrong", "login-error");
