@@ -55,7 +55,11 @@ public final class Site {
     public String origin(Context ctx) {
         if (publicUrl.isPresent()) {
             URI url = publicUrl.get();
-            return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority().toLowerCase(Locale.ROOT);
+            String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+            int defaultPort = scheme.equals("https") ? 443 : 80;
+            // As browsers write an Origin: no user info, no default port.
+            String port = url.getPort() == -1 || url.getPort() == defaultPort ? "" : ":" + url.getPort();
+            return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + port;
         }
         String host = (trustProxy ? forwarded(ctx, "X-Forwarded-Host") : Optional.<String>empty())
                 .orElseGet(() -> Optional.ofNullable(ctx.header("Host")).orElse(""));

@@ -116,6 +116,33 @@ class SessionReplayIT extends WebTest {
         assertThat(app.database().dsl().fetchCount(RECORD)).isEqualTo(before);
     }
 
+    /** A POST to stet with only an Origin header (browsers before Sec-Fetch-Site), without cookies. */
+    private static WebClient.Page postWithOrigin(String origin, String path, Map<String, String> form) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + app.port() + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", origin)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(WebClient.encode(form)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new WebClient.Page(response.statusCode(), response.body(), null);
+    }
+
+    @Test
+    void without_sec_fetch_site_the_origin_header_decides() throws Exception {
+        WebClient alice = logIn("alice");
+        String stamp = alice.get("/collections/inventory/new").form("record-form").get("_replay").get(0);
+        Map<String, String> typed = form("_replay", stamp, "name", "Typed on an old browser");
+
+        WebClient.Page own = postWithOrigin("http://localhost:" + app.port(), "/collections/inventory/new", typed);
+        WebClient.Page other = postWithOrigin("http://localhost.evil.example", "/collections/inventory/new", typed);
+
+        assertThat(own.status()).isEqualTo(401);
+        assertThat(own.form("login-form")).containsEntry("replay:name", List.of("Typed on an old browser"));
+        assertThat(other.status()).isEqualTo(401);
+        assertThat(other.form("login-form")).doesNotContainKeys("replay_action", "replay:name");
+    }
+
     @Test
     void a_stamp_for_another_path_does_not_keep_a_submission() {
         WebClient alice = logIn("alice");
