@@ -1,13 +1,14 @@
--- Failed log-ins, counted per username and per client address. They live in the
+-- Log-in attempts, counted per username and per client address. They live in the
 -- database (not in a node's memory) so that a throttle holds across every node.
--- A row is a streak of failures: it starts again once a quarter of an hour has
--- passed since the last failure (or since the lock ended), and a successful
--- log-in deletes the username's row. The times are the application's clock,
--- passed in, so that tests can drive them.
+-- A row is a streak: an attempt is counted before its password is checked (so
+-- parallel guesses cannot slip past the count), a successful log-in deletes the
+-- username's row and gives its count back to the address. A streak starts again
+-- once a quarter of an hour has passed since the last attempt (or since the lock
+-- ended). The times are the application's clock, passed in, so tests drive them.
 create table login_throttle (
     kind         text not null check (kind in ('username', 'address')),
     subject      text not null check (length(subject) between 1 and 200),
-    failures     integer not null check (failures >= 1),
+    failures     integer not null check (failures >= 0),
     last_failure timestamptz not null,
     locked_until timestamptz,
     primary key (kind, subject)

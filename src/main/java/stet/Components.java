@@ -1,7 +1,9 @@
 package stet;
 
 import stet.auth.Authentication;
+import java.time.Clock;
 import stet.auth.Hmac;
+import stet.auth.LoginThrottle;
 import stet.auth.Passwords;
 import stet.auth.SecretStore;
 import stet.auth.SessionStore;
@@ -22,6 +24,7 @@ public record Components(
         Database db,
         VersionTokens tokens,
         UserService users,
+        LoginThrottle loginThrottle,
         Authentication authentication,
         CollectionService collections,
         RecordService records) {
@@ -36,6 +39,7 @@ public record Components(
                 db,
                 tokens,
                 new UserService(new UserStore(db.dsl()), new Passwords()),
+                new LoginThrottle(db, Clock.systemUTC()),
                 new Authentication(sessions, hmac),
                 collections,
                 new RecordService(db, new RecordStore(db.dsl()), collections, tokens));

@@ -56,7 +56,7 @@ public final class UserService {
         if (role == null) {
             errors.put("role", "Choose editor or admin.");
         }
-        String passwordProblem = Passwords.problem(password);
+        String passwordProblem = Passwords.problem(password, name);
         if (passwordProblem != null) {
             errors.put("password", passwordProblem);
         }
