@@ -138,7 +138,7 @@ public final class LoginThrottle {
         for (LoginThrottleStore.Key key : keys) {
             switch (key.kind()) {
                 case USERNAME -> store.clear(key);
-                case ADDRESS -> store.giveBack(key, THRESHOLD);
+                case ADDRESS -> store.giveBack(key);
             }
         }
         store.deleteQuiet(now, WINDOW);

@@ -111,15 +111,14 @@ final class LoginThrottleStore {
     }
 
     /**
-     * Gives back one counted attempt (a successful log-in from this address); a count
-     * that falls below {@code threshold} is no longer locked.
+     * Gives back one counted attempt (a successful log-in from this address) and lifts
+     * the address's lock: the lock may have been set by this very attempt while its
+     * password was checked.
      */
-    void giveBack(Key key, int threshold) {
-        Field<Integer> less = LOGIN_THROTTLE.FAILURES.minus(1);
+    void giveBack(Key key) {
         dsl.update(LOGIN_THROTTLE)
-                .set(LOGIN_THROTTLE.FAILURES, DSL.greatest(less, DSL.inline(0)))
-                .set(LOGIN_THROTTLE.LOCKED_UNTIL, DSL.when(less.lt(threshold), DSL.castNull(OffsetDateTime.class))
-                        .otherwise(LOGIN_THROTTLE.LOCKED_UNTIL))
+                .set(LOGIN_THROTTLE.FAILURES, DSL.greatest(LOGIN_THROTTLE.FAILURES.minus(1), DSL.inline(0)))
+                .setNull(LOGIN_THROTTLE.LOCKED_UNTIL)
                 .where(is(key))
                 .execute();
     }

@@ -154,6 +154,21 @@ class LoginThrottleIT {
     }
 
     @Test
+    void a_success_lifts_the_lock_its_own_attempt_put_on_the_address() {
+        for (int i = 1; i <= 5; i++) {
+            throttle.attempt("guess" + i, "192.0.2.9", this::wrong);
+        }
+        clock.advance(Duration.ofMinutes(1));
+        // The sixth attempt from the address locks it while the password is checked; the password is right.
+        assertThat(throttle.attempt("alice", "192.0.2.9", this::right)).isEqualTo(new LoginThrottle.Attempt.LoggedIn(ALICE));
+        assertThat(throttle.locked()).isEmpty();
+
+        assertThat(throttle.attempt("guess6", "192.0.2.9", this::wrong)).isEqualTo(new LoginThrottle.Attempt.Refused());
+        assertThat(throttle.attempt("guess7", "192.0.2.9", this::wrong))
+                .isEqualTo(new LoginThrottle.Attempt.Throttled(Duration.ofMinutes(2)));
+    }
+
+    @Test
     void unknown_usernames_are_locked_exactly_like_known_ones() {
         for (int i = 1; i <= 5; i++) {
             throttle.attempt("nobody", "10.3.0." + i, this::wrong);
