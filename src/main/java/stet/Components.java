@@ -1,7 +1,7 @@
 package stet;
 
-import stet.auth.Authentication;
 import java.time.Clock;
+import stet.auth.Authentication;
 import stet.auth.Hmac;
 import stet.auth.LoginThrottle;
 import stet.auth.Passwords;

@@ -12,7 +12,7 @@ import stet.web.Flash;
 import stet.web.FormReplay;
 import stet.web.Forms;
 
-/** Login, logout and the admin's user list. */
+/** Login (throttled by {@link LoginThrottle}), logout, and the admin's user list with its log-in locks. */
 public final class AuthRoutes {
 
     private final UserService users;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import stet.db.Database;
 import stet.error.BadRequestException;
 
@@ -113,21 +114,13 @@ public final class LoginThrottle {
     public Attempt attempt(String username, String address, Supplier<Optional<User>> check) {
         Instant now = clock.instant();
         List<LoginThrottleStore.Key> keys = keys(username, address);
-        // Counted before the check, in one short transaction: parallel guesses each take a
-        // number, so no more than THRESHOLD of them reach the password check.
-        Optional<Instant> lockedUntil = db.transaction(tx -> {
-            Optional<Instant> until = store.lockedUntil(tx, keys, now);
-            if (until.isPresent()) {
-                return until;
-            }
-            for (Map.Entry<LoginThrottleStore.Key, Integer> counted : store.count(tx, keys, now, WINDOW).entrySet()) {
-                if (counted.getValue() >= THRESHOLD) {
-                    // Locked already while this attempt's password is checked; a success unlocks it again.
-                    store.lock(tx, counted.getKey(), now.plus(delay(counted.getValue())));
-                }
-            }
-            return Optional.<Instant>empty();
-        });
+        Optional<Instant> lockedUntil;
+        try {
+            lockedUntil = db.transaction(tx -> reserve(tx, keys, now));
+        } catch (LockedMeanwhile e) {
+            // Rolled back, so the other key does not count an attempt that checked nothing.
+            lockedUntil = Optional.of(db.transaction(tx -> store.lockedUntil(tx, keys, now)).orElse(now.plusSeconds(1)));
+        }
         if (lockedUntil.isPresent()) {
             return new Attempt.Throttled(Duration.between(now, lockedUntil.get()));
         }
@@ -143,6 +136,36 @@ public final class LoginThrottle {
         }
         store.deleteQuiet(now, WINDOW);
         return new Attempt.LoggedIn(user.get());
+    }
+
+    /**
+     * Counts the attempt before its password is checked, in one short transaction: parallel
+     * guesses each take a number, so no more than {@value #THRESHOLD} of a streak reach the
+     * check. Returns when the lock ends, if a key is locked (then nothing is counted).
+     */
+    private Optional<Instant> reserve(DSLContext tx, List<LoginThrottleStore.Key> keys, Instant now) {
+        Optional<Instant> until = store.lockedUntil(tx, keys, now);
+        if (until.isPresent()) {
+            return until;
+        }
+        Map<LoginThrottleStore.Key, Integer> counted = store.count(tx, keys, now, WINDOW);
+        if (counted.size() < keys.size()) {
+            throw new LockedMeanwhile();
+        }
+        for (Map.Entry<LoginThrottleStore.Key, Integer> key : counted.entrySet()) {
+            if (key.getValue() >= THRESHOLD) {
+                // Locked already while this attempt's password is checked; a success lifts it again.
+                store.lock(tx, key.getKey(), now.plus(delay(key.getValue())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A key was locked by a concurrent attempt between reading and counting: roll the count back. */
+    private static final class LockedMeanwhile extends RuntimeException {
+        LockedMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 
     /** The usernames and addresses locked now. */

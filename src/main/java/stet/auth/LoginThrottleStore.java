@@ -8,10 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -72,8 +72,10 @@ final class LoginThrottleStore {
     }
 
     /**
-     * Counts one more attempt for each key and returns the count of its streak. A
-     * streak whose last attempt (or lock) ended {@code window} or more before
+     * Counts one more attempt for each key that is not locked at {@code now}, and
+     * returns the count of its streak; a key missing from the answer was locked by a
+     * concurrent attempt (its row did not exist yet for {@link #lockedUntil} to lock).
+     * A streak whose last attempt (or lock) ended {@code window} or more before
      * {@code now} starts again at 1.
      */
     Map<Key, Integer> count(DSLContext tx, List<Key> keys, Instant now, Duration window) {
@@ -81,21 +83,27 @@ final class LoginThrottleStore {
         OffsetDateTime quietSince = utc(now.minus(window));
         Field<OffsetDateTime> lastActive = DSL.greatest(LOGIN_THROTTLE.LAST_FAILURE,
                 DSL.coalesce(LOGIN_THROTTLE.LOCKED_UNTIL, LOGIN_THROTTLE.LAST_FAILURE));
-        return keys.stream().sorted(KEY_ORDER).collect(Collectors.toMap(key -> key,
-                key -> tx.insertInto(LOGIN_THROTTLE)
-                        .set(LOGIN_THROTTLE.KIND, key.kind().dbName())
-                        .set(LOGIN_THROTTLE.SUBJECT, key.subject())
-                        .set(LOGIN_THROTTLE.FAILURES, 1)
-                        .set(LOGIN_THROTTLE.LAST_FAILURE, at)
-                        .onConflict(LOGIN_THROTTLE.KIND, LOGIN_THROTTLE.SUBJECT)
-                        .doUpdate()
-                        .set(LOGIN_THROTTLE.FAILURES, DSL.when(lastActive.le(quietSince), DSL.inline(1))
-                                .otherwise(LOGIN_THROTTLE.FAILURES.plus(1)))
-                        .set(LOGIN_THROTTLE.LOCKED_UNTIL, DSL.when(lastActive.le(quietSince), DSL.castNull(OffsetDateTime.class))
-                                .otherwise(LOGIN_THROTTLE.LOCKED_UNTIL))
-                        .set(LOGIN_THROTTLE.LAST_FAILURE, at)
-                        .returning(LOGIN_THROTTLE.FAILURES)
-                        .fetchSingle(LOGIN_THROTTLE.FAILURES)));
+        Map<Key, Integer> counted = new LinkedHashMap<>();
+        for (Key key : keys.stream().sorted(KEY_ORDER).toList()) {
+            tx.insertInto(LOGIN_THROTTLE)
+                    .set(LOGIN_THROTTLE.KIND, key.kind().dbName())
+                    .set(LOGIN_THROTTLE.SUBJECT, key.subject())
+                    .set(LOGIN_THROTTLE.FAILURES, 1)
+                    .set(LOGIN_THROTTLE.LAST_FAILURE, at)
+                    .onConflict(LOGIN_THROTTLE.KIND, LOGIN_THROTTLE.SUBJECT)
+                    .doUpdate()
+                    .set(LOGIN_THROTTLE.FAILURES, DSL.when(lastActive.le(quietSince), DSL.inline(1))
+                            .otherwise(LOGIN_THROTTLE.FAILURES.plus(1)))
+                    .set(LOGIN_THROTTLE.LOCKED_UNTIL, DSL.when(lastActive.le(quietSince), DSL.castNull(OffsetDateTime.class))
+                            .otherwise(LOGIN_THROTTLE.LOCKED_UNTIL))
+                    .set(LOGIN_THROTTLE.LAST_FAILURE, at)
+                    // Evaluated on the row as committed by an attempt this one waited for.
+                    .where(LOGIN_THROTTLE.LOCKED_UNTIL.isNull().or(LOGIN_THROTTLE.LOCKED_UNTIL.le(at)))
+                    .returning(LOGIN_THROTTLE.FAILURES)
+                    .fetchOptional(LOGIN_THROTTLE.FAILURES)
+                    .ifPresent(failures -> counted.put(key, failures));
+        }
+        return counted;
     }
 
     void lock(DSLContext tx, Key key, Instant until) {
