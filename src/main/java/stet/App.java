@@ -57,7 +57,7 @@ public final class App implements AutoCloseable {
         Components parts = Components.build(db);
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
-        AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.authentication());
+        AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), outcomes);

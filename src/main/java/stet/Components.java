@@ -1,7 +1,9 @@
 package stet;
 
+import java.time.Clock;
 import stet.auth.Authentication;
 import stet.auth.Hmac;
+import stet.auth.LoginThrottle;
 import stet.auth.Passwords;
 import stet.auth.SecretStore;
 import stet.auth.SessionStore;
@@ -23,6 +25,7 @@ public record Components(
         Hmac hmac,
         VersionTokens tokens,
         UserService users,
+        LoginThrottle loginThrottle,
         Authentication authentication,
         CollectionService collections,
         RecordService records) {
@@ -38,6 +41,7 @@ public record Components(
                 hmac,
                 tokens,
                 new UserService(new UserStore(db.dsl()), new Passwords()),
+                new LoginThrottle(db, Clock.systemUTC()),
                 new Authentication(sessions, hmac),
                 collections,
                 new RecordService(db, new RecordStore(db.dsl()), collections, tokens));

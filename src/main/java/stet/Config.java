@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import stet.auth.Passwords;
 
 /**
  * What stet is told by its environment (see docs/configuration.md). Built once at
@@ -15,10 +16,11 @@ import java.util.Optional;
  * @param databaseUrl a JDBC or {@code postgres://} URL ({@code DATABASE_URL}); empty
  *     starts the embedded PostgreSQL
  * @param dataDir where the embedded PostgreSQL keeps its data ({@code STET_DATA_DIR})
- * @param adminPassword the password of the first admin ({@code STET_ADMIN_PASSWORD});
- *     empty generates one and prints it once
+ * @param adminPassword the password of the first admin ({@code STET_ADMIN_PASSWORD}, at
+ *     least 12 characters); empty generates one and prints it once
  * @param demo whether to seed the demo users and collection ({@code STET_DEMO})
- * @param demoPassword the password of the demo users ({@code STET_DEMO_PASSWORD})
+ * @param demoPassword the password of the demo users ({@code STET_DEMO_PASSWORD}); demo
+ *     accounts are exempt from the password rules, so the default stays easy to type
  * @param publicUrl the URL browsers use to reach stet ({@code STET_PUBLIC_URL}); an
  *     {@code https://} URL makes every cookie {@code Secure}
  * @param trustProxy whether a proxy in front of stet sets {@code X-Forwarded-Proto} and
@@ -48,7 +50,7 @@ public record Config(
                 port(env.getOrDefault("STET_PORT", "7070")),
                 databaseUrl,
                 Path.of(nonBlank(env.get("STET_DATA_DIR")).orElse("data")),
-                nonBlank(env.get("STET_ADMIN_PASSWORD")),
+                adminPassword(env.get("STET_ADMIN_PASSWORD")),
                 flag("STET_DEMO", env.get("STET_DEMO"), databaseUrl.isEmpty()),
                 nonBlank(env.get("STET_DEMO_PASSWORD")).orElse(DEFAULT_DEMO_PASSWORD),
                 nonBlank(env.get("STET_PUBLIC_URL")).map(Config::publicUrl),
@@ -79,6 +81,15 @@ public record Config(
             // reported below
         }
         throw new IllegalArgumentException("STET_PORT must be a port number (0-65535), not '" + value + "'");
+    }
+
+    /** The first admin is a real account: its password follows the same rules as the users page's. */
+    private static Optional<String> adminPassword(String value) {
+        Optional<String> password = nonBlank(value);
+        password.map(p -> Passwords.problem(p, "admin")).ifPresent(problem -> {
+            throw new IllegalArgumentException("STET_ADMIN_PASSWORD: " + problem);
+        });
+        return password;
     }
 
     private static boolean flag(String name, String value, boolean fallback) {

@@ -48,4 +48,17 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_TRUST_PROXY", "maybe")))
                 .hasMessageContaining("STET_TRUST_PROXY");
     }
+
+    @Test
+    void an_admin_password_that_breaks_the_password_rules_stops_start_up_naming_the_variable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_ADMIN_PASSWORD", "eleven-char")))
+                .hasMessage("STET_ADMIN_PASSWORD: A password needs at least 12 characters.");
+        assertThat(Config.fromEnvironment(Map.of("STET_ADMIN_PASSWORD", "twelve-chars")).adminPassword())
+                .contains("twelve-chars");
+    }
+
+    @Test
+    void the_demo_password_is_for_demo_users_and_may_stay_short() {
+        assertThat(Config.fromEnvironment(Map.of("STET_DEMO_PASSWORD", "demo")).demoPassword()).isEqualTo("demo");
+    }
 }

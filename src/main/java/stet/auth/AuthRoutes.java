@@ -2,6 +2,7 @@ package stet.auth;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -12,14 +13,16 @@ import stet.web.FormReplay;
 import stet.web.Forms;
 import stet.web.LocalPaths;
 
-/** Login, logout and the admin's user list. */
+/** Login (throttled by {@link LoginThrottle}), logout, and the admin's user list with its log-in locks. */
 public final class AuthRoutes {
 
     private final UserService users;
+    private final LoginThrottle throttle;
     private final Authentication authentication;
 
-    public AuthRoutes(UserService users, Authentication authentication) {
+    public AuthRoutes(UserService users, LoginThrottle throttle, Authentication authentication) {
         this.users = users;
+        this.throttle = throttle;
         this.authentication = authentication;
     }
 
@@ -30,6 +33,7 @@ public final class AuthRoutes {
         routes.get("/admin/users", this::userList, Role.ADMIN);
         routes.post("/admin/users", this::createUser, Role.ADMIN);
         routes.post("/admin/users/{id}/role", this::setRole, Role.ADMIN);
+        routes.post("/admin/users/unlock", this::unlock, Role.ADMIN);
     }
 
     private void loginPage(Context ctx) {
@@ -45,11 +49,19 @@ public final class AuthRoutes {
         String next = safeNext(ctx.formParam("next"));
         String replayAction = ctx.formParam(FormReplay.ACTION);
         List<FormReplay.Field> replay = FormReplay.carried(ctx);
-        Optional<User> user = users.authenticate(username, ctx.formParam("password"));
+        LoginThrottle.Attempt attempt =
+                throttle.attempt(username, ctx.ip(), () -> users.authenticate(username, ctx.formParam("password")));
+        Optional<User> user = attempt.user();
         if (user.isEmpty()) {
-            ctx.status(HttpStatus.UNAUTHORIZED);
+            if (attempt instanceof LoginThrottle.Attempt.Throttled throttled) {
+                // The password was not even checked: say when to come back.
+                ctx.header(Header.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+                ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            } else {
+                ctx.status(HttpStatus.UNAUTHORIZED);
+            }
             Map<String, Object> model = new HashMap<>(Map.of("username", username, "next", next,
-                    "error", "Unknown user or wrong password."));
+                    "error", attempt.refusal()));
             if (replayAction != null) {
                 model.put("replayAction", safeNext(replayAction));
                 model.put("replay", replay);
@@ -107,8 +119,19 @@ public final class AuthRoutes {
         ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
     }
 
+    private void unlock(Context ctx) {
+        String subject = Optional.ofNullable(ctx.formParam("subject")).orElse("").strip();
+        if (throttle.unlock(ctx.formParam("kind"), subject)) {
+            Flash.success(ctx, "Unlocked " + subject + ".");
+        } else {
+            Flash.info(ctx, subject + " was not locked.");
+        }
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
     private void renderUsers(Context ctx, Map<String, String> input, Map<String, String> errors) {
-        ctx.render("admin/users", Map.of("users", users.all(), "input", input, "errors", errors));
+        ctx.render("admin/users", Map.of("users", users.all(), "input", input, "errors", errors,
+                "locks", throttle.locked()));
     }
 
     /** Only local paths: a login link must not send the user to another site. */

@@ -56,7 +56,7 @@ public final class UserService {
         if (role == null) {
             errors.put("role", "Choose editor or admin.");
         }
-        String passwordProblem = Passwords.problem(password);
+        String passwordProblem = Passwords.problem(password, name);
         if (passwordProblem != null) {
             errors.put("password", passwordProblem);
         }
@@ -79,11 +79,14 @@ public final class UserService {
         if (role == null) {
             return Optional.of("Choose editor or admin.");
         }
-        User user = users.find(userId).orElseThrow(() -> new NotFoundException("There is no user " + userId + "."));
-        if (user.role() == Role.ADMIN && role != Role.ADMIN && users.countAdmins() <= 1) {
-            return Optional.of("The last admin cannot be made an editor.");
+        try {
+            if (!users.setRole(userId, role)) {
+                throw new NotFoundException("There is no user " + userId + ".");
+            }
+        } catch (UserStore.LastAdminException | UserStore.AdminsBusyException e) {
+            // Decided by the database, so that two admins demoting each other at once cannot both succeed.
+            return Optional.of(e.getMessage());
         }
-        users.setRole(userId, role);
         return Optional.empty();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record4;
+import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Users and their password hashes. */
@@ -20,6 +21,25 @@ public final class UserStore {
             super("The username '" + username + "' is already taken.");
         }
     }
+
+    /** Thrown when a change would leave stet without an admin (the database refuses it). */
+    public static final class LastAdminException extends RuntimeException {
+        public LastAdminException() {
+            super("The last admin cannot be made an editor.");
+        }
+    }
+
+    /** Thrown when another change of admins is being written at this moment; nothing was changed. */
+    public static final class AdminsBusyException extends RuntimeException {
+        public AdminsBusyException() {
+            super("Another admin's role is being changed at this moment. Nothing was changed; try again.");
+        }
+    }
+
+    /** Raised by the app_user_keep_an_admin trigger (V4__login_throttle.sql). */
+    private static final String LAST_ADMIN = "ST001";
+    /** lock_not_available: the trigger's advisory lock is held by another demotion. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final DSLContext dsl;
 
@@ -71,16 +91,27 @@ public final class UserStore {
         }
     }
 
+    /**
+     * Sets a user's role. The database keeps at least one admin, also against a
+     * concurrent demotion, and says so with {@link LastAdminException} or
+     * {@link AdminsBusyException}.
+     */
     public boolean setRole(long userId, Role role) {
-        return dsl.update(APP_USER).set(APP_USER.ROLE, role.dbName()).where(APP_USER.ID.eq(userId)).execute() == 1;
+        try {
+            return dsl.update(APP_USER).set(APP_USER.ROLE, role.dbName()).where(APP_USER.ID.eq(userId)).execute() == 1;
+        } catch (DataAccessException e) {
+            if (LAST_ADMIN.equals(e.sqlState())) {
+                throw new LastAdminException();
+            }
+            if (LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+                throw new AdminsBusyException();
+            }
+            throw e;
+        }
     }
 
     public void setPassword(long userId, String passwordHash) {
         dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash).where(APP_USER.ID.eq(userId)).execute();
-    }
-
-    public int countAdmins() {
-        return dsl.fetchCount(APP_USER, APP_USER.ROLE.eq(Role.ADMIN.dbName()));
     }
 
     private static User toUser(Record4<Long, String, String, String> r) {

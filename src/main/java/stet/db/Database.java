@@ -21,6 +21,9 @@ import org.jooq.impl.DSL;
  */
 public final class Database implements AutoCloseable {
 
+    /** The file in the embedded data folder that holds the superuser's password (mode 0600). */
+    public static final String PASSWORD_FILE = "stet-db-password";
+
     /** Two cores: a handful of connections keeps PostgreSQL busy without thrashing. */
     private static final int POOL_SIZE = 8;
 
@@ -46,26 +49,52 @@ public final class Database implements AutoCloseable {
         return open(config, null);
     }
 
-    /** Starts (or restarts) the embedded PostgreSQL whose data lives in {@code dataDir}. */
+    /**
+     * Starts (or restarts) the embedded PostgreSQL whose data lives in {@code dataDir}. It
+     * listens on the loopback interface only and admits only the password kept in
+     * {@link #PASSWORD_FILE}; a folder made before there was a password gets one.
+     */
     public static Database embedded(Path dataDir) {
         EmbeddedPostgres pg;
+        EmbeddedPassword password;
         try {
             Files.createDirectories(dataDir);
-            pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir.toAbsolutePath())
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "40")
-                    .start();
+            password = EmbeddedPassword.prepare(dataDir);
+            pg = startEmbedded(dataDir, password);
+            if (password.started()) {
+                // pg_hba.conf still trusts: set the password, rewrite it, and restart so it holds
+                // from the first connection stet makes.
+                try {
+                    password.secure(pg);
+                } finally {
+                    closeQuietly(pg);
+                }
+                pg = startEmbedded(dataDir, password);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
         HikariConfig config = poolConfig(pg.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
+        config.setPassword(password.password());
         try {
             return open(config, pg);
         } catch (RuntimeException e) {
             closeQuietly(pg);
             throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dataDir, EmbeddedPassword password) throws IOException {
+        try {
+            return password.configure(EmbeddedPostgres.builder())
+                    .setDataDirectory(dataDir.toAbsolutePath())
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "40")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+        } finally {
+            password.discardInitdbFile();
         }
     }
 

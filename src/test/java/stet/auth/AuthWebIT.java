@@ -205,7 +205,7 @@ class AuthWebIT extends WebTest {
 
         assertThat(result.status()).isEqualTo(422);
         assertThat(result.body()).contains("value=\"Bad Name!\"").contains("value=\"Someone\"")
-                .contains("at least 8 characters");
+                .contains("at least 12 characters");
     }
 
     @Test

@@ -2,12 +2,16 @@ package stet.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.Components;
 import stet.db.Database;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import stet.support.TestPostgres;
 
 @ExtendWith(TestPostgres.class)
@@ -53,8 +57,35 @@ class UserServiceIT {
     @Test
     void a_taken_username_is_refused_with_a_message() {
         users.create("erin", "Erin", "editor", "erin-password");
-        UserService.Created again = users.create("Erin", "Other Erin", "editor", "erin-password2");
+        UserService.Created again = users.create("Erin", "Other Erin", "editor", "erin-password-2");
         assertThat(again.ok()).isFalse();
         assertThat(again.errors()).containsEntry("username", "The username 'erin' is already taken.");
+    }
+
+    @Test
+    void a_wrong_password_for_an_unknown_user_still_checks_one_argon2_hash() {
+        users.create("fred", "Fred", "editor", "fred-password-1");
+        List<String> checked = new ArrayList<>();
+        Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        PasswordEncoder counting = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return argon2.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String hash) {
+                checked.add(hash);
+                return argon2.matches(raw, hash);
+            }
+        };
+        UserService counted = new UserService(new UserStore(db.dsl()), new Passwords(counting));
+
+        assertThat(counted.authenticate("fred", "not-freds-password")).isEmpty();
+        assertThat(counted.authenticate("nobody-at-all", "not-freds-password")).isEmpty();
+
+        // Both paths check exactly one Argon2id hash: fred's, then the decoy, so both take as long.
+        assertThat(checked).hasSize(2).allSatisfy(hash -> assertThat(hash).startsWith("$argon2id$"));
+        assertThat(checked.get(1)).isNotEqualTo(checked.get(0));
     }
 }

@@ -176,6 +176,14 @@ public final class WebClient {
                 .collect(Collectors.joining("&")));
     }
 
+    /** POSTs a form (no CSRF token added) and returns the whole response, headers included. */
+    public HttpResponse<String> postResponse(String path, Map<String, String> form) {
+        return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build());
+    }
+
     /** Logs in through the form and asserts it worked. */
     public WebClient logIn(String username, String password) {
         Page login = get("/login");
@@ -231,9 +239,13 @@ public final class WebClient {
     }
 
     private Page send(HttpRequest request) {
+        HttpResponse<String> response = exchange(request);
+        return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,220 @@
+package stet.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import stet.db.Database;
+import stet.error.BadRequestException;
+
+/**
+ * Slows down password guessing, per username and per client address, in PostgreSQL
+ * so that it holds across nodes. {@value #THRESHOLD} attempts in a streak (attempts
+ * less than {@link #WINDOW} apart) lock the username or address for
+ * {@link #FIRST_DELAY}; each further failed attempt doubles the delay, up to
+ * {@link #MAX_DELAY}. While locked, no password is checked, not even the right one.
+ * A successful log-in ends the username's streak. Unknown usernames are counted and
+ * locked exactly like real ones, so the answers do not tell which exist.
+ */
+public final class LoginThrottle {
+
+    /** The number of attempts in a streak at which a key locks. */
+    static final int THRESHOLD = 5;
+    /** Attempts closer together than this continue a streak. */
+    static final Duration WINDOW = Duration.ofMinutes(15);
+    static final Duration FIRST_DELAY = Duration.ofMinutes(1);
+    static final Duration MAX_DELAY = Duration.ofHours(1);
+    /** Longer "usernames" cannot exist; counting them in full would only fill the table. */
+    private static final int MAX_SUBJECT = 100;
+
+    /** What a log-in attempt came to. */
+    public sealed interface Attempt {
+        /** The user when the password was right; empty otherwise. */
+        Optional<User> user();
+
+        /** Why the attempt was refused, for the log-in page; null when it was not. */
+        String refusal();
+
+        /** The password was right. */
+        record LoggedIn(User account) implements Attempt {
+            @Override
+            public Optional<User> user() {
+                return Optional.of(account);
+            }
+
+            @Override
+            public String refusal() {
+                return null;
+            }
+        }
+
+        /** Unknown user or wrong password: one answer for both, so it does not tell which users exist. */
+        record Refused() implements Attempt {
+            @Override
+            public Optional<User> user() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String refusal() {
+                return "Unknown user or wrong password.";
+            }
+        }
+
+        /** Not checked: the username or the address is locked for {@code retryAfter}. */
+        record Throttled(Duration retryAfter) implements Attempt {
+            @Override
+            public Optional<User> user() {
+                return Optional.empty();
+            }
+
+            /** Whole seconds, rounded up, for the Retry-After header. */
+            public long retryAfterSeconds() {
+                return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            }
+
+            @Override
+            public String refusal() {
+                long seconds = retryAfterSeconds();
+                String wait = seconds < 120 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes";
+                return "Too many failed log-ins for this username or from your address. Try again in " + wait + ".";
+            }
+        }
+    }
+
+    /** A username or address that is locked now, for the admins' users page. */
+    public record Lock(String kind, String subject, int failures, OffsetDateTime until) {}
+
+    private final Database db;
+    private final LoginThrottleStore store;
+    private final Clock clock;
+
+    public LoginThrottle(Database db, Clock clock) {
+        this(db, new LoginThrottleStore(db.dsl()), clock);
+    }
+
+    LoginThrottle(Database db, LoginThrottleStore store, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts an attempt to log in as {@code username} from {@code address} and, unless
+     * either is locked, runs {@code check} (the password check) and answers with its result.
+     */
+    public Attempt attempt(String username, String address, Supplier<Optional<User>> check) {
+        Instant now = clock.instant();
+        List<LoginThrottleStore.Key> keys = keys(username, address);
+        Optional<Instant> lockedUntil;
+        try {
+            lockedUntil = db.transaction(tx -> reserve(tx, keys, now));
+        } catch (LockedMeanwhile e) {
+            // Rolled back, so the other key does not count an attempt that checked nothing.
+            lockedUntil = Optional.of(db.transaction(tx -> store.lockedUntil(tx, keys, now)).orElse(now.plusSeconds(1)));
+        }
+        if (lockedUntil.isPresent()) {
+            return new Attempt.Throttled(Duration.between(now, lockedUntil.get()));
+        }
+        Optional<User> user = check.get();
+        if (user.isEmpty()) {
+            return new Attempt.Refused();
+        }
+        for (LoginThrottleStore.Key key : keys) {
+            switch (key.kind()) {
+                case USERNAME -> store.clear(key);
+                case ADDRESS -> store.giveBack(key);
+            }
+        }
+        store.deleteQuiet(now, WINDOW);
+        return new Attempt.LoggedIn(user.get());
+    }
+
+    /**
+     * Counts the attempt before its password is checked, in one short transaction: parallel
+     * guesses each take a number, so no more than {@value #THRESHOLD} of a streak reach the
+     * check. Returns when the lock ends, if a key is locked (then nothing is counted).
+     */
+    private Optional<Instant> reserve(DSLContext tx, List<LoginThrottleStore.Key> keys, Instant now) {
+        Optional<Instant> until = store.lockedUntil(tx, keys, now);
+        if (until.isPresent()) {
+            return until;
+        }
+        Map<LoginThrottleStore.Key, Integer> counted = store.count(tx, keys, now, WINDOW);
+        if (counted.size() < keys.size()) {
+            throw new LockedMeanwhile();
+        }
+        for (Map.Entry<LoginThrottleStore.Key, Integer> key : counted.entrySet()) {
+            if (key.getValue() >= THRESHOLD) {
+                // Locked already while this attempt's password is checked; a success lifts it again.
+                store.lock(tx, key.getKey(), now.plus(delay(key.getValue())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A key was locked by a concurrent attempt between reading and counting: roll the count back. */
+    private static final class LockedMeanwhile extends RuntimeException {
+        LockedMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The usernames and addresses locked now. */
+    public List<Lock> locked() {
+        return store.locked(clock.instant()).stream()
+                .map(l -> new Lock(l.key().kind().dbName(), l.key().subject(), l.failures(), l.until().atOffset(ZoneOffset.UTC)))
+                .toList();
+    }
+
+    /**
+     * An admin lifts the lock of a username or address (and forgets its failed attempts).
+     * Returns false when it was not locked or counted.
+     */
+    public boolean unlock(String kind, String subject) {
+        LoginThrottleStore.Kind parsed = LoginThrottleStore.Kind.parse(kind)
+                .orElseThrow(() -> new BadRequestException("Unlock a username or an address."));
+        if (subject == null || subject.isBlank()) {
+            throw new BadRequestException("Say which " + parsed.dbName() + " to unlock.");
+        }
+        return store.clear(new LoginThrottleStore.Key(parsed, normalise(parsed, subject)));
+    }
+
+    /** How long the {@code failures}-th attempt of a streak locks: doubling from the threshold on. */
+    static Duration delay(int failures) {
+        int doublings = failures - THRESHOLD;
+        if (doublings >= 20) {
+            return MAX_DELAY;
+        }
+        Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    private static List<LoginThrottleStore.Key> keys(String username, String address) {
+        List<LoginThrottleStore.Key> keys = new ArrayList<>(2);
+        if (username != null && !username.isBlank()) {
+            keys.add(new LoginThrottleStore.Key(LoginThrottleStore.Kind.USERNAME,
+                    normalise(LoginThrottleStore.Kind.USERNAME, username)));
+        }
+        if (address != null && !address.isBlank()) {
+            keys.add(new LoginThrottleStore.Key(LoginThrottleStore.Kind.ADDRESS,
+                    normalise(LoginThrottleStore.Kind.ADDRESS, address)));
+        }
+        return keys;
+    }
+
+    /** Usernames as the user store compares them: trimmed, lower case. */
+    private static String normalise(LoginThrottleStore.Kind kind, String subject) {
+        String trimmed = subject.strip();
+        String normal = kind == LoginThrottleStore.Kind.USERNAME ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
+        return normal.length() > MAX_SUBJECT ? normal.substring(0, MAX_SUBJECT) : normal;
+    }
+}
