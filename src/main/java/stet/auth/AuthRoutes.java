@@ -12,6 +12,7 @@ import stet.web.Flash;
 import stet.web.FormReplay;
 import stet.web.Forms;
 import stet.web.LocalPaths;
+import stet.web.Site;
 
 /** Login (throttled by {@link LoginThrottle}), logout, and the admin's user list with its log-in locks. */
 public final class AuthRoutes {
@@ -49,30 +50,23 @@ public final class AuthRoutes {
         String next = safeNext(ctx.formParam("next"));
         String replayAction = ctx.formParam(FormReplay.ACTION);
         List<FormReplay.Field> replay = FormReplay.carried(ctx);
-        LoginThrottle.Attempt attempt =
-                throttle.attempt(username, ctx.ip(), () -> users.authenticate(username, ctx.formParam("password")));
-        Optional<User> user = attempt.user();
-        if (user.isEmpty()) {
-            if (attempt instanceof LoginThrottle.Attempt.Throttled throttled) {
-                // The password was not even checked: say when to come back.
-                ctx.header(Header.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
-                ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            } else {
-                ctx.status(HttpStatus.UNAUTHORIZED);
-            }
-            Map<String, Object> model = new HashMap<>(Map.of("username", username, "next", next,
-                    "error", attempt.refusal()));
-            if (replayAction != null) {
-                model.put("replayAction", safeNext(replayAction));
-                model.put("replay", replay);
-            }
-            ctx.render("login", model);
+        LoginThrottle.Attempt attempt = throttle.attempt(username, Site.of(ctx).clientAddress(ctx),
+                () -> users.authenticate(username, ctx.formParam("password")));
+        if (attempt instanceof LoginThrottle.Attempt.Throttled throttled) {
+            // The password was not even checked: say when to come back.
+            ctx.header(Header.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            refuseLogIn(ctx, HttpStatus.TOO_MANY_REQUESTS, throttled, username, next, replayAction, replay);
             return;
         }
-        authentication.logIn(ctx, user.get());
+        if (!(attempt instanceof LoginThrottle.Attempt.LoggedIn loggedIn)) {
+            refuseLogIn(ctx, HttpStatus.UNAUTHORIZED, attempt, username, next, replayAction, replay);
+            return;
+        }
+        User user = loggedIn.account();
+        authentication.logIn(ctx, user);
         if (replayAction != null) {
             String action = safeNext(replayAction);
-            if (authentication.stampedBy(user.get(), FormReplay.stamp(replay), action)) {
+            if (authentication.stampedBy(user, FormReplay.stamp(replay), action)) {
                 // Logged in again after a session ended mid-edit: offer to send the kept form on.
                 ctx.render("resubmit", Map.of("replayAction", action, "replay", FormReplay.withoutStamp(replay)));
                 return;
@@ -80,6 +74,19 @@ public final class AuthRoutes {
             Flash.warning(ctx, "What was submitted before you logged in was not sent on: it was not made on a page of yours. Nothing was changed.");
         }
         ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    /** The log-in page again, with the username and any kept submission as they were. */
+    private static void refuseLogIn(Context ctx, HttpStatus status, LoginThrottle.Attempt attempt, String username,
+            String next, String replayAction, List<FormReplay.Field> replay) {
+        ctx.status(status);
+        Map<String, Object> model = new HashMap<>(Map.of("username", username, "next", next,
+                "error", attempt.refusal()));
+        if (replayAction != null) {
+            model.put("replayAction", safeNext(replayAction));
+            model.put("replay", replay);
+        }
+        ctx.render("login", model);
     }
 
     private void logOut(Context ctx) {

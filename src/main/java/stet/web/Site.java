@@ -89,6 +89,27 @@ public final class Site {
         setCookie(ctx, name, "", 0);
     }
 
+    /**
+     * The address the request came from, as far as stet can trust it: the TCP peer, or,
+     * behind a trusted proxy, the last address in {@code X-Forwarded-For}, which that proxy
+     * appended (the ones before it are whatever the client claimed). Without this every
+     * client behind a proxy would share the proxy's address, and one person's failed
+     * log-ins would lock everyone out.
+     */
+    public String clientAddress(Context ctx) {
+        if (trustProxy) {
+            String chain = ctx.header("X-Forwarded-For");
+            if (chain != null) {
+                String[] hops = chain.split(",");
+                String last = hops[hops.length - 1].trim();
+                if (!last.isEmpty()) {
+                    return last;
+                }
+            }
+        }
+        return ctx.ip();
+    }
+
     /** The first value of a proxy header (proxies append theirs to a list). */
     private static Optional<String> forwarded(Context ctx, String header) {
         return Optional.ofNullable(ctx.header(header))
