@@ -40,8 +40,15 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         }
     }
 
-    /** Names a record form already uses for itself; a field cannot take them. */
-    public static final Set<String> RESERVED_KEYS = Set.of("version", "version_token", "_csrf", "comment", "idempotency_key");
+    /**
+     * Names the record forms and the merge page post for themselves (docs/stable-surface.md);
+     * a field under one of them could never be saved, so no field may take them.
+     */
+    public static final Set<String> RESERVED_KEYS = Set.of(
+            "version", "version_token", "_csrf", "comment", "idempotency_key", "merge_base", "merge_kind");
+
+    /** The merge page posts {@code {key}__yours}, {@code {key}__choice}, …: a key containing it would collide. */
+    public static final String RESERVED_SEPARATOR = "__";
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -140,6 +147,9 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
             errors.put(row.name("key"), "Use 1 to 40 lower-case letters, digits or '_', starting with a letter.");
         } else if (RESERVED_KEYS.contains(row.key())) {
             errors.put(row.name("key"), "'" + row.key() + "' is reserved; choose another key.");
+        } else if (row.key().contains(RESERVED_SEPARATOR)) {
+            errors.put(row.name("key"),
+                    "'__' (two underscores) is reserved for the merge page's own fields; choose a key without it.");
         }
         FieldType type;
         try {
