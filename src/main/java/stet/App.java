@@ -1,6 +1,7 @@
 package stet;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
@@ -16,6 +17,7 @@ import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
+import stet.web.RequestGuard;
 import stet.web.Views;
 
 /**
@@ -67,6 +69,10 @@ public final class App implements AutoCloseable {
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Multipart forms are parsed by Jetty, whose own form limit (200,000 bytes) would
+            // otherwise refuse them below the limit every other body has.
+            javalin.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.fileRenderer(views);
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -74,6 +80,8 @@ public final class App implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.roles = Set.of(Role.PUBLIC);
             });
+            // Unreadable requests are refused before anything reads them, the access check included.
+            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES)::check);
             javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.after(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
