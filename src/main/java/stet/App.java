@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import stet.auth.AuthRoutes;
@@ -102,6 +103,16 @@ public final class App implements AutoCloseable {
         });
         server.start(config.port());
         return new App(db, server, seeded);
+    }
+
+    /** One registered HTTP route: its method and its path pattern (with {@code {param}}s). */
+    public record Route(String method, String path) {}
+
+    /** Every route stet serves, as registered; the hostile-request test covers each. */
+    public List<Route> routes() {
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> new Route(e.endpoint.method.name(), e.endpoint.path))
+                .toList();
     }
 
     public int port() {
