@@ -115,6 +115,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         Map<String, String> errors = new LinkedHashMap<>();
         if (name.isEmpty() || name.length() > 200) {
             errors.put("name", "A name is required (at most 200 characters).");
+        } else if (hasNul(name)) {
+            errors.put("name", Validation.NUL_MESSAGE);
         }
         Map<String, FieldDef> before = new LinkedHashMap<>();
         previous.forEach(f -> before.put(f.key(), f));
@@ -164,6 +166,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         String label = row.label().isEmpty() ? row.key() : row.label();
         if (label.length() > 200) {
             errors.put(row.name("label"), "At most 200 characters.");
+        } else if (hasNul(label)) {
+            errors.put(row.name("label"), Validation.NUL_MESSAGE);
         }
         String min = bound(row, "min", row.min(), type, errors);
         String max = bound(row, "max", row.max(), type, errors);
@@ -184,6 +188,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
                 errors.put(row.name("choices"), "List the choices, one per line.");
             } else if (choices.stream().anyMatch(c -> c.length() > 100)) {
                 errors.put(row.name("choices"), "A choice may have at most 100 characters.");
+            } else if (choices.stream().anyMatch(CollectionForm::hasNul)) {
+                errors.put(row.name("choices"), Validation.NUL_MESSAGE);
             }
         }
         if (errors.size() > errorCount) {
@@ -216,6 +222,11 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
                     : "Must be a valid " + type.id() + ".");
             return null;
         }
+    }
+
+    /** PostgreSQL cannot store NUL; the web layer refuses it first, this guards other callers. */
+    private static boolean hasNul(String text) {
+        return text.indexOf('\0') >= 0;
     }
 
     private static String first(Map<String, List<String>> form, String name) {

@@ -124,4 +124,15 @@ class CollectionFormTest {
         CollectionForm single = CollectionForm.parse(form("name", "Parts", "field_0_key", "a_b_c", "field_0_type", "text"));
         assertThat(single.check(List.of()).errors()).isEmpty();
     }
+
+    @Test
+    void a_nul_character_in_the_name_a_label_or_a_choice_is_refused() {
+        CollectionForm parsed = CollectionForm.parse(form("name", "Pa\0rts",
+                "field_0_key", "size", "field_0_label", "Si\0ze", "field_0_type", "choice", "field_0_choices", "S\nM\0\nL"));
+
+        assertThat(parsed.check(List.of()).errors())
+                .containsEntry("name", "Contains a NUL character (\\0), which cannot be stored.")
+                .containsEntry("field_0_label", "Contains a NUL character (\\0), which cannot be stored.")
+                .containsEntry("field_0_choices", "Contains a NUL character (\\0), which cannot be stored.");
+    }
 }
