@@ -58,6 +58,19 @@ public final class RawHttp {
      * wire; {@code contentType} null sends none; {@code body} null sends no body.
      */
     public Answer send(String method, String target, String contentType, byte[] body) {
+        return send(method, target, contentType, body, false);
+    }
+
+    /** Sends the body in one chunk ({@code Transfer-Encoding: chunked}), so without a Content-Length. */
+    public Answer sendChunked(String method, String target, String contentType, byte[] body) {
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        chunked.writeBytes((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        chunked.writeBytes(body);
+        chunked.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return send(method, target, contentType, chunked.toByteArray(), true);
+    }
+
+    private Answer send(String method, String target, String contentType, byte[] body, boolean chunked) {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         StringBuilder text = new StringBuilder()
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
@@ -70,7 +83,9 @@ public final class RawHttp {
         if (contentType != null) {
             text.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        if (body != null) {
+        if (chunked) {
+            text.append("Transfer-Encoding: chunked\r\n");
+        } else if (body != null) {
             text.append("Content-Length: ").append(body.length).append("\r\n");
         }
         text.append("\r\n");

@@ -133,6 +133,16 @@ class HostileInputWebIT extends WebTest {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    @Test
+    void a_multipart_body_without_a_length_is_refused_with_411() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        RawHttp.Answer answer = alice.http().sendChunked("POST", "/collections/inventory/new", "multipart/form-data; boundary=XyZ",
+                utf8(multipart("_csrf", alice.csrf(), "name", "Chunked", "sku", "CHUNKED-1", "quantity", "1")));
+        assertRefused(answer, 411, "needs a Content-Length");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
     private static String multipart(String... pairs) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < pairs.length; i += 2) {
