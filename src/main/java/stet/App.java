@@ -1,8 +1,10 @@
 package stet;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import stet.auth.AuthRoutes;
@@ -16,6 +18,7 @@ import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
+import stet.web.RequestGuard;
 import stet.web.Site;
 import stet.web.Views;
 
@@ -68,6 +71,10 @@ public final class App implements AutoCloseable {
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Multipart forms are parsed by Jetty, whose own form limit (200,000 bytes) would
+            // otherwise refuse them below the limit every other body has.
+            javalin.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.fileRenderer(views);
             javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));
             javalin.staticFiles.add(files -> {
@@ -76,6 +83,8 @@ public final class App implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.roles = Set.of(Role.PUBLIC);
             });
+            // Unreadable requests are refused before anything reads them, the access check included.
+            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES)::check);
             javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.after(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -96,6 +105,16 @@ public final class App implements AutoCloseable {
         });
         server.start(config.port());
         return new App(db, server, seeded);
+    }
+
+    /** One registered HTTP route: its method and its path pattern (with {@code {param}}s). */
+    public record Route(String method, String path) {}
+
+    /** Every route stet serves, as registered; the hostile-request test covers each. */
+    public List<Route> routes() {
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> new Route(e.endpoint.method.name(), e.endpoint.path))
+                .toList();
     }
 
     public int port() {

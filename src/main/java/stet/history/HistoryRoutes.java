@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import stet.auth.Authentication;
 import stet.auth.Role;
 import stet.auth.User;
@@ -33,6 +34,7 @@ import stet.web.Forms;
 public final class HistoryRoutes {
 
     static final int PAGE_SIZE = 50;
+    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final RecordService records;
     private final CollectionService collections;
@@ -222,10 +224,17 @@ public final class HistoryRoutes {
             return null;
         }
         try {
-            return LocalDate.parse(value).plusDays(plusDays).atStartOfDay().atOffset(ZoneOffset.UTC);
+            // Four-digit years only: LocalDate also reads "+999999999-01-01", which PostgreSQL cannot hold.
+            if (DAY.matcher(value).matches()) {
+                LocalDate day = LocalDate.parse(value);
+                if (day.getYear() >= 1) {
+                    return day.plusDays(plusDays).atStartOfDay().atOffset(ZoneOffset.UTC);
+                }
+            }
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("'" + name + "' must be a date as YYYY-MM-DD.");
+            // reported below
         }
+        throw new BadRequestException("'" + name + "' must be a date as YYYY-MM-DD.");
     }
 
     private static AuditStore.Cursor cursor(String value) {
@@ -234,9 +243,14 @@ public final class HistoryRoutes {
         }
         String[] parts = value.split("~");
         try {
-            return new AuditStore.Cursor(OffsetDateTime.parse(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+            OffsetDateTime time = OffsetDateTime.parse(parts[0]);
+            // The cursor is a time stet wrote; one outside the years PostgreSQL holds was made up.
+            if (time.getYear() >= 1 && time.getYear() <= 9999) {
+                return new AuditStore.Cursor(time, Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+            }
         } catch (RuntimeException e) {
-            throw new BadRequestException("The page cursor 'after' is not valid; start from the first page.");
+            // reported below
         }
+        throw new BadRequestException("The page cursor 'after' is not valid; start from the first page.");
     }
 }

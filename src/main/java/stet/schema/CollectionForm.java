@@ -40,8 +40,15 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         }
     }
 
-    /** Names a record form already uses for itself; a field cannot take them. */
-    public static final Set<String> RESERVED_KEYS = Set.of("version", "version_token", "_csrf", "comment", "idempotency_key");
+    /**
+     * Names the record forms and the merge page post for themselves (docs/stable-surface.md);
+     * a field under one of them could never be saved, so no field may take them.
+     */
+    public static final Set<String> RESERVED_KEYS = Set.of(
+            "version", "version_token", "_csrf", "comment", "idempotency_key", "merge_base", "merge_kind");
+
+    /** The merge page posts {@code {key}__yours}, {@code {key}__choice}, …: a key containing it would collide. */
+    public static final String RESERVED_SEPARATOR = "__";
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -108,6 +115,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         Map<String, String> errors = new LinkedHashMap<>();
         if (name.isEmpty() || name.length() > 200) {
             errors.put("name", "A name is required (at most 200 characters).");
+        } else if (hasNul(name)) {
+            errors.put("name", Validation.NUL_MESSAGE);
         }
         Map<String, FieldDef> before = new LinkedHashMap<>();
         previous.forEach(f -> before.put(f.key(), f));
@@ -140,6 +149,9 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
             errors.put(row.name("key"), "Use 1 to 40 lower-case letters, digits or '_', starting with a letter.");
         } else if (RESERVED_KEYS.contains(row.key())) {
             errors.put(row.name("key"), "'" + row.key() + "' is reserved; choose another key.");
+        } else if (row.key().contains(RESERVED_SEPARATOR)) {
+            errors.put(row.name("key"),
+                    "'__' (two underscores) is reserved for the merge page's own fields; choose a key without it.");
         }
         FieldType type;
         try {
@@ -154,6 +166,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         String label = row.label().isEmpty() ? row.key() : row.label();
         if (label.length() > 200) {
             errors.put(row.name("label"), "At most 200 characters.");
+        } else if (hasNul(label)) {
+            errors.put(row.name("label"), Validation.NUL_MESSAGE);
         }
         String min = bound(row, "min", row.min(), type, errors);
         String max = bound(row, "max", row.max(), type, errors);
@@ -174,6 +188,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
                 errors.put(row.name("choices"), "List the choices, one per line.");
             } else if (choices.stream().anyMatch(c -> c.length() > 100)) {
                 errors.put(row.name("choices"), "A choice may have at most 100 characters.");
+            } else if (choices.stream().anyMatch(CollectionForm::hasNul)) {
+                errors.put(row.name("choices"), Validation.NUL_MESSAGE);
             }
         }
         if (errors.size() > errorCount) {
@@ -206,6 +222,11 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
                     : "Must be a valid " + type.id() + ".");
             return null;
         }
+    }
+
+    /** PostgreSQL cannot store NUL; the web layer refuses it first, this guards other callers. */
+    private static boolean hasNul(String text) {
+        return text.indexOf('\0') >= 0;
     }
 
     private static String first(Map<String, List<String>> form, String name) {

@@ -22,6 +22,9 @@ public final class Validation {
         }
     }
 
+    /** What a value with a NUL character is told. */
+    static final String NUL_MESSAGE = "Contains a NUL character (\\0), which cannot be stored.";
+
     private Validation() {}
 
     /**
@@ -64,6 +67,11 @@ public final class Validation {
 
     /** The canonical value, null for an empty optional field, or {@link FieldType.InvalidValue}. */
     static String check(FieldDef field, String raw) {
+        if (raw.indexOf('\0') >= 0) {
+            // PostgreSQL text and jsonb cannot hold NUL. The web layer refuses it at the form
+            // boundary; this guards every other way in (seed data, a future API).
+            throw new FieldType.InvalidValue(NUL_MESSAGE);
+        }
         FieldType type = field.type();
         if (type == FieldType.BOOLEAN && raw.isBlank()) {
             raw = "false";

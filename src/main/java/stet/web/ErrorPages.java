@@ -12,6 +12,7 @@ import stet.error.BadRequestException;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
+import stet.error.UnreadableRequestException;
 
 /**
  * The one place where failures become HTTP answers: typed exceptions map to their
@@ -28,6 +29,12 @@ public final class ErrorPages {
         config.routes.exception(NotFoundException.class, (e, ctx) -> show(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(ForbiddenException.class, (e, ctx) -> show(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         config.routes.exception(BadRequestException.class, (e, ctx) -> show(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        config.routes.exception(UnreadableRequestException.class, (e, ctx) -> show(ctx, switch (e.reason()) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case LENGTH_REQUIRED -> HttpStatus.LENGTH_REQUIRED;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case UNSUPPORTED_CHARSET -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        }, e.getMessage()));
         config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
             if (wantsJson(ctx)) {
                 show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());

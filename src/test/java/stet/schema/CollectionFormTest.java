@@ -102,4 +102,37 @@ class CollectionFormTest {
         assertThat(shown.rows()).hasSize(4);
         assertThat(CollectionForm.parse(posted).check(fields).fields()).isEqualTo(fields);
     }
+
+    @Test
+    void every_name_the_record_and_merge_forms_use_is_refused_as_a_field_key() {
+        List<String> reserved = List.of("version", "version_token", "comment", "idempotency_key", "merge_base",
+                "merge_kind");
+        for (String key : reserved) {
+            CollectionForm parsed = CollectionForm.parse(form("name", "Parts", "field_0_key", key, "field_0_type", "text"));
+            assertThat(parsed.check(List.of()).errors()).as(key)
+                    .containsEntry("field_0_key", "'" + key + "' is reserved; choose another key.");
+        }
+    }
+
+    @Test
+    void a_key_containing_a_double_underscore_is_refused_wherever_it_is() {
+        for (String key : List.of("price__yours", "a__b", "x__", "notes__hunk_1", "a___b")) {
+            CollectionForm parsed = CollectionForm.parse(form("name", "Parts", "field_0_key", key, "field_0_type", "text"));
+            assertThat(parsed.check(List.of()).errors()).as(key).containsEntry("field_0_key",
+                    "'__' (two underscores) is reserved for the merge page's own fields; choose a key without it.");
+        }
+        CollectionForm single = CollectionForm.parse(form("name", "Parts", "field_0_key", "a_b_c", "field_0_type", "text"));
+        assertThat(single.check(List.of()).errors()).isEmpty();
+    }
+
+    @Test
+    void a_nul_character_in_the_name_a_label_or_a_choice_is_refused() {
+        CollectionForm parsed = CollectionForm.parse(form("name", "Pa\0rts",
+                "field_0_key", "size", "field_0_label", "Si\0ze", "field_0_type", "choice", "field_0_choices", "S\nM\0\nL"));
+
+        assertThat(parsed.check(List.of()).errors())
+                .containsEntry("name", "Contains a NUL character (\\0), which cannot be stored.")
+                .containsEntry("field_0_label", "Contains a NUL character (\\0), which cannot be stored.")
+                .containsEntry("field_0_choices", "Contains a NUL character (\\0), which cannot be stored.");
+    }
 }

@@ -107,4 +107,17 @@ class ValidationTest {
         Validation.Result r = validate(c, "n", "twelve");
         assertThat(r.input()).isEqualTo(Map.of("n", "twelve"));
     }
+
+    @Test
+    void a_value_with_a_nul_character_is_invalid_whatever_the_type() {
+        for (FieldType type : FieldType.values()) {
+            FieldDef f = type == FieldType.CHOICE
+                    ? new FieldDef("f", "f", type, false, false, null, null, false, List.of("a\0b"))
+                    : field("f", type);
+            Validation.Result result = Validation.validateValues(collection(f), Map.of("f", "a\0b"));
+            assertThat(result.errors()).as(type.id())
+                    .containsEntry("f", "Contains a NUL character (\\0), which cannot be stored.");
+            assertThat(result.input()).as("kept as typed").containsEntry("f", "a\0b");
+        }
+    }
 }

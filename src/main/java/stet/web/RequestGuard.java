@@ -1,0 +1,149 @@
+package stet.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import stet.error.BadRequestException;
+import stet.error.UnreadableRequestException;
+import stet.error.UnreadableRequestException.Reason;
+
+/**
+ * Reads every request's URL and form once, before the access check and the handlers,
+ * and refuses what stet cannot read or store: an unknown character set (415), a body
+ * over the limit (413), a multipart body without a length (411), broken
+ * percent-encoding or a cut-off multipart body (400), and a NUL character anywhere in
+ * the path, the query or the form (400: PostgreSQL text cannot hold NUL). Handlers
+ * then read parameters that are known to be well formed, and a refused request has
+ * changed nothing.
+ */
+public final class RequestGuard {
+
+    private final long maxBodyBytes;
+
+    /** @param maxBodyBytes the largest body accepted, of any content type */
+    public RequestGuard(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The {@code before} handler. */
+    public void check(Context ctx) {
+        // The charset comes first: Javalin decodes the query and the form with it.
+        checkCharset(ctx.header("Content-Type"));
+        refuseNul("The address", List.of(decodedPath(ctx.path())));
+        Map<String, List<String>> query;
+        try {
+            query = ctx.queryParamMap();
+        } catch (IllegalArgumentException | HttpResponseException e) {
+            throw new UnreadableRequestException(Reason.MALFORMED,
+                    "The query string is not valid percent-encoding; nothing was changed.");
+        }
+        refuseNul(query, "query parameter");
+        if (ctx.method() == HandlerType.POST) {
+            refuseNul(form(ctx), "form field");
+        }
+    }
+
+    private Map<String, List<String>> form(Context ctx) {
+        long length = ctx.contentLength();
+        if (length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        boolean multipart = ctx.isMultipartFormData();
+        if (multipart && length < 0) {
+            // Without a length, Jetty's multipart parser could only find out the size by reading it all.
+            throw new UnreadableRequestException(Reason.LENGTH_REQUIRED,
+                    "A multipart form needs a Content-Length; nothing was changed.");
+        }
+        try {
+            return ctx.formParamMap();
+        } catch (HttpResponseException e) {
+            // Javalin's own refusal of a body over the limit that came without a length.
+            if (e.getStatus() == 413) {
+                throw tooLarge();
+            }
+            throw malformed(multipart);
+        } catch (Exception e) {
+            // Jetty's multipart parser fails with checked exceptions too (ServletException, IOException).
+            throw malformed(multipart);
+        }
+    }
+
+    private UnreadableRequestException tooLarge() {
+        return new UnreadableRequestException(Reason.TOO_LARGE, "The request is too large: stet accepts at most "
+                + maxBodyBytes / (1024 * 1024) + " MiB. Nothing was changed.");
+    }
+
+    private static UnreadableRequestException malformed(boolean multipart) {
+        return new UnreadableRequestException(Reason.MALFORMED, multipart
+                ? "The multipart form could not be read: it is cut off, malformed or has too many fields. Nothing was changed."
+                : "The form is not valid percent-encoding; nothing was changed.");
+    }
+
+    /** A charset named in the Content-Type must be one Java can decode, or nothing can be read. */
+    static void checkCharset(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        for (String parameter : contentType.split(";")) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || !parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("charset")) {
+                continue;
+            }
+            String name = unquote(parameter.substring(equals + 1).strip());
+            boolean known;
+            try {
+                known = Charset.isSupported(name);
+            } catch (IllegalCharsetNameException e) {
+                known = false;
+            }
+            if (!known) {
+                throw new UnreadableRequestException(Reason.UNSUPPORTED_CHARSET, "The character set '" + printable(name)
+                        + "' of this request is not supported; send UTF-8. Nothing was changed.");
+            }
+        }
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static String decodedPath(String path) {
+        try {
+            // A '+' in a path is a plus, not a space.
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableRequestException(Reason.MALFORMED, "The address is not valid percent-encoding.");
+        }
+    }
+
+    private static void refuseNul(Map<String, List<String>> parameters, String what) {
+        parameters.forEach((name, values) -> {
+            String label = "The " + what + " '" + printable(name) + "'";
+            refuseNul(label, List.of(name));
+            refuseNul(label, values);
+        });
+    }
+
+    private static void refuseNul(String label, List<String> values) {
+        for (String value : values) {
+            if (value.indexOf('\0') >= 0) {
+                throw new BadRequestException(label + " contains a NUL character (\\0), which stet cannot store."
+                        + " Nothing was changed.");
+            }
+        }
+    }
+
+    /** A name as it can be shown in a message: without control characters, and not endless. */
+    private static String printable(String name) {
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
+    }
+}
