@@ -14,10 +14,10 @@ import java.util.TreeSet;
  * import and API call uses (DESIGN.md, "Merge semantics"). Values are canonical strings; an
  * absent or null value is the empty value.
  *
- * <p>Per field: changed on one side only, take that side; changed to the same value on both,
- * take it; changed differently on both: LINES fields are merged line by line
- * ({@link LineMerge}), DELTA fields become theirs + (yours − base) unless that breaks the
- * bounds, SCALAR fields conflict. A key in the data but not in the definitions (a field added
+ * <p>Per field: changed on one side only, take that side; DELTA fields changed on both become
+ * theirs + (yours − base) unless that breaks the bounds, even when both made the same change;
+ * other fields changed to the same value on both, take it; changed differently on both: LINES
+ * fields are merged line by line ({@link LineMerge}), SCALAR fields conflict. A key in the data but not in the definitions (a field added
  * to or removed from the collection between base and theirs) merges as SCALAR, so it conflicts
  * only where a value would be lost: removed by theirs while yours changed it.
  */
@@ -88,7 +88,9 @@ public final class RecordMerge {
         if (theirs.equals(base)) {
             return new FieldMerge(key, FieldMerge.Outcome.YOURS_ONLY, base, theirs, yours, yours, null, null);
         }
-        if (yours.equals(theirs)) {
+        // A delta field counts, it does not agree: two users who each add 1 to 10 meant 12, so for
+        // it the delta rule comes before "both made the same change".
+        if (field.strategy() != MergeField.Strategy.DELTA && yours.equals(theirs)) {
             return new FieldMerge(key, FieldMerge.Outcome.SAME_CHANGE, base, theirs, yours, yours, null, null);
         }
         return switch (field.strategy()) {
@@ -118,6 +120,10 @@ public final class RecordMerge {
         BigDecimal t = number(theirs);
         BigDecimal y = number(yours);
         if (b == null || t == null || y == null) {
+            if (yours.equals(theirs)) {
+                // Both cleared it (or set the same non-number): nothing to add up, so they agree.
+                return new FieldMerge(key, FieldMerge.Outcome.SAME_CHANGE, base, theirs, yours, yours, null, null);
+            }
             return conflict(key, base, theirs, yours,
                     "both sides changed the value and not all of them are numbers", null);
         }

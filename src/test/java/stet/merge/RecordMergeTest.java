@@ -67,6 +67,30 @@ class RecordMergeTest {
     }
 
     @Test
+    void delta_field_given_the_same_increment_on_both_sides_counts_both() {
+        // A delta field counts, it does not agree: two users who each add 1 to 10 give 12.
+        FieldMerge f = field(STOCK, "10", "11", "11");
+        assertThat(f.outcome()).isEqualTo(Outcome.DELTA_MERGED);
+        assertThat(f.merged()).isEqualTo("12");
+        assertThat(field(PRICE, "2.5", "2.0", "2.0").merged()).isEqualTo("1.5");
+    }
+
+    @Test
+    void delta_field_given_the_same_change_on_both_sides_still_respects_the_bounds() {
+        FieldMerge f = field(STOCK, "90", "99", "99");
+        assertThat(f.outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(f.reason()).isEqualTo("the combined change 108 is above the maximum 100");
+        assertThat(f.merged()).isEqualTo("99");
+    }
+
+    @Test
+    void delta_field_cleared_on_both_sides_is_the_same_change() {
+        FieldMerge f = field(PRICE, "3", "", "");
+        assertThat(f.outcome()).isEqualTo(Outcome.SAME_CHANGE);
+        assertThat(f.merged()).isEmpty();
+    }
+
+    @Test
     void delta_merge_of_decimals_is_exact() {
         FieldMerge f = field(PRICE, "0.10", "0.30", "0.20");
         assertThat(f.merged()).isEqualTo("0.40");
