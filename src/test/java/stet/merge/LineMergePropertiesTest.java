@@ -104,9 +104,8 @@ class LineMergePropertiesTest {
     }
 
     private static void assertHunksTile(List<String> t) {
-        for (boolean refine : new boolean[] {true, false}) {
-            LineMergeResult r = LineMerge.merge(t.get(0), t.get(1), t.get(2),
-                    LineMergeOptions.DEFAULT.withRefineConflicts(refine));
+        for (LineMergeOptions.Conflicts style : LineMergeOptions.Conflicts.values()) {
+            LineMergeResult r = LineMerge.merge(t.get(0), t.get(1), t.get(2), new LineMergeOptions(style));
             for (Side side : Side.values()) {
                 StringBuilder joined = new StringBuilder();
                 int next = 0;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,13 +164,13 @@ class RecordMergeTest {
     }
 
     @Test
-    void longtext_over_the_time_budget_is_one_whole_field_conflict() {
-        RecordMergeResult r = RecordMerge.merge(List.of(NOTES), Map.of("notes", "a\nb\nc\n"),
-                Map.of("notes", "A\nb\nc\n"), Map.of("notes", "a\nb\nC\n"), new RecordMergeOptions(Duration.ZERO));
-        FieldMerge f = r.field("notes").orElseThrow();
+    void longtext_over_the_size_ceiling_is_one_whole_field_conflict_that_says_why() {
+        String huge = "x\n".repeat(LineMerge.MAX_LINES + 1);
+        FieldMerge f = field(NOTES, "a\n", "b\n", huge);
         assertThat(f.outcome()).isEqualTo(Outcome.CONFLICT);
-        assertThat(f.reason()).isEqualTo("the text is too large to merge in time");
-        assertThat(f.lines().orElseThrow().budgetExceeded()).isTrue();
+        assertThat(f.reason()).isEqualTo("the yours text is too large to merge: more than 2000000 lines");
+        assertThat(f.merged()).isSameAs(huge);
+        assertThat(f.lines()).isEmpty();
     }
 
     // --- the record as a whole ---
