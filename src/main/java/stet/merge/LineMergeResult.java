@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The outcome of a {@link LineMerge}: the hunks that tile all three texts, how many of them
  * conflict, and the texts themselves. Immutable. Conflicts are data here, never exceptions; a
- * merge abandoned for exceeding its time budget is one conflict over the whole text, flagged by
+ * merge that reached its work budget is still a valid merge, flagged by
  * {@link #workBudgetReached()}.
  */
 public final class LineMergeResult {
