@@ -1,6 +1,5 @@
 package stet;
 
-import java.util.Arrays;
 import stet.merge.cli.MergeFileCommand;
 
 /**
@@ -14,11 +13,13 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("merge-file")) {
-            System.exit(MergeFileCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            // The arguments as bytes: labels and file names must survive any locale.
+            System.exit(MergeFileCommand.run(MergeFileCommand.rawArguments(args, args.length - 1), System.out,
+                    System.err));
         }
         if (args.length > 0) {
             System.err.println("usage: stet                                     (run the server)");
-            System.err.println("       stet merge-file [-p] [--diff3] YOURS BASE THEIRS");
+            System.err.println("       stet merge-file [<options>] YOURS BASE THEIRS   (as git merge-file; -h lists the options)");
             System.exit(129);
         }
         Config config;

@@ -21,10 +21,18 @@ import java.util.Objects;
  * rather than a different algorithm, is what keeps the verdicts equal: two correct diffs can
  * align lines differently, and the alignment decides what overlaps.
  *
- * <p>Conflicts are data in the {@link LineMergeResult}, never exceptions. A merge that exceeds
- * its time budget is reported as one conflict over the whole text.
+ * <p>Conflicts are data in the {@link LineMergeResult}, never exceptions. The work is bounded by a
+ * budget counted in search steps, never in time ({@link Work}), so the same texts give the same
+ * result on any machine under any load; a merge that reaches it still aligns what it can and is
+ * flagged ({@link LineMergeResult#workBudgetReached()}). Texts over {@link #MAX_LINES} lines or
+ * {@link #MAX_CHARS} characters are refused before any work ({@link TextTooLargeException}).
  */
 public final class LineMerge {
+
+    /** The most lines one text may have (each of base, yours and theirs). */
+    public static final int MAX_LINES = 2_000_000;
+    /** The most characters one text may have (each of base, yours and theirs). */
+    public static final int MAX_CHARS = 64 * 1024 * 1024;
 
     private LineMerge() {
     }
@@ -37,26 +45,43 @@ public final class LineMerge {
     /**
      * Merges {@code yours} and {@code theirs}, both edited from {@code base}.
      *
-     * @throws NullPointerException if an argument is null (an absent value is the empty text)
+     * @throws NullPointerException  if an argument is null (an absent value is the empty text)
+     * @throws TextTooLargeException if a text is over {@link #MAX_LINES} lines or
+     *                               {@link #MAX_CHARS} characters
      */
     public static LineMergeResult merge(String base, String yours, String theirs, LineMergeOptions options) {
         Objects.requireNonNull(options, "options");
-        return merge(base, yours, theirs, options.refineConflicts(), Deadline.after(options.timeBudget()));
+        return merge(base, yours, theirs, options, null);
     }
 
-    static LineMergeResult merge(String base, String yours, String theirs, boolean refine, Deadline deadline) {
+    /** As {@link #merge(String, String, String, LineMergeOptions)}; a null budget is sized to the texts. */
+    static LineMergeResult merge(String base, String yours, String theirs, LineMergeOptions options, Work budget) {
         Objects.requireNonNull(base, "base text must not be null (use \"\" for empty)");
         Objects.requireNonNull(yours, "yours text must not be null (use \"\" for empty)");
         Objects.requireNonNull(theirs, "theirs text must not be null (use \"\" for empty)");
+        checkSize("base", base);
+        checkSize("yours", yours);
+        checkSize("theirs", theirs);
         Texts texts = Texts.of(base, yours, theirs);
-        try {
-            return mergeLines(texts, refine, deadline);
-        } catch (Deadline.BudgetExceeded e) {
-            return wholeConflict(texts);
+        long lines = (long) texts.baseLines().length + texts.yoursLines().length + texts.theirsLines().length;
+        return mergeLines(texts, options.conflicts(), budget != null ? budget : Work.forLines(lines));
+    }
+
+    private static void checkSize(String name, String text) {
+        if (text.length() > MAX_CHARS) {
+            throw new TextTooLargeException("the " + name + " text is too large to merge: " + text.length()
+                    + " characters, at most " + MAX_CHARS);
+        }
+        int lines = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (++lines > MAX_LINES) {
+                throw new TextTooLargeException("the " + name + " text is too large to merge: more than "
+                        + MAX_LINES + " lines");
+            }
         }
     }
 
-    private static LineMergeResult mergeLines(Texts texts, boolean refine, Deadline deadline) {
+    private static LineMergeResult mergeLines(Texts texts, LineMergeOptions.Conflicts conflicts, Work work) {
         Map<String, Integer> ids = new HashMap<>(
                 (texts.baseLines().length + texts.yoursLines().length + texts.theirsLines().length) * 2);
         int[] base = intern(texts.baseLines(), ids);
@@ -64,21 +89,59 @@ public final class LineMerge {
         int[] theirs = intern(texts.theirsLines(), ids);
         int idCount = ids.size();
 
-        List<Edit> toYours = XdiffMyers.diff(base, yours, idCount, deadline);
-        List<Edit> toTheirs = XdiffMyers.diff(base, theirs, idCount, deadline);
-        SubDiff subDiff = new SubDiff(idCount, deadline);
+        List<Edit> toYours = XdiffMyers.diff(base, yours, idCount, work);
+        List<Edit> toTheirs = XdiffMyers.diff(base, theirs, idCount, work);
+        SubDiff subDiff = new SubDiff(idCount, work);
         String[] yoursLines = texts.yoursLines();
-        Diff3.Result r = Diff3.merge(base, yours, theirs, toYours, toTheirs,
-                refine ? Diff3.Level.ZEALOUS_ALNUM : Diff3.Level.EAGER, subDiff::diff,
+        Diff3.Level level = conflicts == LineMergeOptions.Conflicts.REFINED
+                ? Diff3.Level.ZEALOUS_ALNUM : Diff3.Level.EAGER;
+        Diff3.Result r = Diff3.merge(base, yours, theirs, toYours, toTheirs, level, subDiff::diff,
                 i -> hasAsciiAlnum(yoursLines[i]));
+        List<Diff3.Block> blocks = conflicts == LineMergeOptions.Conflicts.TRIMMED
+                ? trimConflicts(r.blocks(), yours, theirs) : r.blocks();
 
-        List<MergeHunk> hunks = new ArrayList<>(r.blocks().size());
-        for (Diff3.Block b : r.blocks()) {
+        List<MergeHunk> hunks = new ArrayList<>(blocks.size());
+        for (Diff3.Block b : blocks) {
             hunks.add(new MergeHunk(b.kind(), new LineRange(b.base0(), b.base1() - b.base0()),
                     new LineRange(b.yours0(), b.yours1() - b.yours0()),
                     new LineRange(b.theirs0(), b.theirs1() - b.theirs0()), texts));
         }
-        return new LineMergeResult(texts, hunks, r.conflicts(), false);
+        return new LineMergeResult(texts, hunks, r.conflicts(), work.exhausted());
+    }
+
+    /**
+     * git's {@code xdl_refine_zdiff3_conflicts}: the lines yours and theirs share at the start and
+     * the end of a conflict leave it, as hunks both sides made (with no base lines); the conflict
+     * keeps its whole base, and stays a conflict even if one side is left empty.
+     */
+    private static List<Diff3.Block> trimConflicts(List<Diff3.Block> blocks, int[] yours, int[] theirs) {
+        List<Diff3.Block> out = new ArrayList<>(blocks.size());
+        for (Diff3.Block b : blocks) {
+            if (b.kind() != MergeHunk.Kind.CONFLICT) {
+                out.add(b);
+                continue;
+            }
+            int y0 = b.yours0();
+            int y1 = b.yours1();
+            int t0 = b.theirs0();
+            int t1 = b.theirs1();
+            while (y0 < y1 && t0 < t1 && yours[y0] == theirs[t0]) {
+                y0++;
+                t0++;
+            }
+            while (y0 < y1 && t0 < t1 && yours[y1 - 1] == theirs[t1 - 1]) {
+                y1--;
+                t1--;
+            }
+            if (y0 > b.yours0()) {
+                out.add(new Diff3.Block(MergeHunk.Kind.BOTH, b.base0(), b.base0(), b.yours0(), y0, b.theirs0(), t0));
+            }
+            out.add(new Diff3.Block(MergeHunk.Kind.CONFLICT, b.base0(), b.base1(), y0, y1, t0, t1));
+            if (y1 < b.yours1()) {
+                out.add(new Diff3.Block(MergeHunk.Kind.BOTH, b.base1(), b.base1(), y1, b.yours1(), t1, b.theirs1()));
+            }
+        }
+        return out;
     }
 
     private static int[] intern(String[] lines, Map<String, Integer> ids) {
@@ -101,26 +164,18 @@ public final class LineMerge {
         return false;
     }
 
-    static LineMergeResult wholeConflict(Texts texts) {
-        MergeHunk all = new MergeHunk(MergeHunk.Kind.CONFLICT,
-                new LineRange(0, texts.baseLines().length),
-                new LineRange(0, texts.yoursLines().length),
-                new LineRange(0, texts.theirsLines().length), texts);
-        return new LineMergeResult(texts, List.of(all), 1, true);
-    }
-
     /**
      * The diff used to refine a conflict: the two sides' lines of one conflict, renumbered to
      * small ids first so that the diff's per-id tables stay as small as the conflict.
      */
     private static final class SubDiff {
         private final int[] remap;
-        private final Deadline deadline;
+        private final Work work;
 
-        SubDiff(int idCount, Deadline deadline) {
+        SubDiff(int idCount, Work work) {
             this.remap = new int[idCount];
             Arrays.fill(remap, -1);
-            this.deadline = deadline;
+            this.work = work;
         }
 
         List<Edit> diff(int[] a, int[] b) {
@@ -145,7 +200,7 @@ public final class LineMerge {
             for (int id : b) {
                 remap[id] = -1;
             }
-            return XdiffMyers.diff(la, lb, next, deadline);
+            return XdiffMyers.diff(la, lb, next, work);
         }
     }
 }

@@ -6,21 +6,21 @@ import java.util.Optional;
 /**
  * The outcome of a {@link LineMerge}: the hunks that tile all three texts, how many of them
  * conflict, and the texts themselves. Immutable. Conflicts are data here, never exceptions; a
- * merge abandoned for exceeding its time budget is one conflict over the whole text, flagged by
- * {@link #budgetExceeded()}.
+ * merge that reached its work budget is still a valid merge, flagged by
+ * {@link #workBudgetReached()}.
  */
 public final class LineMergeResult {
 
     private final Texts texts;
     private final List<MergeHunk> hunks;
     private final int conflicts;
-    private final boolean budgetExceeded;
+    private final boolean workBudgetReached;
 
-    LineMergeResult(Texts texts, List<MergeHunk> hunks, int conflicts, boolean budgetExceeded) {
+    LineMergeResult(Texts texts, List<MergeHunk> hunks, int conflicts, boolean workBudgetReached) {
         this.texts = texts;
         this.hunks = List.copyOf(hunks);
         this.conflicts = conflicts;
-        this.budgetExceeded = budgetExceeded;
+        this.workBudgetReached = workBudgetReached;
     }
 
     public List<MergeHunk> hunks() {
@@ -36,9 +36,13 @@ public final class LineMergeResult {
         return conflicts;
     }
 
-    /** Whether the merge ran out of time and reports the whole text as one conflict. */
-    public boolean budgetExceeded() {
-        return budgetExceeded;
+    /**
+     * Whether the merge reached its work budget, so that some lines were aligned more coarsely
+     * than git would: still a valid merge (nothing is lost or invented), but conflicts may be
+     * larger or more numerous. The same texts always give the same answer.
+     */
+    public boolean workBudgetReached() {
+        return workBudgetReached;
     }
 
     /** One of the inputs, as given. */
@@ -84,6 +88,6 @@ public final class LineMergeResult {
     @Override
     public String toString() {
         return "LineMergeResult[" + conflicts + " conflicts, " + hunks.size() + " hunks"
-                + (budgetExceeded ? ", budget exceeded" : "") + "]";
+                + (workBudgetReached ? ", work budget reached" : "") + "]";
     }
 }

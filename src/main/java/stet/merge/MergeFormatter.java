@@ -58,6 +58,43 @@ public record MergeFormatter(Style style, Labels labels, int markerSize) {
         return new MergeFormatter(style, newLabels, markerSize);
     }
 
+    /** How {@link #resolve} settles every conflict, as git's {@code --ours}, {@code --theirs}, {@code --union}. */
+    public enum Favor {
+        /** Yours' lines. */
+        YOURS,
+        /** Theirs' lines. */
+        THEIRS,
+        /** Yours' lines, then theirs' (a missing final line ending supplied in between). */
+        UNION
+    }
+
+    /**
+     * The merged text with every conflict settled in favour of one side, or both, without
+     * markers: byte for byte what {@code git merge-file --ours|--theirs|--union} writes. Only the
+     * formatter's line-ending rules apply; its style, labels and marker size do not.
+     */
+    public static String resolve(LineMergeResult result, Favor favor) {
+        Objects.requireNonNull(favor, "favor");
+        Texts texts = result.texts();
+        StringBuilder sb = new StringBuilder(texts.yours().length() + 64);
+        for (MergeHunk h : result.hunks()) {
+            if (!h.isConflict()) {
+                LineMergeResult.appendMerged(sb, h);
+                continue;
+            }
+            switch (favor) {
+                case YOURS -> h.appendTo(sb, Side.YOURS);
+                case THEIRS -> h.appendTo(sb, Side.THEIRS);
+                case UNION -> {
+                    // git supplies yours' missing line ending only when theirs follows it.
+                    side(sb, texts.yoursLines(), h.yours(), crNeeded(texts, h.yours().start(), h.theirs().start()));
+                    h.appendTo(sb, Side.THEIRS);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     /** The merged text with every conflict written out between markers. */
     public String format(LineMergeResult result) {
         Texts texts = result.texts();

@@ -14,10 +14,10 @@ import java.util.TreeSet;
  * import and API call uses (DESIGN.md, "Merge semantics"). Values are canonical strings; an
  * absent or null value is the empty value.
  *
- * <p>Per field: changed on one side only, take that side; changed to the same value on both,
- * take it; changed differently on both: LINES fields are merged line by line
- * ({@link LineMerge}), DELTA fields become theirs + (yours − base) unless that breaks the
- * bounds, SCALAR fields conflict. A key in the data but not in the definitions (a field added
+ * <p>Per field: changed on one side only, take that side; DELTA fields changed on both become
+ * theirs + (yours − base) unless that breaks the bounds, even when both made the same change;
+ * other fields changed to the same value on both, take it; changed differently on both: LINES
+ * fields are merged line by line ({@link LineMerge}), SCALAR fields conflict. A key in the data but not in the definitions (a field added
  * to or removed from the collection between base and theirs) merges as SCALAR, so it conflicts
  * only where a value would be lost: removed by theirs while yours changed it.
  */
@@ -28,16 +28,10 @@ public final class RecordMerge {
 
     public static RecordMergeResult merge(List<MergeField> fields, Map<String, String> base,
             Map<String, String> theirs, Map<String, String> yours) {
-        return merge(fields, base, theirs, yours, RecordMergeOptions.DEFAULT);
-    }
-
-    public static RecordMergeResult merge(List<MergeField> fields, Map<String, String> base,
-            Map<String, String> theirs, Map<String, String> yours, RecordMergeOptions options) {
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(base, "base values (use an empty map for none)");
         Objects.requireNonNull(theirs, "theirs values (use an empty map for none)");
         Objects.requireNonNull(yours, "yours values (use an empty map for none)");
-        Objects.requireNonNull(options, "options");
 
         Map<String, MergeField> byKey = new LinkedHashMap<>();
         for (MergeField f : fields) {
@@ -55,13 +49,12 @@ public final class RecordMerge {
             }
         }
 
-        Deadline deadline = Deadline.after(options.timeBudget());
         List<FieldMerge> merges = new ArrayList<>(byKey.size() + undefined.size());
         for (MergeField f : byKey.values()) {
-            merges.add(mergeField(f, base, theirs, yours, deadline));
+            merges.add(mergeField(f, base, theirs, yours));
         }
         for (String key : undefined) {
-            merges.add(mergeField(MergeField.scalar(key), base, theirs, yours, deadline));
+            merges.add(mergeField(MergeField.scalar(key), base, theirs, yours));
         }
         Map<String, String> merged = new HashMap<>();
         for (FieldMerge m : merges) {
@@ -73,7 +66,7 @@ public final class RecordMerge {
     }
 
     private static FieldMerge mergeField(MergeField field, Map<String, String> baseValues,
-            Map<String, String> theirsValues, Map<String, String> yoursValues, Deadline deadline) {
+            Map<String, String> theirsValues, Map<String, String> yoursValues) {
         String key = field.key();
         String base = value(baseValues, key);
         String theirs = value(theirsValues, key);
@@ -88,25 +81,31 @@ public final class RecordMerge {
         if (theirs.equals(base)) {
             return new FieldMerge(key, FieldMerge.Outcome.YOURS_ONLY, base, theirs, yours, yours, null, null);
         }
-        if (yours.equals(theirs)) {
+        // A delta field counts, it does not agree: two users who each add 1 to 10 meant 12, so for
+        // it the delta rule comes before "both made the same change".
+        if (field.strategy() != MergeField.Strategy.DELTA && yours.equals(theirs)) {
             return new FieldMerge(key, FieldMerge.Outcome.SAME_CHANGE, base, theirs, yours, yours, null, null);
         }
         return switch (field.strategy()) {
-            case LINES -> mergeLines(key, base, theirs, yours, deadline);
+            case LINES -> mergeLines(key, base, theirs, yours);
             case DELTA -> mergeDelta(field, base, theirs, yours);
             case SCALAR -> conflict(key, base, theirs, yours, "both sides changed the value", null);
         };
     }
 
-    private static FieldMerge mergeLines(String key, String base, String theirs, String yours, Deadline deadline) {
-        LineMergeResult lines = LineMerge.merge(base, yours, theirs, true, deadline);
+    private static FieldMerge mergeLines(String key, String base, String theirs, String yours) {
+        LineMergeResult lines;
+        try {
+            lines = LineMerge.merge(base, yours, theirs);
+        } catch (TextTooLargeException e) {
+            // Refused before any work: the whole field is one conflict, yours proposed.
+            return conflict(key, base, theirs, yours, e.getMessage(), null);
+        }
         if (lines.clean()) {
             return new FieldMerge(key, FieldMerge.Outcome.MERGED_LINES, base, theirs, yours,
                     lines.mergedText().orElseThrow(), null, lines);
         }
-        String reason = lines.budgetExceeded()
-                ? "the text is too large to merge in time"
-                : lines.conflictCount() == 1
+        String reason = lines.conflictCount() == 1
                         ? "both sides changed the same or adjacent lines"
                         : "both sides changed the same or adjacent lines in " + lines.conflictCount() + " places";
         return conflict(key, base, theirs, yours, reason, lines);
@@ -118,6 +117,10 @@ public final class RecordMerge {
         BigDecimal t = number(theirs);
         BigDecimal y = number(yours);
         if (b == null || t == null || y == null) {
+            if (yours.equals(theirs)) {
+                // Both cleared it (or set the same non-number): nothing to add up, so they agree.
+                return new FieldMerge(key, FieldMerge.Outcome.SAME_CHANGE, base, theirs, yours, yours, null, null);
+            }
             return conflict(key, base, theirs, yours,
                     "both sides changed the value and not all of them are numbers", null);
         }

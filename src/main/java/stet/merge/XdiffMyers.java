@@ -56,10 +56,9 @@ final class XdiffMyers {
     private int kvdf;
     private int kvdb;
     private int mxcost;
-    private final Deadline deadline;
-    private int polls;
+    private final Work work;
 
-    private XdiffMyers(int[] a, int[] b, Deadline deadline) {
+    private XdiffMyers(int[] a, int[] b, Work work) {
         this.a = a;
         this.b = b;
         this.changed1 = new boolean[a.length + 2];
@@ -68,18 +67,18 @@ final class XdiffMyers {
         this.rindex2 = new int[b.length];
         this.ha1 = new int[a.length];
         this.ha2 = new int[b.length];
-        this.deadline = deadline;
+        this.work = work;
     }
 
     /**
      * Diffs two line sequences given as ids in {@code [0, idCount)}.
      *
-     * @return git's edit script from {@code a} to {@code b}, in order; empty when they are equal
-     * @throws Deadline.BudgetExceeded when the deadline passes
+     * @return git's edit script from {@code a} to {@code b}, in order; empty when they are equal.
+     *     Once {@code work} is spent, still a valid script, but with cheaper alignments (see
+     *     {@link Work})
      */
-    static List<Edit> diff(int[] a, int[] b, int idCount, Deadline deadline) {
-        deadline.check();
-        XdiffMyers x = new XdiffMyers(a, b, deadline);
+    static List<Edit> diff(int[] a, int[] b, int idCount, Work work) {
+        XdiffMyers x = new XdiffMyers(a, b, work);
         x.prepare(idCount);
         x.search();
         compact(x.changed1, a, x.changed2, b.length);
@@ -236,7 +235,16 @@ final class XdiffMyers {
                 lim1--;
                 lim2--;
             }
-            if (off1 == lim1) {
+            if (work.exhausted()) {
+                // Out of budget: the box is taken as wholly changed, which is still a valid
+                // diff and costs one pass. Boxes already split keep their alignment.
+                for (; off1 < lim1; off1++) {
+                    changed1[rindex1[off1] + 1] = true;
+                }
+                for (; off2 < lim2; off2++) {
+                    changed2[rindex2[off2] + 1] = true;
+                }
+            } else if (off1 == lim1) {
                 for (; off2 < lim2; off2++) {
                     changed2[rindex2[off2] + 1] = true;
                 }
@@ -287,10 +295,9 @@ final class XdiffMyers {
         kv[bk + bmid] = lim1;
 
         for (int ec = 1;; ec++) {
-            if ((++polls & 63) == 0) {
-                deadline.check();
-            }
             boolean gotSnake = false;
+            // Diagonals visited plus lines compared along them: the work this round costs.
+            long steps = 0;
 
             // Extend the forward diagonal domain by one, or shrink it where it hits the box.
             // The -1 just outside saves a bounds test in the loop below.
@@ -317,6 +324,7 @@ final class XdiffMyers {
                     i1++;
                     i2++;
                 }
+                steps += 1 + i1 - prev1;
                 if (i1 - prev1 > SNAKE_CNT) {
                     gotSnake = true;
                 }
@@ -353,6 +361,7 @@ final class XdiffMyers {
                     i1--;
                     i2--;
                 }
+                steps += 1 + prev1 - i1;
                 if (prev1 - i1 > SNAKE_CNT) {
                     gotSnake = true;
                 }
@@ -366,14 +375,17 @@ final class XdiffMyers {
                 }
             }
 
-            if (needMin) {
+            // The budget is checked even where xdiff insists on a minimal diff: it bounds every
+            // search, whatever the box.
+            boolean spent = !work.spend(steps);
+            if (needMin && !spent) {
                 continue;
             }
 
             // Past the heuristic trigger, and having just seen a long snake, take a diagonal
             // that went far (measured from the corner, penalised by its distance from the
             // middle diagonal) if it ends in a snake of at least SNAKE_CNT lines.
-            if (gotSnake && ec > HEUR_MIN_COST) {
+            if (!needMin && gotSnake && ec > HEUR_MIN_COST) {
                 int best = 0;
                 for (int d = fmax; d >= fmin; d -= 2) {
                     int dd = d > fmid ? d - fmid : fmid - d;
@@ -424,8 +436,9 @@ final class XdiffMyers {
                 }
             }
 
-            // Enough: take the furthest-reaching path found so far (by i1 + i2).
-            if (ec >= mxcost) {
+            // Enough: take the furthest-reaching path found so far (by i1 + i2). xdiff's own
+            // cut-off, also taken when the merge's work budget runs out.
+            if (spent || ec >= mxcost) {
                 int fbest = -1;
                 int fbest1 = -1;
                 for (int d = fmax; d >= fmin; d -= 2) {

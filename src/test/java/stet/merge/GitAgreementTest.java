@@ -71,15 +71,26 @@ class GitAgreementTest {
 
     @Test
     void agrees_with_git_merge_file_diff3_on_random_triples() throws Exception {
-        Triples triples = new Triples(7L);
+        assertAgreesInDiff3Style(7L, "--diff3", LineMergeOptions.Conflicts.WHOLE);
+    }
+
+    @Test
+    void agrees_with_git_merge_file_zdiff3_on_random_triples() throws Exception {
+        assertAgreesInDiff3Style(11L, "--zdiff3", LineMergeOptions.Conflicts.TRIMMED);
+    }
+
+    private void assertAgreesInDiff3Style(long seed, String option, LineMergeOptions.Conflicts conflicts)
+            throws Exception {
+        Triples triples = new Triples(seed);
         MergeFormatter gitStyle = new MergeFormatter(MergeFormatter.Style.DIFF3,
                 new MergeFormatter.Labels("yours.txt", "base.txt", "theirs.txt"), 7);
         List<String> disagreements = new ArrayList<>();
+        int conflicted = 0;
         for (int i = 0; i < DIFF3_TRIPLES; i++) {
             Triples.Triple t = triples.next();
-            GitMergeFile.Output git = GitMergeFile.run(dir, t.base(), t.yours(), t.theirs(), "--diff3");
-            LineMergeResult stet = LineMerge.merge(t.base(), t.yours(), t.theirs(),
-                    LineMergeOptions.DEFAULT.withRefineConflicts(false));
+            GitMergeFile.Output git = GitMergeFile.run(dir, t.base(), t.yours(), t.theirs(), option);
+            LineMergeResult stet = LineMerge.merge(t.base(), t.yours(), t.theirs(), new LineMergeOptions(conflicts));
+            conflicted += stet.clean() ? 0 : 1;
             if (git.exitCode() != stet.conflictCount()) {
                 disagreements.add("#" + i + " verdict: git " + git.exitCode() + ", stet " + stet.conflictCount());
             } else if (!git.text().equals(gitStyle.format(stet))) {
@@ -87,5 +98,6 @@ class GitAgreementTest {
             }
         }
         assertThat(disagreements).isEmpty();
+        assertThat(conflicted).isGreaterThan(DIFF3_TRIPLES / 5);
     }
 }

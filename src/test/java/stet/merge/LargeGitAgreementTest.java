@@ -57,8 +57,7 @@ class LargeGitAgreementTest {
 
     private void assertSameAsGit(LargeTriples.Triple t, MergeFormatter gitStyle) throws Exception {
         GitMergeFile.Output git = GitMergeFile.run(dir, t.base(), t.yours(), t.theirs());
-        LineMergeResult stet = LineMerge.merge(t.base(), t.yours(), t.theirs(),
-                LineMergeOptions.DEFAULT.withTimeBudget(java.time.Duration.ofMinutes(1)));
+        LineMergeResult stet = LineMerge.merge(t.base(), t.yours(), t.theirs());
         // git's exit code is the conflict count capped at 127.
         assertThat(Math.min(stet.conflictCount(), 127)).isEqualTo(git.exitCode());
         assertThat(gitStyle.format(stet)).isEqualTo(git.text());

@@ -167,7 +167,7 @@ class LineMergeNotationTest {
 
     private static String merge3(String base, String yours, String theirs) {
         LineMergeResult r = LineMerge.merge(t(base), t(yours), t(theirs),
-                LineMergeOptions.DEFAULT.withRefineConflicts(false));
+                new LineMergeOptions(LineMergeOptions.Conflicts.WHOLE));
         return MergeFormatter.DEFAULT.format(r);
     }
 

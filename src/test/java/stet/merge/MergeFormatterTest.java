@@ -2,7 +2,6 @@ package stet.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class MergeFormatterTest {
@@ -58,22 +57,5 @@ class MergeFormatterTest {
         assertThat(LineMerge.merge("a\n", "b\n", "a\n").proposal()).isEqualTo("b\n");
         assertThat(LineMerge.merge("a\n", "b\n", "c\n").proposal()).isEqualTo(
                 "<<<<<<< yours\nb\n||||||| original\na\n=======\nc\n>>>>>>> theirs\n");
-    }
-
-    @Test
-    void merge_over_its_time_budget_is_one_conflict_over_the_whole_text() {
-        LineMergeResult r = LineMerge.merge("a\nb\n", "a\nX\n", "Y\nb\n",
-                LineMergeOptions.DEFAULT.withTimeBudget(Duration.ZERO));
-        assertThat(r.budgetExceeded()).isTrue();
-        assertThat(r.conflictCount()).isEqualTo(1);
-        assertThat(r.hunks()).singleElement().satisfies(h -> {
-            assertThat(h.kind()).isEqualTo(MergeHunk.Kind.CONFLICT);
-            assertThat(h.text(Side.BASE)).isEqualTo("a\nb\n");
-            assertThat(h.text(Side.YOURS)).isEqualTo("a\nX\n");
-            assertThat(h.text(Side.THEIRS)).isEqualTo("Y\nb\n");
-        });
-        // The same texts merge cleanly with time to do it.
-        assertThat(LineMerge.merge("a\nb\n", "a\nX\n", "Y\nb\n").clean()).isFalse();
-        assertThat(LineMerge.merge("a\nb\nc\n", "a\nb\nX\n", "Y\nb\nc\n").mergedText()).hasValue("Y\nb\nX\n");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +63,30 @@ class RecordMergeTest {
         FieldMerge f = field(STOCK, "10", "7", "15");
         assertThat(f.outcome()).isEqualTo(Outcome.DELTA_MERGED);
         assertThat(f.merged()).isEqualTo("12");
+    }
+
+    @Test
+    void delta_field_given_the_same_increment_on_both_sides_counts_both() {
+        // A delta field counts, it does not agree: two users who each add 1 to 10 give 12.
+        FieldMerge f = field(STOCK, "10", "11", "11");
+        assertThat(f.outcome()).isEqualTo(Outcome.DELTA_MERGED);
+        assertThat(f.merged()).isEqualTo("12");
+        assertThat(field(PRICE, "2.5", "2.0", "2.0").merged()).isEqualTo("1.5");
+    }
+
+    @Test
+    void delta_field_given_the_same_change_on_both_sides_still_respects_the_bounds() {
+        FieldMerge f = field(STOCK, "90", "99", "99");
+        assertThat(f.outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(f.reason()).isEqualTo("the combined change 108 is above the maximum 100");
+        assertThat(f.merged()).isEqualTo("99");
+    }
+
+    @Test
+    void delta_field_cleared_on_both_sides_is_the_same_change() {
+        FieldMerge f = field(PRICE, "3", "", "");
+        assertThat(f.outcome()).isEqualTo(Outcome.SAME_CHANGE);
+        assertThat(f.merged()).isEmpty();
     }
 
     @Test
@@ -141,13 +164,13 @@ class RecordMergeTest {
     }
 
     @Test
-    void longtext_over_the_time_budget_is_one_whole_field_conflict() {
-        RecordMergeResult r = RecordMerge.merge(List.of(NOTES), Map.of("notes", "a\nb\nc\n"),
-                Map.of("notes", "A\nb\nc\n"), Map.of("notes", "a\nb\nC\n"), new RecordMergeOptions(Duration.ZERO));
-        FieldMerge f = r.field("notes").orElseThrow();
+    void longtext_over_the_size_ceiling_is_one_whole_field_conflict_that_says_why() {
+        String huge = "x\n".repeat(LineMerge.MAX_LINES + 1);
+        FieldMerge f = field(NOTES, "a\n", "b\n", huge);
         assertThat(f.outcome()).isEqualTo(Outcome.CONFLICT);
-        assertThat(f.reason()).isEqualTo("the text is too large to merge in time");
-        assertThat(f.lines().orElseThrow().budgetExceeded()).isTrue();
+        assertThat(f.reason()).isEqualTo("the yours text is too large to merge: more than 2000000 lines");
+        assertThat(f.merged()).isSameAs(huge);
+        assertThat(f.lines()).isEmpty();
     }
 
     // --- the record as a whole ---
