@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -144,6 +146,66 @@ class WritePathIT {
         assertThat(saved.merge().theirs().version()).isEqualTo(2);
         assertThat(records.get(v1.id()).version()).isEqualTo(4);
         Invariants.assertHistoryConsistent(db.dsl(), v1.id());
+    }
+
+    @Test
+    void under_concurrent_saves_every_save_reports_exactly_the_version_it_wrote() throws Exception {
+        Collection journals = bins("journal-11");
+        int threads = 8;
+        int savesEach = 20;
+        // Each thread owns one line of the notes, two untouched lines apart: concurrent saves merge cleanly.
+        StringBuilder notes = new StringBuilder();
+        for (int t = 0; t < threads; t++) {
+            notes.append("thread ").append(t).append(" start\npad\npad\n");
+        }
+        long id = ((RecordService.CreateOutcome.Created) records.create(journals,
+                form("name", "Journal", "notes", notes.toString()), null, null, alice)).record().id();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<RecordService.SaveOutcome.Saved>>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                User user = t % 2 == 0 ? alice : bob;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<RecordService.SaveOutcome.Saved> saved = new ArrayList<>();
+                    for (int i = 0; i < savesEach; i++) {
+                        StoredRecord seen = records.get(id);
+                        List<String> lines = new ArrayList<>(List.of(seen.value("notes").split("\n")));
+                        lines.set(3 * thread, "thread " + thread + " save " + i);
+                        String text = String.join("\n", lines) + "\n";
+                        if (save(seen, form("name", "Journal", "notes", text), user)
+                                instanceof RecordService.SaveOutcome.Saved s) {
+                            saved.add(s);
+                        }
+                    }
+                    return saved;
+                }));
+            }
+            start.countDown();
+            int savedCount = 0;
+            int misreported = 0;
+            for (Future<List<RecordService.SaveOutcome.Saved>> result : results) {
+                for (RecordService.SaveOutcome.Saved saved : result.get(120, TimeUnit.SECONDS)) {
+                    savedCount++;
+                    Revision written = records.revision(id, saved.record().version());
+                    boolean own = written.data().equals(saved.record().data())
+                            && Objects.equals(written.authorId(), saved.record().updatedById())
+                            && (saved.merge() == null
+                                    || (Objects.equals(saved.merge().baseVersion(), written.baseVersion())
+                                            && Objects.equals(saved.merge().theirs().version(), written.mergedVersion())));
+                    if (!own) {
+                        misreported++;
+                    }
+                }
+            }
+            assertThat(misreported).as("saves that named another version than their own, of %d", savedCount).isZero();
+            assertThat(records.get(id).version()).isEqualTo(1 + savedCount);
+            Invariants.assertHistoryConsistent(db.dsl(), id);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
