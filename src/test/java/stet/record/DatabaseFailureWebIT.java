@@ -134,6 +134,27 @@ class DatabaseFailureWebIT {
     }
 
     @Test
+    void a_restore_whose_database_goes_away_right_after_the_commit_redirects_with_the_version_it_restored() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "Kettle", "FAIL-6");
+        WebClient.Page edit = alice.get("/records/" + id + "/edit");
+        WebClient.Page bobView = bob.get("/records/" + id);
+        bob.post("/records/" + id + "/delete", form("_csrf", bobView.hidden("_csrf"), "version", bobView.hidden("version"),
+                "version_token", bobView.hidden("version_token")));
+        WebClient.Page deletedPage = alice.post("/records/" + id, inventory(edit, "Kettle, kept", "FAIL-6", "5", "notes"));
+        assertThat(deletedPage.status()).isEqualTo(409);
+        breakable.breakAfterNextCommit();
+
+        WebClient.Page restored = alice.postForm("/records/" + id + "/restore", deletedPage.form("restore-form"));
+
+        breakable.repair();
+        assertThat(restored.status()).as(restored.body()).isEqualTo(303);
+        assertThat(flash(alice, "/records/" + id)).isEqualTo("Restored as version 3.");
+        assertThat(version(id)).isEqualTo(3);
+    }
+
+    @Test
     void a_save_whose_commit_fails_says_the_outcome_is_unknown_and_links_to_the_history() {
         WebClient alice = logIn("alice");
         long id = create(alice, "Shelf", "FAIL-5");
