@@ -25,7 +25,10 @@ import stet.schema.Validation;
  * version its author started from (carried in a signed token), is one conditional
  * statement, and writes exactly one revision in the same transaction. A save that is
  * stale is merged with what was saved since: saved at once when the merge is clean,
- * otherwise handed back as a conflict for the merge page.
+ * otherwise handed back as a conflict for the merge page. Every write goes through
+ * {@link RecordWriter}, the one place that writes a record, its revision and its
+ * unique values; a write it refuses because the collection's definition changed is
+ * validated again against the new definition.
  */
 public final class RecordService {
 
