@@ -3,7 +3,9 @@ package stet.e2e;
 import static stet.e2e.Hooks.css;
 import static stet.e2e.Hooks.testId;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -43,10 +45,12 @@ final class MergeField {
     }
 
     private final Browser browser;
+    private final String key;
     private final String row;
 
     MergeField(Browser browser, String key) {
         this.browser = browser;
+        this.key = key;
         this.row = testId("merge-field", "data-field", key);
         browser.find(css(row));
     }
@@ -80,6 +84,25 @@ final class MergeField {
 
     String hunkTheirs(int hunk) {
         return browser.text(css(row, hunk(hunk), testId("hunk-theirs")));
+    }
+
+    /** The word-by-word merge a hunk suggests ({@code hunk-words}), if it has one. */
+    Optional<String> wordSuggestion(int hunk) {
+        return browser.findAll(css(row, hunk(hunk), testId("hunk-words"))).stream().map(WebElement::getText).findFirst();
+    }
+
+    /** The choice selected for a hunk, if any. */
+    Optional<Choice> chosen(int hunk) {
+        return browser.findAll(css(row, hunk(hunk), testId("hunk-choice"))).stream()
+                .filter(WebElement::isSelected)
+                .map(radio -> radio.getDomAttribute("data-choice"))
+                .map(value -> Arrays.stream(Choice.values()).filter(c -> c.value.equals(value)).findFirst().orElseThrow())
+                .findFirst();
+    }
+
+    /** The message that says what this field still needs ({@code error-KEY}), if any. */
+    Optional<String> error() {
+        return browser.findAll(css(row, testId("error-" + key))).stream().map(WebElement::getText).findFirst();
     }
 
     MergeField choose(int hunk, Choice choice) {

@@ -57,6 +57,16 @@ final class MergePage extends Page {
         return new MergePage(browser);
     }
 
+    /** Saves with a conflict still undecided: the same merge page comes back, saying what is missing. */
+    MergePage resolveAndExpectDecisionsMissing() {
+        submit("merge-page");
+        MergePage again = new MergePage(browser);
+        if (!browser.has(byTestId("merge-errors"))) {
+            throw new AssertionError("the merge page came back without saying what is undecided");
+        }
+        return again;
+    }
+
     private void submit(String expected) {
         browser.clickAndWait(css(testId("merge-form"), testId("resolve-button")), expected);
     }

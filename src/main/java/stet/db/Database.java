@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import stet.error.OutcomeUnknownException;
 
 /**
  * stet's PostgreSQL: a small connection pool, the schema migrated at start-up, and
@@ -27,14 +30,19 @@ public final class Database implements AutoCloseable {
     /** Two cores: a handful of connections keeps PostgreSQL busy without thrashing. */
     private static final int POOL_SIZE = 8;
 
+    /** The pool this database owns and closes; null for a {@link #wrapped} view, which owns nothing. */
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final EmbeddedPostgres embedded;
 
     private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
-        this.dataSource = dataSource;
+        this(dataSource, dataSource, embedded);
+    }
+
+    private Database(HikariDataSource owned, DataSource connections, EmbeddedPostgres embedded) {
+        this.dataSource = owned;
         this.embedded = embedded;
-        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.dsl = DSL.using(connections, SQLDialect.POSTGRES);
     }
 
     /** Connects to the PostgreSQL at {@code url} and migrates its schema. */
@@ -127,16 +135,44 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /**
+     * The same database seen through {@code wrapper}, which gets this pool and returns the
+     * data source the view takes its connections from. The view shares the pool and
+     * closing it closes nothing. Tests wrap connections this way to break them at a
+     * chosen moment (after a commit, during one) as a database restart would.
+     */
+    public Database wrapped(UnaryOperator<DataSource> wrapper) {
+        if (dataSource == null) {
+            throw new IllegalStateException("wrap the database that owns the pool, not a view of it");
+        }
+        return new Database(null, wrapper.apply(dataSource), null);
+    }
+
     public DSLContext dsl() {
         return dsl;
     }
 
     /**
      * Runs {@code work} in one transaction. Throwing rolls it back; the exception
-     * reaches the caller unchanged.
+     * reaches the caller unchanged. When {@code work} finished but the commit failed,
+     * the change may or may not have been committed: that is an
+     * {@link OutcomeUnknownException}, never "nothing changed".
      */
     public <T> T transaction(Function<DSLContext, T> work) {
-        return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        AtomicBoolean worked = new AtomicBoolean();
+        try {
+            return dsl.transactionResult(configuration -> {
+                T result = work.apply(configuration.dsl());
+                worked.set(true);
+                return result;
+            });
+        } catch (RuntimeException e) {
+            if (!worked.get()) {
+                throw e;
+            }
+            throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
+                    + " it was saved.", null, null, e);
+        }
     }
 
     /** True when the database answers a trivial query. */
@@ -150,6 +186,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dataSource == null) {
+            return;
+        }
         dataSource.close();
         if (embedded != null) {
             closeQuietly(embedded);

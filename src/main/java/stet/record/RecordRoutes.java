@@ -157,9 +157,8 @@ public final class RecordRoutes {
         RecordService.DeleteOutcome outcome =
                 records.delete(id, version, ctx.formParam("version_token"), ctx.formParam("comment"), me);
         if (outcome instanceof RecordService.DeleteOutcome.Deleted deleted) {
-            Collection collection = records.collectionOf(deleted.before());
             Flash.success(ctx, "Deleted record " + id + ". Its history is kept.");
-            ctx.redirect("/collections/" + collection.slug(), HttpStatus.SEE_OTHER);
+            ctx.redirect("/collections/" + deleted.collection().slug(), HttpStatus.SEE_OTHER);
         } else if (outcome instanceof RecordService.DeleteOutcome.Stale stale) {
             ctx.status(HttpStatus.CONFLICT);
             Map<String, Object> model = new HashMap<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
@@ -17,7 +18,6 @@ import stet.merge.RecordMerge;
 import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
 import stet.schema.CollectionService;
-import stet.schema.FieldDef;
 import stet.schema.Validation;
 
 /**
@@ -25,17 +25,24 @@ import stet.schema.Validation;
  * version its author started from (carried in a signed token), is one conditional
  * statement, and writes exactly one revision in the same transaction. A save that is
  * stale is merged with what was saved since: saved at once when the merge is clean,
- * otherwise handed back as a conflict for the merge page.
+ * otherwise handed back as a conflict for the merge page. Every write goes through
+ * {@link RecordWriter}, the one place that writes a record, its revision and its
+ * unique values; a write it refuses because the collection's definition changed is
+ * validated again against the new definition.
  */
 public final class RecordService {
 
     /** What a save came to. */
     public sealed interface SaveOutcome {
         /**
-         * Saved as a new version; {@code changedFields} lists what changed. {@code merge}
-         * says what an automatic merge did when the save had to be merged, else null.
+         * Saved as a new version: {@code record} is that version as written (never read
+         * again after the commit, so never someone else's later one); {@code changedFields}
+         * lists what changed. {@code merge} says what an automatic merge did when the save
+         * had to be merged, else null. {@code collection} is the definition it was saved
+         * under, so answering needs no further query.
          */
-        record Saved(StoredRecord record, List<String> changedFields, MergeSummary merge) implements SaveOutcome {}
+        record Saved(StoredRecord record, List<String> changedFields, MergeSummary merge, Collection collection)
+                implements SaveOutcome {}
 
         /** Nothing differed from the saved version, so nothing was written. */
         record Unchanged(StoredRecord record) implements SaveOutcome {}
@@ -95,7 +102,8 @@ public final class RecordService {
 
     /** What a delete came to. */
     public sealed interface DeleteOutcome {
-        record Deleted(StoredRecord before) implements DeleteOutcome {}
+        /** Deleted; {@code before} is the record as it was, {@code collection} the one it belongs to. */
+        record Deleted(StoredRecord before, Collection collection) implements DeleteOutcome {}
 
         /** Not deleted: the record changed (or was deleted) after {@code baseVersion}. */
         record Stale(StoredRecord current, int baseVersion) implements DeleteOutcome {}
@@ -103,6 +111,7 @@ public final class RecordService {
 
     /** What restoring a deleted record came to. */
     public sealed interface RestoreOutcome {
+        /** Restored; {@code record} is the version the restore wrote. */
         record Restored(StoredRecord record) implements RestoreOutcome {}
 
         record Invalid(StoredRecord record, Validation.Result validation) implements RestoreOutcome {}
@@ -115,15 +124,17 @@ public final class RecordService {
     static final int MAX_COMMENT = 500;
     /** How often a clean merge is redone when yet another save lands while it is written. */
     static final int MERGE_ATTEMPTS = 3;
+    /** How often a write is validated again when an admin changes the collection's definition while it is written. */
+    static final int DEFINITION_ATTEMPTS = 3;
 
-    private final Database db;
     private final RecordStore store;
+    private final RecordWriter writer;
     private final CollectionService collections;
     private final VersionTokens tokens;
 
     public RecordService(Database db, RecordStore store, CollectionService collections, VersionTokens tokens) {
-        this.db = db;
         this.store = store;
+        this.writer = new RecordWriter(db, store);
         this.collections = collections;
         this.tokens = tokens;
     }
@@ -182,29 +193,21 @@ public final class RecordService {
     }
 
     public CreateOutcome create(Collection collection, Map<String, List<String>> form, String idempotencyKey, String comment, User author) {
+        return withCurrentDefinition(attempt -> createOnce(attempt == 1 ? collection : reload(collection), form,
+                idempotencyKey, comment, author));
+    }
+
+    private CreateOutcome createOnce(Collection collection, Map<String, List<String>> form, String idempotencyKey,
+            String comment, User author) {
         Validation.Result validation = Validation.validate(collection, form);
         if (!validation.ok()) {
             return new CreateOutcome.Invalid(validation);
         }
         String key = checkIdempotencyKey(idempotencyKey);
         String note = checkComment(comment);
-        Map<String, String> values = validation.values();
         try {
-            long id = db.transaction(tx -> {
-                if (key != null && !store.claimCreateRequest(tx, author.id(), key)) {
-                    throw new DuplicateRequest();
-                }
-                long recordId = store.insert(tx, collection.id(), values, author.id());
-                store.insertRevision(tx, new Revision(recordId, 1, Revision.Kind.CREATE, author.id(), null, null,
-                        null, null, note, List.copyOf(new TreeSet<>(values.keySet())), values), null);
-                claimUniqueValues(tx, collection, recordId, values, values.keySet());
-                if (key != null) {
-                    store.completeCreateRequest(tx, author.id(), key, recordId);
-                }
-                return recordId;
-            });
-            return new CreateOutcome.Created(get(id), false);
-        } catch (DuplicateRequest e) {
+            return new CreateOutcome.Created(writer.create(collection, validation.values(), key, note, author), false);
+        } catch (RecordWriter.DuplicateRequest e) {
             long existing = store.createdBy(author.id(), key).orElseThrow();
             return new CreateOutcome.Created(get(existing), true);
         } catch (UniqueValueTakenException e) {
@@ -213,6 +216,10 @@ public final class RecordService {
     }
 
     public SaveOutcome save(SaveRequest request, User author) {
+        return withCurrentDefinition(attempt -> saveOnce(request, author));
+    }
+
+    private SaveOutcome saveOnce(SaveRequest request, User author) {
         StoredRecord current = get(request.id());
         checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
         Collection collection = collectionOf(current);
@@ -247,7 +254,8 @@ public final class RecordService {
                         ? revisionOf(current, kind, author, request.mergeBase(), request.version(), note, changed, yours)
                         : revisionOf(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed, yours);
                 try {
-                    return new SaveOutcome.Saved(write(collection, current, yours, revision), changed, null);
+                    return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null,
+                            collection);
                 } catch (StaleVersionException e) {
                     // Someone saved between our read and our write: merge with their version.
                     current = get(request.id());
@@ -287,12 +295,13 @@ public final class RecordService {
                     .filter(f -> f.outcome() != FieldMerge.Outcome.UNCHANGED)
                     .toList());
             if (changed.isEmpty()) {
-                return new SaveOutcome.Saved(current, changed, summary);
+                return new SaveOutcome.Saved(current, changed, summary, collection);
             }
             Revision revision = revisionOf(current, Revision.Kind.MERGE, author, original.version(), current.version(),
                     note, changed, merged);
             try {
-                return new SaveOutcome.Saved(write(collection, current, merged, revision), changed, summary);
+                return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, summary,
+                        collection);
             } catch (StaleVersionException e) {
                 // Someone saved while this merge was written: merge again against their version.
                 current = get(original.recordId());
@@ -333,6 +342,10 @@ public final class RecordService {
      * (original: the version they saw; yours: the values of {@code target}).
      */
     public SaveOutcome revert(long id, int target, int version, String token, String comment, User author) {
+        return withCurrentDefinition(attempt -> revertOnce(id, target, version, token, comment, author));
+    }
+
+    private SaveOutcome revertOnce(long id, int target, int version, String token, String comment, User author) {
         StoredRecord current = getLive(id);
         checkToken(id, version, token, author);
         Revision targetRevision = revision(id, target);
@@ -348,7 +361,7 @@ public final class RecordService {
         }
         try {
             Revision revision = revisionOf(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
-            return new SaveOutcome.Saved(write(collection, current, values, revision), changed, null);
+            return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null, collection);
         } catch (StaleVersionException e) {
             return merge(collection, revision(id, version), values, values, comment, note, author, Revision.Kind.REVERT);
         } catch (UniqueValueTakenException e) {
@@ -390,6 +403,10 @@ public final class RecordService {
 
     /** Applies an undo previewed at {@code version}; if the record moved on or the undo conflicts, the merge page. */
     public SaveOutcome undo(long id, int target, int version, String token, String comment, User author) {
+        return withCurrentDefinition(attempt -> undoOnce(id, target, version, token, comment, author));
+    }
+
+    private SaveOutcome undoOnce(long id, int target, int version, String token, String comment, User author) {
         checkToken(id, version, token, author);
         UndoPlan plan = planUndo(id, target);
         String note = checkComment(comment == null || comment.isBlank() ? "Undid version " + target : comment);
@@ -404,7 +421,8 @@ public final class RecordService {
         }
         try {
             Revision revision = revisionOf(plan.current(), Revision.Kind.UNDO, author, version, null, note, changed, values);
-            return new SaveOutcome.Saved(write(collection, plan.current(), values, revision), changed, null);
+            return new SaveOutcome.Saved(writer.update(collection, plan.current(), revision, author), changed, null,
+                    collection);
         } catch (StaleVersionException e) {
             return planUndo(id, target).asConflict(note);
         } catch (UniqueValueTakenException e) {
@@ -413,43 +431,24 @@ public final class RecordService {
         }
     }
 
-    /** Writes a change and its revision in one transaction; returns the record as saved. */
-    private StoredRecord write(Collection collection, StoredRecord current, Map<String, String> data, Revision revision) {
-        db.transaction(tx -> {
-            int version = store.update(tx, current.id(), current.version(), data, revision.authorId());
-            store.insertRevision(tx, withVersion(revision, version), current.data());
-            List<String> uniqueChanged = collection.fields().stream()
-                    .filter(f -> f.unique() && revision.changedFields().contains(f.key()))
-                    .map(FieldDef::key)
-                    .toList();
-            if (!uniqueChanged.isEmpty()) {
-                store.releaseUniqueValues(tx, current.id(), uniqueChanged);
-                claimUniqueValues(tx, collection, current.id(), data, uniqueChanged);
-            }
-            return version;
-        });
-        return get(current.id());
+    public DeleteOutcome delete(long id, int baseVersion, String token, String comment, User author) {
+        return withCurrentDefinition(attempt -> deleteOnce(id, baseVersion, token, comment, author));
     }
 
-    public DeleteOutcome delete(long id, int baseVersion, String token, String comment, User author) {
+    private DeleteOutcome deleteOnce(long id, int baseVersion, String token, String comment, User author) {
         StoredRecord current = get(id);
         checkToken(id, baseVersion, token, author);
         if (current.deleted() || current.version() != baseVersion) {
             return new DeleteOutcome.Stale(current, baseVersion);
         }
         String note = checkComment(comment);
+        Collection collection = collectionOf(current);
         try {
-            db.transaction(tx -> {
-                int version = store.markDeleted(tx, id, baseVersion, author.id());
-                store.insertRevision(tx, new Revision(id, version, Revision.Kind.DELETE, author.id(), null, null,
-                        baseVersion, null, note, List.of(), current.data()), current.data());
-                store.releaseUniqueValues(tx, id, null);
-                return version;
-            });
+            writer.delete(collection, current, note, author);
         } catch (StaleVersionException e) {
             return new DeleteOutcome.Stale(get(id), baseVersion);
         }
-        return new DeleteOutcome.Deleted(current);
+        return new DeleteOutcome.Deleted(current, collection);
     }
 
     /**
@@ -458,6 +457,11 @@ public final class RecordService {
      */
     public RestoreOutcome restore(long id, int baseVersion, String token, Map<String, List<String>> form, String comment,
             User author) {
+        return withCurrentDefinition(attempt -> restoreOnce(id, baseVersion, token, form, comment, author));
+    }
+
+    private RestoreOutcome restoreOnce(long id, int baseVersion, String token, Map<String, List<String>> form,
+            String comment, User author) {
         StoredRecord current = get(id);
         checkToken(id, baseVersion, token, author);
         Collection collection = collectionOf(current);
@@ -471,39 +475,39 @@ public final class RecordService {
         Map<String, String> data = withUndefinedFields(collection, current, validation.values());
         String note = checkComment(comment);
         try {
-            db.transaction(tx -> {
-                int version = store.restore(tx, id, baseVersion, data, author.id());
-                store.insertRevision(tx, new Revision(id, version, Revision.Kind.RESTORE, author.id(), null, null,
-                        baseVersion, null, note, changedKeys(current.data(), data), data), current.data());
-                claimUniqueValues(tx, collection, id, data, data.keySet());
-                return version;
-            });
+            return new RestoreOutcome.Restored(writer.restore(collection, current, data, note, author));
         } catch (StaleVersionException e) {
             return new RestoreOutcome.Stale(get(id), baseVersion);
         } catch (UniqueValueTakenException e) {
             return new RestoreOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()));
         }
-        return new RestoreOutcome.Restored(get(id));
     }
 
-    private void claimUniqueValues(org.jooq.DSLContext tx, Collection collection, long recordId,
-            Map<String, String> data, java.util.Collection<String> keys) {
-        for (FieldDef field : collection.fields()) {
-            if (field.unique() && keys.contains(field.key()) && data.containsKey(field.key())) {
-                store.claimUniqueValue(tx, collection.id(), field.key(), data.get(field.key()), recordId);
+    /**
+     * Runs a write again, from reading the collection on, when an admin changed the
+     * collection's definition while it was written: it is validated against the
+     * definition in force when it commits (say, a field just made unique).
+     */
+    private <T> T withCurrentDefinition(IntFunction<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.apply(attempt);
+            } catch (RecordWriter.DefinitionChanged e) {
+                if (attempt == DEFINITION_ATTEMPTS) {
+                    throw new IllegalStateException("the collection's definition kept changing during a write", e);
+                }
             }
         }
     }
 
-    private static Revision revisionOf(StoredRecord current, Revision.Kind kind, User author, Integer baseVersion,
-            Integer mergedVersion, String note, List<String> changed, Map<String, String> data) {
-        // The version is filled in by write(), from the conditional UPDATE.
-        return new Revision(current.id(), 0, kind, author.id(), null, null, baseVersion, mergedVersion, note, changed, data);
+    private Collection reload(Collection collection) {
+        return collections.find(collection.id()).orElseThrow();
     }
 
-    private static Revision withVersion(Revision r, int version) {
-        return new Revision(r.recordId(), version, r.kind(), r.authorId(), r.authorName(), r.createdAt(), r.baseVersion(),
-                r.mergedVersion(), r.comment(), r.changedFields(), r.data());
+    private static Revision revisionOf(StoredRecord current, Revision.Kind kind, User author, Integer baseVersion,
+            Integer mergedVersion, String note, List<String> changed, Map<String, String> data) {
+        // The version is filled in by the writer, from the conditional UPDATE.
+        return new Revision(current.id(), 0, kind, author.id(), null, null, baseVersion, mergedVersion, note, changed, data);
     }
 
     /** Values of fields no longer in the collection stay with the record. */
@@ -569,12 +573,5 @@ public final class RecordService {
         Map<String, String> errors = new LinkedHashMap<>(validation.errors());
         errors.put(key, message);
         return new Validation.Result(validation.input(), validation.values(), errors);
-    }
-
-    /** Another request with the same idempotency key created the record. */
-    private static final class DuplicateRequest extends RuntimeException {
-        DuplicateRequest() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package stet.record;
 
 import static stet.db.jooq.Tables.APP_USER;
+import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.CREATE_REQUEST;
 import static stet.db.jooq.Tables.RECORD;
 import static stet.db.jooq.Tables.REVISION;
@@ -14,7 +15,9 @@ import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
+import stet.auth.User;
 import stet.db.JsonMaps;
+import stet.db.jooq.tables.records.RecordRecord;
 
 /**
  * Records, their revisions and the side tables that keep writes safe (unique values,
@@ -70,68 +73,85 @@ public final class RecordStore {
                 r.get(RECORD.UPDATED_BY));
     }
 
-    /** Inserts a record at version 1 and returns its id. */
-    public long insert(DSLContext tx, long collectionId, Map<String, String> data, long authorId) {
-        return tx.insertInto(RECORD)
+    /**
+     * Locks the collection's definition against change until the transaction ends and
+     * returns its version. Writers share the lock with each other; an admin's change of
+     * the definition waits for them, and they wait for it (see {@link RecordWriter}).
+     */
+    public int shareDefinition(DSLContext tx, long collectionId) {
+        return tx.select(COLLECTION.VERSION)
+                .from(COLLECTION)
+                .where(COLLECTION.ID.eq(collectionId))
+                .forShare()
+                .fetchSingle(COLLECTION.VERSION);
+    }
+
+    /** Inserts a record at version 1 and returns it as inserted. */
+    public StoredRecord insert(DSLContext tx, long collectionId, Map<String, String> data, User author) {
+        RecordRecord row = tx.insertInto(RECORD)
                 .set(RECORD.COLLECTION_ID, collectionId)
                 .set(RECORD.DATA, JsonMaps.toJsonb(data))
                 .set(RECORD.VERSION, 1)
-                .set(RECORD.CREATED_BY, authorId)
-                .set(RECORD.UPDATED_BY, authorId)
-                .returning(RECORD.ID)
-                .fetchSingle(RECORD.ID);
+                .set(RECORD.CREATED_BY, author.id())
+                .set(RECORD.UPDATED_BY, author.id())
+                .returning()
+                .fetchSingle();
+        return toRecord(row, author);
     }
 
     /**
      * Sets a live record's data if it is still at {@code expectedVersion}: one
-     * conditional UPDATE. Returns the new version.
+     * conditional UPDATE. Returns the record as this statement left it.
      *
      * @throws StaleVersionException when the record moved on or was deleted
      */
-    public int update(DSLContext tx, long id, int expectedVersion, Map<String, String> data, long authorId) {
-        return conditionalUpdate(tx, id, expectedVersion, authorId, RECORD.DATA, JsonMaps.toJsonb(data), false);
+    public StoredRecord update(DSLContext tx, long id, int expectedVersion, Map<String, String> data, User author) {
+        return conditionalUpdate(tx, id, expectedVersion, author, false, Map.of(RECORD.DATA, JsonMaps.toJsonb(data)));
     }
 
     /**
      * Brings a deleted record back with {@code data} if it is still at
-     * {@code expectedVersion}: one conditional UPDATE. Returns the new version.
+     * {@code expectedVersion}: one conditional UPDATE. Returns the record as restored.
      *
      * @throws StaleVersionException when the record moved on or is not deleted
      */
-    public int restore(DSLContext tx, long id, int expectedVersion, Map<String, String> data, long authorId) {
-        return tx.update(RECORD)
-                .set(RECORD.DATA, JsonMaps.toJsonb(data))
-                .set(RECORD.DELETED, false)
-                .set(RECORD.VERSION, RECORD.VERSION.plus(1))
-                .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
-                .set(RECORD.UPDATED_BY, authorId)
-                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.isTrue()))
-                .returning(RECORD.VERSION)
-                .fetchOptional(RECORD.VERSION)
-                .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
+    public StoredRecord restore(DSLContext tx, long id, int expectedVersion, Map<String, String> data, User author) {
+        return conditionalUpdate(tx, id, expectedVersion, author, true,
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(data), RECORD.DELETED, false));
     }
 
     /**
      * Marks a live record deleted if it is still at {@code expectedVersion}. Returns the
-     * new version.
+     * record as deleted.
      *
      * @throws StaleVersionException when the record moved on or was already deleted
      */
-    public int markDeleted(DSLContext tx, long id, int expectedVersion, long authorId) {
-        return conditionalUpdate(tx, id, expectedVersion, authorId, RECORD.DELETED, true, false);
+    public StoredRecord markDeleted(DSLContext tx, long id, int expectedVersion, User author) {
+        return conditionalUpdate(tx, id, expectedVersion, author, false, Map.of(RECORD.DELETED, true));
     }
 
-    private <T> int conditionalUpdate(
-            DSLContext tx, long id, int expectedVersion, long authorId, org.jooq.Field<T> field, T value, boolean deleted) {
+    /**
+     * The one conditional UPDATE every change of an existing record is. The row comes
+     * back from RETURNING: read again after the commit it could already be a later
+     * version, someone else's.
+     */
+    private StoredRecord conditionalUpdate(DSLContext tx, long id, int expectedVersion, User author, boolean deleted,
+            Map<org.jooq.Field<?>, Object> values) {
         return tx.update(RECORD)
-                .set(field, value)
+                .set(values)
                 .set(RECORD.VERSION, RECORD.VERSION.plus(1))
                 .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
-                .set(RECORD.UPDATED_BY, authorId)
+                .set(RECORD.UPDATED_BY, author.id())
                 .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.eq(deleted)))
-                .returning(RECORD.VERSION)
-                .fetchOptional(RECORD.VERSION)
+                .returning()
+                .fetchOptional()
+                .map(row -> toRecord(row, author))
                 .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
+    }
+
+    private static StoredRecord toRecord(RecordRecord row, User author) {
+        return new StoredRecord(row.getId(), row.getCollectionId(), JsonMaps.fromJsonb(row.getData()), row.getVersion(),
+                row.getDeleted(), row.getUpdatedAt(), author.displayName(), author.id());
     }
 
     /**

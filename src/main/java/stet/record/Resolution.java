@@ -56,8 +56,7 @@ final class Resolution {
             }
             String yours = first(form, key + YOURS);
             if (field.type() == FieldType.LONGTEXT) {
-                // Browsers send every line break of a form as CRLF; stored texts use LF.
-                yours = yours.replace("\r\n", "\n").replace('\r', '\n');
+                // Line breaks are LF already: the form was read with stet.web.Forms.all.
                 longtext(key, form, original.getOrDefault(key, ""), yours, theirs.getOrDefault(key, ""), out, errors);
             } else {
                 String choice = first(form, key + CHOICE);

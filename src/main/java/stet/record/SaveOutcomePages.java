@@ -48,7 +48,8 @@ public final class SaveOutcomePages {
             return;
         }
         MergeSummary merge = saved.merge();
-        Flash.success(ctx, merge.describe(records.collectionOf(record), me.id()),
+        // The collection the save was checked against: after the commit nothing is read again.
+        Flash.success(ctx, merge.describe(saved.collection(), me.id()),
                 "/records/" + record.id() + "/compare?from=" + merge.baseVersion() + "&to=" + record.version(),
                 "See both changes");
     }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import stet.error.BadRequestException;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
+import stet.error.OutcomeUnknownException;
 import stet.error.UnreadableRequestException;
 
 /**
@@ -55,6 +57,11 @@ public final class ErrorPages {
                 ctx.redirect(e.loginUrl(), HttpStatus.SEE_OTHER);
             }
         });
+        config.routes.exception(OutcomeUnknownException.class, (e, ctx) -> {
+            LOG.error("Commit failed, outcome unknown, on {} {}", ctx.method(), ctx.path(), e);
+            // Not "nothing was changed": the change may well have been committed.
+            show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e.link(), e.linkText());
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -73,13 +80,28 @@ public final class ErrorPages {
     }
 
     public static void show(Context ctx, HttpStatus status, String message) {
+        show(ctx, status, message, null, null);
+    }
+
+    /** An error page with a link (a local path, or null for none) to where the user can go on. */
+    private static void show(Context ctx, HttpStatus status, String message, String link, String linkText) {
         ctx.status(status);
         String text = message == null || message.isBlank() ? status.getMessage() : message;
         if (wantsJson(ctx)) {
-            ctx.json(Map.of("status", status.getCode(), "error", text));
+            Map<String, Object> body = new HashMap<>(Map.of("status", status.getCode(), "error", text));
+            if (link != null) {
+                body.put("link", link);
+            }
+            ctx.json(body);
             return;
         }
-        ctx.render("error", Map.of("status", status.getCode(), "reason", status.getMessage(), "message", text));
+        Map<String, Object> model = new HashMap<>(Map.of("status", status.getCode(), "reason", status.getMessage(),
+                "message", text));
+        if (link != null) {
+            model.put("link", link);
+            model.put("linkText", linkText);
+        }
+        ctx.render("error", model);
     }
 
     private static boolean wantsJson(Context ctx) {

@@ -1,6 +1,7 @@
 package stet.web;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +73,21 @@ public final class Forms {
         }
     }
 
-    /** All form fields, each with all its values (a checkbox and its hidden fallback). */
+    /**
+     * All form fields, each with all its values (a checkbox and its hidden fallback), with
+     * line breaks as stet stores them. Browsers post every line break of a form as CRLF,
+     * hidden inputs included; normalised here, once, every path (save, the merge page and
+     * its re-rendering, create, restore) sees the same text, and a merge of what the
+     * browser sent back is the merge the page showed.
+     */
     public static Map<String, List<String>> all(Context ctx) {
-        return ctx.formParamMap();
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        ctx.formParamMap().forEach((name, values) -> form.put(name, values.stream().map(Forms::lineBreaks).toList()));
+        return form;
+    }
+
+    /** {@code text} with CRLF and lone CR line breaks as LF. */
+    static String lineBreaks(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 }

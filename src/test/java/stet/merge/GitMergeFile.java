@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the real {@code git merge-file -p} on three texts, isolated from any user or system git
  * configuration (a {@code merge.conflictStyle} setting would change its output).
  */
-final class GitMergeFile {
+public final class GitMergeFile {
 
     record Output(String text, int exitCode) {
     }
@@ -20,7 +20,8 @@ final class GitMergeFile {
     private GitMergeFile() {
     }
 
-    static boolean available() {
+    /** Whether {@code git} can be run here. */
+    public static boolean available() {
         try {
             Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import stet.merge.GitMergeFile;
 
 class MergeFileCommandTest {
 
@@ -108,7 +109,7 @@ class MergeFileCommandTest {
 
     @Test
     void output_and_exit_code_match_git_merge_file_on_random_triples() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(gitAvailable(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(GitMergeFile.available(),
                 "git is not installed: skipping the comparison with git merge-file");
         java.util.Random random = new java.util.Random(99);
         String[] pool = {"a", "b", "c", "d", "", "}", "x y", "--", "\u00e9t\u00e9"};
@@ -162,18 +163,6 @@ class MergeFileCommandTest {
         return text.isEmpty() || random.nextInt(5) == 0 ? text : text + "\n";
     }
 
-    private static boolean gitAvailable() {
-        try {
-            Process p = new ProcessBuilder("git", "--version").start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private int run(String... args) {
         String[] absolute = args.clone();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import stet.merge.GitMergeFile;
 
 /**
  * {@code merge-file} against git 2.39's {@code git merge-file}, option by option: for each
@@ -61,7 +62,7 @@ class MergeFileOptionsTest {
 
     @BeforeAll
     static void requireGit() {
-        assumeTrue(gitAvailable(), "git is not installed: skipping the comparison with git merge-file");
+        assumeTrue(GitMergeFile.available(), "git is not installed: skipping the comparison with git merge-file");
     }
 
     @Test
@@ -245,16 +246,4 @@ class MergeFileOptionsTest {
         return -1;
     }
 
-    private static boolean gitAvailable() {
-        try {
-            Process p = new ProcessBuilder("git", "--version").start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

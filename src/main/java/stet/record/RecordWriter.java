@@ -1,0 +1,175 @@
+package stet.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import stet.auth.User;
+import stet.db.Database;
+import stet.error.OutcomeUnknownException;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+
+/**
+ * The one write path of records: a change, its revision and its unique values in one
+ * transaction. Every write (create, save, merge, revert, undo, delete, restore) comes
+ * through here, and each is
+ * <ul>
+ *   <li>checked against the collection definition it was validated with: the
+ *       definition is locked {@code FOR SHARE} first, so an admin's change of it waits
+ *       for writes in flight (and sees their values when it starts enforcing
+ *       uniqueness), and a write that held an older definition is refused with
+ *       {@link DefinitionChanged} before it writes anything, to be validated again;</li>
+ *   <li>one conditional statement on the version its author saw, whose
+ *       {@code RETURNING} row is the answer: after the commit nothing is read again, so
+ *       a page never names someone else's later version, and a database lost right
+ *       after the commit cannot turn a saved change into an error;</li>
+ *   <li>told apart from a commit that failed: then nobody knows whether it was saved,
+ *       and the caller gets an {@link OutcomeUnknownException} pointing at the history.</li>
+ * </ul>
+ */
+final class RecordWriter {
+
+    /**
+     * The collection's definition changed after the write was validated against it;
+     * nothing was written. The caller validates again against the new definition.
+     */
+    static final class DefinitionChanged extends RuntimeException {
+        DefinitionChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Another request with the same idempotency key created the record; nothing was written. */
+    static final class DuplicateRequest extends RuntimeException {
+        DuplicateRequest() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Database db;
+    private final RecordStore store;
+
+    RecordWriter(Database db, RecordStore store) {
+        this.db = db;
+        this.store = store;
+    }
+
+    /**
+     * Creates a record at version 1. With an idempotency key, a second request with the
+     * same key fails with {@link DuplicateRequest} (after waiting for the first).
+     */
+    StoredRecord create(Collection collection, Map<String, String> data, String idempotencyKey, String note, User author) {
+        return write(collection, "/collections/" + collection.slug(), "the collection", tx -> {
+            if (idempotencyKey != null && !store.claimCreateRequest(tx, author.id(), idempotencyKey)) {
+                throw new DuplicateRequest();
+            }
+            StoredRecord created = store.insert(tx, collection.id(), data, author);
+            store.insertRevision(tx, new Revision(created.id(), 1, Revision.Kind.CREATE, author.id(), null, null, null,
+                    null, note, List.copyOf(new TreeSet<>(data.keySet())), data), null);
+            claimUniqueValues(tx, collection, created.id(), Map.of(), data);
+            if (idempotencyKey != null) {
+                store.completeCreateRequest(tx, author.id(), idempotencyKey, created.id());
+            }
+            return created;
+        });
+    }
+
+    /**
+     * Changes a live record from {@code current} (the version its author saw) to
+     * {@code revision.data()}, recording {@code revision} (whose version is filled in).
+     *
+     * @throws StaleVersionException when the record is no longer at that version
+     * @throws UniqueValueTakenException when another record holds a new unique value
+     */
+    StoredRecord update(Collection collection, StoredRecord current, Revision revision, User author) {
+        return write(collection, history(current), "the record's history", tx -> {
+            StoredRecord saved = store.update(tx, current.id(), current.version(), revision.data(), author);
+            store.insertRevision(tx, withVersion(revision, saved.version()), current.data());
+            claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
+            return saved;
+        });
+    }
+
+    /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
+    StoredRecord delete(Collection collection, StoredRecord current, String note, User author) {
+        return write(collection, history(current), "the record's history", tx -> {
+            StoredRecord deleted = store.markDeleted(tx, current.id(), current.version(), author);
+            store.insertRevision(tx, new Revision(current.id(), deleted.version(), Revision.Kind.DELETE, author.id(), null,
+                    null, current.version(), null, note, List.of(), current.data()), current.data());
+            // A deleted record holds no values: they are free for others.
+            store.releaseUniqueValues(tx, current.id(), null);
+            return deleted;
+        });
+    }
+
+    /** Brings back a record still deleted at {@code current}'s version, with {@code data}. */
+    StoredRecord restore(Collection collection, StoredRecord current, Map<String, String> data, String note, User author) {
+        return write(collection, history(current), "the record's history", tx -> {
+            StoredRecord restored = store.restore(tx, current.id(), current.version(), data, author);
+            store.insertRevision(tx, new Revision(current.id(), restored.version(), Revision.Kind.RESTORE, author.id(),
+                    null, null, current.version(), null, note, RecordService.changedKeys(current.data(), data), data),
+                    current.data());
+            claimUniqueValues(tx, collection, current.id(), Map.of(), data);
+            return restored;
+        });
+    }
+
+    /**
+     * Runs one write in a transaction that first locks the definition it was validated
+     * with. {@code link} is where the user can check a write whose commit failed.
+     */
+    private StoredRecord write(Collection collection, String link, String linkText, Function<DSLContext, StoredRecord> change) {
+        try {
+            return db.transaction(tx -> {
+                if (store.shareDefinition(tx, collection.id()) != collection.version()) {
+                    throw new DefinitionChanged();
+                }
+                return change.apply(tx);
+            });
+        } catch (OutcomeUnknownException e) {
+            throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
+                    + " it was saved. Check " + linkText + " before you save again.", link, "Open " + linkText,
+                    e.getCause());
+        }
+    }
+
+    /**
+     * Moves the record's claims on unique values from {@code before} (the values it holds
+     * now; empty when it holds none) to {@code after}, for the fields unique in the
+     * definition the transaction locked.
+     */
+    private void claimUniqueValues(DSLContext tx, Collection collection, long recordId, Map<String, String> before,
+            Map<String, String> after) {
+        List<FieldDef> moved = new ArrayList<>();
+        for (FieldDef field : collection.fields()) {
+            if (field.unique() && !Objects.equals(before.get(field.key()), after.get(field.key()))) {
+                moved.add(field);
+            }
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        if (!before.isEmpty()) {
+            store.releaseUniqueValues(tx, recordId, moved.stream().map(FieldDef::key).toList());
+        }
+        for (FieldDef field : moved) {
+            String value = after.get(field.key());
+            if (value != null) {
+                store.claimUniqueValue(tx, collection.id(), field.key(), value, recordId);
+            }
+        }
+    }
+
+    private static String history(StoredRecord record) {
+        return "/records/" + record.id() + "/history";
+    }
+
+    private static Revision withVersion(Revision r, int version) {
+        return new Revision(r.recordId(), version, r.kind(), r.authorId(), r.authorName(), r.createdAt(), r.baseVersion(),
+                r.mergedVersion(), r.comment(), r.changedFields(), r.data());
+    }
+}
