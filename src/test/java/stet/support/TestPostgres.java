@@ -17,7 +17,8 @@ import stet.db.DatabaseUrl;
  * One real PostgreSQL per test JVM (the embedded one stet itself uses), migrated once
  * into a template database. Each test class asks for a {@link Database} parameter (in
  * a {@code @BeforeAll} method) and gets a fresh copy of the template, so no test sees
- * another's data.
+ * another's data. A {@link DatabaseUrl} parameter is the address of a fresh copy instead,
+ * for tests that connect to one database more than once, as several nodes do.
  */
 public final class TestPostgres implements ParameterResolver {
 
@@ -25,7 +26,8 @@ public final class TestPostgres implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Database.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Database.class || type == DatabaseUrl.class;
     }
 
     @Override
@@ -33,7 +35,8 @@ public final class TestPostgres implements ParameterResolver {
         Server server = context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Server.class, key -> new Server(), Server.class);
-        return Database.connect(server.freshDatabase());
+        DatabaseUrl url = server.freshDatabase();
+        return parameter.getParameter().getType() == DatabaseUrl.class ? url : Database.connect(url);
     }
 
     /** The shared server; JUnit closes it when the run ends. */
