@@ -1,5 +1,6 @@
 package stet.record;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ public interface SaveMetrics {
 
         /** The label value: lower case, as Prometheus labels usually are. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The counted outcome of what a save came to. */
