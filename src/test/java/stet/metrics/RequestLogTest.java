@@ -28,5 +28,8 @@ class RequestLogTest {
                 .isEqualTo("id=r1 method=POST route=/records/{id} status=303 ms=12.3 user=7");
         assertThat(RequestLog.line("r2", "GET", "unmatched", 404, 0.04f, "-"))
                 .isEqualTo("id=r2 method=GET route=unmatched status=404 ms=0.0 user=-");
+        assertThat(RequestLog.line("r3", "GET", "/health", 200, 1234.96f, "-"))
+                .isEqualTo("id=r3 method=GET route=/health status=200 ms=1235.0 user=-");
+        assertThat(RequestLog.line("r4", "GET", "/health", 200, 7.05f, "-")).contains(" ms=7.1 ").doesNotContain("ms=7.0");
     }
 }
