@@ -14,6 +14,10 @@ import stet.db.DatabaseUrl;
 import stet.demo.Seed;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
+import stet.metrics.MetricsAccess;
+import stet.metrics.MetricsRoutes;
+import stet.metrics.Monitoring;
+import stet.metrics.RequestLog;
 import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
@@ -31,15 +35,18 @@ public final class App implements AutoCloseable {
 
     /** Large enough for a long document in a longtext field, small enough to refuse floods. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    private static final String STATIC_PATH = "/static";
 
     private final Database db;
     private final Javalin server;
     private final Seed.Report seeded;
+    private final Monitoring monitoring;
 
-    private App(Database db, Javalin server, Seed.Report seeded) {
+    private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring) {
         this.db = db;
         this.server = server;
         this.seeded = seeded;
+        this.monitoring = monitoring;
     }
 
     /** Opens the configured database (embedded when no URL is given) and starts stet. */
@@ -57,7 +64,23 @@ public final class App implements AutoCloseable {
 
     /** Starts stet on an open database; the app closes it when it is closed. */
     public static App start(Config config, Database db) {
-        Components parts = Components.build(db);
+        return start(config, db, RequestLog.toSlf4j());
+    }
+
+    /** Starts stet on an open database, writing one line per request to {@code requestLines}. */
+    public static App start(Config config, Database db, RequestLog.Sink requestLines) {
+        Monitoring monitoring = new Monitoring();
+        try {
+            return start(config, db, monitoring, requestLines);
+        } catch (RuntimeException e) {
+            monitoring.close();
+            throw e;
+        }
+    }
+
+    private static App start(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines) {
+        db.trackPool(monitoring.connectionPool());
+        Components parts = Components.build(db, monitoring.saves());
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
@@ -66,6 +89,8 @@ public final class App implements AutoCloseable {
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), outcomes);
         HistoryRoutes historyRoutes = new HistoryRoutes(parts.records(), parts.collections(), parts.users(),
                 new AuditStore(db.dsl()), outcomes);
+        MetricsRoutes metricsRoutes = new MetricsRoutes(monitoring, new MetricsAccess(config.metricsToken()));
+        RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
         Javalin server = Javalin.create(javalin -> {
@@ -78,11 +103,14 @@ public final class App implements AutoCloseable {
             javalin.fileRenderer(views);
             javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));
             javalin.staticFiles.add(files -> {
-                files.hostedPath = "/static";
+                files.hostedPath = STATIC_PATH;
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
                 files.roles = Set.of(Role.PUBLIC);
             });
+            // Named first, so that every answer carries its request id, refusals included.
+            javalin.routes.before(requestLog::begin);
+            javalin.requestLogger.http(requestLog::finish);
             // Unreadable requests are refused before anything reads them, the access check included.
             javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES)::check);
             javalin.routes.beforeMatched(parts.authentication()::check);
@@ -101,10 +129,11 @@ public final class App implements AutoCloseable {
             collectionRoutes.register(javalin.routes);
             recordRoutes.register(javalin.routes);
             historyRoutes.register(javalin.routes);
+            metricsRoutes.register(javalin.routes);
             ErrorPages.register(javalin);
         });
         server.start(config.port());
-        return new App(db, server, seeded);
+        return new App(db, server, seeded, monitoring);
     }
 
     /** One registered HTTP route: its method and its path pattern (with {@code {param}}s). */
@@ -133,6 +162,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        monitoring.close();
         db.close();
     }
 }

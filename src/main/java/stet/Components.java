@@ -13,6 +13,7 @@ import stet.auth.VersionTokens;
 import stet.db.Database;
 import stet.record.RecordService;
 import stet.record.RecordStore;
+import stet.record.SaveMetrics;
 import stet.schema.CollectionService;
 import stet.schema.CollectionStore;
 
@@ -31,6 +32,11 @@ public record Components(
         RecordService records) {
 
     public static Components build(Database db) {
+        return build(db, SaveMetrics.NONE);
+    }
+
+    /** The parts, with the record service reporting its saves and merges to {@code saveMetrics}. */
+    public static Components build(Database db, SaveMetrics saveMetrics) {
         Hmac hmac = new Hmac(new SecretStore(db.dsl()).getOrCreate("hmac-key"));
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
@@ -44,6 +50,6 @@ public record Components(
                 new LoginThrottle(db, Clock.systemUTC()),
                 new Authentication(sessions, hmac),
                 collections,
-                new RecordService(db, new RecordStore(db.dsl()), collections, tokens));
+                new RecordService(db, new RecordStore(db.dsl()), collections, tokens, saveMetrics));
     }
 }

@@ -25,6 +25,8 @@ import stet.auth.Passwords;
  *     {@code https://} URL makes every cookie {@code Secure}
  * @param trustProxy whether a proxy in front of stet sets {@code X-Forwarded-Proto} and
  *     {@code X-Forwarded-Host} ({@code STET_TRUST_PROXY}, default false)
+ * @param metricsToken the bearer token that opens {@code /metrics} to other machines
+ *     ({@code STET_METRICS_TOKEN}, at least 16 characters); empty serves them to loopback only
  */
 public record Config(
         int port,
@@ -34,7 +36,14 @@ public record Config(
         boolean demo,
         String demoPassword,
         Optional<URI> publicUrl,
-        boolean trustProxy) {
+        boolean trustProxy,
+        Optional<String> metricsToken) {
+
+    /** A configuration whose metrics are served to loopback only. */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword, Optional<URI> publicUrl, boolean trustProxy) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy, Optional.empty());
+    }
 
     /** A configuration served over plain HTTP with no proxy in front (tests, local use). */
     public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
@@ -54,7 +63,18 @@ public record Config(
                 flag("STET_DEMO", env.get("STET_DEMO"), databaseUrl.isEmpty()),
                 nonBlank(env.get("STET_DEMO_PASSWORD")).orElse(DEFAULT_DEMO_PASSWORD),
                 nonBlank(env.get("STET_PUBLIC_URL")).map(Config::publicUrl),
-                flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false));
+                flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false),
+                metricsToken(env.get("STET_METRICS_TOKEN")));
+    }
+
+    /** A short token could be guessed, and it guards the metrics from the whole network. */
+    private static Optional<String> metricsToken(String value) {
+        Optional<String> token = nonBlank(value);
+        if (token.isPresent() && (token.get().length() < 16 || token.get().chars().anyMatch(c -> c <= ' ' || c == 127))) {
+            throw new IllegalArgumentException(
+                    "STET_METRICS_TOKEN must have at least 16 characters and no spaces or control characters");
+        }
+        return token;
     }
 
     private static URI publicUrl(String value) {

@@ -2,6 +2,7 @@ package stet.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,6 +147,19 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("wrap the database that owns the pool, not a view of it");
         }
         return new Database(null, wrapper.apply(dataSource), null);
+    }
+
+    /**
+     * Reports the pool (connections in use, idle and pending, waits, timeouts) to
+     * {@code tracker}. A pool reports to one tracker only, so a second call, or a call on a
+     * {@link #wrapped} view, which owns no pool, changes nothing and answers false.
+     */
+    public synchronized boolean trackPool(MetricsTrackerFactory tracker) {
+        if (dataSource == null || dataSource.getMetricsTrackerFactory() != null) {
+            return false;
+        }
+        dataSource.setMetricsTrackerFactory(tracker);
+        return true;
     }
 
     public DSLContext dsl() {

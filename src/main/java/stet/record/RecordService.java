@@ -131,12 +131,19 @@ public final class RecordService {
     private final RecordWriter writer;
     private final CollectionService collections;
     private final VersionTokens tokens;
+    private final SaveMetrics metrics;
 
     public RecordService(Database db, RecordStore store, CollectionService collections, VersionTokens tokens) {
+        this(db, store, collections, tokens, SaveMetrics.NONE);
+    }
+
+    public RecordService(Database db, RecordStore store, CollectionService collections, VersionTokens tokens,
+            SaveMetrics metrics) {
         this.store = store;
         this.writer = new RecordWriter(db, store);
         this.collections = collections;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     /** A record, deleted or not; 404 when there is no such record. */
@@ -216,7 +223,7 @@ public final class RecordService {
     }
 
     public SaveOutcome save(SaveRequest request, User author) {
-        return withCurrentDefinition(attempt -> saveOnce(request, author));
+        return counted(withCurrentDefinition(attempt -> saveOnce(request, author)));
     }
 
     private SaveOutcome saveOnce(SaveRequest request, User author) {
@@ -284,7 +291,7 @@ public final class RecordService {
             if (current.deleted()) {
                 return new SaveOutcome.Deleted(current, original.version(), input, comment);
             }
-            RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original.data(), current.data(), yours);
+            RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
             // An admin's revert or undo that crossed another save is always shown, never saved unseen.
             if (!merge.clean() || collection.confirmMerges() || kind != Revision.Kind.MERGE || attempt > MERGE_ATTEMPTS) {
                 return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
@@ -310,6 +317,24 @@ public final class RecordService {
     }
 
     /**
+     * The three-way merge of a record's values, timed here so that the merge package stays
+     * free of anything but the merge.
+     */
+    private RecordMergeResult timedMerge(Collection collection, Map<String, String> original, Map<String, String> theirs,
+            Map<String, String> yours) {
+        long started = System.nanoTime();
+        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original, theirs, yours);
+        metrics.merge(System.nanoTime() - started, merge.clean(),
+                SaveMetrics.chars(original) + SaveMetrics.chars(theirs) + SaveMetrics.chars(yours));
+        return merge;
+    }
+
+    private SaveOutcome counted(SaveOutcome outcome) {
+        metrics.outcome(SaveMetrics.Outcome.of(outcome));
+        return outcome;
+    }
+
+    /**
      * A merge page came back with conflicts still undecided: the same page again (the
      * same original, theirs and yours), keeping what the user chose and typed.
      */
@@ -331,7 +356,7 @@ public final class RecordService {
         StoredRecord theirs = new StoredRecord(current.id(), current.collectionId(), theirsRevision.data(),
                 theirsRevision.version(), false, theirsRevision.createdAt(), theirsRevision.authorName(),
                 theirsRevision.authorId());
-        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original.data(), theirs.data(), yours);
+        RecordMergeResult merge = timedMerge(collection, original.data(), theirs.data(), yours);
         return new SaveOutcome.Conflict(theirs, original, yours, merge, request.comment(), merge.clean(),
                 request.form(), errors, request.mergeKind() == null ? Revision.Kind.MERGE : request.mergeKind());
     }
@@ -342,7 +367,7 @@ public final class RecordService {
      * (original: the version they saw; yours: the values of {@code target}).
      */
     public SaveOutcome revert(long id, int target, int version, String token, String comment, User author) {
-        return withCurrentDefinition(attempt -> revertOnce(id, target, version, token, comment, author));
+        return counted(withCurrentDefinition(attempt -> revertOnce(id, target, version, token, comment, author)));
     }
 
     private SaveOutcome revertOnce(long id, int target, int version, String token, String comment, User author) {
@@ -384,7 +409,7 @@ public final class RecordService {
         Revision undone = revision(id, target);
         Revision before = revision(id, target - 1);
         Collection collection = collectionOf(current);
-        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), undone.data(), current.data(), before.data());
+        RecordMergeResult merge = timedMerge(collection, undone.data(), current.data(), before.data());
         return new UndoPlan(current, undone, before, merge);
     }
 
@@ -403,7 +428,7 @@ public final class RecordService {
 
     /** Applies an undo previewed at {@code version}; if the record moved on or the undo conflicts, the merge page. */
     public SaveOutcome undo(long id, int target, int version, String token, String comment, User author) {
-        return withCurrentDefinition(attempt -> undoOnce(id, target, version, token, comment, author));
+        return counted(withCurrentDefinition(attempt -> undoOnce(id, target, version, token, comment, author)));
     }
 
     private SaveOutcome undoOnce(long id, int target, int version, String token, String comment, User author) {
@@ -432,7 +457,11 @@ public final class RecordService {
     }
 
     public DeleteOutcome delete(long id, int baseVersion, String token, String comment, User author) {
-        return withCurrentDefinition(attempt -> deleteOnce(id, baseVersion, token, comment, author));
+        DeleteOutcome outcome = withCurrentDefinition(attempt -> deleteOnce(id, baseVersion, token, comment, author));
+        if (outcome instanceof DeleteOutcome.Stale) {
+            metrics.outcome(SaveMetrics.Outcome.STALE_DELETE);
+        }
+        return outcome;
     }
 
     private DeleteOutcome deleteOnce(long id, int baseVersion, String token, String comment, User author) {

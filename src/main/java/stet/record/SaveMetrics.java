@@ -1,0 +1,76 @@
+package stet.record;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the record service reports about its saves and merges, for monitoring. The
+ * service calls it with plain values only, so this package needs no metrics library:
+ * {@code stet.metrics} counts them; service-level tests pass {@link #NONE}.
+ */
+public interface SaveMetrics {
+
+    /** What one save, revert, undo or delete came to, as counted. */
+    enum Outcome {
+        /** A new version written from the version the form started from. */
+        SAVED,
+        /** Stale, merged automatically with what was saved since, and saved. */
+        MERGED,
+        /** Stale, and the merge needs the user's decision (the merge page). */
+        CONFLICT,
+        /** Nothing differed, so nothing was written. */
+        UNCHANGED,
+        /** Refused: invalid values. */
+        INVALID,
+        /** The record was deleted while the user edited it (the restore offer). */
+        DELETED_MEANWHILE,
+        /** A delete from a version that is no longer the current one: nothing deleted. */
+        STALE_DELETE;
+
+        /** The label value: lower case, as Prometheus labels usually are. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The counted outcome of what a save came to. */
+        public static Outcome of(RecordService.SaveOutcome outcome) {
+            if (outcome instanceof RecordService.SaveOutcome.Saved saved) {
+                return saved.merge() == null ? SAVED : MERGED;
+            } else if (outcome instanceof RecordService.SaveOutcome.Unchanged) {
+                return UNCHANGED;
+            } else if (outcome instanceof RecordService.SaveOutcome.Invalid) {
+                return INVALID;
+            } else if (outcome instanceof RecordService.SaveOutcome.Conflict) {
+                return CONFLICT;
+            }
+            return DELETED_MEANWHILE;
+        }
+    }
+
+    /** Counts one outcome. */
+    void outcome(Outcome outcome);
+
+    /**
+     * One three-way record merge: how long it took, whether it was clean, and how large its
+     * input was (the characters of the original, theirs and yours together).
+     */
+    void merge(long nanos, boolean clean, long inputChars);
+
+    /** Reports nothing: for tests and tools that build the services without a registry. */
+    SaveMetrics NONE = new SaveMetrics() {
+        @Override
+        public void outcome(Outcome outcome) {}
+
+        @Override
+        public void merge(long nanos, boolean clean, long inputChars) {}
+    };
+
+    /** The characters of a record's values, the size a merge works on. */
+    static long chars(Map<String, String> values) {
+        long total = 0;
+        for (String value : values.values()) {
+            total += value == null ? 0 : value.length();
+        }
+        return total;
+    }
+}
