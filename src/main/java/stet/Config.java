@@ -3,10 +3,12 @@ package stet;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import stet.auth.Passwords;
+import stet.db.DatabaseTimeouts;
 
 /**
  * What stet is told by its environment (see docs/configuration.md). Built once at
@@ -25,6 +27,11 @@ import stet.auth.Passwords;
  *     {@code https://} URL makes every cookie {@code Secure}
  * @param trustProxy whether a proxy in front of stet sets {@code X-Forwarded-Proto} and
  *     {@code X-Forwarded-Host} ({@code STET_TRUST_PROXY}, default false)
+ * @param timeouts how long a request may wait on the database: {@code STET_LOCK_TIMEOUT_MS},
+ *     {@code STET_STATEMENT_TIMEOUT_MS}, {@code STET_IDLE_IN_TX_TIMEOUT_MS},
+ *     {@code STET_DB_CONNECT_TIMEOUT_MS} (defaults in {@link DatabaseTimeouts#DEFAULTS})
+ * @param shutdownTimeout how long stopping waits for requests in flight
+ *     ({@code STET_SHUTDOWN_TIMEOUT_MS}, default 10 s)
  */
 public record Config(
         int port,
@@ -34,7 +41,18 @@ public record Config(
         boolean demo,
         String demoPassword,
         Optional<URI> publicUrl,
-        boolean trustProxy) {
+        boolean trustProxy,
+        DatabaseTimeouts timeouts,
+        Duration shutdownTimeout) {
+
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A configuration with the default timeouts. */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword, Optional<URI> publicUrl, boolean trustProxy) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy,
+                DatabaseTimeouts.DEFAULTS, DEFAULT_SHUTDOWN_TIMEOUT);
+    }
 
     /** A configuration served over plain HTTP with no proxy in front (tests, local use). */
     public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
@@ -54,7 +72,39 @@ public record Config(
                 flag("STET_DEMO", env.get("STET_DEMO"), databaseUrl.isEmpty()),
                 nonBlank(env.get("STET_DEMO_PASSWORD")).orElse(DEFAULT_DEMO_PASSWORD),
                 nonBlank(env.get("STET_PUBLIC_URL")).map(Config::publicUrl),
-                flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false));
+                flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false),
+                timeouts(env),
+                millis(env, "STET_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT));
+    }
+
+    private static DatabaseTimeouts timeouts(Map<String, String> env) {
+        DatabaseTimeouts defaults = DatabaseTimeouts.DEFAULTS;
+        Duration connect = millis(env, "STET_DB_CONNECT_TIMEOUT_MS", defaults.connect());
+        if (connect.toMillis() < 250) {
+            throw new IllegalArgumentException("STET_DB_CONNECT_TIMEOUT_MS must be at least 250, not " + connect.toMillis());
+        }
+        return new DatabaseTimeouts(
+                millis(env, "STET_LOCK_TIMEOUT_MS", defaults.lock()),
+                millis(env, "STET_STATEMENT_TIMEOUT_MS", defaults.statement()),
+                millis(env, "STET_IDLE_IN_TX_TIMEOUT_MS", defaults.idleInTransaction()),
+                connect);
+    }
+
+    /** A positive number of milliseconds; 0 would mean "wait for ever" to PostgreSQL, which is what these prevent. */
+    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        Optional<String> value = nonBlank(env.get(name));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long ms = Long.parseLong(value.get());
+            if (ms > 0 && ms <= Integer.MAX_VALUE) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive number of milliseconds, not '" + value.get() + "'");
     }
 
     private static URI publicUrl(String value) {
