@@ -180,7 +180,8 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         poolConfig.copyStateTo(config);
         config.setConnectionInitSql(null);
-        config.setMaximumPoolSize(1);
+        // Flyway holds one connection for its lock and works on another.
+        config.setMaximumPoolSize(2);
         config.setPoolName("stet-migration");
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             migrate(dataSource);

@@ -21,7 +21,7 @@ public final class DatabaseUnavailableException extends RuntimeException {
 
     public DatabaseUnavailableException(Reason reason, Throwable cause) {
         super(switch (reason) {
-            case BUSY -> "Someone else is changing the same thing right now, so nothing was saved. Try again in a moment.";
+            case BUSY -> "The database was busy (someone else is changing the same thing), so nothing was changed. Try again in a moment.";
             case DOWN -> "The database cannot be reached right now. Try again in a moment.";
         }, cause);
         this.reason = reason;
