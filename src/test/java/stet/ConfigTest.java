@@ -31,7 +31,7 @@ class ConfigTest {
     void database_timeouts_and_the_shutdown_limit_default_and_are_read_in_milliseconds() {
         Config defaults = Config.fromEnvironment(Map.of());
         assertThat(defaults.timeouts()).isEqualTo(new stet.db.DatabaseTimeouts(Duration.ofMillis(1_000),
-                Duration.ofMillis(15_000), Duration.ofMillis(10_000), Duration.ofMillis(1_500)));
+                Duration.ofMillis(15_000), Duration.ofMillis(10_000), Duration.ofMillis(1_000)));
         assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
 
         Config set = Config.fromEnvironment(Map.of("STET_LOCK_TIMEOUT_MS", "300", "STET_STATEMENT_TIMEOUT_MS", "5000",

@@ -16,7 +16,7 @@ public record DatabaseTimeouts(Duration lock, Duration statement, Duration idleI
 
     /** A save waits a second for a lock at most: DESIGN says a request never waits on another user's lock. */
     public static final DatabaseTimeouts DEFAULTS = new DatabaseTimeouts(
-            Duration.ofMillis(1_000), Duration.ofMillis(15_000), Duration.ofMillis(10_000), Duration.ofMillis(1_500));
+            Duration.ofMillis(1_000), Duration.ofMillis(15_000), Duration.ofMillis(10_000), Duration.ofMillis(1_000));
 
     public DatabaseTimeouts {
         positive("lock", lock);
