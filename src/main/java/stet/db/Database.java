@@ -247,11 +247,6 @@ public final class Database implements AutoCloseable {
         return health.check(HEALTH_WAIT);
     }
 
-    /** Whether the database is known to be down, so requests are refused without trying. */
-    public boolean isKnownDown() {
-        return circuit.isOpen();
-    }
-
     private boolean answers() {
         try {
             return dsl.selectOne().fetchOne(0, Integer.class) == 1;
