@@ -4,9 +4,12 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
 import stet.db.Database;
@@ -52,8 +55,8 @@ public final class App implements AutoCloseable {
     /** Opens the configured database (embedded when no URL is given) and starts stet. */
     public static App start(Config config) {
         Database db = config.databaseUrl()
-                .map(url -> Database.connect(DatabaseUrl.parse(url)))
-                .orElseGet(() -> Database.embedded(config.dataDir()));
+                .map(url -> Database.connect(DatabaseUrl.parse(url), config.timeouts()))
+                .orElseGet(() -> Database.embedded(config.dataDir(), config.timeouts()));
         try {
             return start(config, db);
         } catch (RuntimeException e) {
@@ -101,6 +104,7 @@ public final class App implements AutoCloseable {
             javalin.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
             javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.fileRenderer(views);
+            javalin.jetty.modifyServer(jetty -> stopGracefully(jetty, config.shutdownTimeout()));
             javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));
             javalin.staticFiles.add(files -> {
                 files.hostedPath = STATIC_PATH;
@@ -136,6 +140,19 @@ public final class App implements AutoCloseable {
         return new App(db, server, seeded, monitoring);
     }
 
+    /**
+     * On stop, Jetty closes its listening socket first, then waits up to {@code limit} for
+     * the requests in flight (the graceful handler answers 503 to any that arrive on an open
+     * connection meanwhile), and only then does {@link #close()} close the pool.
+     */
+    private static void stopGracefully(Server jetty, Duration limit) {
+        jetty.setStopTimeout(limit.toMillis());
+        GracefulHandler graceful = new GracefulHandler();
+        // Javalin puts its own handler inside the innermost wrapper it finds here.
+        graceful.setHandler(jetty.getHandler());
+        jetty.setHandler(graceful);
+    }
+
     /** One registered HTTP route: its method and its path pattern (with {@code {param}}s). */
     public record Route(String method, String path) {}
 
@@ -159,6 +176,7 @@ public final class App implements AutoCloseable {
         return seeded;
     }
 
+    /** Stops taking requests, lets those in flight finish (up to the shutdown limit), then closes the database. */
     @Override
     public void close() {
         server.stop();

@@ -3,10 +3,12 @@ package stet;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import stet.auth.Passwords;
+import stet.db.DatabaseTimeouts;
 
 /**
  * What stet is told by its environment (see docs/configuration.md). Built once at
@@ -27,6 +29,11 @@ import stet.auth.Passwords;
  *     {@code X-Forwarded-Host} ({@code STET_TRUST_PROXY}, default false)
  * @param metricsToken the bearer token that opens {@code /metrics} to other machines
  *     ({@code STET_METRICS_TOKEN}, at least 16 characters); empty serves them to loopback only
+ * @param timeouts how long a request may wait on the database: {@code STET_LOCK_TIMEOUT_MS},
+ *     {@code STET_STATEMENT_TIMEOUT_MS}, {@code STET_IDLE_IN_TX_TIMEOUT_MS},
+ *     {@code STET_DB_CONNECT_TIMEOUT_MS} (defaults in {@link DatabaseTimeouts#DEFAULTS})
+ * @param shutdownTimeout how long stopping waits for requests in flight
+ *     ({@code STET_SHUTDOWN_TIMEOUT_MS}, default 10 s)
  */
 public record Config(
         int port,
@@ -37,12 +44,23 @@ public record Config(
         String demoPassword,
         Optional<URI> publicUrl,
         boolean trustProxy,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        DatabaseTimeouts timeouts,
+        Duration shutdownTimeout) {
 
-    /** A configuration whose metrics are served to loopback only. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A configuration with the default timeouts, whose metrics are served to loopback only. */
     public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
             String demoPassword, Optional<URI> publicUrl, boolean trustProxy) {
         this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy, Optional.empty());
+    }
+
+    /** A configuration with the default timeouts. */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword, Optional<URI> publicUrl, boolean trustProxy, Optional<String> metricsToken) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy, metricsToken,
+                DatabaseTimeouts.DEFAULTS, DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /** A configuration served over plain HTTP with no proxy in front (tests, local use). */
@@ -64,7 +82,9 @@ public record Config(
                 nonBlank(env.get("STET_DEMO_PASSWORD")).orElse(DEFAULT_DEMO_PASSWORD),
                 nonBlank(env.get("STET_PUBLIC_URL")).map(Config::publicUrl),
                 flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false),
-                metricsToken(env.get("STET_METRICS_TOKEN")));
+                metricsToken(env.get("STET_METRICS_TOKEN")),
+                timeouts(env),
+                millis(env, "STET_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT));
     }
 
     /** A short token could be guessed, and it guards the metrics from the whole network. */
@@ -75,6 +95,36 @@ public record Config(
                     "STET_METRICS_TOKEN must have at least 16 characters and no spaces or control characters");
         }
         return token;
+    }
+
+    private static DatabaseTimeouts timeouts(Map<String, String> env) {
+        DatabaseTimeouts defaults = DatabaseTimeouts.DEFAULTS;
+        Duration connect = millis(env, "STET_DB_CONNECT_TIMEOUT_MS", defaults.connect());
+        if (connect.toMillis() < 250) {
+            throw new IllegalArgumentException("STET_DB_CONNECT_TIMEOUT_MS must be at least 250, not " + connect.toMillis());
+        }
+        return new DatabaseTimeouts(
+                millis(env, "STET_LOCK_TIMEOUT_MS", defaults.lock()),
+                millis(env, "STET_STATEMENT_TIMEOUT_MS", defaults.statement()),
+                millis(env, "STET_IDLE_IN_TX_TIMEOUT_MS", defaults.idleInTransaction()),
+                connect);
+    }
+
+    /** A positive number of milliseconds; 0 would mean "wait for ever" to PostgreSQL, which is what these prevent. */
+    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        Optional<String> value = nonBlank(env.get(name));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long ms = Long.parseLong(value.get());
+            if (ms > 0 && ms <= Integer.MAX_VALUE) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive number of milliseconds, not '" + value.get() + "'");
     }
 
     private static URI publicUrl(String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,35 @@ class ConfigTest {
     void an_external_database_has_no_demo_data_unless_asked() {
         assertThat(Config.fromEnvironment(Map.of("DATABASE_URL", "postgres://h/db")).demo()).isFalse();
         assertThat(Config.fromEnvironment(Map.of("DATABASE_URL", "postgres://h/db", "STET_DEMO", "true")).demo()).isTrue();
+    }
+
+    @Test
+    void database_timeouts_and_the_shutdown_limit_default_and_are_read_in_milliseconds() {
+        Config defaults = Config.fromEnvironment(Map.of());
+        assertThat(defaults.timeouts()).isEqualTo(new stet.db.DatabaseTimeouts(Duration.ofMillis(1_000),
+                Duration.ofMillis(15_000), Duration.ofMillis(10_000), Duration.ofMillis(1_000)));
+        assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+
+        Config set = Config.fromEnvironment(Map.of("STET_LOCK_TIMEOUT_MS", "300", "STET_STATEMENT_TIMEOUT_MS", "5000",
+                "STET_IDLE_IN_TX_TIMEOUT_MS", "7000", "STET_DB_CONNECT_TIMEOUT_MS", "800",
+                "STET_SHUTDOWN_TIMEOUT_MS", "2500"));
+        assertThat(set.timeouts()).isEqualTo(new stet.db.DatabaseTimeouts(Duration.ofMillis(300),
+                Duration.ofMillis(5_000), Duration.ofMillis(7_000), Duration.ofMillis(800)));
+        assertThat(set.shutdownTimeout()).isEqualTo(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void a_timeout_that_is_not_a_positive_number_of_milliseconds_stops_start_up_naming_the_variable() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_LOCK_TIMEOUT_MS", "0")))
+                .hasMessage("STET_LOCK_TIMEOUT_MS must be a positive number of milliseconds, not '0'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_STATEMENT_TIMEOUT_MS", "1s")))
+                .hasMessage("STET_STATEMENT_TIMEOUT_MS must be a positive number of milliseconds, not '1s'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_IDLE_IN_TX_TIMEOUT_MS", "-5")))
+                .hasMessage("STET_IDLE_IN_TX_TIMEOUT_MS must be a positive number of milliseconds, not '-5'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_SHUTDOWN_TIMEOUT_MS", "soon")))
+                .hasMessage("STET_SHUTDOWN_TIMEOUT_MS must be a positive number of milliseconds, not 'soon'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_DB_CONNECT_TIMEOUT_MS", "100")))
+                .hasMessage("STET_DB_CONNECT_TIMEOUT_MS must be at least 250, not 100");
     }
 
     @Test

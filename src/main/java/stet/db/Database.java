@@ -8,20 +8,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import stet.error.DatabaseUnavailableException;
 import stet.error.OutcomeUnknownException;
 
 /**
  * stet's PostgreSQL: a small connection pool, the schema migrated at start-up, and
  * transactions as lambdas over the transaction's own {@link DSLContext}. With no URL
  * it starts a real embedded PostgreSQL whose data persists in a folder.
+ *
+ * <p>It fails fast rather than hang: every connection carries the {@link DatabaseTimeouts},
+ * a {@link Circuit} refuses connections at once while the server is known down, and a
+ * lock or statement timeout, or a server that cannot be reached, surfaces as
+ * {@link DatabaseUnavailableException} (which the web answers with 503).
  */
 public final class Database implements AutoCloseable {
 
@@ -31,24 +47,49 @@ public final class Database implements AutoCloseable {
     /** Two cores: a handful of connections keeps PostgreSQL busy without thrashing. */
     private static final int POOL_SIZE = 8;
 
+    /**
+     * How long the circuit stays open after a failed connection before one request may
+     * try again: short, so a database that is back is used within a second, and long
+     * enough that requests meanwhile are answered at once.
+     */
+    private static final Duration COOL_DOWN = Duration.ofSeconds(1);
+
+    /** How long {@link #isHealthy()} waits for its answer: a health check must answer within a second. */
+    private static final Duration HEALTH_WAIT = Duration.ofMillis(500);
+
     /** The pool this database owns and closes; null for a {@link #wrapped} view, which owns nothing. */
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final EmbeddedPostgres embedded;
+    private final Circuit circuit;
+    private final HealthProbe health;
 
     private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
-        this(dataSource, dataSource, embedded);
+        this(dataSource, dataSource, embedded, new Circuit(COOL_DOWN.toNanos(), System::nanoTime), null);
     }
 
-    private Database(HikariDataSource owned, DataSource connections, EmbeddedPostgres embedded) {
+    private Database(HikariDataSource owned, DataSource connections, EmbeddedPostgres embedded, Circuit circuit,
+            HealthProbe health) {
         this.dataSource = owned;
         this.embedded = embedded;
-        this.dsl = DSL.using(connections, SQLDialect.POSTGRES);
+        this.circuit = circuit;
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(SQLDialect.POSTGRES);
+        configuration.set(new GuardedDataSource(connections, circuit));
+        // Single statements: a lock timeout is left to the store (see Failures.reason).
+        configuration.set(ExecuteListener.onException(ctx -> ctx.exception(Failures.translate(ctx.exception(), false))));
+        this.dsl = DSL.using(configuration);
+        this.health = health != null ? health : new HealthProbe(this::answers);
+    }
+
+    /** Connects to the PostgreSQL at {@code url} with the default timeouts and migrates its schema. */
+    public static Database connect(DatabaseUrl url) {
+        return connect(url, DatabaseTimeouts.DEFAULTS);
     }
 
     /** Connects to the PostgreSQL at {@code url} and migrates its schema. */
-    public static Database connect(DatabaseUrl url) {
-        HikariConfig config = poolConfig(url.jdbcUrl());
+    public static Database connect(DatabaseUrl url, DatabaseTimeouts timeouts) {
+        HikariConfig config = poolConfig(url.jdbcUrl(), timeouts);
         if (url.user() != null) {
             config.setUsername(url.user());
         }
@@ -64,6 +105,11 @@ public final class Database implements AutoCloseable {
      * {@link #PASSWORD_FILE}; a folder made before there was a password gets one.
      */
     public static Database embedded(Path dataDir) {
+        return embedded(dataDir, DatabaseTimeouts.DEFAULTS);
+    }
+
+    /** As {@link #embedded(Path)}, with these timeouts on every connection. */
+    public static Database embedded(Path dataDir, DatabaseTimeouts timeouts) {
         EmbeddedPostgres pg;
         EmbeddedPassword password;
         try {
@@ -83,7 +129,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
-        HikariConfig config = poolConfig(pg.getJdbcUrl("postgres", "postgres"));
+        HikariConfig config = poolConfig(pg.getJdbcUrl("postgres", "postgres"), timeouts);
         config.setUsername("postgres");
         config.setPassword(password.password());
         try {
@@ -107,24 +153,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariConfig poolConfig(String jdbcUrl) {
+    private static HikariConfig poolConfig(String jdbcUrl, DatabaseTimeouts timeouts) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("stet");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(timeouts.connect().toMillis());
+        config.setValidationTimeout(Math.min(timeouts.connect().toMillis(), 1_000));
+        // The driver's own bounds (whole seconds, at least 1), for a server that accepts no packets at all.
+        String connectSeconds = String.valueOf(Math.max(1, timeouts.connect().toSeconds()));
+        config.addDataSourceProperty("connectTimeout", connectSeconds);
+        config.addDataSourceProperty("loginTimeout", connectSeconds);
+        config.setConnectionInitSql(timeouts.sessionSettings());
         return config;
     }
 
     private static Database open(HikariConfig config, EmbeddedPostgres embedded) {
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
+        migrateWithoutTimeouts(config);
+        return new Database(new HikariDataSource(config), embedded);
+    }
+
+    /**
+     * Migrates through a connection of its own, without the timeouts: a migration may
+     * rightly run long or wait for another node's migration lock.
+     */
+    private static void migrateWithoutTimeouts(HikariConfig poolConfig) {
+        HikariConfig config = new HikariConfig();
+        poolConfig.copyStateTo(config);
+        config.setConnectionInitSql(null);
+        // Flyway holds one connection for its lock and works on another.
+        config.setMaximumPoolSize(2);
+        config.setPoolName("stet-migration");
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
             migrate(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
         }
-        return new Database(dataSource, embedded);
     }
 
     /** Applies the migrations in {@code db/migration} (on the classpath). */
@@ -146,7 +208,7 @@ public final class Database implements AutoCloseable {
         if (dataSource == null) {
             throw new IllegalStateException("wrap the database that owns the pool, not a view of it");
         }
-        return new Database(null, wrapper.apply(dataSource), null);
+        return new Database(null, wrapper.apply(dataSource), null, circuit, health);
     }
 
     /**
@@ -182,15 +244,24 @@ public final class Database implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             if (!worked.get()) {
-                throw e;
+                // Nothing was committed: a lock or statement timeout, or a lost server, is worth a retry.
+                throw Failures.translate(e, true);
             }
             throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
                     + " it was saved.", null, null, e);
         }
     }
 
-    /** True when the database answers a trivial query. */
+    /**
+     * True when the database answers a trivial query within half a second. While the
+     * database is known down it answers false at once.
+     */
     public boolean isHealthy() {
+        // The query goes through the circuit too, so it fails at once while the server is known down.
+        return health.check(HEALTH_WAIT);
+    }
+
+    private boolean answers() {
         try {
             return dsl.selectOne().fetchOne(0, Integer.class) == 1;
         } catch (RuntimeException e) {
@@ -203,9 +274,53 @@ public final class Database implements AutoCloseable {
         if (dataSource == null) {
             return;
         }
+        health.close();
         dataSource.close();
         if (embedded != null) {
             closeQuietly(embedded);
+        }
+    }
+
+    /**
+     * Runs the health query on a thread of its own so that the caller waits a bounded
+     * time however long the pool waits for a connection; callers that arrive while a
+     * check runs share its answer rather than starting more.
+     */
+    private static final class HealthProbe implements AutoCloseable {
+        private final BooleanSupplier query;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "stet-health");
+            t.setDaemon(true);
+            return t;
+        });
+        private CompletableFuture<Boolean> running;
+
+        HealthProbe(BooleanSupplier query) {
+            this.query = query;
+        }
+
+        boolean check(Duration wait) {
+            CompletableFuture<Boolean> probe = probe();
+            try {
+                return probe.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        private synchronized CompletableFuture<Boolean> probe() {
+            if (running == null || running.isDone()) {
+                running = CompletableFuture.supplyAsync(query::getAsBoolean, thread);
+            }
+            return running;
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
         }
     }
 

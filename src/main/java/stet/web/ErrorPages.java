@@ -6,10 +6,14 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.error.BadRequestException;
+import stet.error.DatabaseUnavailableException;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
@@ -24,6 +28,16 @@ import stet.error.UnreadableRequestException;
 public final class ErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    /**
+     * Form fields that carry state rather than what the user typed: kept as they were,
+     * but hidden, when a submission is offered again.
+     */
+    private static final Set<String> STATE_FIELDS = Set.of("_csrf", "version", "version_token", "idempotency_key",
+            "merge_base", "merge_kind");
+
+    /** One submitted field kept on a 503 page: shown to edit, or hidden when it carries state. */
+    public record KeptField(String name, String value, boolean hidden) {}
 
     private ErrorPages() {}
 
@@ -62,6 +76,12 @@ public final class ErrorPages {
             // Not "nothing was changed": the change may well have been committed.
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e.link(), e.linkText());
         });
+        config.routes.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+            LOG.warn("Database unavailable ({}) on {} {}: {}", e.reason(), ctx.method(), ctx.path(),
+                    e.getCause() == null ? "" : e.getCause().getMessage());
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -85,6 +105,15 @@ public final class ErrorPages {
 
     /** An error page with a link (a local path, or null for none) to where the user can go on. */
     private static void show(Context ctx, HttpStatus status, String message, String link, String linkText) {
+        show(ctx, status, message, link, linkText, List.of());
+    }
+
+    /**
+     * An error page; {@code kept} (a form submission, when there was one) is shown in a
+     * form that sends it again to the same path, so nothing typed is lost.
+     */
+    private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
+            List<KeptField> kept) {
         ctx.status(status);
         String text = message == null || message.isBlank() ? status.getMessage() : message;
         if (wantsJson(ctx)) {
@@ -101,7 +130,27 @@ public final class ErrorPages {
             model.put("link", link);
             model.put("linkText", linkText);
         }
+        if (!kept.isEmpty()) {
+            model.put("kept", kept);
+            model.put("keptAction", ctx.path());
+        }
         ctx.render("error", model);
+    }
+
+    /**
+     * The form this POST submitted, to offer again. Passwords are not written back into a
+     * page; the stamp is left out because the page's form gets a fresh one.
+     */
+    private static List<KeptField> kept(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (ctx.method() != HandlerType.POST
+                || !(type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+            return List.of();
+        }
+        return FormReplay.of(ctx, true).stream()
+                .filter(f -> !f.name().equals(FormStamp.FIELD) && !f.name().toLowerCase(Locale.ROOT).contains("password"))
+                .map(f -> new KeptField(f.name(), f.value(), STATE_FIELDS.contains(f.name())))
+                .toList();
     }
 
     private static boolean wantsJson(Context ctx) {

@@ -23,7 +23,12 @@ public final class FormReplay {
 
     /** The fields of this request's form, without its (now useless) CSRF token. */
     public static List<Field> of(Context ctx) {
-        return collect(ctx.formParamMap(), "", "_csrf");
+        return of(ctx, false);
+    }
+
+    /** The fields of this request's form; with its CSRF token when the session it belongs to goes on. */
+    static List<Field> of(Context ctx, boolean withCsrf) {
+        return collect(ctx.formParamMap(), "", withCsrf ? null : "_csrf");
     }
 
     /** The fields a login form carried along as {@code replay:NAME}. */

@@ -1,0 +1,71 @@
+package stet.db;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import stet.error.DatabaseUnavailableException;
+import stet.error.DatabaseUnavailableException.Reason;
+
+/**
+ * Which driver and pool failures mean "the database is busy or away" (worth a retry,
+ * answered 503) rather than a bug, told by their SQLState, found anywhere in the
+ * cause chain because jOOQ and the pool wrap the driver's exception.
+ */
+final class Failures {
+
+    /** lock_not_available: lock_timeout ran out (or a NOWAIT lock was taken). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** query_canceled: statement_timeout ran out. */
+    private static final String QUERY_CANCELED = "57014";
+
+    private Failures() {}
+
+    /** Whether {@code e} says no connection to the server could be made or kept. */
+    static boolean cannotConnect(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    // Class 08: connection exceptions; 57P01-03: the server is shutting down or starting.
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why {@code e} means the database is away, if it does. {@code lockTimeouts} says
+     * whether a lock timeout counts: a store may use lock_not_available as its own
+     * signal (a trigger raising it), so single statements leave it to the store and
+     * only whole transactions translate it.
+     */
+    static Optional<Reason> reason(Throwable e, boolean lockTimeouts) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException unavailable) {
+                return Optional.of(unavailable.reason());
+            }
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (QUERY_CANCELED.equals(state) || (lockTimeouts && LOCK_NOT_AVAILABLE.equals(state))) {
+                    return Optional.of(Reason.BUSY);
+                }
+                // The pool timed out handing out a connection: none can be made, or every one is busy.
+                if (t instanceof SQLTransientConnectionException) {
+                    return Optional.of(cannotConnect(t) ? Reason.DOWN : Reason.BUSY);
+                }
+            }
+        }
+        return cannotConnect(e) ? Optional.of(Reason.DOWN) : Optional.empty();
+    }
+
+    /** {@code e} as stet's own exception when the database is busy or away, else unchanged. */
+    static RuntimeException translate(RuntimeException e, boolean lockTimeouts) {
+        if (e instanceof DatabaseUnavailableException) {
+            return e;
+        }
+        return reason(e, lockTimeouts).<RuntimeException>map(r -> new DatabaseUnavailableException(r, e)).orElse(e);
+    }
+}

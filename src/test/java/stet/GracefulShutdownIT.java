@@ -1,0 +1,88 @@
+package stet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.db.Database;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+import stet.support.WebClient;
+
+/** Closing stet (as the SIGTERM hook does) stops new requests but lets those in flight finish. */
+@ExtendWith(TestPostgres.class)
+class GracefulShutdownIT {
+
+    @Test
+    void a_request_in_flight_when_the_app_closes_completes_with_200(Database db) throws Exception {
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean();
+        App app = TestApp.start(db.wrapped(pool -> holding(pool, holdNext, inFlight, release)));
+        int port = app.port();
+        WebClient alice = new WebClient(port).logIn("alice", TestApp.DEMO_PASSWORD);
+        CompletableFuture<Void> closing = null;
+        try {
+            holdNext.set(true);
+            CompletableFuture<WebClient.Page> page = CompletableFuture.supplyAsync(() -> alice.get("/collections"));
+            assertThat(inFlight.await(30, TimeUnit.SECONDS)).as("the request reached the database").isTrue();
+
+            closing = CompletableFuture.runAsync(app::close);
+            awaitRefused(port);
+            assertThat(closing).as("close waits for the request in flight").isNotDone();
+            release.countDown();
+
+            WebClient.Page answered = page.get(30, TimeUnit.SECONDS);
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.body()).contains("Inventory");
+            closing.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            if (closing == null) {
+                app.close();
+            }
+            db.close();
+        }
+    }
+
+    /** The pool, except that the connection asked for after {@code holdNext} is set waits for {@code release}. */
+    private static DataSource holding(DataSource pool, AtomicBoolean holdNext, CountDownLatch inFlight,
+            CountDownLatch release) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && holdNext.getAndSet(false)) {
+                        inFlight.countDown();
+                        release.await();
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Waits until the server no longer accepts connections: its shutdown has begun. */
+    private static void awaitRefused(int port) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("localhost", port)) {
+                Thread.onSpinWait();
+            } catch (ConnectException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("the server still accepts connections 30 s after close()");
+    }
+}

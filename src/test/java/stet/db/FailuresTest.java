@@ -1,0 +1,69 @@
+package stet.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.Test;
+import stet.error.DatabaseUnavailableException;
+import stet.error.DatabaseUnavailableException.Reason;
+
+class FailuresTest {
+
+    private static DataAccessException jooq(SQLException cause) {
+        return new DataAccessException("SQL [select 1]; " + cause.getMessage(), cause);
+    }
+
+    @Test
+    void a_lock_timeout_is_busy_in_a_transaction_and_left_to_the_store_in_a_single_statement() {
+        DataAccessException e = jooq(new SQLException("canceling statement due to lock timeout", "55P03"));
+
+        RuntimeException inTransaction = Failures.translate(e, true);
+        assertThat(inTransaction).isInstanceOf(DatabaseUnavailableException.class).hasCause(e);
+        assertThat(((DatabaseUnavailableException) inTransaction).reason()).isEqualTo(Reason.BUSY);
+        assertThat(((DatabaseUnavailableException) inTransaction).retryAfterSeconds()).isEqualTo(1);
+        assertThat(Failures.translate(e, false)).isSameAs(e);
+    }
+
+    @Test
+    void a_statement_timeout_is_busy() {
+        RuntimeException e = Failures.translate(jooq(new SQLException("canceling statement due to statement timeout",
+                "57014")), false);
+        assertThat(((DatabaseUnavailableException) e).reason()).isEqualTo(Reason.BUSY);
+    }
+
+    @Test
+    void a_lost_or_refused_connection_is_down() {
+        RuntimeException lost = Failures.translate(jooq(new SQLException("An I/O error occurred", "08006")), false);
+        RuntimeException refused = Failures.translate(new DataAccessException("Error getting connection",
+                new SQLTransientConnectionException("stet - Connection is not available", "08001",
+                        new SQLException("Connection refused", "08001", new ConnectException("refused")))), false);
+        RuntimeException shuttingDown = Failures.translate(jooq(new SQLException("terminating connection", "57P01")), false);
+
+        assertThat(((DatabaseUnavailableException) lost).reason()).isEqualTo(Reason.DOWN);
+        assertThat(((DatabaseUnavailableException) refused).reason()).isEqualTo(Reason.DOWN);
+        assertThat(((DatabaseUnavailableException) refused).retryAfterSeconds()).isEqualTo(5);
+        assertThat(((DatabaseUnavailableException) shuttingDown).reason()).isEqualTo(Reason.DOWN);
+    }
+
+    @Test
+    void a_full_pool_is_busy_and_does_not_count_as_a_server_that_cannot_be_reached() {
+        SQLTransientConnectionException full = new SQLTransientConnectionException(
+                "stet - Connection is not available, request timed out after 1500ms.");
+
+        assertThat(Failures.cannotConnect(full)).isFalse();
+        assertThat(((DatabaseUnavailableException) Failures.translate(new DataAccessException("x", full), false)).reason())
+                .isEqualTo(Reason.BUSY);
+    }
+
+    @Test
+    void other_failures_pass_unchanged() {
+        DataAccessException unique = jooq(new SQLException("duplicate key", "23505"));
+        IllegalStateException bug = new IllegalStateException("bug");
+
+        assertThat(Failures.translate(unique, true)).isSameAs(unique);
+        assertThat(Failures.translate(bug, true)).isSameAs(bug);
+    }
+}

@@ -1,0 +1,169 @@
+package stet.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static stet.record.RecordWebIT.create;
+import static stet.record.RecordWebIT.inventory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.http.HttpResponse;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.App;
+import stet.db.Database;
+import stet.db.DatabaseTimeouts;
+import stet.db.DatabaseUrl;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+import stet.support.WebClient;
+
+/**
+ * A node keeps answering, and answers honestly, when the database makes it wait: a save
+ * that meets another transaction's lock, or a database that is down, is answered 503
+ * with {@code Retry-After} within the time bounds, and the page keeps what the user typed.
+ */
+@ExtendWith(TestPostgres.class)
+class FailFastWebIT {
+
+    /** Generous room over the lock timeout for a loaded two-core machine; the bound is the feature. */
+    private static final Duration MARGIN = Duration.ofSeconds(3);
+
+    static Database db;
+    static App app;
+
+    @BeforeAll
+    static void start(Database database) {
+        db = database;
+        app = TestApp.start(db);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        db.close();
+    }
+
+    static int version(Database database, long id) {
+        return database.dsl().fetchSingle(stet.db.jooq.Tables.RECORD, stet.db.jooq.Tables.RECORD.ID.eq(id)).getVersion();
+    }
+
+    /** Runs {@code request} while another connection holds {@code lockSql}'s row locks in an open transaction. */
+    static <T> T whileLocked(String lockSql, java.util.function.Supplier<T> request) {
+        return db.dsl().connectionResult(connection -> {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(lockSql);
+                return request.get();
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Test
+    void a_save_while_an_admin_holds_the_collection_definition_answers_503_with_retry_after_and_keeps_the_input() {
+        WebClient alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+        long id = create(alice, "Lamp", "LOCK-1");
+        Map<String, String> typed = inventory(alice.get("/records/" + id + "/edit"), "Lamp, typed while locked",
+                "LOCK-1", "7", "first line\nsecond line");
+
+        long started = System.nanoTime();
+        HttpResponse<String> answer = whileLocked(
+                "select id from collection where slug = 'inventory' for update", () -> alice.postResponse("/records/" + id, typed));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+        assertThat(took).isLessThan(DatabaseTimeouts.DEFAULTS.lock().plus(MARGIN));
+        System.out.printf("fail-fast: save against a held definition lock answered 503 in %d ms%n", took.toMillis());
+        WebClient.Page page = new WebClient.Page(answer.statusCode(), answer.body(), null);
+        assertThat(page.body()).contains("data-testid=\"error-message\">The database was busy (someone else is changing"
+                + " the same thing), so nothing was changed. Try again in a moment.</p>");
+        Map<String, List<String>> kept = page.form("kept-input");
+        assertThat(kept).containsEntry("name", List.of("Lamp, typed while locked"))
+                .containsEntry("quantity", List.of("7"))
+                .containsEntry("description", List.of("first line\nsecond line"))
+                .containsEntry("version", List.of(typed.get("version")))
+                .containsEntry("version_token", List.of(typed.get("version_token")));
+        assertThat(version(db, id)).isEqualTo(1);
+
+        // The lock is gone: sending the kept form again saves exactly what was typed.
+        WebClient.Page resent = alice.postForm("/records/" + id, kept);
+        assertThat(resent.status()).as(resent.body()).isEqualTo(303);
+        assertThat(version(db, id)).isEqualTo(2);
+        assertThat(alice.get("/records/" + id).body()).contains("Lamp, typed while locked");
+    }
+
+    @Test
+    void a_save_of_a_record_whose_row_another_transaction_holds_answers_503_within_the_lock_timeout() {
+        WebClient bob = new WebClient(app.port()).logIn("bob", TestApp.DEMO_PASSWORD);
+        long id = create(bob, "Chair", "LOCK-2");
+        Map<String, String> typed = inventory(bob.get("/records/" + id + "/edit"), "Chair, typed", "LOCK-2", "3", "");
+
+        long started = System.nanoTime();
+        HttpResponse<String> answer = whileLocked("select id from record where id = " + id + " for update",
+                () -> bob.postResponse("/records/" + id, typed));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+        assertThat(took).isLessThan(DatabaseTimeouts.DEFAULTS.lock().plus(MARGIN));
+        assertThat(new WebClient.Page(503, answer.body(), null).form("kept-input"))
+                .containsEntry("name", List.of("Chair, typed"));
+        assertThat(version(db, id)).isEqualTo(1);
+    }
+
+    @Test
+    void when_the_database_is_down_requests_answer_503_within_two_seconds_and_health_within_one() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        Database own = Database.connect(new DatabaseUrl(pg.getJdbcUrl("postgres", "postgres"), "postgres", null));
+        App downApp = TestApp.start(own);
+        try {
+            WebClient alice = new WebClient(downApp.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+            long id = create(alice, "Desk", "DOWN-1");
+            Map<String, String> typed = inventory(alice.get("/records/" + id + "/edit"), "Desk, typed while down",
+                    "DOWN-1", "2", "notes");
+            assertThat(alice.get("/health").status()).isEqualTo(200);
+
+            pg.close();
+
+            // A monitor's probe, which has no session.
+            WebClient monitor = new WebClient(downApp.port());
+            long started = System.nanoTime();
+            WebClient.Page health = monitor.get("/health");
+            Duration healthTook = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.body()).isEqualTo("{\"status\":\"database unavailable\"}");
+            assertThat(healthTook).isLessThan(Duration.ofSeconds(1));
+
+            started = System.nanoTime();
+            HttpResponse<String> save = alice.postResponse("/records/" + id, typed);
+            Duration saveTook = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(save.statusCode()).as(save.body()).isEqualTo(503);
+            assertThat(saveTook).isLessThan(Duration.ofSeconds(2));
+            assertThat(save.headers().firstValue("Retry-After")).contains("5");
+            assertThat(save.body()).contains("data-testid=\"error-message\">The database cannot be reached right now."
+                    + " Try again in a moment.</p>");
+            assertThat(new WebClient.Page(503, save.body(), null).form("kept-input"))
+                    .containsEntry("name", List.of("Desk, typed while down"))
+                    .containsEntry("quantity", List.of("2"));
+
+            started = System.nanoTime();
+            WebClient.Page view = alice.get("/records/" + id);
+            Duration viewTook = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(view.status()).isEqualTo(503);
+            assertThat(viewTook).isLessThan(Duration.ofSeconds(2));
+            System.out.printf("fail-fast: database down: health %d ms, save %d ms, page %d ms%n", healthTook.toMillis(),
+                    saveTook.toMillis(), viewTook.toMillis());
+        } finally {
+            downApp.close();
+            pg.close();
+        }
+    }
+}
