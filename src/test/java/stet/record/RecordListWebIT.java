@@ -83,6 +83,27 @@ class RecordListWebIT extends WebTest {
     }
 
     @Test
+    void a_search_follows_every_write_of_a_record_and_stays_in_its_collection() {
+        WebClient alice = logIn("alice");
+        long id = RecordWebIT.create(alice, "Lantern", "LANT-1");
+        assertThat(ids(alice.get("/collections/inventory?q=lantern").body())).containsExactly(id);
+
+        WebClient.Page saved = alice.post("/records/" + id, RecordWebIT.inventory(alice.get("/records/" + id + "/edit"),
+                "Lamp shade", "LANT-1", "5", "brass fittings"));
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(ids(alice.get("/collections/inventory?q=lantern").body())).isEmpty();
+        assertThat(ids(alice.get("/collections/inventory?q=shade").body())).containsExactly(id);
+        assertThat(ids(alice.get("/collections/inventory?q=brass").body())).containsExactly(id);
+
+        WebClient.Page view = alice.get("/records/" + id);
+        WebClient.Page deleted = alice.post("/records/" + id + "/delete", WebClient.form("_csrf", view.hidden("_csrf"),
+                "version", view.hidden("version"), "version_token", view.hidden("version_token")));
+        assertThat(deleted.status()).isEqualTo(303);
+        assertThat(ids(alice.get("/collections/inventory?q=brass").body())).isEmpty();
+        assertThat(ids(alice.get("/collections/inventory?q=N07").body())).isEmpty();
+    }
+
+    @Test
     void a_search_understands_phrases_or_and_exclusion() {
         assertThat(walk("/collections/parts?q=" + enc("\"zebra crossing\" -alpha")))
                 .isEqualTo(expected(v -> v.get("note").contains("Zebra") && !v.get("note").contains("alpha"), null));
