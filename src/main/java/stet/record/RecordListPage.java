@@ -42,7 +42,8 @@ final class RecordListPage {
         model.put("records", rows);
         model.put("error", error);
         model.put("q", first(typed, "q"));
-        model.put("sort", query != null && !query.sort().equals(RecordQuery.Sort.DEFAULT) ? query.sort().param() : first(typed, "sort"));
+        // The search form sends the order on; a refused one is kept as typed, like the rest of the input.
+        model.put("sort", query == null ? first(typed, "sort") : params.getOrDefault("sort", ""));
         model.put("filters", RecordQuery.filterFields(collection).stream()
                 .map(f -> new FilterControl(f, first(typed, f.key())))
                 .toList());
