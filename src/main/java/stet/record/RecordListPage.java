@@ -63,19 +63,24 @@ final class RecordListPage {
     private static List<Column> columns(Collection collection, String base, RecordQuery query, Map<String, String> params) {
         List<String> sortable = RecordQuery.sortKeys(collection);
         List<Column> columns = new ArrayList<>();
-        columns.add(column("id", "#", sortable, base, query, params));
-        collection.listFields().forEach(f -> columns.add(column(f.key(), f.label(), sortable, base, query, params)));
-        columns.add(column("version", "Version", sortable, base, query, params));
+        // A field keyed "id" takes the key: the # column then has no sort link of its own.
+        columns.add(collection.field("id").isPresent()
+                ? new Column("id", "#", null, null)
+                : column("id", "#", true, sortable, base, query, params));
+        collection.listFields().forEach(f -> columns.add(column(f.key(), f.label(), false, sortable, base, query, params)));
+        columns.add(column("version", "Version", true, sortable, base, query, params));
         return columns;
     }
 
     /** A header; its link sorts ascending, or descending when the list is sorted ascending by it already. */
-    private static Column column(String key, String label, List<String> sortable, String base, RecordQuery query,
-            Map<String, String> params) {
+    private static Column column(String key, String label, boolean builtin, List<String> sortable, String base,
+            RecordQuery query, Map<String, String> params) {
         if (!sortable.contains(key)) {
             return new Column(key, label, null, null);
         }
-        boolean sorted = query != null && query.sort().key().equals(key);
+        // The default order is by id: with a field keyed "id" it is not that field's order.
+        boolean sorted = query != null && query.sort().key().equals(key)
+                && (query.sort().kind() == RecordQuery.Kind.ID || query.sort().kind() == RecordQuery.Kind.VERSION) == builtin;
         boolean ascending = sorted && !query.sort().descending();
         Map<String, String> linked = new LinkedHashMap<>(params);
         linked.put("sort", ascending ? "-" + key : key);
