@@ -44,18 +44,22 @@ public final class RecordRoutes {
         routes.post("/records/{id}/restore", this::restore, Role.EDITOR);
     }
 
+    /** The list: a bad search, order, filter or cursor answers 400 with the page, the typed input kept, and no rows. */
     private void list(Context ctx) {
         Collection collection = collections.get(ctx.pathParam("slug"));
-        long after = Forms.queryLong(ctx, "after").orElse(0L);
-        List<StoredRecord> page = records.page(collection, after, PAGE_SIZE + 1);
+        Map<String, List<String>> typed = ctx.queryParamMap();
+        RecordQuery query;
+        try {
+            query = RecordQuery.parse(collection, typed);
+        } catch (BadRequestException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            ctx.render("records/list", RecordListPage.model(collection, typed, null, List.of(), false, e.getMessage()));
+            return;
+        }
+        List<ListedRecord> page = records.list(collection, query, PAGE_SIZE + 1);
         boolean more = page.size() > PAGE_SIZE;
-        List<StoredRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
-        Map<String, Object> model = new HashMap<>();
-        model.put("collection", collection);
-        model.put("records", shown);
-        model.put("nextAfter", more ? shown.get(shown.size() - 1).id() : null);
-        model.put("first", after == 0);
-        ctx.render("records/list", model);
+        List<ListedRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
+        ctx.render("records/list", RecordListPage.model(collection, typed, query, shown, more, null));
     }
 
     private void newForm(Context ctx) {

@@ -164,8 +164,9 @@ public final class RecordService {
         return collections.find(record.collectionId()).orElseThrow();
     }
 
-    public List<StoredRecord> page(Collection collection, long afterId, int limit) {
-        return store.page(collection.id(), afterId, limit);
+    /** A page of a collection's live records as its list shows them (see {@link RecordQuery}). */
+    public List<ListedRecord> list(Collection collection, RecordQuery query, int limit) {
+        return store.list(collection.id(), query, collection.listFields().stream().map(f -> f.key()).toList(), limit);
     }
 
     /** Deleted records of a collection (keyset paging by id, newest first). */

@@ -4,17 +4,25 @@ import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.CREATE_REQUEST;
 import static stet.db.jooq.Tables.RECORD;
+import static stet.db.jooq.Tables.RECORD_SEARCH;
 import static stet.db.jooq.Tables.REVISION;
 import static stet.db.jooq.Tables.UNIQUE_VALUE;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
+import org.jooq.SortField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import stet.auth.User;
 import stet.db.JsonMaps;
 import stet.db.jooq.tables.records.RecordRecord;
@@ -37,13 +45,98 @@ public final class RecordStore {
         return selectRecords().where(RECORD.ID.eq(id)).fetchOptional(this::toRecord);
     }
 
-    /** Live records of a collection in id order, after {@code afterId} (keyset paging). */
-    public List<StoredRecord> page(long collectionId, long afterId, int limit) {
-        return selectRecords()
-                .where(RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse()).and(RECORD.ID.gt(afterId)))
-                .orderBy(RECORD.ID)
+    /**
+     * A page of a collection's live records as a list shows them: found by the query's
+     * search, narrowed by its filters, in its order, after its cursor (keyset paging for
+     * every order: no OFFSET). Selects only the id, the version and the values of
+     * {@code shownKeys}, never a whole record's data.
+     */
+    public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
+        List<org.jooq.SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
+        shownKeys.forEach(key -> fields.add(value(key)));
+        Condition where = RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse());
+        if (query.search() != null) {
+            where = where.andExists(DSL.selectOne()
+                    .from(RECORD_SEARCH)
+                    .where(RECORD_SEARCH.RECORD_ID.eq(RECORD.ID))
+                    .and(DSL.condition("{0} @@ websearch_to_tsquery('simple'::regconfig, {1})",
+                            RECORD_SEARCH.SEARCH, DSL.val(query.search()))));
+        }
+        for (RecordQuery.Filter filter : query.filters()) {
+            Field<String> value = value(filter.key());
+            if (filter.from() != null && filter.from().equals(filter.to())) {
+                where = where.and(value.eq(filter.from()));
+            } else {
+                where = where.and(filter.from() == null ? DSL.noCondition() : value.ge(filter.from()))
+                        .and(filter.to() == null ? DSL.noCondition() : value.le(filter.to()));
+            }
+        }
+        RecordQuery.Sort sort = query.sort();
+        Field<?> sortField = sortField(sort);
+        if (query.after() != null) {
+            where = where.and(after(sort, sortField, query.after()));
+        }
+        SortField<?> order = sort.descending() ? sortField.desc().nullsFirst() : sortField.asc().nullsLast();
+        List<SortField<?>> orderBy = sort.kind() == RecordQuery.Kind.ID
+                ? List.of(order)
+                : List.of(order, sort.descending() ? RECORD.ID.desc() : RECORD.ID.asc());
+        return dsl.select(fields)
+                .from(RECORD)
+                .where(where)
+                .orderBy(orderBy)
                 .limit(limit)
-                .fetch(this::toRecord);
+                .fetch(r -> {
+                    Map<String, String> values = new HashMap<>();
+                    for (int i = 0; i < shownKeys.size(); i++) {
+                        String v = (String) r.get(i + 2);
+                        if (v != null) {
+                            values.put(shownKeys.get(i), v);
+                        }
+                    }
+                    return new ListedRecord(r.get(RECORD.ID), r.get(RECORD.VERSION), values);
+                });
+    }
+
+    /** A field's value as text; the key is inlined so that an expression index on it can serve. */
+    private static Field<String> value(String key) {
+        return DSL.field("({0} ->> {1})", SQLDataType.CLOB, RECORD.DATA, DSL.inline(key));
+    }
+
+    /** The sort column, with empty values as NULL so that they sort together, last (ascending) or first. */
+    private static Field<?> sortField(RecordQuery.Sort sort) {
+        return switch (sort.kind()) {
+            case ID -> RECORD.ID;
+            case VERSION -> RECORD.VERSION;
+            case TEXT -> DSL.nullif(value(sort.key()), DSL.inline(""));
+            // Values are canonical, but a field that was once of another type may hold text: it sorts as empty.
+            case NUMBER -> DSL.field("(case when {0} ~ {1} then ({0})::numeric end)", SQLDataType.NUMERIC,
+                    value(sort.key()), DSL.inline("^" + RecordQuery.CANONICAL_NUMBER.pattern() + "$"));
+        };
+    }
+
+    /**
+     * The records after a cursor in a sort order: (value, id) greater than the cursor's,
+     * with NULL greater than every value (ascending; all reversed when descending).
+     */
+    @SuppressWarnings("unchecked")
+    private static Condition after(RecordQuery.Sort sort, Field<?> sortField, RecordQuery.Cursor cursor) {
+        boolean desc = sort.descending();
+        Condition idAfter = desc ? RECORD.ID.lt(cursor.id()) : RECORD.ID.gt(cursor.id());
+        if (sort.kind() == RecordQuery.Kind.ID) {
+            return idAfter;
+        }
+        Field<Object> field = (Field<Object>) sortField;
+        if (cursor.value() == null) {
+            return desc ? field.isNull().and(idAfter).or(field.isNotNull()) : field.isNull().and(idAfter);
+        }
+        Object value = switch (sort.kind()) {
+            case VERSION -> Integer.valueOf(cursor.value());
+            case NUMBER -> new BigDecimal(cursor.value());
+            default -> cursor.value();
+        };
+        Condition beyond = desc ? field.lt(value) : field.gt(value);
+        Condition tie = field.eq(value).and(idAfter);
+        return desc ? beyond.or(tie) : beyond.or(tie).or(field.isNull());
     }
 
     /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */

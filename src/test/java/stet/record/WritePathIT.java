@@ -238,7 +238,7 @@ class WritePathIT {
         assertThat(made.join()).isInstanceOf(CollectionService.Outcome.Saved.class);
         assertThat(outcome).isInstanceOf(RecordService.CreateOutcome.Invalid.class);
         assertThat(((RecordService.CreateOutcome.Invalid) outcome).validation().errors()).containsOnlyKeys("code");
-        assertThat(records.page(bins, 0, 10)).hasSize(1);
+        assertThat(records.list(bins, RecordQuery.parse(bins, Map.of()), 10)).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,106 @@
+package stet.record;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+
+/**
+ * What the record list page shows besides its rows: the search box and filters as the
+ * user typed them, the column headers with their sort links, and the link to the next
+ * page, each link carrying the search, filters and order so that they survive paging.
+ */
+final class RecordListPage {
+
+    /** A column header: its sort link and, when the list is sorted by it, the direction. */
+    record Column(String key, String label, String href, String ariaSort) {}
+
+    /** A filter control: the field and what the user typed into it. */
+    record FilterControl(FieldDef field, String value) {}
+
+    private RecordListPage() {}
+
+    /**
+     * The model of a list page.
+     *
+     * @param typed the query parameters as the user sent them (kept even when refused)
+     * @param query the query as read, or null when it was refused
+     * @param rows the rows of this page (at most {@code pageSize})
+     * @param more whether a page follows
+     * @param error why the query was refused, or null
+     */
+    static Map<String, Object> model(Collection collection, Map<String, List<String>> typed, RecordQuery query,
+            List<ListedRecord> rows, boolean more, String error) {
+        String base = "/collections/" + collection.slug();
+        Map<String, String> params = query != null ? query.params() : Map.of();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("collection", collection);
+        model.put("records", rows);
+        model.put("error", error);
+        model.put("q", first(typed, "q"));
+        // The search form sends the order on; a refused one is kept as typed, like the rest of the input.
+        model.put("sort", query == null ? first(typed, "sort") : params.getOrDefault("sort", ""));
+        model.put("filters", RecordQuery.filterFields(collection).stream()
+                .map(f -> new FilterControl(f, first(typed, f.key())))
+                .toList());
+        model.put("columns", columns(collection, base, query, params));
+        model.put("first", query == null || query.after() == null);
+        model.put("firstHref", link(base, params));
+        if (more) {
+            Map<String, String> next = new LinkedHashMap<>(params);
+            next.put("after", query.cursorAfter(rows.get(rows.size() - 1)));
+            model.put("nextHref", link(base, next));
+        } else {
+            model.put("nextHref", null);
+        }
+        return model;
+    }
+
+    private static List<Column> columns(Collection collection, String base, RecordQuery query, Map<String, String> params) {
+        List<String> sortable = RecordQuery.sortKeys(collection);
+        List<Column> columns = new ArrayList<>();
+        // A field keyed "id" takes the key: the # column then has no sort link of its own.
+        columns.add(collection.field("id").isPresent()
+                ? new Column("id", "#", null, null)
+                : column("id", "#", true, sortable, base, query, params));
+        collection.listFields().forEach(f -> columns.add(column(f.key(), f.label(), false, sortable, base, query, params)));
+        columns.add(column("version", "Version", true, sortable, base, query, params));
+        return columns;
+    }
+
+    /** A header; its link sorts ascending, or descending when the list is sorted ascending by it already. */
+    private static Column column(String key, String label, boolean builtin, List<String> sortable, String base,
+            RecordQuery query, Map<String, String> params) {
+        if (!sortable.contains(key)) {
+            return new Column(key, label, null, null);
+        }
+        // The default order is by id: with a field keyed "id" it is not that field's order.
+        boolean sorted = query != null && query.sort().key().equals(key)
+                && (query.sort().kind() == RecordQuery.Kind.ID || query.sort().kind() == RecordQuery.Kind.VERSION) == builtin;
+        boolean ascending = sorted && !query.sort().descending();
+        Map<String, String> linked = new LinkedHashMap<>(params);
+        linked.put("sort", ascending ? "-" + key : key);
+        String ariaSort = !sorted ? "none" : ascending ? "ascending" : "descending";
+        return new Column(key, label, link(base, linked), ariaSort);
+    }
+
+    private static String first(Map<String, List<String>> typed, String name) {
+        List<String> values = typed.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
+    }
+
+    private static String link(String base, Map<String, String> params) {
+        StringBuilder href = new StringBuilder(base);
+        char separator = '?';
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            href.append(separator).append(e.getKey()).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return href.toString();
+    }
+}
