@@ -114,9 +114,17 @@ public final class LoginThrottle {
     public Attempt attempt(String username, String address, Supplier<Optional<User>> check) {
         Instant now = clock.instant();
         List<LoginThrottleStore.Key> keys = keys(username, address);
+        // A username is counted before its password is checked, so parallel guesses at one
+        // account cannot get past the threshold. An address is counted only once a check
+        // has failed: many people behind one address (an office, a proxy) log in at the
+        // same moment, and their attempts in flight are not failures.
+        List<LoginThrottleStore.Key> beforeCheck = keys.stream()
+                .filter(k -> k.kind() == LoginThrottleStore.Kind.USERNAME).toList();
+        List<LoginThrottleStore.Key> afterFailure = keys.stream()
+                .filter(k -> k.kind() == LoginThrottleStore.Kind.ADDRESS).toList();
         Optional<Instant> lockedUntil;
         try {
-            lockedUntil = db.transaction(tx -> reserve(tx, keys, now));
+            lockedUntil = db.transaction(tx -> reserve(tx, keys, beforeCheck, now));
         } catch (LockedMeanwhile e) {
             // Rolled back, so the other key does not count an attempt that checked nothing.
             lockedUntil = Optional.of(db.transaction(tx -> store.lockedUntil(tx, keys, now)).orElse(now.plusSeconds(1)));
@@ -126,39 +134,48 @@ public final class LoginThrottle {
         }
         Optional<User> user = check.get();
         if (user.isEmpty()) {
+            db.transaction(tx -> countAndLock(tx, afterFailure, now));
             return new Attempt.Refused();
         }
-        for (LoginThrottleStore.Key key : keys) {
-            switch (key.kind()) {
-                case USERNAME -> store.clear(key);
-                case ADDRESS -> store.giveBack(key);
-            }
+        for (LoginThrottleStore.Key key : beforeCheck) {
+            store.clear(key);
         }
         store.deleteQuiet(now, WINDOW);
         return new Attempt.LoggedIn(user.get());
     }
 
     /**
-     * Counts the attempt before its password is checked, in one short transaction: parallel
-     * guesses each take a number, so no more than {@value #THRESHOLD} of a streak reach the
-     * check. Returns when the lock ends, if a key is locked (then nothing is counted).
+     * Counts the attempt for the username before its password is checked, in one short
+     * transaction: parallel guesses each take a number, so no more than {@value #THRESHOLD}
+     * of a streak reach the check. Returns when the lock ends, if any key is locked (then
+     * nothing is counted).
      */
-    private Optional<Instant> reserve(DSLContext tx, List<LoginThrottleStore.Key> keys, Instant now) {
+    private Optional<Instant> reserve(DSLContext tx, List<LoginThrottleStore.Key> keys,
+            List<LoginThrottleStore.Key> counted, Instant now) {
         Optional<Instant> until = store.lockedUntil(tx, keys, now);
         if (until.isPresent()) {
             return until;
         }
-        Map<LoginThrottleStore.Key, Integer> counted = store.count(tx, keys, now, WINDOW);
-        if (counted.size() < keys.size()) {
+        if (countAndLock(tx, counted, now) < counted.size()) {
             throw new LockedMeanwhile();
         }
+        return Optional.empty();
+    }
+
+    /**
+     * Counts one attempt for each of {@code keys} and locks those that reached the
+     * threshold (locked already while a reserved attempt's password is checked; a
+     * success clears the username again). Returns how many keys were counted: a key
+     * locked meanwhile is not.
+     */
+    private int countAndLock(DSLContext tx, List<LoginThrottleStore.Key> keys, Instant now) {
+        Map<LoginThrottleStore.Key, Integer> counted = store.count(tx, keys, now, WINDOW);
         for (Map.Entry<LoginThrottleStore.Key, Integer> key : counted.entrySet()) {
             if (key.getValue() >= THRESHOLD) {
-                // Locked already while this attempt's password is checked; a success lifts it again.
                 store.lock(tx, key.getKey(), now.plus(delay(key.getValue())));
             }
         }
-        return Optional.empty();
+        return counted.size();
     }
 
     /** A key was locked by a concurrent attempt between reading and counting: roll the count back. */

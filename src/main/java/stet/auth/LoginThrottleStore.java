@@ -118,19 +118,6 @@ final class LoginThrottleStore {
         return dsl.deleteFrom(LOGIN_THROTTLE).where(is(key)).execute() == 1;
     }
 
-    /**
-     * Gives back one counted attempt (a successful log-in from this address) and lifts
-     * the address's lock: the lock may have been set by this very attempt while its
-     * password was checked.
-     */
-    void giveBack(Key key) {
-        dsl.update(LOGIN_THROTTLE)
-                .set(LOGIN_THROTTLE.FAILURES, DSL.greatest(LOGIN_THROTTLE.FAILURES.minus(1), DSL.inline(0)))
-                .setNull(LOGIN_THROTTLE.LOCKED_UNTIL)
-                .where(is(key))
-                .execute();
-    }
-
     /** The keys locked at {@code now}, longest lock first. */
     List<Lock> locked(Instant now) {
         return dsl.select(LOGIN_THROTTLE.KIND, LOGIN_THROTTLE.SUBJECT, LOGIN_THROTTLE.FAILURES, LOGIN_THROTTLE.LOCKED_UNTIL)

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,12 +155,12 @@ class LoginThrottleIT {
     }
 
     @Test
-    void a_success_lifts_the_lock_its_own_attempt_put_on_the_address() {
+    void a_success_after_an_address_lock_ended_leaves_the_count_so_the_next_failure_doubles_the_lock() {
         for (int i = 1; i <= 5; i++) {
             throttle.attempt("guess" + i, "192.0.2.9", this::wrong);
         }
         clock.advance(Duration.ofMinutes(1));
-        // The sixth attempt from the address locks it while the password is checked; the password is right.
+        // A right password is not a failure: the address is not counted, and its count is not forgiven either.
         assertThat(throttle.attempt("alice", "192.0.2.9", this::right)).isEqualTo(new LoginThrottle.Attempt.LoggedIn(ALICE));
         assertThat(throttle.locked()).isEmpty();
 
@@ -205,6 +206,36 @@ class LoginThrottleIT {
             assertThat(checks).hasValue(5);
             assertThat(refused).isEqualTo(5);
             assertThat(throttled).isEqualTo(15);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void logins_in_flight_at_once_from_one_address_are_not_failures_and_all_succeed() throws Exception {
+        // An office behind one address, eight people logging in at the same moment: each
+        // password check waits until all eight are being checked, so all are in flight at once.
+        int people = 8;
+        CountDownLatch allInFlight = new CountDownLatch(people);
+        ExecutorService pool = Executors.newFixedThreadPool(people);
+        try {
+            List<Future<LoginThrottle.Attempt>> attempts = new ArrayList<>();
+            for (int i = 0; i < people; i++) {
+                String username = "colleague" + i;
+                attempts.add(pool.submit(() -> throttle.attempt(username, "198.51.100.40", () -> {
+                    allInFlight.countDown();
+                    try {
+                        allInFlight.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return right();
+                })));
+            }
+            for (Future<LoginThrottle.Attempt> attempt : attempts) {
+                assertThat(attempt.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginThrottle.Attempt.LoggedIn(ALICE));
+            }
+            assertThat(throttle.locked()).isEmpty();
         } finally {
             pool.shutdownNow();
         }

@@ -89,8 +89,9 @@ class TwoNodeStormIT {
         List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
-            // Logged in one after the other, as people arrive: logins from one address that
-            // are all in flight at once count against its throttle until they succeed.
+            // Logged in one after the other: the clients share two usernames, and a username's
+            // attempts are counted before their check, so more than five in flight at once
+            // for one account would lock it as parallel guessing does.
             WebClient browser = new WebClient((c % 2 == 0 ? nodeA : nodeB).port())
                     .logIn(c % 4 < 2 ? "alice" : "bob", TestApp.DEMO_PASSWORD);
             clients.add(pool.submit(() -> {
