@@ -37,19 +37,11 @@ public final class LoginThrottle {
 
     /** What a log-in attempt came to. */
     public sealed interface Attempt {
-        /** The user when the password was right; empty otherwise. */
-        Optional<User> user();
-
         /** Why the attempt was refused, for the log-in page; null when it was not. */
         String refusal();
 
         /** The password was right. */
         record LoggedIn(User account) implements Attempt {
-            @Override
-            public Optional<User> user() {
-                return Optional.of(account);
-            }
-
             @Override
             public String refusal() {
                 return null;
@@ -59,11 +51,6 @@ public final class LoginThrottle {
         /** Unknown user or wrong password: one answer for both, so it does not tell which users exist. */
         record Refused() implements Attempt {
             @Override
-            public Optional<User> user() {
-                return Optional.empty();
-            }
-
-            @Override
             public String refusal() {
                 return "Unknown user or wrong password.";
             }
@@ -71,11 +58,6 @@ public final class LoginThrottle {
 
         /** Not checked: the username or the address is locked for {@code retryAfter}. */
         record Throttled(Duration retryAfter) implements Attempt {
-            @Override
-            public Optional<User> user() {
-                return Optional.empty();
-            }
-
             /** Whole seconds, rounded up, for the Retry-After header. */
             public long retryAfterSeconds() {
                 return Math.max(1, (retryAfter.toMillis() + 999) / 1000);

@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +31,7 @@ import stet.App;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.support.Invariants;
+import stet.support.Records;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 import stet.support.WebClient;
@@ -173,17 +172,8 @@ class TwoNodeStormIT {
         }
         List<Long> ids = new ArrayList<>();
         for (int r = 0; r < RECORDS; r++) {
-            WebClient.Page blank = alice.get("/collections/inventory/new");
-            Map<String, List<String>> form = blank.form("record-form");
-            form.put("name", List.of("Hot record " + r));
-            form.put("sku", List.of("HOT-" + r));
-            form.put("quantity", List.of("0"));
-            form.put("description", List.of(description.toString()));
-            WebClient.Page created = alice.postForm("/collections/inventory/new", form);
-            assertThat(created.status()).as(created.body()).isEqualTo(303);
-            Matcher m = Pattern.compile("/records/(\\d+)").matcher(created.location());
-            assertThat(m.find()).isTrue();
-            ids.add(Long.parseLong(m.group(1)));
+            ids.add(Records.create(alice, "inventory", Map.of("name", "Hot record " + r, "sku", "HOT-" + r,
+                    "quantity", "0", "description", description.toString())));
         }
         return ids;
     }

@@ -27,6 +27,7 @@ import stet.App;
 import stet.support.Invariants;
 import stet.support.RawHttp;
 import stet.support.TestApp;
+import stet.support.Records;
 import stet.support.WebClient;
 import stet.support.WebTest;
 
@@ -166,15 +167,7 @@ class HostileRequestsIT extends WebTest {
     }
 
     private static long createRecord(WebClient client, String sku) {
-        Map<String, List<String>> form = client.get("/collections/inventory/new").form("record-form");
-        set(form, "name", "Item " + sku);
-        set(form, "sku", sku);
-        set(form, "quantity", "10");
-        WebClient.Page created = client.postForm("/collections/inventory/new", form);
-        assertThat(created.status()).isEqualTo(303);
-        Matcher m = Pattern.compile("/records/(\\d+)").matcher(created.location());
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
+        return Records.create(client, "inventory", Map.of("name", "Item " + sku, "sku", sku, "quantity", "10"));
     }
 
     private static Client client(String user, String password) {

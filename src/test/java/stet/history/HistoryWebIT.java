@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import stet.record.RecordStore;
 import stet.record.Revision;
 import stet.support.Invariants;
+import stet.support.Records;
 import stet.support.WebClient;
 import stet.support.WebTest;
 
@@ -17,17 +18,8 @@ import stet.support.WebTest;
 class HistoryWebIT extends WebTest {
 
     static long create(WebClient client, String sku, String description) {
-        WebClient.Page page = client.get("/collections/inventory/new");
-        Map<String, List<String>> form = page.form("record-form");
-        set(form, "name", "Item " + sku);
-        set(form, "sku", sku);
-        set(form, "description", description);
-        set(form, "quantity", "10");
-        WebClient.Page created = client.postForm("/collections/inventory/new", form);
-        assertThat(created.status()).isEqualTo(303);
-        Matcher m = Pattern.compile("/records/(\\d+)").matcher(created.location());
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
+        return Records.create(client, "inventory",
+                Map.of("name", "Item " + sku, "sku", sku, "description", description, "quantity", "10"));
     }
 
     static void edit(WebClient client, long id, String field, String value) {
