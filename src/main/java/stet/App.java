@@ -90,8 +90,8 @@ public final class App implements AutoCloseable {
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), outcomes);
-        HistoryRoutes historyRoutes = new HistoryRoutes(parts.records(), parts.collections(), parts.users(),
-                new AuditStore(db.dsl()), outcomes);
+        HistoryRoutes historyRoutes = new HistoryRoutes(parts.records(), parts.reverts(), parts.collections(),
+                parts.users(), new AuditStore(db.dsl()), outcomes);
         MetricsRoutes metricsRoutes = new MetricsRoutes(monitoring, new MetricsAccess(config.metricsToken()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();

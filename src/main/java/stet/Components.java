@@ -13,6 +13,7 @@ import stet.auth.VersionTokens;
 import stet.db.Database;
 import stet.record.RecordService;
 import stet.record.RecordStore;
+import stet.record.RevertService;
 import stet.record.SaveMetrics;
 import stet.schema.CollectionService;
 import stet.schema.CollectionStore;
@@ -29,7 +30,8 @@ public record Components(
         LoginThrottle loginThrottle,
         Authentication authentication,
         CollectionService collections,
-        RecordService records) {
+        RecordService records,
+        RevertService reverts) {
 
     public static Components build(Database db) {
         return build(db, SaveMetrics.NONE);
@@ -42,6 +44,8 @@ public record Components(
         SessionStore sessions = new SessionStore(db.dsl());
         sessions.deleteExpired();
         CollectionService collections = new CollectionService(db, new CollectionStore(db.dsl()), tokens);
+        RecordStore recordStore = new RecordStore(db.dsl());
+        RecordService records = new RecordService(db, recordStore, collections, tokens, saveMetrics);
         return new Components(
                 db,
                 hmac,
@@ -50,6 +54,7 @@ public record Components(
                 new LoginThrottle(db, Clock.systemUTC()),
                 new Authentication(sessions, hmac),
                 collections,
-                new RecordService(db, new RecordStore(db.dsl()), collections, tokens, saveMetrics));
+                records,
+                new RevertService(db, recordStore, records, tokens, saveMetrics));
     }
 }

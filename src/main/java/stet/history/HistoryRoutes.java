@@ -19,7 +19,9 @@ import stet.error.BadRequestException;
 import stet.error.NotFoundException;
 import stet.record.Comparison;
 import stet.record.RecordService;
+import stet.record.RevertService;
 import stet.record.Revision;
+import stet.record.SaveOutcome;
 import stet.record.SaveOutcomePages;
 import stet.record.StoredRecord;
 import stet.schema.Collection;
@@ -37,14 +39,16 @@ public final class HistoryRoutes {
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final RecordService records;
+    private final RevertService reverts;
     private final CollectionService collections;
     private final UserService users;
     private final AuditStore audit;
     private final SaveOutcomePages outcomes;
 
-    public HistoryRoutes(RecordService records, CollectionService collections, UserService users, AuditStore audit,
-            SaveOutcomePages outcomes) {
+    public HistoryRoutes(RecordService records, RevertService reverts, CollectionService collections, UserService users,
+            AuditStore audit, SaveOutcomePages outcomes) {
         this.records = records;
+        this.reverts = reverts;
         this.collections = collections;
         this.users = users;
         this.audit = audit;
@@ -108,7 +112,7 @@ public final class HistoryRoutes {
         long id = Forms.pathId(ctx, "id");
         User me = Authentication.user(ctx);
         String comment = ctx.formParam("comment");
-        RecordService.SaveOutcome outcome = records.revert(id, version(ctx), Forms.requiredInt(ctx, "version"),
+        SaveOutcome outcome = reverts.revert(id, version(ctx), Forms.requiredInt(ctx, "version"),
                 ctx.formParam("version_token"), comment, me);
         outcomes.show(ctx, outcome, me, comment);
     }
@@ -116,7 +120,7 @@ public final class HistoryRoutes {
     private void undoPreview(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         User me = Authentication.user(ctx);
-        RecordService.UndoPlan plan = records.planUndo(id, version(ctx));
+        RevertService.UndoPlan plan = reverts.planUndo(id, version(ctx));
         if (!plan.merge().clean()) {
             outcomes.mergePage(ctx, plan.asConflict(null), me);
             return;
@@ -128,7 +132,7 @@ public final class HistoryRoutes {
         long id = Forms.pathId(ctx, "id");
         User me = Authentication.user(ctx);
         String comment = ctx.formParam("comment");
-        RecordService.SaveOutcome outcome = records.undo(id, version(ctx), Forms.requiredInt(ctx, "version"),
+        SaveOutcome outcome = reverts.undo(id, version(ctx), Forms.requiredInt(ctx, "version"),
                 ctx.formParam("version_token"), comment, me);
         outcomes.show(ctx, outcome, me, comment);
     }

@@ -17,7 +17,7 @@ import stet.schema.FieldType;
 /**
  * What the merge page shows: one row per field that anyone changed, conflicts first,
  * each with the three panes (original, theirs, yours) diffed against the original, and
- * the inputs of the result. Built from a {@link RecordService.SaveOutcome.Conflict};
+ * the inputs of the result. Built from a {@link SaveOutcome.Conflict};
  * when a submitted page comes back with messages, the inputs keep what the user chose
  * and typed.
  */
@@ -73,7 +73,7 @@ public final class MergePage {
     private MergePage() {}
 
     /** The rows of the page, conflicts first, then the other fields anyone changed. */
-    public static List<Row> rows(Collection collection, RecordService.SaveOutcome.Conflict conflict, String theirsName) {
+    public static List<Row> rows(Collection collection, SaveOutcome.Conflict conflict, String theirsName) {
         List<Row> rows = new ArrayList<>();
         for (FieldMerge merge : conflict.merge().fields()) {
             if (merge.outcome() == FieldMerge.Outcome.UNCHANGED) {
@@ -90,7 +90,7 @@ public final class MergePage {
     }
 
     /** Fields nobody changed: posted unchanged as hidden inputs. */
-    public static List<Map.Entry<String, String>> unchanged(Collection collection, RecordService.SaveOutcome.Conflict conflict) {
+    public static List<Map.Entry<String, String>> unchanged(Collection collection, SaveOutcome.Conflict conflict) {
         List<Map.Entry<String, String>> hidden = new ArrayList<>();
         for (FieldDef field : collection.fields()) {
             boolean untouched = conflict.merge().field(field.key())

@@ -71,17 +71,24 @@ public final class RecordRoutes {
         Collection collection = collections.get(ctx.pathParam("slug"));
         String key = ctx.formParam("idempotency_key");
         String comment = ctx.formParam("comment");
-        RecordService.CreateOutcome outcome =
-                records.create(collection, Forms.all(ctx), key, comment, Authentication.user(ctx));
-        if (outcome instanceof RecordService.CreateOutcome.Created created) {
-            if (!created.replayed()) {
-                Flash.success(ctx, "Created.");
+        CreateOutcome outcome = records.create(collection, Forms.all(ctx), key, comment, Authentication.user(ctx));
+        outcome.accept(new CreateOutcome.Visitor<Void>() {
+            @Override
+            public Void created(CreateOutcome.Created created) {
+                if (!created.replayed()) {
+                    Flash.success(ctx, "Created.");
+                }
+                ctx.redirect("/records/" + created.record().id(), HttpStatus.SEE_OTHER);
+                return null;
             }
-            ctx.redirect("/records/" + created.record().id(), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof RecordService.CreateOutcome.Invalid invalid) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            renderCreate(ctx, collection, invalid.validation().input(), invalid.validation().errors(), key, comment);
-        }
+
+            @Override
+            public Void invalid(CreateOutcome.Invalid invalid) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                renderCreate(ctx, collection, invalid.validation().input(), invalid.validation().errors(), key, comment);
+                return null;
+            }
+        });
     }
 
     private void show(Context ctx) {
@@ -109,7 +116,7 @@ public final class RecordRoutes {
             throw new ForbiddenException("Reverting and undoing need the admin role.");
         }
         String comment = ctx.formParam("comment");
-        RecordService.SaveOutcome outcome = records.save(new RecordService.SaveRequest(
+        SaveOutcome outcome = records.save(new SaveRequest(
                 id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, mergeBase, mergeKind), me);
         outcomes.show(ctx, outcome, me, comment);
     }
@@ -132,47 +139,66 @@ public final class RecordRoutes {
         int version = Forms.requiredInt(ctx, "version");
         String comment = ctx.formParam("comment");
         User me = Authentication.user(ctx);
-        RecordService.RestoreOutcome outcome =
-                records.restore(id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, me);
-        if (outcome instanceof RecordService.RestoreOutcome.Restored restored) {
-            Flash.success(ctx, "Restored as version " + restored.record().version() + ".");
-            ctx.redirect("/records/" + id, HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof RecordService.RestoreOutcome.Invalid invalid) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            outcomes.deletedPage(ctx, invalid.record(), invalid.validation().input(), comment, invalid.validation().errors(), me);
-        } else if (outcome instanceof RecordService.RestoreOutcome.Stale stale) {
-            Map<String, String> yours = Validation.validate(records.collectionOf(stale.current()), Forms.all(ctx)).input();
-            if (stale.current().deleted()) {
-                outcomes.deletedPage(ctx, stale.current(), yours, comment, Map.of(), me);
-            } else {
-                // Someone else restored or changed it meanwhile: edit it from their version, with what was typed.
-                ctx.status(HttpStatus.CONFLICT);
-                outcomes.editForm(ctx, stale.current(), stale.current().version(), null, yours,
-                        Map.of("record", "Someone restored this record while you were deciding. Your values are in the"
-                                + " form below; saving them replaces theirs."), comment, me);
+        RestoreOutcome outcome = records.restore(id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, me);
+        outcome.accept(new RestoreOutcome.Visitor<Void>() {
+            @Override
+            public Void restored(RestoreOutcome.Restored restored) {
+                Flash.success(ctx, "Restored as version " + restored.record().version() + ".");
+                ctx.redirect("/records/" + id, HttpStatus.SEE_OTHER);
+                return null;
             }
-        }
+
+            @Override
+            public Void invalid(RestoreOutcome.Invalid invalid) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                outcomes.deletedPage(ctx, invalid.record(), invalid.validation().input(), comment,
+                        invalid.validation().errors(), me);
+                return null;
+            }
+
+            @Override
+            public Void stale(RestoreOutcome.Stale stale) {
+                Map<String, String> yours = Validation.validate(records.collectionOf(stale.current()), Forms.all(ctx)).input();
+                if (stale.current().deleted()) {
+                    outcomes.deletedPage(ctx, stale.current(), yours, comment, Map.of(), me);
+                } else {
+                    // Someone else restored or changed it meanwhile: edit it from their version, with what was typed.
+                    ctx.status(HttpStatus.CONFLICT);
+                    outcomes.editForm(ctx, stale.current(), stale.current().version(), null, yours,
+                            Map.of("record", "Someone restored this record while you were deciding. Your values are in the"
+                                    + " form below; saving them replaces theirs."), comment, me);
+                }
+                return null;
+            }
+        });
     }
 
     private void delete(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         int version = Forms.requiredInt(ctx, "version");
         User me = Authentication.user(ctx);
-        RecordService.DeleteOutcome outcome =
-                records.delete(id, version, ctx.formParam("version_token"), ctx.formParam("comment"), me);
-        if (outcome instanceof RecordService.DeleteOutcome.Deleted deleted) {
-            Flash.success(ctx, "Deleted record " + id + ". Its history is kept.");
-            ctx.redirect("/collections/" + deleted.collection().slug(), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof RecordService.DeleteOutcome.Stale stale) {
-            ctx.status(HttpStatus.CONFLICT);
-            Map<String, Object> model = new HashMap<>();
-            model.put("record", stale.current());
-            model.put("collection", records.collectionOf(stale.current()));
-            model.put("baseVersion", stale.baseVersion());
-            model.put("versionToken", records.versionToken(stale.current(), me));
-            model.put("sameUser", SaveOutcomePages.isBy(stale.current(), me));
-            ctx.render("records/delete-stale", model);
-        }
+        DeleteOutcome outcome = records.delete(id, version, ctx.formParam("version_token"), ctx.formParam("comment"), me);
+        outcome.accept(new DeleteOutcome.Visitor<Void>() {
+            @Override
+            public Void deleted(DeleteOutcome.Deleted deleted) {
+                Flash.success(ctx, "Deleted record " + id + ". Its history is kept.");
+                ctx.redirect("/collections/" + deleted.collection().slug(), HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void stale(DeleteOutcome.Stale stale) {
+                ctx.status(HttpStatus.CONFLICT);
+                Map<String, Object> model = new HashMap<>();
+                model.put("record", stale.current());
+                model.put("collection", records.collectionOf(stale.current()));
+                model.put("baseVersion", stale.baseVersion());
+                model.put("versionToken", records.versionToken(stale.current(), me));
+                model.put("sameUser", SaveOutcomePages.isBy(stale.current(), me));
+                ctx.render("records/delete-stale", model);
+                return null;
+            }
+        });
     }
 
     private void renderCreate(

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jooq.DSLContext;
 import stet.auth.User;
 import stet.db.Database;
@@ -33,6 +34,9 @@ import stet.schema.FieldDef;
  */
 final class RecordWriter {
 
+    /** How often a write is validated again when an admin changes the collection's definition while it is written. */
+    static final int DEFINITION_ATTEMPTS = 3;
+
     /**
      * The collection's definition changed after the write was validated against it;
      * nothing was written. The caller validates again against the new definition.
@@ -56,6 +60,24 @@ final class RecordWriter {
     RecordWriter(Database db, RecordStore store) {
         this.db = db;
         this.store = store;
+    }
+
+    /**
+     * Runs a write again, from reading the collection on, when an admin changed the
+     * collection's definition while it was written ({@link DefinitionChanged}): it is
+     * validated against the definition in force when it commits (say, a field just made
+     * unique). {@code write} gets the attempt's number, from 1.
+     */
+    static <T> T withCurrentDefinition(IntFunction<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.apply(attempt);
+            } catch (DefinitionChanged e) {
+                if (attempt == DEFINITION_ATTEMPTS) {
+                    throw new IllegalStateException("the collection's definition kept changing during a write", e);
+                }
+            }
+        }
     }
 
     /**
@@ -111,7 +133,7 @@ final class RecordWriter {
         return write(collection, history(current), "the record's history", tx -> {
             StoredRecord restored = store.restore(tx, current.id(), current.version(), data, author);
             store.insertRevision(tx, new Revision(current.id(), restored.version(), Revision.Kind.RESTORE, author.id(),
-                    null, null, current.version(), null, note, RecordService.changedKeys(current.data(), data), data),
+                    null, null, current.version(), null, note, Revision.changedKeys(current.data(), data), data),
                     current.data());
             claimUniqueValues(tx, collection, current.id(), Map.of(), data);
             return restored;

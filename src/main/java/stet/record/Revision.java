@@ -1,8 +1,12 @@
 package stet.record;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import stet.auth.User;
 
 /**
  * One entry of a record's append-only history.
@@ -32,6 +36,29 @@ public record Revision(
         String comment,
         List<String> changedFields,
         Map<String, String> data) {
+
+    /**
+     * A change about to be written from {@code current}; its version is filled in by
+     * {@link RecordWriter}, from the conditional UPDATE.
+     */
+    static Revision pending(StoredRecord current, Kind kind, User author, Integer baseVersion, Integer mergedVersion,
+            String note, List<String> changedFields, Map<String, String> data) {
+        return new Revision(current.id(), 0, kind, author.id(), null, null, baseVersion, mergedVersion, note,
+                changedFields, data);
+    }
+
+    /** Keys whose value differs between two versions, sorted: a revision's {@code changedFields}. */
+    static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        List<String> changed = new ArrayList<>();
+        for (String key : keys) {
+            if (!Objects.equals(before.get(key), after.get(key))) {
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
 
     /** The kinds of change, as stored in {@code revision.kind}. */
     public enum Kind {

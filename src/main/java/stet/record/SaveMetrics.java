@@ -33,22 +33,44 @@ public interface SaveMetrics {
         }
 
         /** The counted outcome of what a save came to. */
-        public static Outcome of(RecordService.SaveOutcome outcome) {
-            if (outcome instanceof RecordService.SaveOutcome.Saved saved) {
-                return saved.merge() == null ? SAVED : MERGED;
-            } else if (outcome instanceof RecordService.SaveOutcome.Unchanged) {
-                return UNCHANGED;
-            } else if (outcome instanceof RecordService.SaveOutcome.Invalid) {
-                return INVALID;
-            } else if (outcome instanceof RecordService.SaveOutcome.Conflict) {
-                return CONFLICT;
-            }
-            return DELETED_MEANWHILE;
+        public static Outcome of(SaveOutcome outcome) {
+            return outcome.accept(new SaveOutcome.Visitor<>() {
+                @Override
+                public Outcome saved(SaveOutcome.Saved saved) {
+                    return saved.merge() == null ? SAVED : MERGED;
+                }
+
+                @Override
+                public Outcome unchanged(SaveOutcome.Unchanged unchanged) {
+                    return UNCHANGED;
+                }
+
+                @Override
+                public Outcome invalid(SaveOutcome.Invalid invalid) {
+                    return INVALID;
+                }
+
+                @Override
+                public Outcome conflict(SaveOutcome.Conflict conflict) {
+                    return CONFLICT;
+                }
+
+                @Override
+                public Outcome deleted(SaveOutcome.Deleted deleted) {
+                    return DELETED_MEANWHILE;
+                }
+            });
         }
     }
 
     /** Counts one outcome. */
     void outcome(Outcome outcome);
+
+    /** Counts what a save came to, and returns it. */
+    default SaveOutcome count(SaveOutcome outcome) {
+        outcome(Outcome.of(outcome));
+        return outcome;
+    }
 
     /**
      * One three-way record merge: how long it took, whether it was clean, and how large its

@@ -23,25 +23,46 @@ public final class SaveOutcomePages {
         this.records = records;
     }
 
-    public void show(Context ctx, RecordService.SaveOutcome outcome, User me, String comment) {
-        if (outcome instanceof RecordService.SaveOutcome.Saved saved) {
-            flashSaved(ctx, saved, me);
-            ctx.redirect("/records/" + saved.record().id(), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof RecordService.SaveOutcome.Unchanged unchanged) {
-            Flash.info(ctx, "Nothing changed, so nothing was saved.");
-            ctx.redirect("/records/" + unchanged.record().id(), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof RecordService.SaveOutcome.Invalid invalid) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            Validation.Result v = invalid.validation();
-            editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), v.input(), v.errors(), comment, me);
-        } else if (outcome instanceof RecordService.SaveOutcome.Conflict conflict) {
-            mergePage(ctx, conflict, me);
-        } else if (outcome instanceof RecordService.SaveOutcome.Deleted deleted) {
-            deletedPage(ctx, deleted.current(), deleted.yours(), deleted.comment(), Map.of(), me);
-        }
+    /** Answers what a save came to; every case is answered, none falls through to an empty page. */
+    public void show(Context ctx, SaveOutcome outcome, User me, String comment) {
+        outcome.accept(new SaveOutcome.Visitor<Void>() {
+            @Override
+            public Void saved(SaveOutcome.Saved saved) {
+                flashSaved(ctx, saved, me);
+                ctx.redirect("/records/" + saved.record().id(), HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void unchanged(SaveOutcome.Unchanged unchanged) {
+                Flash.info(ctx, "Nothing changed, so nothing was saved.");
+                ctx.redirect("/records/" + unchanged.record().id(), HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void invalid(SaveOutcome.Invalid invalid) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                Validation.Result v = invalid.validation();
+                editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), v.input(), v.errors(), comment, me);
+                return null;
+            }
+
+            @Override
+            public Void conflict(SaveOutcome.Conflict conflict) {
+                mergePage(ctx, conflict, me);
+                return null;
+            }
+
+            @Override
+            public Void deleted(SaveOutcome.Deleted deleted) {
+                deletedPage(ctx, deleted.current(), deleted.yours(), deleted.comment(), Map.of(), me);
+                return null;
+            }
+        });
     }
 
-    private void flashSaved(Context ctx, RecordService.SaveOutcome.Saved saved, User me) {
+    private void flashSaved(Context ctx, SaveOutcome.Saved saved, User me) {
         StoredRecord record = saved.record();
         if (saved.merge() == null) {
             Flash.success(ctx, "Saved version " + record.version() + ".");
@@ -71,7 +92,7 @@ public final class SaveOutcomePages {
     }
 
     /** The merge page (409). */
-    public void mergePage(Context ctx, RecordService.SaveOutcome.Conflict conflict, User me) {
+    public void mergePage(Context ctx, SaveOutcome.Conflict conflict, User me) {
         StoredRecord theirs = conflict.theirs();
         Collection collection = records.collectionOf(theirs);
         boolean sameUser = isBy(theirs, me);

@@ -1,7 +1,9 @@
 package stet.record;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Map;
+import stet.schema.Collection;
 
 /**
  * A record as saved now.
@@ -31,5 +33,16 @@ public record StoredRecord(
 
     public String value(String key) {
         return data.getOrDefault(key, "");
+    }
+
+    /** {@code values}, with this record's values of fields no longer in the collection: those stay with the record. */
+    Map<String, String> withUndefinedFields(Collection collection, Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        data.forEach((key, value) -> {
+            if (collection.field(key).isEmpty()) {
+                all.putIfAbsent(key, value);
+            }
+        });
+        return all;
     }
 }

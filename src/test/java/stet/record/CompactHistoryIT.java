@@ -59,7 +59,7 @@ class CompactHistoryIT {
         for (int history = 0; history < 3; history++) {
             Map<String, String> values = new HashMap<>(Map.of("title", "t", "body", RevisionCodecTest.text(random, 300)
                     .replace("\r", "")));
-            var created = (RecordService.CreateOutcome.Created) records.create(notes, form(values), null, null, author);
+            var created = (CreateOutcome.Created) records.create(notes, form(values), null, null, author);
             long id = created.record().id();
             List<Map<String, String>> expected = new ArrayList<>();
             expected.add(created.record().data());
@@ -71,9 +71,9 @@ class CompactHistoryIT {
                 if (random.nextInt(4) == 0) {
                     next.put("title", "title " + current.version());
                 }
-                var outcome = records.save(new RecordService.SaveRequest(id, current.version(),
+                var outcome = records.save(new SaveRequest(id, current.version(),
                         records.versionToken(current, author), form(next), null, null, null), author);
-                if (outcome instanceof RecordService.SaveOutcome.Saved saved) {
+                if (outcome instanceof SaveOutcome.Saved saved) {
                     current = saved.record();
                     expected.add(current.data());
                 }

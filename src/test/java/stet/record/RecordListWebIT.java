@@ -51,9 +51,9 @@ class RecordListWebIT extends WebTest {
             Map<String, String> values = values(i);
             Map<String, List<String>> form = new HashMap<>();
             values.forEach((k, v) -> form.put(k, List.of(v)));
-            RecordService.CreateOutcome outcome = parts.records().create(collection, form, null, "", admin);
-            assertThat(outcome).isInstanceOf(RecordService.CreateOutcome.Created.class);
-            ROWS.put(((RecordService.CreateOutcome.Created) outcome).record().id(), values);
+            CreateOutcome outcome = parts.records().create(collection, form, null, "", admin);
+            assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+            ROWS.put(((CreateOutcome.Created) outcome).record().id(), values);
         }
     }
 

@@ -70,13 +70,13 @@ class RecordServiceIT {
 
     StoredRecord create(String name, String sku) {
         var outcome = records.create(parts, form("name", name, "sku", sku, "qty", "1"), null, null, alice);
-        assertThat(outcome).isInstanceOf(RecordService.CreateOutcome.Created.class);
-        return ((RecordService.CreateOutcome.Created) outcome).record();
+        assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+        return ((CreateOutcome.Created) outcome).record();
     }
 
-    static RecordService.SaveOutcome save(long id, int version, String token, Map<String, List<String>> form,
+    static SaveOutcome save(long id, int version, String token, Map<String, List<String>> form,
             String comment, User user) {
-        return records.save(new RecordService.SaveRequest(id, version, token, form, comment, null, null), user);
+        return records.save(new SaveRequest(id, version, token, form, comment, null, null), user);
     }
 
     String token(StoredRecord record, User user) {
@@ -104,8 +104,8 @@ class RecordServiceIT {
         var outcome = save(record.id(), 1, token(record, bob),
                 form("name", "Nut M6", "sku", "N-1", "qty", "1"), "renamed", bob);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Saved.class);
-        StoredRecord saved = ((RecordService.SaveOutcome.Saved) outcome).record();
+        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+        StoredRecord saved = ((SaveOutcome.Saved) outcome).record();
         assertThat(saved.version()).isEqualTo(2);
         assertThat(saved.value("name")).isEqualTo("Nut M6");
         assertThat(saved.updatedBy()).isEqualTo("Bob");
@@ -125,7 +125,7 @@ class RecordServiceIT {
 
         var outcome = save(record.id(), 1, token(record, alice), form("name", "Washer", "sku", "W-1", "qty", "1"), null, alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Unchanged.class);
+        assertThat(outcome).isInstanceOf(SaveOutcome.Unchanged.class);
         assertThat(Invariants.revisionCount(db.dsl(), record.id())).isEqualTo(1);
     }
 
@@ -137,8 +137,8 @@ class RecordServiceIT {
 
         var outcome = save(record.id(), 1, aliceToken, form("name", "Gear (Alice)", "sku", "G-1", "qty", "7"), "mine", alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Conflict.class);
-        var stale = (RecordService.SaveOutcome.Conflict) outcome;
+        assertThat(outcome).isInstanceOf(SaveOutcome.Conflict.class);
+        var stale = (SaveOutcome.Conflict) outcome;
         assertThat(stale.original().version()).isEqualTo(1);
         assertThat(stale.theirs().version()).isEqualTo(2);
         assertThat(stale.theirs().value("name")).isEqualTo("Gear (Bob)");
@@ -174,8 +174,8 @@ class RecordServiceIT {
 
         var outcome = save(record.id(), 1, token(record, alice), form("name", "", "sku", "P-1", "qty", "-2"), null, alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Invalid.class);
-        var invalid = (RecordService.SaveOutcome.Invalid) outcome;
+        assertThat(outcome).isInstanceOf(SaveOutcome.Invalid.class);
+        var invalid = (SaveOutcome.Invalid) outcome;
         assertThat(invalid.validation().errors()).containsEntry("name", "Required.").containsEntry("qty", "Must be at least 0.");
         assertThat(invalid.validation().input()).containsEntry("qty", "-2");
         assertThat(records.get(record.id()).version()).isEqualTo(1);
@@ -188,29 +188,29 @@ class RecordServiceIT {
         int writers = 16;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<RecordService.SaveOutcome>> futures = new ArrayList<>();
+        List<Future<SaveOutcome>> futures = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             String name = "Shaft by writer " + i;
-            Callable<RecordService.SaveOutcome> save = () -> {
+            Callable<SaveOutcome> save = () -> {
                 start.await();
                 return save(record.id(), 1, token, form("name", name, "sku", "SH-1", "qty", "1"), null, alice);
             };
             futures.add(pool.submit(save));
         }
         start.countDown();
-        List<RecordService.SaveOutcome> outcomes = new ArrayList<>();
-        for (Future<RecordService.SaveOutcome> f : futures) {
+        List<SaveOutcome> outcomes = new ArrayList<>();
+        for (Future<SaveOutcome> f : futures) {
             outcomes.add(f.get());
         }
         pool.shutdown();
 
         Map<Class<?>, Long> counts = outcomes.stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
-        assertThat(counts).containsEntry(RecordService.SaveOutcome.Saved.class, 1L)
-                .containsEntry(RecordService.SaveOutcome.Conflict.class, 15L)
+        assertThat(counts).containsEntry(SaveOutcome.Saved.class, 1L)
+                .containsEntry(SaveOutcome.Conflict.class, 15L)
                 .hasSize(2);
         StoredRecord winner = outcomes.stream()
-                .filter(o -> o instanceof RecordService.SaveOutcome.Saved)
-                .map(o -> ((RecordService.SaveOutcome.Saved) o).record())
+                .filter(o -> o instanceof SaveOutcome.Saved)
+                .map(o -> ((SaveOutcome.Saved) o).record())
                 .findFirst().orElseThrow();
         StoredRecord now = records.get(record.id());
         assertThat(now.version()).isEqualTo(2);
@@ -224,7 +224,7 @@ class RecordServiceIT {
         int writers = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<RecordService.CreateOutcome>> futures = new ArrayList<>();
+        List<Future<CreateOutcome>> futures = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             String name = "Racer " + i;
             User author = i % 2 == 0 ? alice : bob;
@@ -234,15 +234,15 @@ class RecordServiceIT {
             }));
         }
         start.countDown();
-        List<RecordService.CreateOutcome> outcomes = new ArrayList<>();
+        List<CreateOutcome> outcomes = new ArrayList<>();
         for (var f : futures) {
             outcomes.add(f.get());
         }
         pool.shutdown();
 
-        assertThat(outcomes).filteredOn(o -> o instanceof RecordService.CreateOutcome.Created).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o instanceof RecordService.CreateOutcome.Invalid).hasSize(writers - 1)
-                .allSatisfy(o -> assertThat(((RecordService.CreateOutcome.Invalid) o).validation().errors())
+        assertThat(outcomes).filteredOn(o -> o instanceof CreateOutcome.Created).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof CreateOutcome.Invalid).hasSize(writers - 1)
+                .allSatisfy(o -> assertThat(((CreateOutcome.Invalid) o).validation().errors())
                         .containsEntry("sku", "'RACE-1' is already taken."));
         int withSku = db.dsl().fetchCount(RECORD, RECORD.COLLECTION_ID.eq(parts.id())
                 .and(org.jooq.impl.DSL.field("{0} ->> 'sku'", String.class, RECORD.DATA).eq("RACE-1")));
@@ -256,8 +256,8 @@ class RecordServiceIT {
 
         var outcome = save(right.id(), 1, token(right, alice), form("name", "Right", "sku", "TAKEN-1", "qty", "1"), null, alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Invalid.class);
-        assertThat(((RecordService.SaveOutcome.Invalid) outcome).validation().errors())
+        assertThat(outcome).isInstanceOf(SaveOutcome.Invalid.class);
+        assertThat(((SaveOutcome.Invalid) outcome).validation().errors())
                 .containsEntry("sku", "'TAKEN-1' is already taken.");
         assertThat(records.get(right.id()).value("sku")).isEqualTo("FREE-1");
         assertThat(Invariants.revisionCount(db.dsl(), right.id())).isEqualTo(1);
@@ -268,7 +268,7 @@ class RecordServiceIT {
         String key = "double-click-key";
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<RecordService.CreateOutcome>> futures = new ArrayList<>();
+        List<Future<CreateOutcome>> futures = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             futures.add(pool.submit(() -> {
                 start.await();
@@ -276,14 +276,14 @@ class RecordServiceIT {
             }));
         }
         start.countDown();
-        var first = (RecordService.CreateOutcome.Created) futures.get(0).get();
-        var second = (RecordService.CreateOutcome.Created) futures.get(1).get();
+        var first = (CreateOutcome.Created) futures.get(0).get();
+        var second = (CreateOutcome.Created) futures.get(1).get();
         pool.shutdown();
 
         assertThat(first.record().id()).isEqualTo(second.record().id());
         assertThat(List.of(first.replayed(), second.replayed())).containsExactlyInAnyOrder(true, false);
         // A later retry with the same key still finds the same record.
-        var retry = (RecordService.CreateOutcome.Created)
+        var retry = (CreateOutcome.Created)
                 records.create(parts, form("name", "Clicked twice", "sku", "DBL-1", "qty", "1"), key, null, alice);
         assertThat(retry.record().id()).isEqualTo(first.record().id());
         assertThat(retry.replayed()).isTrue();
@@ -296,12 +296,12 @@ class RecordServiceIT {
         save(record.id(), 1, token(record, bob), form("name", "Cam v2", "sku", "CAM-1", "qty", "1"), null, bob);
 
         var stale = records.delete(record.id(), 1, oldToken, null, alice);
-        assertThat(stale).isInstanceOf(RecordService.DeleteOutcome.Stale.class);
+        assertThat(stale).isInstanceOf(DeleteOutcome.Stale.class);
         assertThat(records.get(record.id()).deleted()).isFalse();
 
         StoredRecord current = records.get(record.id());
         var deleted = records.delete(record.id(), 2, token(current, alice), "obsolete", alice);
-        assertThat(deleted).isInstanceOf(RecordService.DeleteOutcome.Deleted.class);
+        assertThat(deleted).isInstanceOf(DeleteOutcome.Deleted.class);
         StoredRecord after = records.get(record.id());
         assertThat(after.deleted()).isTrue();
         assertThat(after.version()).isEqualTo(3);
@@ -313,7 +313,7 @@ class RecordServiceIT {
         // Its unique value is free again, and saving the deleted record is stale.
         create("Cam again", "CAM-1");
         var save = save(record.id(), 2, token(current, alice), form("name", "x", "qty", "1"), null, alice);
-        assertThat(save).isInstanceOf(RecordService.SaveOutcome.Deleted.class);
+        assertThat(save).isInstanceOf(SaveOutcome.Deleted.class);
     }
 
     @Test

@@ -88,11 +88,11 @@ class WritePathIT {
 
     static StoredRecord create(Collection collection, String name, String code) {
         var outcome = records.create(collection, form("name", name, "code", code), null, null, alice);
-        return ((RecordService.CreateOutcome.Created) outcome).record();
+        return ((CreateOutcome.Created) outcome).record();
     }
 
-    static RecordService.SaveOutcome save(StoredRecord from, Map<String, List<String>> form, User user) {
-        return records.save(new RecordService.SaveRequest(from.id(), from.version(),
+    static SaveOutcome save(StoredRecord from, Map<String, List<String>> form, User user) {
+        return records.save(new SaveRequest(from.id(), from.version(),
                 records.versionToken(from, user), form, null, null, null), user);
     }
 
@@ -118,8 +118,8 @@ class WritePathIT {
 
         var outcome = save(v1, form("name", "Shelf A", "code", "S-1"), alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Saved.class);
-        StoredRecord saved = ((RecordService.SaveOutcome.Saved) outcome).record();
+        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+        StoredRecord saved = ((SaveOutcome.Saved) outcome).record();
         assertThat(saved.version()).isEqualTo(2);
         assertThat(saved.data()).isEqualTo(Map.of("name", "Shelf A", "code", "S-1"));
         assertThat(saved.updatedBy()).isEqualTo("Alice");
@@ -138,8 +138,8 @@ class WritePathIT {
 
         var outcome = save(v1, form("name", "Crate B", "code", "C-1"), alice);
 
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Saved.class);
-        var saved = (RecordService.SaveOutcome.Saved) outcome;
+        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+        var saved = (SaveOutcome.Saved) outcome;
         assertThat(saved.record().version()).isEqualTo(3);
         assertThat(saved.record().data()).isEqualTo(Map.of("name", "Crate B", "code", "C-2"));
         assertThat(saved.merge().baseVersion()).isEqualTo(1);
@@ -158,25 +158,25 @@ class WritePathIT {
         for (int t = 0; t < threads; t++) {
             notes.append("thread ").append(t).append(" start\npad\npad\n");
         }
-        long id = ((RecordService.CreateOutcome.Created) records.create(journals,
+        long id = ((CreateOutcome.Created) records.create(journals,
                 form("name", "Journal", "notes", notes.toString()), null, null, alice)).record().id();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<List<RecordService.SaveOutcome.Saved>>> results = new ArrayList<>();
+        List<Future<List<SaveOutcome.Saved>>> results = new ArrayList<>();
         try {
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 User user = t % 2 == 0 ? alice : bob;
                 results.add(pool.submit(() -> {
                     start.await();
-                    List<RecordService.SaveOutcome.Saved> saved = new ArrayList<>();
+                    List<SaveOutcome.Saved> saved = new ArrayList<>();
                     for (int i = 0; i < savesEach; i++) {
                         StoredRecord seen = records.get(id);
                         List<String> lines = new ArrayList<>(List.of(seen.value("notes").split("\n")));
                         lines.set(3 * thread, "thread " + thread + " save " + i);
                         String text = String.join("\n", lines) + "\n";
                         if (save(seen, form("name", "Journal", "notes", text), user)
-                                instanceof RecordService.SaveOutcome.Saved s) {
+                                instanceof SaveOutcome.Saved s) {
                             saved.add(s);
                         }
                     }
@@ -186,8 +186,8 @@ class WritePathIT {
             start.countDown();
             int savedCount = 0;
             int misreported = 0;
-            for (Future<List<RecordService.SaveOutcome.Saved>> result : results) {
-                for (RecordService.SaveOutcome.Saved saved : result.get(120, TimeUnit.SECONDS)) {
+            for (Future<List<SaveOutcome.Saved>> result : results) {
+                for (SaveOutcome.Saved saved : result.get(120, TimeUnit.SECONDS)) {
                     savedCount++;
                     Revision written = records.revision(id, saved.record().version());
                     boolean own = written.data().equals(saved.record().data())
@@ -220,8 +220,8 @@ class WritePathIT {
         var outcome = save(second, form("name", "Second", "code", "X"), bob);
 
         assertThat(made.join()).isInstanceOf(CollectionService.Outcome.Saved.class);
-        assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Invalid.class);
-        assertThat(((RecordService.SaveOutcome.Invalid) outcome).validation().errors()).containsOnlyKeys("code");
+        assertThat(outcome).isInstanceOf(SaveOutcome.Invalid.class);
+        assertThat(((SaveOutcome.Invalid) outcome).validation().errors()).containsOnlyKeys("code");
         assertThat(records.get(second.id()).value("code")).isEqualTo("Y");
         assertThat(records.get(second.id()).version()).isEqualTo(1);
     }
@@ -236,8 +236,8 @@ class WritePathIT {
         var outcome = records.create(bins, form("name", "Second", "code", "X"), null, null, bob);
 
         assertThat(made.join()).isInstanceOf(CollectionService.Outcome.Saved.class);
-        assertThat(outcome).isInstanceOf(RecordService.CreateOutcome.Invalid.class);
-        assertThat(((RecordService.CreateOutcome.Invalid) outcome).validation().errors()).containsOnlyKeys("code");
+        assertThat(outcome).isInstanceOf(CreateOutcome.Invalid.class);
+        assertThat(((CreateOutcome.Invalid) outcome).validation().errors()).containsOnlyKeys("code");
         assertThat(records.list(bins, RecordQuery.parse(bins, Map.of()), 10)).hasSize(1);
     }
 
@@ -262,7 +262,7 @@ class WritePathIT {
 
             var outcome = save(second, form("name", "Second", "code", "X"), bob);
 
-            assertThat(outcome).isInstanceOf(RecordService.SaveOutcome.Saved.class);
+            assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
             assertThat(admin.get().get(10, TimeUnit.SECONDS)).isInstanceOf(CollectionService.Outcome.Invalid.class);
             Collection after = collections.find(bins.id()).orElseThrow();
             assertThat(after.version()).isEqualTo(bins.version());

@@ -15,7 +15,10 @@ import stet.App;
 import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
+import stet.record.CreateOutcome;
 import stet.record.RecordService;
+import stet.record.SaveOutcome;
+import stet.record.SaveRequest;
 import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
@@ -63,16 +66,16 @@ public final class HistoryBenchmark {
             length += line.length();
         }
         RecordService records = parts.records();
-        var created = (RecordService.CreateOutcome.Created) records.create(docs,
+        var created = (CreateOutcome.Created) records.create(docs,
                 form(Map.of("title", "A long document", "body", String.join("", lines))), null, null, admin);
         StoredRecord record = created.record();
         long started = System.nanoTime();
         for (int i = 1; i < REVISIONS; i++) {
             lines.set(random.nextInt(lines.size()), sentence(random) + "\n");
-            var outcome = records.save(new RecordService.SaveRequest(record.id(), record.version(),
+            var outcome = records.save(new SaveRequest(record.id(), record.version(),
                     records.versionToken(record, admin), form(Map.of("title", "A long document", "body", String.join("", lines))),
                     null, null, null), admin);
-            record = ((RecordService.SaveOutcome.Saved) outcome).record();
+            record = ((SaveOutcome.Saved) outcome).record();
         }
         double saveMs = (System.nanoTime() - started) / 1e6 / (REVISIONS - 1);
         long id = record.id();

@@ -1,0 +1,141 @@
+package stet.record;
+
+import java.util.List;
+import java.util.Map;
+import stet.auth.User;
+import stet.auth.VersionTokens;
+import stet.db.Database;
+import stet.error.BadRequestException;
+import stet.merge.RecordMergeResult;
+import stet.schema.Collection;
+import stet.schema.Validation;
+
+/**
+ * An admin's tools on a record's history: revert to the values of an older version, and
+ * undo one change in the middle of the history while keeping the changes after it. Both
+ * are ordinary version-checked writes; when the record moved on since the admin looked,
+ * or an undo does not merge cleanly, the admin gets the merge page instead of a write
+ * they did not see.
+ */
+public final class RevertService {
+
+    private final RecordService records;
+    private final RecordWriter writer;
+    private final StaleSave stale;
+    private final WriteChecks checks;
+    private final SaveMetrics metrics;
+
+    public RevertService(Database db, RecordStore store, RecordService records, VersionTokens tokens,
+            SaveMetrics metrics) {
+        this.records = records;
+        this.writer = new RecordWriter(db, store);
+        this.stale = new StaleSave(store, writer, metrics);
+        this.checks = new WriteChecks(tokens);
+        this.metrics = metrics;
+    }
+
+    /**
+     * Reverts a record to the values of version {@code target}: an ordinary version-checked
+     * write. If the record moved on since {@code version}, the admin gets the merge page
+     * (original: the version they saw; yours: the values of {@code target}).
+     */
+    public SaveOutcome revert(long id, int target, int version, String token, String comment, User author) {
+        return metrics.count(RecordWriter.withCurrentDefinition(
+                attempt -> revertOnce(id, target, version, token, comment, author)));
+    }
+
+    private SaveOutcome revertOnce(long id, int target, int version, String token, String comment, User author) {
+        StoredRecord current = records.getLive(id);
+        checks.checkToken(id, version, token, author);
+        Revision targetRevision = records.revision(id, target);
+        Collection collection = records.collectionOf(current);
+        String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Reverted to version " + target : comment);
+        Map<String, String> values = current.withUndefinedFields(collection, targetRevision.data());
+        if (current.version() != version) {
+            return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
+                    Revision.Kind.REVERT);
+        }
+        List<String> changed = Revision.changedKeys(current.data(), values);
+        if (changed.isEmpty()) {
+            return new SaveOutcome.Unchanged(current);
+        }
+        try {
+            Revision revision = Revision.pending(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
+            return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null, collection);
+        } catch (StaleVersionException e) {
+            return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
+                    Revision.Kind.REVERT);
+        } catch (UniqueValueTakenException e) {
+            return taken(current, values, version, e);
+        }
+    }
+
+    /**
+     * What undoing version {@code target} would do: a three-way merge with the target as
+     * the original, the current version as theirs and the version before the target as
+     * yours, so later changes stay and only the target's own change goes.
+     */
+    public UndoPlan planUndo(long id, int target) {
+        StoredRecord current = records.getLive(id);
+        if (target < 2 || target > current.version()) {
+            throw new BadRequestException("Only a change after the first version can be undone; version " + target
+                    + " cannot.");
+        }
+        Revision undone = records.revision(id, target);
+        Revision before = records.revision(id, target - 1);
+        Collection collection = records.collectionOf(current);
+        RecordMergeResult merge = stale.timedMerge(collection, undone.data(), current.data(), before.data());
+        return new UndoPlan(current, undone, before, merge);
+    }
+
+    /**
+     * The plan of an undo: the current record, the revision undone, the one before it, and
+     * the merge (clean: {@code merge.merged()} is the result).
+     */
+    public record UndoPlan(StoredRecord current, Revision undone, Revision before, RecordMergeResult merge) {
+
+        /** The merge page for an undo that conflicts (or waits for confirmation). */
+        public SaveOutcome.Conflict asConflict(String comment) {
+            return new SaveOutcome.Conflict(current, undone, before.data(), merge, comment, merge.clean(), null, Map.of(),
+                    Revision.Kind.UNDO);
+        }
+    }
+
+    /** Applies an undo previewed at {@code version}; if the record moved on or the undo conflicts, the merge page. */
+    public SaveOutcome undo(long id, int target, int version, String token, String comment, User author) {
+        return metrics.count(RecordWriter.withCurrentDefinition(
+                attempt -> undoOnce(id, target, version, token, comment, author)));
+    }
+
+    private SaveOutcome undoOnce(long id, int target, int version, String token, String comment, User author) {
+        checks.checkToken(id, version, token, author);
+        UndoPlan plan = planUndo(id, target);
+        String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Undid version " + target : comment);
+        if (plan.current().version() != version || !plan.merge().clean()) {
+            return plan.asConflict(note);
+        }
+        Collection collection = records.collectionOf(plan.current());
+        Map<String, String> values = plan.current().withUndefinedFields(collection, plan.merge().merged());
+        List<String> changed = Revision.changedKeys(plan.current().data(), values);
+        if (changed.isEmpty()) {
+            return new SaveOutcome.Unchanged(plan.current());
+        }
+        try {
+            Revision revision = Revision.pending(plan.current(), Revision.Kind.UNDO, author, version, null, note, changed,
+                    values);
+            return new SaveOutcome.Saved(writer.update(collection, plan.current(), revision, author), changed, null,
+                    collection);
+        } catch (StaleVersionException e) {
+            return planUndo(id, target).asConflict(note);
+        } catch (UniqueValueTakenException e) {
+            return taken(plan.current(), values, version, e);
+        }
+    }
+
+    /** Not saved: another record holds a value the revert or undo would bring back. */
+    private static SaveOutcome taken(StoredRecord current, Map<String, String> values, int version,
+            UniqueValueTakenException e) {
+        return new SaveOutcome.Invalid(current, new Validation.Result(values, values, Map.of(e.fieldKey(), e.getMessage())),
+                version, null);
+    }
+}

@@ -1,0 +1,120 @@
+package stet.record;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import stet.auth.User;
+import stet.merge.FieldMerge;
+import stet.merge.RecordMerge;
+import stet.merge.RecordMergeResult;
+import stet.schema.Collection;
+
+/**
+ * A save that came too late: someone saved after the version its author started from.
+ * The author's values are merged with what is saved now; a clean merge is saved at once
+ * (unless the collection asks for confirmation, or an admin's revert or undo is being
+ * merged), otherwise the merge page gets a {@link SaveOutcome.Conflict}. If yet another
+ * save lands while a clean merge is written, the merge is done again against it, a few
+ * times at most. Every merge is timed here, so that the merge package stays free of
+ * anything but the merge.
+ */
+final class StaleSave {
+
+    /** How often a clean merge is redone when yet another save lands while it is written. */
+    static final int MERGE_ATTEMPTS = 3;
+
+    private final RecordStore store;
+    private final RecordWriter writer;
+    private final SaveMetrics metrics;
+
+    StaleSave(RecordStore store, RecordWriter writer, SaveMetrics metrics) {
+        this.store = store;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Merges {@code yours} (started from {@code original}) with the record as saved now,
+     * and saves a clean merge.
+     *
+     * @param input the user's input as typed, kept for the restore offer when the record was deleted meanwhile
+     * @param comment the user's comment as typed, shown again on the merge page
+     * @param note the comment as the revision records it
+     * @param kind what saving it records: a merge, or an admin's revert or undo (never saved unseen)
+     */
+    SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
+            String comment, String note, User author, Revision.Kind kind) {
+        StoredRecord current = current(original.recordId());
+        for (int attempt = 1; ; attempt++) {
+            if (current.deleted()) {
+                return new SaveOutcome.Deleted(current, original.version(), input, comment);
+            }
+            RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
+            // An admin's revert or undo that crossed another save is always shown, never saved unseen.
+            if (!merge.clean() || collection.confirmMerges() || kind != Revision.Kind.MERGE || attempt > MERGE_ATTEMPTS) {
+                return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
+            }
+            Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());
+            List<String> changed = Revision.changedKeys(current.data(), merged);
+            MergeSummary summary = new MergeSummary(current, original.version(), merge.fields().stream()
+                    .filter(f -> f.outcome() != FieldMerge.Outcome.UNCHANGED)
+                    .toList());
+            if (changed.isEmpty()) {
+                return new SaveOutcome.Saved(current, changed, summary, collection);
+            }
+            Revision revision = Revision.pending(current, Revision.Kind.MERGE, author, original.version(),
+                    current.version(), note, changed, merged);
+            try {
+                return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, summary,
+                        collection);
+            } catch (StaleVersionException e) {
+                // Someone saved while this merge was written: merge again against their version.
+                current = current(original.recordId());
+            }
+        }
+    }
+
+    /**
+     * A merge page came back with conflicts still undecided: the same page again (the
+     * same original, theirs and yours), keeping what the user chose and typed.
+     *
+     * @param original the merge's original, as the page's form named it
+     * @param theirsRevision the version the page merged with
+     * @param errors a message per field still undecided
+     */
+    SaveOutcome mergePageAgain(Collection collection, StoredRecord current, SaveRequest request, Revision original,
+            Revision theirsRevision, Map<String, String> errors) {
+        Map<String, String> yours = new HashMap<>(original.data());
+        request.form().forEach((name, values) -> {
+            if (name.endsWith(Resolution.YOURS) && !values.isEmpty()) {
+                String key = name.substring(0, name.length() - Resolution.YOURS.length());
+                if (values.get(0).isEmpty()) {
+                    yours.remove(key);
+                } else {
+                    yours.put(key, values.get(0));
+                }
+            }
+        });
+        StoredRecord theirs = new StoredRecord(current.id(), current.collectionId(), theirsRevision.data(),
+                theirsRevision.version(), false, theirsRevision.createdAt(), theirsRevision.authorName(),
+                theirsRevision.authorId());
+        RecordMergeResult merge = timedMerge(collection, original.data(), theirs.data(), yours);
+        return new SaveOutcome.Conflict(theirs, original, yours, merge, request.comment(), merge.clean(),
+                request.form(), errors, request.kindOfMerge());
+    }
+
+    /** The three-way merge of a record's values, timed for monitoring. */
+    RecordMergeResult timedMerge(Collection collection, Map<String, String> original, Map<String, String> theirs,
+            Map<String, String> yours) {
+        long started = System.nanoTime();
+        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original, theirs, yours);
+        metrics.merge(System.nanoTime() - started, merge.clean(),
+                SaveMetrics.chars(original) + SaveMetrics.chars(theirs) + SaveMetrics.chars(yours));
+        return merge;
+    }
+
+    /** The record as saved now; records are never removed, only marked deleted. */
+    private StoredRecord current(long id) {
+        return store.find(id).orElseThrow();
+    }
+}
