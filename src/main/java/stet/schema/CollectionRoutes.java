@@ -48,13 +48,27 @@ public final class CollectionRoutes {
             return;
         }
         CollectionService.Outcome outcome = collections.create(form, Authentication.user(ctx));
-        if (outcome instanceof CollectionService.Outcome.Saved saved) {
-            Flash.success(ctx, "Created the collection " + saved.collection().name() + ".");
-            ctx.redirect("/collections/" + saved.collection().slug(), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof CollectionService.Outcome.Invalid invalid) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            renderNew(ctx, invalid.form(), invalid.errors());
-        }
+        outcome.accept(new CollectionService.Outcome.Visitor<Void>() {
+            @Override
+            public Void saved(CollectionService.Outcome.Saved saved) {
+                Flash.success(ctx, "Created the collection " + saved.collection().name() + ".");
+                ctx.redirect("/collections/" + saved.collection().slug(), HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void invalid(CollectionService.Outcome.Invalid invalid) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                renderNew(ctx, invalid.form(), invalid.errors());
+                return null;
+            }
+
+            @Override
+            public Void stale(CollectionService.Outcome.Stale stale) {
+                // A new collection has no earlier version to be stale against.
+                throw new IllegalStateException("creating a collection cannot be stale");
+            }
+        });
     }
 
     private void editForm(Context ctx) {
@@ -75,19 +89,31 @@ public final class CollectionRoutes {
             return;
         }
         CollectionService.Outcome outcome = collections.update(slug, version, token, form, me);
-        if (outcome instanceof CollectionService.Outcome.Saved saved) {
-            Flash.success(ctx, "Saved the definition of " + saved.collection().name() + " (version "
-                    + saved.collection().version() + ").");
-            ctx.redirect("/collections/" + slug, HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof CollectionService.Outcome.Invalid invalid) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            renderEdit(ctx, collections.get(slug), version, invalid.form(), invalid.errors(), null);
-        } else if (outcome instanceof CollectionService.Outcome.Stale stale) {
-            ctx.status(HttpStatus.CONFLICT);
-            // The form keeps what the admin typed; it now carries the current version, so
-            // saving again is a deliberate choice made after seeing the newer definition.
-            renderEdit(ctx, stale.current(), stale.current().version(), stale.form(), Map.of(), stale.current());
-        }
+        outcome.accept(new CollectionService.Outcome.Visitor<Void>() {
+            @Override
+            public Void saved(CollectionService.Outcome.Saved saved) {
+                Flash.success(ctx, "Saved the definition of " + saved.collection().name() + " (version "
+                        + saved.collection().version() + ").");
+                ctx.redirect("/collections/" + slug, HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void invalid(CollectionService.Outcome.Invalid invalid) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                renderEdit(ctx, collections.get(slug), version, invalid.form(), invalid.errors(), null);
+                return null;
+            }
+
+            @Override
+            public Void stale(CollectionService.Outcome.Stale stale) {
+                ctx.status(HttpStatus.CONFLICT);
+                // The form keeps what the admin typed; it now carries the current version, so
+                // saving again is a deliberate choice made after seeing the newer definition.
+                renderEdit(ctx, stale.current(), stale.current().version(), stale.form(), Map.of(), stale.current());
+                return null;
+            }
+        });
     }
 
     private void renderNew(Context ctx, CollectionForm form, Map<String, String> errors) {

@@ -3,7 +3,6 @@ package stet.schema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
@@ -16,16 +15,47 @@ import stet.error.NotFoundException;
  */
 public final class CollectionService {
 
-    /** What a save of a definition came to. */
+    /**
+     * What a save of a definition came to. Callers answer it through {@link #accept}, one
+     * visitor method per case, so a new case does not compile until every caller handles it.
+     */
     public sealed interface Outcome {
+
+        /** Runs the visitor's method for this case and returns what it returns. */
+        <R> R accept(Visitor<R> visitor);
+
+        /** One method per case of an {@link Outcome}. */
+        interface Visitor<R> {
+            R saved(Saved saved);
+
+            R invalid(Invalid invalid);
+
+            R stale(Stale stale);
+        }
+
         /** Saved; {@code collection} is the new state. */
-        record Saved(Collection collection) implements Outcome {}
+        record Saved(Collection collection) implements Outcome {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.saved(this);
+            }
+        }
 
         /** Not saved: the form (as typed) and a message per problem. */
-        record Invalid(CollectionForm form, Map<String, String> errors) implements Outcome {}
+        record Invalid(CollectionForm form, Map<String, String> errors) implements Outcome {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.invalid(this);
+            }
+        }
 
         /** Not saved: someone saved another version first. The form is kept as typed. */
-        record Stale(Collection current, CollectionForm form) implements Outcome {}
+        record Stale(Collection current, CollectionForm form) implements Outcome {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.stale(this);
+            }
+        }
     }
 
     static final String TOKEN_KIND = "collection";
@@ -71,7 +101,7 @@ public final class CollectionService {
         }
         try {
             return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), form.confirmMerges(), author));
-        } catch (IntegrityConstraintViolationException e) {
+        } catch (SlugTakenException e) {
             return new Outcome.Invalid(form, Map.of("slug", "Another collection already uses '" + form.slug() + "'."));
         }
     }
@@ -125,7 +155,7 @@ public final class CollectionService {
             if (!saved) {
                 return new Outcome.Stale(get(slug), form);
             }
-        } catch (IntegrityConstraintViolationException e) {
+        } catch (SharedValuesException e) {
             // A record with a duplicate value was saved between the check and the update.
             return new Outcome.Invalid(form, Map.of("fields", "Records share values of a field you made unique; make them unique first."));
         }

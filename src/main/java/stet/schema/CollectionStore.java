@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
 /** Collections and their definition history. Write methods take the transaction's context. */
@@ -36,18 +37,27 @@ public final class CollectionStore {
         return dsl.fetchExists(COLLECTION, COLLECTION.SLUG.eq(slug));
     }
 
-    /** Inserts a collection at version 1 with its first definition revision. */
+    /**
+     * Inserts a collection at version 1 with its first definition revision.
+     *
+     * @throws SlugTakenException when another collection uses the slug
+     */
     public long insert(DSLContext tx, String slug, String name, List<FieldDef> fields, boolean confirmMerges, long authorId) {
         JSONB json = JSONB.valueOf(FieldsJson.write(fields));
-        long id = tx.insertInto(COLLECTION)
-                .set(COLLECTION.SLUG, slug)
-                .set(COLLECTION.NAME, name)
-                .set(COLLECTION.FIELDS, json)
-                .set(COLLECTION.CONFIRM_MERGES, confirmMerges)
-                .set(COLLECTION.VERSION, 1)
-                .set(COLLECTION.UPDATED_BY, authorId)
-                .returning(COLLECTION.ID)
-                .fetchSingle(COLLECTION.ID);
+        long id;
+        try {
+            id = tx.insertInto(COLLECTION)
+                    .set(COLLECTION.SLUG, slug)
+                    .set(COLLECTION.NAME, name)
+                    .set(COLLECTION.FIELDS, json)
+                    .set(COLLECTION.CONFIRM_MERGES, confirmMerges)
+                    .set(COLLECTION.VERSION, 1)
+                    .set(COLLECTION.UPDATED_BY, authorId)
+                    .returning(COLLECTION.ID)
+                    .fetchSingle(COLLECTION.ID);
+        } catch (IntegrityConstraintViolationException e) {
+            throw new SlugTakenException(slug, e);
+        }
         insertRevision(tx, id, 1, name, json, authorId);
         return id;
     }
@@ -76,22 +86,28 @@ public final class CollectionStore {
     }
 
     /**
-     * Starts enforcing uniqueness of a field: records every live value. Fails with a
-     * constraint violation when live records already share a value.
+     * Starts enforcing uniqueness of a field: records every live value.
+     *
+     * @throws SharedValuesException when live records already share a value
      */
     public void indexUniqueValues(DSLContext tx, long collectionId, String fieldKey) {
         var value = DSL.field("{0} ->> {1}", String.class, RECORD.DATA, DSL.inline(fieldKey));
-        tx.insertInto(UNIQUE_VALUE, UNIQUE_VALUE.COLLECTION_ID, UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
-                .select(DSL.select(
-                                RECORD.COLLECTION_ID,
-                                DSL.val(fieldKey),
-                                value,
-                                RECORD.ID)
-                        .from(RECORD)
-                        .where(RECORD.COLLECTION_ID.eq(collectionId)
-                                .and(RECORD.DELETED.isFalse())
-                                .and(value.isNotNull())))
-                .execute();
+        try {
+            tx.insertInto(UNIQUE_VALUE, UNIQUE_VALUE.COLLECTION_ID, UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE,
+                            UNIQUE_VALUE.RECORD_ID)
+                    .select(DSL.select(
+                                    RECORD.COLLECTION_ID,
+                                    DSL.val(fieldKey),
+                                    value,
+                                    RECORD.ID)
+                            .from(RECORD)
+                            .where(RECORD.COLLECTION_ID.eq(collectionId)
+                                    .and(RECORD.DELETED.isFalse())
+                                    .and(value.isNotNull())))
+                    .execute();
+        } catch (IntegrityConstraintViolationException e) {
+            throw new SharedValuesException(fieldKey, e);
+        }
     }
 
     /** Stops enforcing uniqueness of a field. */
