@@ -52,17 +52,31 @@ public final class AuthRoutes {
         List<FormReplay.Field> replay = FormReplay.carried(ctx);
         LoginThrottle.Attempt attempt = throttle.attempt(username, Site.of(ctx).clientAddress(ctx),
                 () -> users.authenticate(username, ctx.formParam("password")));
-        if (attempt instanceof LoginThrottle.Attempt.Throttled throttled) {
-            // The password was not even checked: say when to come back.
-            ctx.header(Header.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
-            refuseLogIn(ctx, HttpStatus.TOO_MANY_REQUESTS, throttled, username, next, replayAction, replay);
-            return;
-        }
-        if (!(attempt instanceof LoginThrottle.Attempt.LoggedIn loggedIn)) {
-            refuseLogIn(ctx, HttpStatus.UNAUTHORIZED, attempt, username, next, replayAction, replay);
-            return;
-        }
-        User user = loggedIn.account();
+        attempt.accept(new LoginThrottle.Attempt.Visitor<Void>() {
+            @Override
+            public Void loggedIn(LoginThrottle.Attempt.LoggedIn loggedIn) {
+                logInAs(ctx, loggedIn.account(), next, replayAction, replay);
+                return null;
+            }
+
+            @Override
+            public Void refused(LoginThrottle.Attempt.Refused refused) {
+                refuseLogIn(ctx, HttpStatus.UNAUTHORIZED, refused, username, next, replayAction, replay);
+                return null;
+            }
+
+            @Override
+            public Void throttled(LoginThrottle.Attempt.Throttled throttled) {
+                // The password was not even checked: say when to come back.
+                ctx.header(Header.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+                refuseLogIn(ctx, HttpStatus.TOO_MANY_REQUESTS, throttled, username, next, replayAction, replay);
+                return null;
+            }
+        });
+    }
+
+    /** Starts {@code user}'s session, then sends them on, offering a kept submission back when it is theirs. */
+    private void logInAs(Context ctx, User user, String next, String replayAction, List<FormReplay.Field> replay) {
         authentication.logIn(ctx, user);
         if (replayAction != null) {
             String action = safeNext(replayAction);

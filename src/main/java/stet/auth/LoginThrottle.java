@@ -35,16 +35,36 @@ public final class LoginThrottle {
     /** Longer "usernames" cannot exist; counting them in full would only fill the table. */
     private static final int MAX_SUBJECT = 100;
 
-    /** What a log-in attempt came to. */
+    /**
+     * What a log-in attempt came to. Callers answer it through {@link #accept}, one visitor
+     * method per case, so a new case does not compile until every caller handles it.
+     */
     public sealed interface Attempt {
         /** Why the attempt was refused, for the log-in page; null when it was not. */
         String refusal();
+
+        /** Runs the visitor's method for this case and returns what it returns. */
+        <R> R accept(Visitor<R> visitor);
+
+        /** One method per case of an {@link Attempt}. */
+        interface Visitor<R> {
+            R loggedIn(LoggedIn loggedIn);
+
+            R refused(Refused refused);
+
+            R throttled(Throttled throttled);
+        }
 
         /** The password was right. */
         record LoggedIn(User account) implements Attempt {
             @Override
             public String refusal() {
                 return null;
+            }
+
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.loggedIn(this);
             }
         }
 
@@ -53,6 +73,11 @@ public final class LoginThrottle {
             @Override
             public String refusal() {
                 return "Unknown user or wrong password.";
+            }
+
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.refused(this);
             }
         }
 
@@ -68,6 +93,11 @@ public final class LoginThrottle {
                 long seconds = retryAfterSeconds();
                 String wait = seconds < 120 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes";
                 return "Too many failed log-ins for this username or from your address. Try again in " + wait + ".";
+            }
+
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.throttled(this);
             }
         }
     }
