@@ -11,6 +11,7 @@ import stet.auth.UserService;
 import stet.auth.UserStore;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.record.ListIndexes;
 import stet.record.RecordService;
 import stet.record.RecordStore;
 import stet.record.SaveMetrics;
@@ -29,7 +30,8 @@ public record Components(
         LoginThrottle loginThrottle,
         Authentication authentication,
         CollectionService collections,
-        RecordService records) {
+        RecordService records,
+        ListIndexes listIndexes) {
 
     public static Components build(Database db) {
         return build(db, SaveMetrics.NONE);
@@ -41,7 +43,10 @@ public record Components(
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
         sessions.deleteExpired();
-        CollectionService collections = new CollectionService(db, new CollectionStore(db.dsl()), tokens);
+        CollectionStore collectionStore = new CollectionStore(db.dsl());
+        ListIndexes listIndexes = new ListIndexes(db, collectionStore::find);
+        CollectionService collections = new CollectionService(db, collectionStore, tokens, listIndexes::refresh);
+        listIndexes.refreshAll(collections.all());
         return new Components(
                 db,
                 hmac,
@@ -50,6 +55,7 @@ public record Components(
                 new LoginThrottle(db, Clock.systemUTC()),
                 new Authentication(sessions, hmac),
                 collections,
-                new RecordService(db, new RecordStore(db.dsl()), collections, tokens, saveMetrics));
+                new RecordService(db, new RecordStore(db.dsl()), collections, tokens, saveMetrics),
+                listIndexes);
     }
 }
