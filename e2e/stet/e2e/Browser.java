@@ -58,6 +58,11 @@ final class Browser {
         return new RecordForm(this);
     }
 
+    RecordListPage records(String collection) {
+        visit("/collections/" + collection);
+        return new RecordListPage(this);
+    }
+
     RecordPage record(long id) {
         visit("/records/" + id);
         return new RecordPage(this);

@@ -62,12 +62,16 @@ final class StetExtension implements BeforeAllCallback, AfterAllCallback, Before
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Browsers.class;
+        return parameter.getParameter().getType() == Browsers.class || parameter.getParameter().getType() == App.class;
     }
 
+    /** The browsers of the class, or the app itself, for a test that sets up more data than a browser should type. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         App app = context.getStore(NAMESPACE).get(App.class, App.class);
+        if (parameter.getParameter().getType() == App.class) {
+            return app;
+        }
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(Browsers.class,
                 key -> new Browsers("http://localhost:" + app.port()), Browsers.class);
     }

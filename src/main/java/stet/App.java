@@ -21,6 +21,7 @@ import stet.metrics.MetricsAccess;
 import stet.metrics.MetricsRoutes;
 import stet.metrics.Monitoring;
 import stet.metrics.RequestLog;
+import stet.record.ListIndexes;
 import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
@@ -44,12 +45,14 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final Seed.Report seeded;
     private final Monitoring monitoring;
+    private final ListIndexes listIndexes;
 
-    private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring) {
+    private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes) {
         this.db = db;
         this.server = server;
         this.seeded = seeded;
         this.monitoring = monitoring;
+        this.listIndexes = listIndexes;
     }
 
     /** Opens the configured database (embedded when no URL is given) and starts stet. */
@@ -137,7 +140,7 @@ public final class App implements AutoCloseable {
             ErrorPages.register(javalin);
         });
         server.start(config.port());
-        return new App(db, server, seeded, monitoring);
+        return new App(db, server, seeded, monitoring, parts.listIndexes());
     }
 
     /**
@@ -180,6 +183,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        listIndexes.close();
         monitoring.close();
         db.close();
     }

@@ -11,6 +11,7 @@ import stet.auth.UserService;
 import stet.auth.UserStore;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.record.ListIndexes;
 import stet.record.RecordService;
 import stet.record.RecordStore;
 import stet.record.RevertService;
@@ -31,7 +32,8 @@ public record Components(
         Authentication authentication,
         CollectionService collections,
         RecordService records,
-        RevertService reverts) {
+        RevertService reverts,
+        ListIndexes listIndexes) {
 
     public static Components build(Database db) {
         return build(db, SaveMetrics.NONE);
@@ -43,7 +45,10 @@ public record Components(
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
         sessions.deleteExpired();
-        CollectionService collections = new CollectionService(db, new CollectionStore(db.dsl()), tokens);
+        CollectionStore collectionStore = new CollectionStore(db.dsl());
+        ListIndexes listIndexes = new ListIndexes(db, collectionStore::find);
+        CollectionService collections = new CollectionService(db, collectionStore, tokens, listIndexes::refresh);
+        listIndexes.refreshAll(collections.all());
         RecordStore recordStore = new RecordStore(db.dsl());
         RecordService records = new RecordService(db, recordStore, collections, tokens, saveMetrics);
         return new Components(
@@ -55,6 +60,7 @@ public record Components(
                 new Authentication(sessions, hmac),
                 collections,
                 records,
-                new RevertService(db, recordStore, records, tokens, saveMetrics));
+                new RevertService(db, recordStore, records, tokens, saveMetrics),
+                listIndexes);
     }
 }

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,18 +63,21 @@ public final class Database implements AutoCloseable {
 
     /** The pool this database owns and closes; null for a {@link #wrapped} view, which owns nothing. */
     private final HikariDataSource dataSource;
+    /** The pool's settings, which {@link #maintenance} connects with (the owner's, for a view). */
+    private final HikariDataSource settings;
     private final DSLContext dsl;
     private final EmbeddedPostgres embedded;
     private final Circuit circuit;
     private final HealthProbe health;
 
     private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
-        this(dataSource, dataSource, embedded, new Circuit(COOL_DOWN.toNanos(), System::nanoTime), null);
+        this(dataSource, dataSource, dataSource, embedded, new Circuit(COOL_DOWN.toNanos(), System::nanoTime), null);
     }
 
-    private Database(HikariDataSource owned, DataSource connections, EmbeddedPostgres embedded, Circuit circuit,
-            HealthProbe health) {
+    private Database(HikariDataSource owned, HikariDataSource settings, DataSource connections, EmbeddedPostgres embedded,
+            Circuit circuit, HealthProbe health) {
         this.dataSource = owned;
+        this.settings = settings;
         this.embedded = embedded;
         this.circuit = circuit;
         DefaultConfiguration configuration = new DefaultConfiguration();
@@ -208,7 +215,7 @@ public final class Database implements AutoCloseable {
         if (dataSource == null) {
             throw new IllegalStateException("wrap the database that owns the pool, not a view of it");
         }
-        return new Database(null, wrapper.apply(dataSource), null, circuit, health);
+        return new Database(null, dataSource, wrapper.apply(dataSource), null, circuit, health);
     }
 
     /**
@@ -249,6 +256,26 @@ public final class Database implements AutoCloseable {
             }
             throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
                     + " it was saved.", null, null, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own, outside the pool and without the
+     * timeouts, in autocommit mode, and closes it after. For maintenance that rightly runs
+     * long or must run outside a transaction (building an index concurrently), without
+     * holding a pooled connection or changing one's settings.
+     */
+    public <T> T maintenance(Function<DSLContext, T> work) throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(settings.getDataSourceProperties());
+        if (settings.getUsername() != null) {
+            properties.setProperty("user", settings.getUsername());
+        }
+        if (settings.getPassword() != null) {
+            properties.setProperty("password", settings.getPassword());
+        }
+        try (Connection connection = DriverManager.getConnection(settings.getJdbcUrl(), properties)) {
+            return work.apply(DSL.using(connection, SQLDialect.POSTGRES));
         }
     }
 

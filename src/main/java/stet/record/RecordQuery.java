@@ -151,7 +151,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
                     + String.join(", ", sortKeys(collection)) + " (with a leading '-' for descending).");
         }
         Kind kind = collection.field(key)
-                .map(f -> f.type().isNumeric() ? Kind.NUMBER : Kind.TEXT)
+                .map(ListColumns::kind)
                 .orElse(key.equals("id") ? Kind.ID : Kind.VERSION);
         return new Sort(key, kind, descending);
     }

@@ -22,7 +22,6 @@ import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import stet.auth.User;
 import stet.db.JsonMaps;
 import stet.db.jooq.tables.records.RecordRecord;
@@ -46,97 +45,131 @@ public final class RecordStore {
     }
 
     /**
+     * How many records a search walks in the list's order before it asks the word index
+     * instead: a word found in more than 1 in {@value} records fills a page within the walk.
+     */
+    static final int SEARCH_WALK = 2_000;
+
+    /**
      * A page of a collection's live records as a list shows them: found by the query's
      * search, narrowed by its filters, in its order, after its cursor (keyset paging for
      * every order: no OFFSET). Selects only the id, the version and the values of
      * {@code shownKeys}, never a whole record's data.
+     *
+     * <p>A search is answered in one of two ways, because neither plan suits every word
+     * and PostgreSQL's estimates do not choose well between them: first by walking at
+     * most {@value #SEARCH_WALK} records in the list's order and testing each one's
+     * vector (fast for a common word: a page is found early); when that does not fill
+     * the page, by the ids of every matching record from the word index, fetched by id
+     * and sorted (fast for a rare word: few matches).
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
-        List<org.jooq.SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
-        shownKeys.forEach(key -> fields.add(value(key)));
-        Condition where = RECORD.COLLECTION_ID.eq(collectionId).and(RECORD.DELETED.isFalse());
-        if (query.search() != null) {
-            where = where.andExists(DSL.selectOne()
-                    .from(RECORD_SEARCH)
-                    .where(RECORD_SEARCH.RECORD_ID.eq(RECORD.ID))
-                    .and(DSL.condition("{0} @@ websearch_to_tsquery('simple'::regconfig, {1})",
-                            RECORD_SEARCH.SEARCH, DSL.val(query.search()))));
-        }
+        // The collection id is inlined: the list's expression indexes are partial on it.
+        Condition where = RECORD.COLLECTION_ID.eq(DSL.inline(collectionId)).and(RECORD.DELETED.isFalse());
         for (RecordQuery.Filter filter : query.filters()) {
-            Field<String> value = value(filter.key());
-            if (filter.from() != null && filter.from().equals(filter.to())) {
-                where = where.and(value.eq(filter.from()));
-            } else {
-                where = where.and(filter.from() == null ? DSL.noCondition() : value.ge(filter.from()))
-                        .and(filter.to() == null ? DSL.noCondition() : value.le(filter.to()));
+            where = where.and(filter(filter));
+        }
+        if (query.after() != null) {
+            where = where.and(after(query.sort(), query.after()));
+        }
+        if (query.search() == null) {
+            return listed(selectListed(shownKeys, List.of()).where(where).orderBy(orderBy(query.sort())).limit(limit), shownKeys);
+        }
+        Condition matches = DSL.condition("{0} @@ websearch_to_tsquery('simple'::regconfig, {1})",
+                RECORD_SEARCH.SEARCH, DSL.val(query.search()));
+        List<Field<?>> order = ListColumns.order(query.sort());
+        var walk = selectListed(shownKeys, order).where(where).orderBy(orderBy(query.sort())).limit(SEARCH_WALK).asTable("walk");
+        List<SortField<?>> walkOrder = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Field<?> column = isColumn(order.get(i)) ? walk.field(order.get(i)) : walk.field(ORDER_ALIAS + i);
+            walkOrder.add(query.sort().descending() ? column.desc() : column.asc());
+        }
+        List<ListedRecord> walked = listed(dsl.select(walk.fields())
+                .from(walk)
+                .whereExists(DSL.selectOne().from(RECORD_SEARCH)
+                        .where(RECORD_SEARCH.RECORD_ID.eq(walk.field(RECORD.ID)))
+                        .and(matches))
+                .orderBy(walkOrder)
+                .limit(limit), shownKeys);
+        if (walked.size() == limit) {
+            return walked;
+        }
+        // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
+        var matching = DSL.array(DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches));
+        return listed(selectListed(shownKeys, List.of())
+                .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, matching)))
+                .orderBy(orderBy(query.sort()))
+                .limit(limit), shownKeys);
+    }
+
+    private static final String ORDER_ALIAS = "order_";
+
+    /** The id, the version, the shown values, and {@code order} (aliased; a search's walk sorts by them). */
+    private org.jooq.SelectWhereStep<org.jooq.Record> selectListed(List<String> shownKeys, List<Field<?>> order) {
+        List<org.jooq.SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
+        shownKeys.forEach(key -> fields.add(ListColumns.text(key).as("value_" + fields.size())));
+        for (int i = 0; i < order.size(); i++) {
+            if (!isColumn(order.get(i))) {
+                fields.add(order.get(i).as(ORDER_ALIAS + i));
             }
         }
-        RecordQuery.Sort sort = query.sort();
-        Field<?> sortField = sortField(sort);
-        if (query.after() != null) {
-            where = where.and(after(sort, sortField, query.after()));
-        }
-        SortField<?> order = sort.descending() ? sortField.desc().nullsFirst() : sortField.asc().nullsLast();
-        List<SortField<?>> orderBy = sort.kind() == RecordQuery.Kind.ID
-                ? List.of(order)
-                : List.of(order, sort.descending() ? RECORD.ID.desc() : RECORD.ID.asc());
-        return dsl.select(fields)
-                .from(RECORD)
-                .where(where)
-                .orderBy(orderBy)
-                .limit(limit)
-                .fetch(r -> {
-                    Map<String, String> values = new HashMap<>();
-                    for (int i = 0; i < shownKeys.size(); i++) {
-                        String v = (String) r.get(i + 2);
-                        if (v != null) {
-                            values.put(shownKeys.get(i), v);
-                        }
-                    }
-                    return new ListedRecord(r.get(RECORD.ID), r.get(RECORD.VERSION), values);
-                });
-    }
-
-    /** A field's value as text; the key is inlined so that an expression index on it can serve. */
-    private static Field<String> value(String key) {
-        return DSL.field("({0} ->> {1})", SQLDataType.CLOB, RECORD.DATA, DSL.inline(key));
-    }
-
-    /** The sort column, with empty values as NULL so that they sort together, last (ascending) or first. */
-    private static Field<?> sortField(RecordQuery.Sort sort) {
-        return switch (sort.kind()) {
-            case ID -> RECORD.ID;
-            case VERSION -> RECORD.VERSION;
-            case TEXT -> DSL.nullif(value(sort.key()), DSL.inline(""));
-            // Values are canonical, but a field that was once of another type may hold text: it sorts as empty.
-            case NUMBER -> DSL.field("(case when {0} ~ {1} then ({0})::numeric end)", SQLDataType.NUMERIC,
-                    value(sort.key()), DSL.inline("^" + RecordQuery.CANONICAL_NUMBER.pattern() + "$"));
-        };
+        return dsl.select(fields).from(RECORD);
     }
 
     /**
-     * The records after a cursor in a sort order: (value, id) greater than the cursor's,
-     * with NULL greater than every value (ascending; all reversed when descending).
+     * Whether an order column is selected anyway. Selected twice (once under an alias), the
+     * planner would no longer see that the walk comes out in the order the search asks for.
      */
-    @SuppressWarnings("unchecked")
-    private static Condition after(RecordQuery.Sort sort, Field<?> sortField, RecordQuery.Cursor cursor) {
-        boolean desc = sort.descending();
-        Condition idAfter = desc ? RECORD.ID.lt(cursor.id()) : RECORD.ID.gt(cursor.id());
-        if (sort.kind() == RecordQuery.Kind.ID) {
-            return idAfter;
+    private static boolean isColumn(Field<?> order) {
+        return order == RECORD.ID || order == RECORD.VERSION;
+    }
+
+    private static List<SortField<?>> orderBy(RecordQuery.Sort sort) {
+        return ListColumns.order(sort).stream()
+                .<SortField<?>>map(f -> sort.descending() ? f.desc() : f.asc())
+                .toList();
+    }
+
+    private static List<ListedRecord> listed(org.jooq.ResultQuery<? extends org.jooq.Record> select, List<String> shownKeys) {
+        return select.fetch(r -> {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < shownKeys.size(); i++) {
+                String v = (String) r.get(i + 2);
+                if (v != null) {
+                    values.put(shownKeys.get(i), v);
+                }
+            }
+            return new ListedRecord(r.get(0, Long.class), r.get(1, Integer.class), values);
+        });
+    }
+
+    /** A filter: the order's columns of its field, so that the field's index serves it. */
+    private static Condition filter(RecordQuery.Filter filter) {
+        Field<Object> value = ListColumns.value(filter.key(), RecordQuery.Kind.TEXT);
+        Condition present = ListColumns.empty(filter.key(), RecordQuery.Kind.TEXT).eq(DSL.inline(0));
+        if (filter.from() != null && filter.from().equals(filter.to())) {
+            return present.and(value.eq(filter.from()));
         }
-        Field<Object> field = (Field<Object>) sortField;
-        if (cursor.value() == null) {
-            return desc ? field.isNull().and(idAfter).or(field.isNotNull()) : field.isNull().and(idAfter);
-        }
-        Object value = switch (sort.kind()) {
-            case VERSION -> Integer.valueOf(cursor.value());
-            case NUMBER -> new BigDecimal(cursor.value());
-            default -> cursor.value();
+        return present.and(filter.from() == null ? DSL.noCondition() : value.ge(filter.from()))
+                .and(filter.to() == null ? DSL.noCondition() : value.le(filter.to()));
+    }
+
+    /**
+     * The records after a cursor in an order: its columns, as a row, greater than the
+     * cursor's (less when descending). A row comparison is what lets an index on the same
+     * columns start at the cursor.
+     */
+    private static Condition after(RecordQuery.Sort sort, RecordQuery.Cursor cursor) {
+        List<Field<?>> columns = ListColumns.order(sort);
+        List<Field<?>> values = switch (sort.kind()) {
+            case ID -> List.of(DSL.val(cursor.id()));
+            case VERSION -> List.of(DSL.val(Integer.parseInt(cursor.value())), DSL.val(cursor.id()));
+            case TEXT -> List.of(DSL.val(cursor.value() == null ? 1 : 0),
+                    DSL.val(cursor.value() == null ? "" : cursor.value()), DSL.val(cursor.id()));
+            case NUMBER -> List.of(DSL.val(cursor.value() == null ? 1 : 0),
+                    DSL.val(cursor.value() == null ? BigDecimal.ZERO : new BigDecimal(cursor.value())), DSL.val(cursor.id()));
         };
-        Condition beyond = desc ? field.lt(value) : field.gt(value);
-        Condition tie = field.eq(value).and(idAfter);
-        return desc ? beyond.or(tie) : beyond.or(tie).or(field.isNull());
+        return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
     }
 
     /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */

@@ -3,6 +3,7 @@ package stet.schema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
@@ -63,11 +64,18 @@ public final class CollectionService {
     private final Database db;
     private final CollectionStore store;
     private final VersionTokens tokens;
+    private final Consumer<Collection> saved;
 
     public CollectionService(Database db, CollectionStore store, VersionTokens tokens) {
+        this(db, store, tokens, collection -> {});
+    }
+
+    /** @param saved told of each definition after it is saved (committed), e.g. to index its fields */
+    public CollectionService(Database db, CollectionStore store, VersionTokens tokens, Consumer<Collection> saved) {
         this.db = db;
         this.store = store;
         this.tokens = tokens;
+        this.saved = saved;
     }
 
     public List<Collection> all() {
@@ -109,7 +117,9 @@ public final class CollectionService {
     /** Creates a collection from a definition already checked. */
     public Collection create(String slug, String name, List<FieldDef> fields, boolean confirmMerges, User author) {
         long id = db.transaction(tx -> store.insert(tx, slug, name, fields, confirmMerges, author.id()));
-        return store.find(id).orElseThrow();
+        Collection created = store.find(id).orElseThrow();
+        saved.accept(created);
+        return created;
     }
 
     public Outcome update(String slug, int baseVersion, String token, CollectionForm form, User author) {
@@ -159,7 +169,9 @@ public final class CollectionService {
             // A record with a duplicate value was saved between the check and the update.
             return new Outcome.Invalid(form, Map.of("fields", "Records share values of a field you made unique; make them unique first."));
         }
-        return new Outcome.Saved(get(slug));
+        Collection updated = get(slug);
+        saved.accept(updated);
+        return new Outcome.Saved(updated);
     }
 
     private static boolean wasUnique(Collection collection, String key) {

@@ -1,0 +1,71 @@
+package stet.record;
+
+import static stet.db.jooq.Tables.RECORD;
+
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import stet.schema.FieldDef;
+
+/**
+ * The SQL expressions a record list sorts and filters by, in one place because the list
+ * query and the expression indexes stet creates for it ({@link ListIndexStore}) must
+ * render them identically: PostgreSQL uses an expression index only for the very same
+ * expression.
+ *
+ * <p>A field's order is the key (empty, value, id): {@code empty} is 1 when the value is
+ * missing (so that empty values sort last ascending and first descending), {@code value}
+ * is the value with empty as {@code ''} or 0 (never NULL, so that a row comparison
+ * {@code (empty, value, id) > (…)} is exact and an index can start at the cursor).
+ */
+final class ListColumns {
+
+    private ListColumns() {}
+
+    /** A field's value as text; the key is inlined so that an expression index on it can serve. */
+    static Field<String> text(String key) {
+        return DSL.field("({0} ->> {1})", SQLDataType.CLOB, RECORD.DATA, DSL.inline(key));
+    }
+
+    /** The value a field sorts by, or NULL when it is empty. */
+    private static Field<?> sortable(String key, RecordQuery.Kind kind) {
+        return switch (kind) {
+            case TEXT -> DSL.nullif(text(key), DSL.inline(""));
+            // Values are canonical, but a field that was once of another type may hold text: it sorts as empty.
+            case NUMBER -> DSL.field("(case when {0} ~ {1} then ({0})::numeric end)", SQLDataType.NUMERIC,
+                    text(key), DSL.inline("^" + RecordQuery.CANONICAL_NUMBER.pattern() + "$"));
+            case ID, VERSION -> throw new IllegalArgumentException("not a field order: " + kind);
+        };
+    }
+
+    /**
+     * 1 when a field is empty, else 0: the first part of its order. Not the boolean
+     * {@code (v is null)}: PostgreSQL rewrites a filter {@code (v is null) = false} into
+     * {@code v is not null}, which an index on {@code (v is null)} does not serve.
+     */
+    static Field<Integer> empty(String key, RecordQuery.Kind kind) {
+        return DSL.field("(case when {0} is null then 1 else 0 end)", SQLDataType.INTEGER, sortable(key, kind));
+    }
+
+    /** A field's value with empty as {@code ''} or 0: the second part of its order. */
+    @SuppressWarnings("unchecked")
+    static Field<Object> value(String key, RecordQuery.Kind kind) {
+        Field<?> empty = kind == RecordQuery.Kind.NUMBER ? DSL.inline(java.math.BigDecimal.ZERO) : DSL.inline("");
+        return (Field<Object>) DSL.field("coalesce({0}, {1})", sortable(key, kind).getDataType(), sortable(key, kind), empty);
+    }
+
+    /** The columns of an order, the id last (alone for the default order). */
+    static List<Field<?>> order(RecordQuery.Sort sort) {
+        return switch (sort.kind()) {
+            case ID -> List.of(RECORD.ID);
+            case VERSION -> List.of(RECORD.VERSION, RECORD.ID);
+            case TEXT, NUMBER -> List.of(empty(sort.key(), sort.kind()), value(sort.key(), sort.kind()), RECORD.ID);
+        };
+    }
+
+    /** How a field is ordered and filtered. */
+    static RecordQuery.Kind kind(FieldDef field) {
+        return field.type().isNumeric() ? RecordQuery.Kind.NUMBER : RecordQuery.Kind.TEXT;
+    }
+}

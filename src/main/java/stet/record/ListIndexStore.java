@@ -1,0 +1,72 @@
+package stet.record;
+
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+
+/**
+ * The list indexes in the database ({@link ListIndex}): which exist, and building and
+ * dropping them concurrently, so that records can be written meanwhile. Each method
+ * takes a context on a connection in autocommit mode without a statement timeout
+ * ({@code Database.maintenance}): {@code CREATE INDEX CONCURRENTLY} runs outside any
+ * transaction and may take minutes over a large collection.
+ */
+final class ListIndexStore {
+
+    /** Receives each statement before it runs, so that a stop can cancel it. */
+    interface Running {
+        void set(Query query);
+    }
+
+    private ListIndexStore() {}
+
+    /** A collection's list indexes by name, each with whether it is valid (a failed concurrent build leaves it invalid). */
+    static Map<String, Boolean> existing(DSLContext c, long collectionId) {
+        String prefix = ListIndex.prefix(collectionId);
+        return c.select(DSL.field("i.relname", String.class), DSL.field("x.indisvalid", Boolean.class))
+                .from("pg_index x")
+                .join("pg_class i").on("i.oid = x.indexrelid")
+                .join("pg_class t").on("t.oid = x.indrelid")
+                .where("t.relname = 'record' and t.relnamespace = current_schema()::regnamespace")
+                .and(DSL.condition("left(i.relname, {0}) = {1}", DSL.val(prefix.length()), DSL.val(prefix)))
+                .fetchMap(Record2::value1, Record2::value2);
+    }
+
+    static void create(DSLContext c, ListIndex index, Running running) {
+        run(c, running, "create index concurrently if not exists " + index.name() + " on record (" + index.columns()
+                + ") where collection_id = " + index.collectionId() + " and not deleted");
+    }
+
+    /** Gathers statistics, those of new index expressions included: without them the planner guesses how selective a filter is. */
+    static void analyze(DSLContext c, Running running) {
+        run(c, running, "analyze record");
+    }
+
+    static void drop(DSLContext c, String name, Running running) {
+        run(c, running, "drop index concurrently if exists " + DSL.name(name));
+    }
+
+    /**
+     * Takes the session lock that lets one node at a time change a collection's list
+     * indexes; false when another session holds it.
+     */
+    static boolean tryLock(DSLContext c, long collectionId) {
+        return c.select(DSL.field("pg_try_advisory_lock({0}, {1})", Boolean.class, DSL.val(LOCK_SPACE),
+                DSL.val((int) collectionId))).fetchSingle().value1();
+    }
+
+    /** The first key of the advisory lock: "list" in ASCII, so that other locks do not collide with it. */
+    static final int LOCK_SPACE = 0x6c697374;
+
+    private static void run(DSLContext c, Running running, String sql) {
+        Query query = c.query(sql);
+        running.set(query);
+        try {
+            query.execute();
+        } finally {
+            running.set(null);
+        }
+    }
+}

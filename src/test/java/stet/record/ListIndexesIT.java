@@ -1,0 +1,200 @@
+package stet.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.Components;
+import stet.auth.User;
+import stet.db.Database;
+import stet.schema.Collection;
+import stet.schema.CollectionForm;
+import stet.schema.CollectionService;
+import stet.schema.FieldDef;
+import stet.schema.FieldType;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+
+/**
+ * The list indexes stet keeps for each collection: built after a definition is saved,
+ * dropped with the field they served, rebuilt when a build left one invalid, and used by
+ * the list's sorted and filtered pages.
+ */
+@ExtendWith(TestPostgres.class)
+class ListIndexesIT {
+
+    static Database db;
+    static Components parts;
+    static User admin;
+
+    @BeforeAll
+    static void setUp(Database database) {
+        db = database;
+        parts = Components.build(db);
+        parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
+        admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        parts.listIndexes().close();
+        db.close();
+    }
+
+    private static FieldDef field(String key, FieldType type, String... choices) {
+        return new FieldDef(key, key, type, false, false, null, null, false, List.of(choices));
+    }
+
+    private static Collection create(String slug, FieldDef... fields) throws Exception {
+        Collection collection = parts.collections().create(slug, slug, List.of(fields), false, admin);
+        parts.listIndexes().awaitIdle();
+        return collection;
+    }
+
+    /** The collection's list indexes: name to definition, as PostgreSQL reports them. */
+    private static Map<String, String> indexes(Collection collection) {
+        Map<String, String> found = new HashMap<>();
+        db.dsl().fetch("select indexname, indexdef from pg_indexes where tablename = 'record' and indexname like ?",
+                ListIndex.prefix(collection.id()).replace("_", "\\_") + "%")
+                .forEach(r -> found.put(r.get(0, String.class), r.get(1, String.class)));
+        return found;
+    }
+
+    private static String indexOn(Collection collection, String key) {
+        return indexes(collection).entrySet().stream()
+                .filter(e -> e.getValue().contains("->> '" + key + "'"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
+    }
+
+    @Test
+    void saving_a_definition_builds_an_index_per_sortable_or_filterable_field_and_one_for_the_version() throws Exception {
+        Collection lamps = create("lamps", field("name", FieldType.TEXT), field("watts", FieldType.INTEGER),
+                field("color", FieldType.CHOICE, "Red", "Blue"), field("notes", FieldType.LONGTEXT));
+
+        Map<String, String> found = indexes(lamps);
+
+        assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(
+                ListIndex.of(lamps).stream().map(ListIndex::name).toList());
+        assertThat(found).hasSize(4);
+        assertThat(found.values()).allSatisfy(def ->
+                assertThat(def).contains("WHERE ((collection_id = " + lamps.id() + ") AND (NOT deleted))"));
+        assertThat(indexOn(lamps, "watts")).isNotNull();
+        assertThat(found.get(indexOn(lamps, "watts"))).contains("::numeric");
+        assertThat(indexOn(lamps, "notes")).as("a longtext is not a column of the list").isNull();
+        assertThat(found.values()).anyMatch(def -> def.endsWith("(version, id) WHERE ((collection_id = " + lamps.id()
+                + ") AND (NOT deleted))"));
+        assertThat(found.keySet()).allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
+    }
+
+    @Test
+    void removing_a_field_drops_its_index_and_adding_one_builds_its_index() throws Exception {
+        Collection desks = create("desks", field("name", FieldType.TEXT), field("color", FieldType.CHOICE, "Red", "Blue"));
+        String colorIndex = indexOn(desks, "color");
+        assertThat(colorIndex).isNotNull();
+
+        List<FieldDef> changed = List.of(desks.fields().get(0), field("due", FieldType.DATE));
+        CollectionService.Outcome outcome = parts.collections().update("desks", desks.version(),
+                parts.collections().versionToken(desks.id(), desks.version(), admin),
+                CollectionForm.of("desks", "desks", false, changed, 0), admin);
+        assertThat(outcome).isInstanceOf(CollectionService.Outcome.Saved.class);
+        parts.listIndexes().awaitIdle();
+
+        assertThat(indexes(desks)).doesNotContainKey(colorIndex);
+        assertThat(indexOn(desks, "color")).isNull();
+        assertThat(indexOn(desks, "due")).isNotNull();
+        assertThat(indexOn(desks, "name")).isNotNull();
+    }
+
+    @Test
+    void an_invalid_index_left_by_a_failed_build_is_dropped_and_built_again() throws Exception {
+        Collection chairs = create("chairs", field("name", FieldType.TEXT));
+        String name = indexOn(chairs, "name");
+        // What a cancelled CREATE INDEX CONCURRENTLY leaves behind: the index, marked invalid.
+        db.dsl().execute("update pg_index set indisvalid = false where indexrelid = ?::regclass", name);
+
+        assertThat(parts.listIndexes().reconcile(chairs.id())).isEqualTo(ListIndexes.Outcome.DONE);
+
+        assertThat(db.dsl().fetchValue("select indisvalid from pg_index where indexrelid = ?::regclass", name))
+                .isEqualTo(true);
+    }
+
+    @Test
+    void another_node_changing_the_indexes_makes_a_pass_wait_its_turn() throws Exception {
+        Collection stools = create("stools", field("name", FieldType.TEXT));
+
+        ListIndexes.Outcome outcome = db.maintenance(other -> {
+            other.fetch("select pg_advisory_lock(?, ?)", ListIndexStore.LOCK_SPACE, (int) stools.id());
+            try {
+                return parts.listIndexes().reconcile(stools.id());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(outcome).isEqualTo(ListIndexes.Outcome.BUSY);
+    }
+
+    @Test
+    void sorted_and_filtered_pages_walk_the_fields_index() throws Exception {
+        Collection shelves = create("shelves", field("name", FieldType.TEXT), field("width", FieldType.NUMBER),
+                field("color", FieldType.CHOICE, "Red", "Blue"));
+        for (int i = 0; i < 200; i++) {
+            db.dsl().execute("insert into record (collection_id, data, version) values (?, ?::jsonb, 1)", shelves.id(),
+                    "{\"name\": \"Shelf " + (i % 37) + "\", \"width\": \"" + (i % 11) + ".5\", \"color\": \""
+                            + (i % 2 == 0 ? "Red" : "Blue") + "\"}");
+        }
+        db.dsl().execute("analyze record");
+
+        assertThat(plan(shelves, "sort", "-name")).contains("Index Scan Backward using " + indexOn(shelves, "name"));
+        assertThat(plan(shelves, "sort", "width", "after", cursor(shelves, "sort", "width")))
+                .contains("Index Scan using " + indexOn(shelves, "width"));
+        assertThat(plan(shelves, "color", "Red")).contains("using " + indexOn(shelves, "color"));
+    }
+
+    /** The cursor after the first page of an order. */
+    private static String cursor(Collection collection, String... params) {
+        RecordQuery query = RecordQuery.parse(collection, params(params));
+        List<ListedRecord> page = new RecordStore(db.dsl()).list(collection.id(), query, List.of("name", "width"), 10);
+        return query.cursorAfter(page.get(page.size() - 1));
+    }
+
+    /**
+     * The plan of the list query. On a table this small a sequential scan is as good as any
+     * index, so the test turns it off (and only that) to see which index the list can use.
+     */
+    private static String plan(Collection collection, String... params) {
+        List<String> sql = new ArrayList<>();
+        DSLContext capturing = DSL.using(db.dsl().configuration()
+                .derive(new Settings().withStatementType(StatementType.STATIC_STATEMENT))
+                .derive(ExecuteListener.onRenderEnd(ctx -> sql.add(ctx.sql()))));
+        new RecordStore(capturing).list(collection.id(), RecordQuery.parse(collection, params(params)),
+                List.of("name", "width", "color"), 51);
+        return db.transaction(tx -> {
+            tx.execute("set local enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            tx.fetch("explain " + sql.get(sql.size() - 1)).forEach(r -> plan.append(r.get(0)).append('\n'));
+            return plan.toString();
+        });
+    }
+
+    private static Map<String, List<String>> params(String... pairs) {
+        Map<String, List<String>> params = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        return params;
+    }
+}
