@@ -26,6 +26,7 @@ import org.jooq.impl.SQLDataType;
 import stet.auth.User;
 import stet.db.JsonMaps;
 import stet.db.jooq.tables.records.RecordRecord;
+import stet.schema.Collection;
 
 /**
  * Records, their revisions and the side tables that keep writes safe (unique values,
@@ -148,9 +149,13 @@ public final class RecordStore {
                 .fetch(this::toRecord);
     }
 
+    /** The definition's version, read with the record so that a cached definition is checked without a query. */
+    private static final Field<Integer> DEFINITION_VERSION = COLLECTION.VERSION.as("definition_version");
+
     private SelectJoinStep<org.jooq.Record> selectRecords() {
-        return dsl.select(RECORD.asterisk(), APP_USER.DISPLAY_NAME)
+        return dsl.select(RECORD.asterisk(), APP_USER.DISPLAY_NAME, DEFINITION_VERSION)
                 .from(RECORD)
+                .join(COLLECTION).on(COLLECTION.ID.eq(RECORD.COLLECTION_ID))
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(RECORD.UPDATED_BY));
     }
 
@@ -163,7 +168,8 @@ public final class RecordStore {
                 r.get(RECORD.DELETED),
                 r.get(RECORD.UPDATED_AT),
                 r.get(APP_USER.DISPLAY_NAME),
-                r.get(RECORD.UPDATED_BY));
+                r.get(RECORD.UPDATED_BY),
+                r.get(DEFINITION_VERSION));
     }
 
     /**
@@ -198,8 +204,10 @@ public final class RecordStore {
      *
      * @throws StaleVersionException when the record moved on or was deleted
      */
-    public StoredRecord update(DSLContext tx, long id, int expectedVersion, Map<String, String> data, User author) {
-        return conditionalUpdate(tx, id, expectedVersion, author, false, Map.of(RECORD.DATA, JsonMaps.toJsonb(data)));
+    public StoredRecord update(DSLContext tx, Collection definition, long id, int expectedVersion, Map<String, String> data,
+            User author) {
+        return conditionalUpdate(tx, definition, id, expectedVersion, author, false,
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(data)));
     }
 
     /**
@@ -208,8 +216,9 @@ public final class RecordStore {
      *
      * @throws StaleVersionException when the record moved on or is not deleted
      */
-    public StoredRecord restore(DSLContext tx, long id, int expectedVersion, Map<String, String> data, User author) {
-        return conditionalUpdate(tx, id, expectedVersion, author, true,
+    public StoredRecord restore(DSLContext tx, Collection definition, long id, int expectedVersion, Map<String, String> data,
+            User author) {
+        return conditionalUpdate(tx, definition, id, expectedVersion, author, true,
                 Map.of(RECORD.DATA, JsonMaps.toJsonb(data), RECORD.DELETED, false));
     }
 
@@ -219,32 +228,49 @@ public final class RecordStore {
      *
      * @throws StaleVersionException when the record moved on or was already deleted
      */
-    public StoredRecord markDeleted(DSLContext tx, long id, int expectedVersion, User author) {
-        return conditionalUpdate(tx, id, expectedVersion, author, false, Map.of(RECORD.DELETED, true));
+    public StoredRecord markDeleted(DSLContext tx, Collection definition, long id, int expectedVersion, User author) {
+        return conditionalUpdate(tx, definition, id, expectedVersion, author, false, Map.of(RECORD.DELETED, true));
     }
 
     /**
-     * The one conditional UPDATE every change of an existing record is. The row comes
-     * back from RETURNING: read again after the commit it could already be a later
-     * version, someone else's.
+     * The one conditional UPDATE every change of an existing record is. The same statement
+     * locks the collection's definition {@code FOR SHARE} and requires it to be still at
+     * the version the change was validated with (see {@link RecordWriter}): one round trip
+     * for both. The row comes back from RETURNING: read again after the commit it could
+     * already be a later version, someone else's.
+     *
+     * @throws StaleVersionException when the record moved on (or is not as {@code deleted} says)
+     * @throws RecordWriter.DefinitionChanged when the definition is no longer at that version
      */
-    private StoredRecord conditionalUpdate(DSLContext tx, long id, int expectedVersion, User author, boolean deleted,
-            Map<org.jooq.Field<?>, Object> values) {
-        return tx.update(RECORD)
+    private StoredRecord conditionalUpdate(DSLContext tx, Collection definition, long id, int expectedVersion, User author,
+            boolean deleted, Map<org.jooq.Field<?>, Object> values) {
+        Field<Integer> heldDefinition = DSL.field(DSL.select(COLLECTION.VERSION)
+                .from(COLLECTION)
+                .where(COLLECTION.ID.eq(definition.id()))
+                .forShare());
+        Optional<StoredRecord> updated = tx.update(RECORD)
                 .set(values)
                 .set(RECORD.VERSION, RECORD.VERSION.plus(1))
                 .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
                 .set(RECORD.UPDATED_BY, author.id())
-                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.eq(deleted)))
+                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.eq(deleted))
+                        .and(heldDefinition.eq(definition.version())))
                 .returning()
                 .fetchOptional()
-                .map(row -> toRecord(row, author))
-                .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
+                .map(row -> toRecord(row, author));
+        if (updated.isPresent()) {
+            return updated.get();
+        }
+        // Nothing written: tell a changed definition (validate again) from a stale record (merge).
+        if (shareDefinition(tx, definition.id()) != definition.version()) {
+            throw new RecordWriter.DefinitionChanged();
+        }
+        throw new StaleVersionException(id, expectedVersion);
     }
 
     private static StoredRecord toRecord(RecordRecord row, User author) {
         return new StoredRecord(row.getId(), row.getCollectionId(), JsonMaps.fromJsonb(row.getData()), row.getVersion(),
-                row.getDeleted(), row.getUpdatedAt(), author.displayName(), author.id());
+                row.getDeleted(), row.getUpdatedAt(), author.displayName(), author.id(), 0);
     }
 
     /**

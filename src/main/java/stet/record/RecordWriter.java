@@ -19,7 +19,7 @@ import stet.schema.FieldDef;
  * through here, and each is
  * <ul>
  *   <li>checked against the collection definition it was validated with: the
- *       definition is locked {@code FOR SHARE} first, so an admin's change of it waits
+ *       definition is locked {@code FOR SHARE} by the write's first statement, so an admin's change of it waits
  *       for writes in flight (and sees their values when it starts enforcing
  *       uniqueness), and a write that held an older definition is refused with
  *       {@link DefinitionChanged} before it writes anything, to be validated again;</li>
@@ -63,7 +63,10 @@ final class RecordWriter {
      * same key fails with {@link DuplicateRequest} (after waiting for the first).
      */
     StoredRecord create(Collection collection, Map<String, String> data, String idempotencyKey, String note, User author) {
-        return write(collection, "/collections/" + collection.slug(), "the collection", tx -> {
+        return write("/collections/" + collection.slug(), "the collection", tx -> {
+            if (store.shareDefinition(tx, collection.id()) != collection.version()) {
+                throw new DefinitionChanged();
+            }
             if (idempotencyKey != null && !store.claimCreateRequest(tx, author.id(), idempotencyKey)) {
                 throw new DuplicateRequest();
             }
@@ -86,8 +89,8 @@ final class RecordWriter {
      * @throws UniqueValueTakenException when another record holds a new unique value
      */
     StoredRecord update(Collection collection, StoredRecord current, Revision revision, User author) {
-        return write(collection, history(current), "the record's history", tx -> {
-            StoredRecord saved = store.update(tx, current.id(), current.version(), revision.data(), author);
+        return write(history(current), "the record's history", tx -> {
+            StoredRecord saved = store.update(tx, collection, current.id(), current.version(), revision.data(), author);
             store.insertRevision(tx, withVersion(revision, saved.version()), current.data());
             claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
             return saved;
@@ -96,8 +99,8 @@ final class RecordWriter {
 
     /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
     StoredRecord delete(Collection collection, StoredRecord current, String note, User author) {
-        return write(collection, history(current), "the record's history", tx -> {
-            StoredRecord deleted = store.markDeleted(tx, current.id(), current.version(), author);
+        return write(history(current), "the record's history", tx -> {
+            StoredRecord deleted = store.markDeleted(tx, collection, current.id(), current.version(), author);
             store.insertRevision(tx, new Revision(current.id(), deleted.version(), Revision.Kind.DELETE, author.id(), null,
                     null, current.version(), null, note, List.of(), current.data()), current.data());
             // A deleted record holds no values: they are free for others.
@@ -108,8 +111,8 @@ final class RecordWriter {
 
     /** Brings back a record still deleted at {@code current}'s version, with {@code data}. */
     StoredRecord restore(Collection collection, StoredRecord current, Map<String, String> data, String note, User author) {
-        return write(collection, history(current), "the record's history", tx -> {
-            StoredRecord restored = store.restore(tx, current.id(), current.version(), data, author);
+        return write(history(current), "the record's history", tx -> {
+            StoredRecord restored = store.restore(tx, collection, current.id(), current.version(), data, author);
             store.insertRevision(tx, new Revision(current.id(), restored.version(), Revision.Kind.RESTORE, author.id(),
                     null, null, current.version(), null, note, RecordService.changedKeys(current.data(), data), data),
                     current.data());
@@ -119,17 +122,14 @@ final class RecordWriter {
     }
 
     /**
-     * Runs one write in a transaction that first locks the definition it was validated
-     * with. {@code link} is where the user can check a write whose commit failed.
+     * Runs one write in a transaction whose first statement locks the definition it was
+     * validated with (a create locks it on its own; a change of an existing record in its
+     * conditional UPDATE, see {@link RecordStore}). {@code link} is where the user can
+     * check a write whose commit failed.
      */
-    private StoredRecord write(Collection collection, String link, String linkText, Function<DSLContext, StoredRecord> change) {
+    private StoredRecord write(String link, String linkText, Function<DSLContext, StoredRecord> change) {
         try {
-            return db.transaction(tx -> {
-                if (store.shareDefinition(tx, collection.id()) != collection.version()) {
-                    throw new DefinitionChanged();
-                }
-                return change.apply(tx);
-            });
+            return db.transaction(change);
         } catch (OutcomeUnknownException e) {
             throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
                     + " it was saved. Check " + linkText + " before you save again.", link, "Open " + linkText,
