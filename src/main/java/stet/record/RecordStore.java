@@ -11,6 +11,7 @@ import static stet.db.jooq.Tables.UNIQUE_VALUE;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -199,73 +200,80 @@ public final class RecordStore {
     }
 
     /**
-     * Sets a live record's data if it is still at {@code expectedVersion}: one
-     * conditional UPDATE. Returns the record as this statement left it.
+     * Sets a live record's data to {@code revision.data()} if it is still at
+     * {@code current}'s version, and appends {@code revision}: one conditional statement.
+     * Returns the record as this statement left it.
      *
      * @throws StaleVersionException when the record moved on or was deleted
      */
-    public StoredRecord update(DSLContext tx, Collection definition, long id, int expectedVersion, Map<String, String> data,
-            User author) {
-        return conditionalUpdate(tx, definition, id, expectedVersion, author, false,
-                Map.of(RECORD.DATA, JsonMaps.toJsonb(data)));
+    public StoredRecord update(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author) {
+        return conditionalChange(tx, definition, current, revision, author, false,
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data())));
     }
 
     /**
-     * Brings a deleted record back with {@code data} if it is still at
-     * {@code expectedVersion}: one conditional UPDATE. Returns the record as restored.
+     * Brings a deleted record back with {@code revision.data()} if it is still at
+     * {@code current}'s version, and appends {@code revision}. Returns the record as restored.
      *
      * @throws StaleVersionException when the record moved on or is not deleted
      */
-    public StoredRecord restore(DSLContext tx, Collection definition, long id, int expectedVersion, Map<String, String> data,
-            User author) {
-        return conditionalUpdate(tx, definition, id, expectedVersion, author, true,
-                Map.of(RECORD.DATA, JsonMaps.toJsonb(data), RECORD.DELETED, false));
+    public StoredRecord restore(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author) {
+        return conditionalChange(tx, definition, current, revision, author, true,
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data()), RECORD.DELETED, false));
     }
 
     /**
-     * Marks a live record deleted if it is still at {@code expectedVersion}. Returns the
-     * record as deleted.
+     * Marks a live record deleted if it is still at {@code current}'s version, and appends
+     * {@code revision}. Returns the record as deleted.
      *
      * @throws StaleVersionException when the record moved on or was already deleted
      */
-    public StoredRecord markDeleted(DSLContext tx, Collection definition, long id, int expectedVersion, User author) {
-        return conditionalUpdate(tx, definition, id, expectedVersion, author, false, Map.of(RECORD.DELETED, true));
+    public StoredRecord markDeleted(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
+            User author) {
+        return conditionalChange(tx, definition, current, revision, author, false, Map.of(RECORD.DELETED, true));
     }
 
     /**
-     * The one conditional UPDATE every change of an existing record is. The same statement
-     * locks the collection's definition {@code FOR SHARE} and requires it to be still at
-     * the version the change was validated with (see {@link RecordWriter}): one round trip
-     * for both. The row comes back from RETURNING: read again after the commit it could
-     * already be a later version, someone else's.
+     * The one conditional UPDATE every change of an existing record is, with the INSERT of
+     * its revision in the same statement (a data-modifying {@code WITH}: the revision is
+     * written only when the record was). The statement also locks the collection's
+     * definition {@code FOR SHARE} and requires it to be still at the version the change
+     * was validated with (see {@link RecordWriter}). One round trip for all three. The row
+     * comes back from RETURNING: read again after the commit it could already be a later
+     * version, someone else's.
      *
      * @throws StaleVersionException when the record moved on (or is not as {@code deleted} says)
      * @throws RecordWriter.DefinitionChanged when the definition is no longer at that version
      */
-    private StoredRecord conditionalUpdate(DSLContext tx, Collection definition, long id, int expectedVersion, User author,
-            boolean deleted, Map<org.jooq.Field<?>, Object> values) {
+    private StoredRecord conditionalChange(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
+            User author, boolean deleted, Map<Field<?>, Object> values) {
         Field<Integer> heldDefinition = DSL.field(DSL.select(COLLECTION.VERSION)
                 .from(COLLECTION)
                 .where(COLLECTION.ID.eq(definition.id()))
                 .forShare());
-        Optional<StoredRecord> updated = tx.update(RECORD)
+        var update = tx.update(RECORD)
                 .set(values)
                 .set(RECORD.VERSION, RECORD.VERSION.plus(1))
                 .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
                 .set(RECORD.UPDATED_BY, author.id())
-                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.eq(deleted))
-                        .and(heldDefinition.eq(definition.version())))
-                .returning()
+                .where(RECORD.ID.eq(current.id()).and(RECORD.VERSION.eq(current.version()))
+                        .and(RECORD.DELETED.eq(deleted)).and(heldDefinition.eq(definition.version())))
+                .returning();
+        Map<Field<?>, Field<?>> row = revisionRow(revision, current.data());
+        var revisionInsert = tx.insertInto(REVISION, row.keySet())
+                .select(DSL.select(row.values()).from(DSL.table(DSL.name("saved"))));
+        Optional<StoredRecord> changed = tx.resultQuery("with saved as ({0}), saved_revision as ({1}) select * from saved",
+                        update, revisionInsert)
                 .fetchOptional()
-                .map(row -> toRecord(row, author));
-        if (updated.isPresent()) {
-            return updated.get();
+                .map(r -> toRecord(r.into(RECORD), author));
+        if (changed.isPresent()) {
+            return changed.get();
         }
         // Nothing written: tell a changed definition (validate again) from a stale record (merge).
         if (shareDefinition(tx, definition.id()) != definition.version()) {
             throw new RecordWriter.DefinitionChanged();
         }
-        throw new StaleVersionException(id, expectedVersion);
+        throw new StaleVersionException(current.id(), current.version());
     }
 
     private static StoredRecord toRecord(RecordRecord row, User author) {
@@ -281,19 +289,25 @@ public final class RecordStore {
      * {@value #SNAPSHOT_INTERVAL} - 1 deltas.
      */
     public void insertRevision(DSLContext tx, Revision revision, Map<String, String> previous) {
+        tx.insertInto(REVISION).set(revisionRow(revision, previous)).execute();
+    }
+
+    /** A revision's row: each column with its value, the data stored whole or as a delta against {@code previous}. */
+    private static Map<Field<?>, Field<?>> revisionRow(Revision revision, Map<String, String> previous) {
         boolean snapshot = previous == null || isSnapshot(revision.version());
-        tx.insertInto(REVISION)
-                .set(REVISION.RECORD_ID, revision.recordId())
-                .set(REVISION.VERSION, revision.version())
-                .set(REVISION.KIND, revision.kind().dbName())
-                .set(REVISION.AUTHOR_ID, revision.authorId())
-                .set(REVISION.BASE_VERSION, revision.baseVersion())
-                .set(REVISION.MERGED_VERSION, revision.mergedVersion())
-                .set(REVISION.COMMENT, revision.comment())
-                .set(REVISION.CHANGED_FIELDS, revision.changedFields().toArray(String[]::new))
-                .set(REVISION.DATA, snapshot ? JsonMaps.toJsonb(revision.data()) : null)
-                .set(REVISION.DELTA, snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())))
-                .execute();
+        Map<Field<?>, Field<?>> row = new LinkedHashMap<>();
+        row.put(REVISION.RECORD_ID, DSL.val(revision.recordId(), REVISION.RECORD_ID));
+        row.put(REVISION.VERSION, DSL.val(revision.version(), REVISION.VERSION));
+        row.put(REVISION.KIND, DSL.val(revision.kind().dbName(), REVISION.KIND));
+        row.put(REVISION.AUTHOR_ID, DSL.val(revision.authorId(), REVISION.AUTHOR_ID));
+        row.put(REVISION.BASE_VERSION, DSL.val(revision.baseVersion(), REVISION.BASE_VERSION));
+        row.put(REVISION.MERGED_VERSION, DSL.val(revision.mergedVersion(), REVISION.MERGED_VERSION));
+        row.put(REVISION.COMMENT, DSL.val(revision.comment(), REVISION.COMMENT));
+        row.put(REVISION.CHANGED_FIELDS, DSL.val(revision.changedFields().toArray(String[]::new), REVISION.CHANGED_FIELDS));
+        row.put(REVISION.DATA, DSL.val(snapshot ? JsonMaps.toJsonb(revision.data()) : null, REVISION.DATA));
+        row.put(REVISION.DELTA, DSL.val(snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())),
+                REVISION.DELTA));
+        return row;
     }
 
     static final int SNAPSHOT_INTERVAL = 50;

@@ -23,8 +23,8 @@ import stet.schema.FieldDef;
  *       for writes in flight (and sees their values when it starts enforcing
  *       uniqueness), and a write that held an older definition is refused with
  *       {@link DefinitionChanged} before it writes anything, to be validated again;</li>
- *   <li>one conditional statement on the version its author saw, whose
- *       {@code RETURNING} row is the answer: after the commit nothing is read again, so
+ *   <li>one conditional statement on the version its author saw, which also appends
+ *       the revision (one round trip), and whose {@code RETURNING} row is the answer: after the commit nothing is read again, so
  *       a page never names someone else's later version, and a database lost right
  *       after the commit cannot turn a saved change into an error;</li>
  *   <li>told apart from a commit that failed: then nobody knows whether it was saved,
@@ -90,8 +90,7 @@ final class RecordWriter {
      */
     StoredRecord update(Collection collection, StoredRecord current, Revision revision, User author) {
         return write(history(current), "the record's history", tx -> {
-            StoredRecord saved = store.update(tx, collection, current.id(), current.version(), revision.data(), author);
-            store.insertRevision(tx, withVersion(revision, saved.version()), current.data());
+            StoredRecord saved = store.update(tx, collection, current, withVersion(revision, next(current)), author);
             claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
             return saved;
         });
@@ -100,9 +99,9 @@ final class RecordWriter {
     /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
     StoredRecord delete(Collection collection, StoredRecord current, String note, User author) {
         return write(history(current), "the record's history", tx -> {
-            StoredRecord deleted = store.markDeleted(tx, collection, current.id(), current.version(), author);
-            store.insertRevision(tx, new Revision(current.id(), deleted.version(), Revision.Kind.DELETE, author.id(), null,
-                    null, current.version(), null, note, List.of(), current.data()), current.data());
+            StoredRecord deleted = store.markDeleted(tx, collection, current, new Revision(current.id(), next(current),
+                    Revision.Kind.DELETE, author.id(), null, null, current.version(), null, note, List.of(), current.data()),
+                    author);
             // A deleted record holds no values: they are free for others.
             store.releaseUniqueValues(tx, current.id(), null);
             return deleted;
@@ -112,13 +111,17 @@ final class RecordWriter {
     /** Brings back a record still deleted at {@code current}'s version, with {@code data}. */
     StoredRecord restore(Collection collection, StoredRecord current, Map<String, String> data, String note, User author) {
         return write(history(current), "the record's history", tx -> {
-            StoredRecord restored = store.restore(tx, collection, current.id(), current.version(), data, author);
-            store.insertRevision(tx, new Revision(current.id(), restored.version(), Revision.Kind.RESTORE, author.id(),
-                    null, null, current.version(), null, note, RecordService.changedKeys(current.data(), data), data),
-                    current.data());
+            StoredRecord restored = store.restore(tx, collection, current, new Revision(current.id(), next(current),
+                    Revision.Kind.RESTORE, author.id(), null, null, current.version(), null, note,
+                    RecordService.changedKeys(current.data(), data), data), author);
             claimUniqueValues(tx, collection, current.id(), Map.of(), data);
             return restored;
         });
+    }
+
+    /** The version a change of {@code current} writes: the conditional UPDATE writes exactly this one or none. */
+    private static int next(StoredRecord current) {
+        return current.version() + 1;
     }
 
     /**
