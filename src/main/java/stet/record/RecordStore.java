@@ -38,13 +38,25 @@ import stet.schema.Collection;
 public final class RecordStore {
 
     private final DSLContext dsl;
+    /** The columns of {@link #find}, in the order {@link #findSql} selects them. */
+    private final List<Field<?>> findColumns;
+    /**
+     * The SQL of {@link #find}, rendered once: every page and save reads a record by id,
+     * and rendering the query each time cost more of the node's CPU than running it.
+     */
+    private final String findSql;
 
     public RecordStore(DSLContext dsl) {
         this.dsl = dsl;
+        List<Field<?>> columns = new ArrayList<>(List.of(RECORD.fields()));
+        columns.add(APP_USER.DISPLAY_NAME);
+        columns.add(DEFINITION_VERSION);
+        this.findColumns = List.copyOf(columns);
+        this.findSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).getSQL();
     }
 
     public Optional<StoredRecord> find(long id) {
-        return selectRecords().where(RECORD.ID.eq(id)).fetchOptional(this::toRecord);
+        return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
     }
 
     /**
@@ -154,7 +166,11 @@ public final class RecordStore {
     private static final Field<Integer> DEFINITION_VERSION = COLLECTION.VERSION.as("definition_version");
 
     private SelectJoinStep<org.jooq.Record> selectRecords() {
-        return dsl.select(RECORD.asterisk(), APP_USER.DISPLAY_NAME, DEFINITION_VERSION)
+        return selectRecords(List.of(RECORD.asterisk(), APP_USER.DISPLAY_NAME, DEFINITION_VERSION));
+    }
+
+    private SelectJoinStep<org.jooq.Record> selectRecords(List<? extends org.jooq.SelectFieldOrAsterisk> columns) {
+        return dsl.select(columns)
                 .from(RECORD)
                 .join(COLLECTION).on(COLLECTION.ID.eq(RECORD.COLLECTION_ID))
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(RECORD.UPDATED_BY));
