@@ -99,29 +99,35 @@ public final class SaveBenchmark {
         }
         // The JIT compiles the save path and the pages first (slowly, on 2 shared cores), so
         // that the first phase measured is not the one that pays for it.
-        saves(dsl, clients, c -> new StaleSave(clients.get(c), warm[c], body1k));
-        pages(clients, c -> app.port() + "/collections/bench");
-        pages(clients, c -> app.port() + "/records/" + warm[c] + "/history");
+        Cpu cpu = new Cpu(dataDir);
+        saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), warm[c], body1k));
+        pages(cpu, clients, c -> app.port() + "/collections/bench");
+        pages(cpu, clients, c -> app.port() + "/records/" + warm[c] + "/history");
 
+        long[] before = cpu.used();
         double pgbench = pgbench(dsl, dataDir, body1k);
-        System.out.printf("pgbench, bare save transaction (8 clients, %d s): %.0f tps%n", SECONDS, pgbench);
+        System.out.printf("pgbench, bare save transaction (8 clients, %d s): %.0f tps (CPU per transaction: %s)%n",
+                SECONDS, pgbench, cpu.per(before, pgbench * SECONDS));
 
-        double saves = saves(dsl, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
-        System.out.printf("stet form save, GET + POST (8 clients, %d s): %.0f saves/s%n", SECONDS, saves);
-        System.out.printf("ratio stet / pgbench: %.3f (goal >= 0.50)%n", saves / pgbench);
-        double largeSaves = saves(dsl, clients, c -> new FormSave(clients.get(c), large[c], body100k, true));
-        System.out.printf("stet form save of a 100 KB longtext, one line changed: %.0f saves/s%n", largeSaves);
-        double merges = saves(dsl, clients, c -> new StaleSave(clients.get(c), stale[c], body1k));
-        System.out.printf("stet stale form save, merged automatically (303): %.0f saves/s%n", merges);
+        Rate saves = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
+        System.out.printf("stet form save, GET + POST (8 clients, %d s): %.0f saves/s (CPU per save: %s)%n", SECONDS,
+                saves.perSecond(), saves.cpu());
+        System.out.printf("ratio stet / pgbench: %.3f (goal >= 0.50)%n", saves.perSecond() / pgbench);
+        Rate large100k = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), large[c], body100k, true));
+        System.out.printf("stet form save of a 100 KB longtext, one line changed: %.0f saves/s (CPU per save: %s)%n",
+                large100k.perSecond(), large100k.cpu());
+        Rate merges = saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), stale[c], body1k));
+        System.out.printf("stet stale form save, merged automatically (303): %.0f saves/s (CPU per save: %s)%n",
+                merges.perSecond(), merges.cpu());
 
         System.out.println("pages at 8 clients (rps, median, p99):");
-        Load floorLoad = pages(clients, c -> floor.url());
-        print("floor: Javalin + Thymeleaf, 20-row table", floorLoad, floorLoad);
-        print("record page", pages(clients, c -> app.port() + "/records/" + small[c]), floorLoad);
-        print("edit form", pages(clients, c -> app.port() + "/records/" + small[c] + "/edit"), floorLoad);
+        Load floorLoad = pages(cpu, clients, c -> floor.url());
+        print("floor (Javalin + Thymeleaf, 20 rows)", floorLoad, floorLoad);
+        print("record page", pages(cpu, clients, c -> app.port() + "/records/" + small[c]), floorLoad);
+        print("edit form", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/edit"), floorLoad);
         print("list page (" + dsl.fetchCount(dsl.selectFrom("record").where("collection_id = " + bench.id()))
-                + " records)", pages(clients, c -> app.port() + "/collections/bench"), floorLoad);
-        print("history page (first page)", pages(clients, c -> app.port() + "/records/" + small[c] + "/history"), floorLoad);
+                + " records)", pages(cpu, clients, c -> app.port() + "/collections/bench"), floorLoad);
+        print("history page (first page)", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/history"), floorLoad);
         System.out.printf("load average after: %s%n", loadAverage());
     }
 
@@ -265,15 +271,20 @@ public final class SaveBenchmark {
     }
 
     /** Runs the 8 loops for the warm-up, then for the measured time; returns saves per second. */
-    static double saves(DSLContext dsl, List<Client> clients, LoopFactory factory) throws Exception {
+    /** A measured rate, and the CPU per operation it took (see {@link Cpu}). */
+    record Rate(double perSecond, String cpu) {}
+
+    static Rate saves(DSLContext dsl, Cpu cpu, List<Client> clients, LoopFactory factory) throws Exception {
         List<SaveLoop> loops = new ArrayList<>();
         for (int c = 0; c < clients.size(); c++) {
             loops.add(factory.of(c));
         }
         run(loops, WARM_UP_SECONDS);
-        long[] counts = run(loops, SECONDS);
+        long[] before = cpu.used();
+        long saves = Arrays.stream(run(loops, SECONDS)).sum();
+        String perSave = cpu.per(before, saves);
         verifyVersions(dsl, loops);
-        return Arrays.stream(counts).sum() / (double) SECONDS;
+        return new Rate(saves / (double) SECONDS, perSave);
     }
 
     private static long[] run(List<SaveLoop> loops, int seconds) throws Exception {
@@ -317,7 +328,7 @@ public final class SaveBenchmark {
     // ---- pages ----
 
     /** Requests and latencies of one page load. */
-    record Load(long requests, double seconds, double medianMs, double p99Ms) {
+    record Load(long requests, double seconds, double medianMs, double p99Ms, String cpu) {
         double rps() {
             return requests / seconds;
         }
@@ -327,9 +338,11 @@ public final class SaveBenchmark {
         String of(int client);
     }
 
-    static Load pages(List<Client> clients, UrlOf urls) throws Exception {
+    static Load pages(Cpu cpu, List<Client> clients, UrlOf urls) throws Exception {
         measure(clients, urls, WARM_UP_SECONDS);
-        return measure(clients, urls, SECONDS);
+        long[] before = cpu.used();
+        Load load = measure(clients, urls, SECONDS);
+        return new Load(load.requests(), load.seconds(), load.medianMs(), load.p99Ms(), cpu.per(before, load.requests()));
     }
 
     private static Load measure(List<Client> clients, UrlOf urls, int seconds) throws Exception {
@@ -362,15 +375,15 @@ public final class SaveBenchmark {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             return new Load(merged.length, elapsed, merged[merged.length / 2] / 1e6,
-                    merged[(int) Math.ceil(merged.length * 0.99) - 1] / 1e6);
+                    merged[(int) Math.ceil(merged.length * 0.99) - 1] / 1e6, null);
         } finally {
             pool.shutdown();
         }
     }
 
     private static void print(String name, Load load, Load floor) {
-        System.out.printf("  %-45s %7.0f rps (%5.1f%% of the floor)  median %6.2f ms  p99 %6.2f ms%n", name, load.rps(),
-                100 * load.rps() / floor.rps(), load.medianMs(), load.p99Ms());
+        System.out.printf("  %-34s %6.0f rps (%5.1f%% of the floor)  median %6.2f ms  p99 %6.2f ms  CPU per request: %s%n",
+                name, load.rps(), 100 * load.rps() / floor.rps(), load.medianMs(), load.p99Ms(), load.cpu());
     }
 
     // ---- the HTTP client ----
@@ -493,6 +506,60 @@ public final class SaveBenchmark {
         @Override
         public void close() {
             server.stop();
+        }
+    }
+
+    // ---- CPU per operation ----
+
+    /**
+     * CPU time used by this JVM (stet and the load generator) and by the PostgreSQL server
+     * (the postmaster, its live backends, and the backends it has reaped): CPU per
+     * operation is much steadier than a rate on a machine shared with other work.
+     */
+    static final class Cpu {
+        private final long postmaster;
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+        Cpu(Path dataDir) throws IOException {
+            this.postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        }
+
+        /** {JVM ns, PostgreSQL ns} used so far. */
+        long[] used() {
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : (Iterable<Path>) procs::iterator) {
+                    String name = proc.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String[] f;
+                    try {
+                        String stat = Files.readString(proc.resolve("stat"));
+                        f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    } catch (IOException e) {
+                        continue; // gone meanwhile
+                    }
+                    // After the name: state, ppid, ... utime and stime are fields 14 and 15, cutime and cstime 16 and 17.
+                    long pid = Long.parseLong(name);
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    } else if (Long.parseLong(f[1]) == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new long[] {os.getProcessCpuTime(), ticks * 10_000_000L};
+        }
+
+        /** "JVM x ms, PostgreSQL y ms" per operation since {@code before}. */
+        String per(long[] before, double operations) {
+            long[] after = used();
+            return String.format("JVM %.2f ms, PostgreSQL %.2f ms", (after[0] - before[0]) / 1e6 / operations,
+                    (after[1] - before[1]) / 1e6 / operations);
         }
     }
 
