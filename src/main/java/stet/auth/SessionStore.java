@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Record7;
+import org.jooq.Field;
 
 /**
  * Login sessions, kept in PostgreSQL so that any node can serve any request. The
@@ -32,11 +33,26 @@ public final class SessionStore {
     static final Duration MAX_AGE = Duration.ofDays(7);
     static final Duration REFRESH_AFTER = Duration.ofHours(1);
 
+    /** What {@link #find} reads: the user with the session's CSRF token, expiry and login time. */
+    private static final List<Field<?>> FIND_COLUMNS = List.of(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME,
+            APP_USER.ROLE, APP_SESSION.CSRF_TOKEN, APP_SESSION.EXPIRES_AT, APP_SESSION.CREATED_AT);
+
     private final DSLContext dsl;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * The SQL of {@link #find}, rendered once: every request reads its session, and
+     * rendering the query each time cost more of the node's CPU than running it.
+     */
+    private final String findSql;
 
     public SessionStore(DSLContext dsl) {
         this.dsl = dsl;
+        OffsetDateTime any = OffsetDateTime.now();
+        this.findSql = dsl.select(FIND_COLUMNS)
+                .from(APP_SESSION)
+                .join(APP_USER).on(APP_USER.ID.eq(APP_SESSION.USER_ID))
+                .where(APP_SESSION.ID.eq("").and(APP_SESSION.EXPIRES_AT.gt(any)).and(APP_SESSION.CREATED_AT.gt(any)))
+                .getSQL();
     }
 
     /** A new session: the token for the cookie and the CSRF token its forms carry. */
@@ -56,24 +72,21 @@ public final class SessionStore {
     public Optional<Session> find(String token) {
         String id = hash(token);
         OffsetDateTime now = OffsetDateTime.now();
-        Optional<Record7<Long, String, String, String, String, OffsetDateTime, OffsetDateTime>> row = dsl.select(
-                        APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
-                        APP_SESSION.CSRF_TOKEN, APP_SESSION.EXPIRES_AT, APP_SESSION.CREATED_AT)
-                .from(APP_SESSION)
-                .join(APP_USER).on(APP_USER.ID.eq(APP_SESSION.USER_ID))
-                .where(APP_SESSION.ID.eq(id)
-                        .and(APP_SESSION.EXPIRES_AT.gt(now))
-                        .and(APP_SESSION.CREATED_AT.gt(now.minus(MAX_AGE))))
+        // Binds in the order of the query: the id, then live now, then logged in within MAX_AGE.
+        Optional<org.jooq.Record> row = dsl.resultQuery(findSql, id, now, now.minus(MAX_AGE))
+                .coerce(FIND_COLUMNS)
                 .fetchOptional();
         row.ifPresent(r -> {
             // Pushed forward while in use, but never past MAX_AGE after the login.
-            OffsetDateTime end = min(now.plus(IDLE), r.value7().plus(MAX_AGE));
-            if (r.value6().isBefore(now.plus(IDLE).minus(REFRESH_AFTER)) && end.isAfter(r.value6())) {
+            OffsetDateTime expires = r.get(APP_SESSION.EXPIRES_AT);
+            OffsetDateTime end = min(now.plus(IDLE), r.get(APP_SESSION.CREATED_AT).plus(MAX_AGE));
+            if (expires.isBefore(now.plus(IDLE).minus(REFRESH_AFTER)) && end.isAfter(expires)) {
                 dsl.update(APP_SESSION).set(APP_SESSION.EXPIRES_AT, end).where(APP_SESSION.ID.eq(id)).execute();
             }
         });
-        return row.map(r -> new Session(
-                id, new User(r.value1(), r.value2(), r.value3(), Role.fromDb(r.value4())), r.value5(), r.value6()));
+        return row.map(r -> new Session(id, new User(r.get(APP_USER.ID), r.get(APP_USER.USERNAME),
+                r.get(APP_USER.DISPLAY_NAME), Role.fromDb(r.get(APP_USER.ROLE))), r.get(APP_SESSION.CSRF_TOKEN),
+                r.get(APP_SESSION.EXPIRES_AT)));
     }
 
     private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {

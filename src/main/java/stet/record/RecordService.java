@@ -54,7 +54,7 @@ public final class RecordService {
     }
 
     public Collection collectionOf(StoredRecord record) {
-        return collections.find(record.collectionId()).orElseThrow();
+        return collections.find(record.collectionId(), record.definitionVersion());
     }
 
     /** A page of a collection's live records as its list shows them (see {@link RecordQuery}). */

@@ -11,6 +11,7 @@ import static stet.db.jooq.Tables.UNIQUE_VALUE;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.jooq.impl.DSL;
 import stet.auth.User;
 import stet.db.JsonMaps;
 import stet.db.jooq.tables.records.RecordRecord;
+import stet.schema.Collection;
 
 /**
  * Records, their revisions and the side tables that keep writes safe (unique values,
@@ -35,13 +37,25 @@ import stet.db.jooq.tables.records.RecordRecord;
 public final class RecordStore {
 
     private final DSLContext dsl;
+    /** The columns of {@link #find}, in the order {@link #findSql} selects them. */
+    private final List<Field<?>> findColumns;
+    /**
+     * The SQL of {@link #find}, rendered once: every page and save reads a record by id,
+     * and rendering the query each time cost more of the node's CPU than running it.
+     */
+    private final String findSql;
 
     public RecordStore(DSLContext dsl) {
         this.dsl = dsl;
+        List<Field<?>> columns = new ArrayList<>(List.of(RECORD.fields()));
+        columns.add(APP_USER.DISPLAY_NAME);
+        columns.add(DEFINITION_VERSION);
+        this.findColumns = List.copyOf(columns);
+        this.findSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).getSQL();
     }
 
     public Optional<StoredRecord> find(long id) {
-        return selectRecords().where(RECORD.ID.eq(id)).fetchOptional(this::toRecord);
+        return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
     }
 
     /**
@@ -181,9 +195,17 @@ public final class RecordStore {
                 .fetch(this::toRecord);
     }
 
+    /** The definition's version, read with the record so that a cached definition is checked without a query. */
+    private static final Field<Integer> DEFINITION_VERSION = COLLECTION.VERSION.as("definition_version");
+
     private SelectJoinStep<org.jooq.Record> selectRecords() {
-        return dsl.select(RECORD.asterisk(), APP_USER.DISPLAY_NAME)
+        return selectRecords(List.of(RECORD.asterisk(), APP_USER.DISPLAY_NAME, DEFINITION_VERSION));
+    }
+
+    private SelectJoinStep<org.jooq.Record> selectRecords(List<? extends org.jooq.SelectFieldOrAsterisk> columns) {
+        return dsl.select(columns)
                 .from(RECORD)
+                .join(COLLECTION).on(COLLECTION.ID.eq(RECORD.COLLECTION_ID))
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(RECORD.UPDATED_BY));
     }
 
@@ -196,7 +218,8 @@ public final class RecordStore {
                 r.get(RECORD.DELETED),
                 r.get(RECORD.UPDATED_AT),
                 r.get(APP_USER.DISPLAY_NAME),
-                r.get(RECORD.UPDATED_BY));
+                r.get(RECORD.UPDATED_BY),
+                r.get(DEFINITION_VERSION));
     }
 
     /**
@@ -226,58 +249,85 @@ public final class RecordStore {
     }
 
     /**
-     * Sets a live record's data if it is still at {@code expectedVersion}: one
-     * conditional UPDATE. Returns the record as this statement left it.
+     * Sets a live record's data to {@code revision.data()} if it is still at
+     * {@code current}'s version, and appends {@code revision}: one conditional statement.
+     * Returns the record as this statement left it.
      *
      * @throws StaleVersionException when the record moved on or was deleted
      */
-    public StoredRecord update(DSLContext tx, long id, int expectedVersion, Map<String, String> data, User author) {
-        return conditionalUpdate(tx, id, expectedVersion, author, false, Map.of(RECORD.DATA, JsonMaps.toJsonb(data)));
+    public StoredRecord update(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author) {
+        return conditionalChange(tx, definition, current, revision, author, false,
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data())));
     }
 
     /**
-     * Brings a deleted record back with {@code data} if it is still at
-     * {@code expectedVersion}: one conditional UPDATE. Returns the record as restored.
+     * Brings a deleted record back with {@code revision.data()} if it is still at
+     * {@code current}'s version, and appends {@code revision}. Returns the record as restored.
      *
      * @throws StaleVersionException when the record moved on or is not deleted
      */
-    public StoredRecord restore(DSLContext tx, long id, int expectedVersion, Map<String, String> data, User author) {
-        return conditionalUpdate(tx, id, expectedVersion, author, true,
-                Map.of(RECORD.DATA, JsonMaps.toJsonb(data), RECORD.DELETED, false));
+    public StoredRecord restore(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author) {
+        return conditionalChange(tx, definition, current, revision, author, true,
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data()), RECORD.DELETED, false));
     }
 
     /**
-     * Marks a live record deleted if it is still at {@code expectedVersion}. Returns the
-     * record as deleted.
+     * Marks a live record deleted if it is still at {@code current}'s version, and appends
+     * {@code revision}. Returns the record as deleted.
      *
      * @throws StaleVersionException when the record moved on or was already deleted
      */
-    public StoredRecord markDeleted(DSLContext tx, long id, int expectedVersion, User author) {
-        return conditionalUpdate(tx, id, expectedVersion, author, false, Map.of(RECORD.DELETED, true));
+    public StoredRecord markDeleted(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
+            User author) {
+        return conditionalChange(tx, definition, current, revision, author, false, Map.of(RECORD.DELETED, true));
     }
 
     /**
-     * The one conditional UPDATE every change of an existing record is. The row comes
-     * back from RETURNING: read again after the commit it could already be a later
+     * The one conditional UPDATE every change of an existing record is, with the INSERT of
+     * its revision in the same statement (a data-modifying {@code WITH}: the revision is
+     * written only when the record was). The statement also locks the collection's
+     * definition {@code FOR SHARE} and requires it to be still at the version the change
+     * was validated with (see {@link RecordWriter}). One round trip for all three. The row
+     * comes back from RETURNING: read again after the commit it could already be a later
      * version, someone else's.
+     *
+     * @throws StaleVersionException when the record moved on (or is not as {@code deleted} says)
+     * @throws RecordWriter.DefinitionChanged when the definition is no longer at that version
      */
-    private StoredRecord conditionalUpdate(DSLContext tx, long id, int expectedVersion, User author, boolean deleted,
-            Map<org.jooq.Field<?>, Object> values) {
-        return tx.update(RECORD)
+    private StoredRecord conditionalChange(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
+            User author, boolean deleted, Map<Field<?>, Object> values) {
+        Field<Integer> heldDefinition = DSL.field(DSL.select(COLLECTION.VERSION)
+                .from(COLLECTION)
+                .where(COLLECTION.ID.eq(definition.id()))
+                .forShare());
+        var update = tx.update(RECORD)
                 .set(values)
                 .set(RECORD.VERSION, RECORD.VERSION.plus(1))
                 .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
                 .set(RECORD.UPDATED_BY, author.id())
-                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(expectedVersion)).and(RECORD.DELETED.eq(deleted)))
-                .returning()
+                .where(RECORD.ID.eq(current.id()).and(RECORD.VERSION.eq(current.version()))
+                        .and(RECORD.DELETED.eq(deleted)).and(heldDefinition.eq(definition.version())))
+                .returning();
+        Map<Field<?>, Field<?>> row = revisionRow(revision, current.data());
+        var revisionInsert = tx.insertInto(REVISION, row.keySet())
+                .select(DSL.select(row.values()).from(DSL.table(DSL.name("saved"))));
+        Optional<StoredRecord> changed = tx.resultQuery("with saved as ({0}), saved_revision as ({1}) select * from saved",
+                        update, revisionInsert)
                 .fetchOptional()
-                .map(row -> toRecord(row, author))
-                .orElseThrow(() -> new StaleVersionException(id, expectedVersion));
+                .map(r -> toRecord(r.into(RECORD), author));
+        if (changed.isPresent()) {
+            return changed.get();
+        }
+        // Nothing written: tell a changed definition (validate again) from a stale record (merge).
+        if (shareDefinition(tx, definition.id()) != definition.version()) {
+            throw new RecordWriter.DefinitionChanged();
+        }
+        throw new StaleVersionException(current.id(), current.version());
     }
 
     private static StoredRecord toRecord(RecordRecord row, User author) {
         return new StoredRecord(row.getId(), row.getCollectionId(), JsonMaps.fromJsonb(row.getData()), row.getVersion(),
-                row.getDeleted(), row.getUpdatedAt(), author.displayName(), author.id());
+                row.getDeleted(), row.getUpdatedAt(), author.displayName(), author.id(), 0);
     }
 
     /**
@@ -288,19 +338,25 @@ public final class RecordStore {
      * {@value #SNAPSHOT_INTERVAL} - 1 deltas.
      */
     public void insertRevision(DSLContext tx, Revision revision, Map<String, String> previous) {
+        tx.insertInto(REVISION).set(revisionRow(revision, previous)).execute();
+    }
+
+    /** A revision's row: each column with its value, the data stored whole or as a delta against {@code previous}. */
+    private static Map<Field<?>, Field<?>> revisionRow(Revision revision, Map<String, String> previous) {
         boolean snapshot = previous == null || isSnapshot(revision.version());
-        tx.insertInto(REVISION)
-                .set(REVISION.RECORD_ID, revision.recordId())
-                .set(REVISION.VERSION, revision.version())
-                .set(REVISION.KIND, revision.kind().dbName())
-                .set(REVISION.AUTHOR_ID, revision.authorId())
-                .set(REVISION.BASE_VERSION, revision.baseVersion())
-                .set(REVISION.MERGED_VERSION, revision.mergedVersion())
-                .set(REVISION.COMMENT, revision.comment())
-                .set(REVISION.CHANGED_FIELDS, revision.changedFields().toArray(String[]::new))
-                .set(REVISION.DATA, snapshot ? JsonMaps.toJsonb(revision.data()) : null)
-                .set(REVISION.DELTA, snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())))
-                .execute();
+        Map<Field<?>, Field<?>> row = new LinkedHashMap<>();
+        row.put(REVISION.RECORD_ID, DSL.val(revision.recordId(), REVISION.RECORD_ID));
+        row.put(REVISION.VERSION, DSL.val(revision.version(), REVISION.VERSION));
+        row.put(REVISION.KIND, DSL.val(revision.kind().dbName(), REVISION.KIND));
+        row.put(REVISION.AUTHOR_ID, DSL.val(revision.authorId(), REVISION.AUTHOR_ID));
+        row.put(REVISION.BASE_VERSION, DSL.val(revision.baseVersion(), REVISION.BASE_VERSION));
+        row.put(REVISION.MERGED_VERSION, DSL.val(revision.mergedVersion(), REVISION.MERGED_VERSION));
+        row.put(REVISION.COMMENT, DSL.val(revision.comment(), REVISION.COMMENT));
+        row.put(REVISION.CHANGED_FIELDS, DSL.val(revision.changedFields().toArray(String[]::new), REVISION.CHANGED_FIELDS));
+        row.put(REVISION.DATA, DSL.val(snapshot ? JsonMaps.toJsonb(revision.data()) : null, REVISION.DATA));
+        row.put(REVISION.DELTA, DSL.val(snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())),
+                REVISION.DELTA));
+        return row;
     }
 
     static final int SNAPSHOT_INTERVAL = 50;

@@ -20,12 +20,12 @@ import stet.schema.FieldDef;
  * through here, and each is
  * <ul>
  *   <li>checked against the collection definition it was validated with: the
- *       definition is locked {@code FOR SHARE} first, so an admin's change of it waits
+ *       definition is locked {@code FOR SHARE} by the write's first statement, so an admin's change of it waits
  *       for writes in flight (and sees their values when it starts enforcing
  *       uniqueness), and a write that held an older definition is refused with
  *       {@link DefinitionChanged} before it writes anything, to be validated again;</li>
- *   <li>one conditional statement on the version its author saw, whose
- *       {@code RETURNING} row is the answer: after the commit nothing is read again, so
+ *   <li>one conditional statement on the version its author saw, which also appends
+ *       the revision (one round trip), and whose {@code RETURNING} row is the answer: after the commit nothing is read again, so
  *       a page never names someone else's later version, and a database lost right
  *       after the commit cannot turn a saved change into an error;</li>
  *   <li>told apart from a commit that failed: then nobody knows whether it was saved,
@@ -85,7 +85,10 @@ final class RecordWriter {
      * same key fails with {@link DuplicateRequest} (after waiting for the first).
      */
     StoredRecord create(Collection collection, Map<String, String> data, String idempotencyKey, String note, User author) {
-        return write(collection, "/collections/" + collection.slug(), "the collection", tx -> {
+        return write("/collections/" + collection.slug(), "the collection", tx -> {
+            if (store.shareDefinition(tx, collection.id()) != collection.version()) {
+                throw new DefinitionChanged();
+            }
             if (idempotencyKey != null && !store.claimCreateRequest(tx, author.id(), idempotencyKey)) {
                 throw new DuplicateRequest();
             }
@@ -108,9 +111,8 @@ final class RecordWriter {
      * @throws UniqueValueTakenException when another record holds a new unique value
      */
     StoredRecord update(Collection collection, StoredRecord current, Revision revision, User author) {
-        return write(collection, history(current), "the record's history", tx -> {
-            StoredRecord saved = store.update(tx, current.id(), current.version(), revision.data(), author);
-            store.insertRevision(tx, withVersion(revision, saved.version()), current.data());
+        return write(history(current), "the record's history", tx -> {
+            StoredRecord saved = store.update(tx, collection, current, withVersion(revision, next(current)), author);
             claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
             return saved;
         });
@@ -118,10 +120,10 @@ final class RecordWriter {
 
     /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
     StoredRecord delete(Collection collection, StoredRecord current, String note, User author) {
-        return write(collection, history(current), "the record's history", tx -> {
-            StoredRecord deleted = store.markDeleted(tx, current.id(), current.version(), author);
-            store.insertRevision(tx, new Revision(current.id(), deleted.version(), Revision.Kind.DELETE, author.id(), null,
-                    null, current.version(), null, note, List.of(), current.data()), current.data());
+        return write(history(current), "the record's history", tx -> {
+            StoredRecord deleted = store.markDeleted(tx, collection, current, new Revision(current.id(), next(current),
+                    Revision.Kind.DELETE, author.id(), null, null, current.version(), null, note, List.of(), current.data()),
+                    author);
             // A deleted record holds no values: they are free for others.
             store.releaseUniqueValues(tx, current.id(), null);
             return deleted;
@@ -130,28 +132,29 @@ final class RecordWriter {
 
     /** Brings back a record still deleted at {@code current}'s version, with {@code data}. */
     StoredRecord restore(Collection collection, StoredRecord current, Map<String, String> data, String note, User author) {
-        return write(collection, history(current), "the record's history", tx -> {
-            StoredRecord restored = store.restore(tx, current.id(), current.version(), data, author);
-            store.insertRevision(tx, new Revision(current.id(), restored.version(), Revision.Kind.RESTORE, author.id(),
-                    null, null, current.version(), null, note, Revision.changedKeys(current.data(), data), data),
-                    current.data());
+        return write(history(current), "the record's history", tx -> {
+            StoredRecord restored = store.restore(tx, collection, current, new Revision(current.id(), next(current),
+                    Revision.Kind.RESTORE, author.id(), null, null, current.version(), null, note,
+                    Revision.changedKeys(current.data(), data), data), author);
             claimUniqueValues(tx, collection, current.id(), Map.of(), data);
             return restored;
         });
     }
 
+    /** The version a change of {@code current} writes: the conditional UPDATE writes exactly this one or none. */
+    private static int next(StoredRecord current) {
+        return current.version() + 1;
+    }
+
     /**
-     * Runs one write in a transaction that first locks the definition it was validated
-     * with. {@code link} is where the user can check a write whose commit failed.
+     * Runs one write in a transaction whose first statement locks the definition it was
+     * validated with (a create locks it on its own; a change of an existing record in its
+     * conditional UPDATE, see {@link RecordStore}). {@code link} is where the user can
+     * check a write whose commit failed.
      */
-    private StoredRecord write(Collection collection, String link, String linkText, Function<DSLContext, StoredRecord> change) {
+    private StoredRecord write(String link, String linkText, Function<DSLContext, StoredRecord> change) {
         try {
-            return db.transaction(tx -> {
-                if (store.shareDefinition(tx, collection.id()) != collection.version()) {
-                    throw new DefinitionChanged();
-                }
-                return change.apply(tx);
-            });
+            return db.transaction(change);
         } catch (OutcomeUnknownException e) {
             throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
                     + " it was saved. Check " + linkText + " before you save again.", link, "Open " + linkText,

@@ -16,6 +16,9 @@ import stet.schema.Collection;
  * @param updatedAt when the current version was written
  * @param updatedBy who wrote the current version (display name), or null
  * @param updatedById their user id, or null
+ * @param definitionVersion the version of its collection's definition, read in the same
+ *     query as the record (so a node's cached definition can be checked against it
+ *     without another query); 0 when the record was not read with it
  */
 public record StoredRecord(
         long id,
@@ -25,10 +28,17 @@ public record StoredRecord(
         boolean deleted,
         OffsetDateTime updatedAt,
         String updatedBy,
-        Long updatedById) {
+        Long updatedById,
+        int definitionVersion) {
 
     public StoredRecord {
         data = Map.copyOf(data);
+    }
+
+    /** A record not read together with its collection's definition version. */
+    public StoredRecord(long id, long collectionId, Map<String, String> data, int version, boolean deleted,
+            OffsetDateTime updatedAt, String updatedBy, Long updatedById) {
+        this(id, collectionId, data, version, deleted, updatedAt, updatedBy, updatedById, 0);
     }
 
     public String value(String key) {

@@ -3,6 +3,7 @@ package stet.schema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import stet.auth.User;
 import stet.auth.VersionTokens;
@@ -13,6 +14,12 @@ import stet.error.NotFoundException;
 /**
  * Creating and changing collection definitions. A definition change is version-checked
  * like a record save: it applies only to the version the admin started from.
+ *
+ * <p>Each node keeps the definitions it has read, by id, and hands one out again only
+ * for the version the database holds now, as read in the same request (with the record,
+ * or by a query of the version alone): another node's change of a definition shows on
+ * this node's next page. A write never trusts the cache: it locks the definition and
+ * compares its version when it writes (see {@code record.RecordWriter}).
  */
 public final class CollectionService {
 
@@ -65,6 +72,8 @@ public final class CollectionService {
     private final CollectionStore store;
     private final VersionTokens tokens;
     private final Consumer<Collection> saved;
+    /** The newest definition this node has read, by collection id; checked by version before each use. */
+    private final ConcurrentHashMap<Long, Collection> definitions = new ConcurrentHashMap<>();
 
     public CollectionService(Database db, CollectionStore store, VersionTokens tokens) {
         this(db, store, tokens, collection -> {});
@@ -82,12 +91,35 @@ public final class CollectionService {
         return store.all();
     }
 
+    /** The collection named by {@code slug} as it is now; 404 when there is none. */
     public Collection get(String slug) {
-        return store.find(slug).orElseThrow(() -> new NotFoundException("There is no collection '" + slug + "'."));
+        CollectionStore.Version current = store.version(slug)
+                .orElseThrow(() -> new NotFoundException("There is no collection '" + slug + "'."));
+        return find(current.id(), current.version());
     }
 
+    /** The collection as it is now, read from the database. */
     public Optional<Collection> find(long id) {
-        return store.find(id);
+        return store.find(id).map(this::remember);
+    }
+
+    /**
+     * The definition of collection {@code id}, which the database holds at {@code version}
+     * (read in the same request, say with a record): this node's copy when it is that
+     * version, else read again. A version of 0 (unknown) always reads.
+     */
+    public Collection find(long id, int version) {
+        Collection cached = definitions.get(id);
+        if (cached != null && version != 0 && cached.version() == version) {
+            return cached;
+        }
+        return find(id).orElseThrow(() -> new NotFoundException("There is no collection " + id + "."));
+    }
+
+    /** Keeps the newer of what is cached and {@code read}: a slow reader must not put an older one back. */
+    private Collection remember(Collection read) {
+        definitions.merge(read.id(), read, (cached, fresh) -> fresh.version() >= cached.version() ? fresh : cached);
+        return read;
     }
 
     /** The token an editor form starting from {@code version} carries. */

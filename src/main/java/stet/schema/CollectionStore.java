@@ -21,8 +21,15 @@ public final class CollectionStore {
         this.dsl = dsl;
     }
 
-    public Optional<Collection> find(String slug) {
-        return dsl.selectFrom(COLLECTION).where(COLLECTION.SLUG.eq(slug)).fetchOptional(CollectionStore::toCollection);
+    /** A collection's id and the version of its definition, without the definition. */
+    public record Version(long id, int version) {}
+
+    /** The id and definition version of the collection named by {@code slug}: a cheap check of a cached definition. */
+    public Optional<Version> version(String slug) {
+        return dsl.select(COLLECTION.ID, COLLECTION.VERSION)
+                .from(COLLECTION)
+                .where(COLLECTION.SLUG.eq(slug))
+                .fetchOptional(r -> new Version(r.value1(), r.value2()));
     }
 
     public Optional<Collection> find(long id) {

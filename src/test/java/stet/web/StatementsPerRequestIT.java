@@ -1,0 +1,85 @@
+package stet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.App;
+import stet.db.Database;
+import stet.support.Records;
+import stet.support.StatementCounter;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+import stet.support.WebClient;
+
+/**
+ * The round trips to PostgreSQL of the busiest requests, counted at the JDBC connection:
+ * one query per need (the session with its user; the record with its definition's
+ * version, so a cached definition needs no query; the save's conditional UPDATE, which
+ * locks the definition and appends the revision in the same statement). A change that
+ * adds a query to these paths fails here.
+ */
+@ExtendWith(TestPostgres.class)
+class StatementsPerRequestIT {
+
+    private static Database db;
+    private static App app;
+    private static final StatementCounter counter = new StatementCounter();
+    private static WebClient client;
+    private static long id;
+
+    @BeforeAll
+    static void start(Database database) {
+        db = database;
+        app = TestApp.start(db.wrapped(counter::wrap));
+        client = new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
+        id = Records.create(client, "inventory",
+                Map.of("name", "Lamp", "sku", "L-1", "quantity", "3", "description", "A lamp.\nWith a shade."));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        db.close();
+    }
+
+    /** The statements and commits of one request, after a first load has filled the node's caches. */
+    private static int[] count(Runnable request) {
+        request.run();
+        counter.reset();
+        request.run();
+        return new int[] {counter.statements(), counter.commits()};
+    }
+
+    private static Runnable get(String path) {
+        return () -> assertThat(client.get(path).status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_record_page_and_the_edit_form_read_the_session_and_the_record_only() {
+        assertThat(count(get("/records/" + id))).containsExactly(2, 0);
+        assertThat(count(get("/records/" + id + "/edit"))).containsExactly(2, 0);
+    }
+
+    @Test
+    void the_history_page_reads_the_session_the_record_and_one_page_of_revisions() {
+        assertThat(count(get("/records/" + id + "/history"))).containsExactly(3, 0);
+    }
+
+    @Test
+    void a_form_save_reads_the_session_and_the_record_then_writes_the_record_and_its_revision_in_one_statement() {
+        int[] counted = count(() -> {
+            WebClient.Page form = client.get("/records/" + id + "/edit");
+            Map<String, List<String>> fields = form.form("record-form");
+            fields.put("quantity", List.of(Integer.toString(Integer.parseInt(fields.get("quantity").get(0)) + 1)));
+            counter.reset();
+            WebClient.Page saved = client.postForm("/records/" + id, fields);
+            assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        });
+        assertThat(counted).containsExactly(3, 1);
+    }
+}
