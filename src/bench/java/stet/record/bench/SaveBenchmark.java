@@ -33,6 +33,7 @@ import stet.App;
 import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
+import stet.record.CreateOutcome;
 import stet.record.RecordService;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
@@ -568,7 +569,7 @@ public final class SaveBenchmark {
     private static long[] create(RecordService records, Collection bench, User admin, String body) {
         long[] ids = new long[CLIENTS];
         for (int c = 0; c < CLIENTS; c++) {
-            var created = (RecordService.CreateOutcome.Created) records.create(bench, Map.of(
+            var created = (CreateOutcome.Created) records.create(bench, Map.of(
                     "title", List.of("Record"), "note", List.of(""), "body", List.of(body)), null, null, admin);
             ids[c] = created.record().id();
         }
