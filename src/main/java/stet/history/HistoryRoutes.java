@@ -74,7 +74,7 @@ public final class HistoryRoutes {
         boolean more = page.size() > PAGE_SIZE;
         List<Revision> shown = more ? page.subList(0, PAGE_SIZE) : page;
         Map<String, Object> model = recordModel(record);
-        model.put("revisions", shown);
+        model.put("revisions", HistoryRows.of(record.id(), shown));
         model.put("nextBefore", more ? shown.get(shown.size() - 1).version() : null);
         model.put("newest", before > record.version());
         ctx.render("history/history", model);

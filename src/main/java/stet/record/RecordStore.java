@@ -121,7 +121,9 @@ public final class RecordStore {
     /** The id, the version, the shown values, and {@code order} (aliased; a search's walk sorts by them). */
     private org.jooq.SelectWhereStep<org.jooq.Record> selectListed(List<String> shownKeys, List<Field<?>> order) {
         List<org.jooq.SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
-        shownKeys.forEach(key -> fields.add(ListColumns.text(key).as("value_" + fields.size())));
+        if (!shownKeys.isEmpty()) {
+            fields.add(ListColumns.texts(shownKeys).as("shown_values"));
+        }
         for (int i = 0; i < order.size(); i++) {
             if (!isColumn(order.get(i))) {
                 fields.add(order.get(i).as(ORDER_ALIAS + i));
@@ -147,10 +149,10 @@ public final class RecordStore {
     private static List<ListedRecord> listed(org.jooq.ResultQuery<? extends org.jooq.Record> select, List<String> shownKeys) {
         return select.fetch(r -> {
             Map<String, String> values = new HashMap<>();
+            String[] shown = shownKeys.isEmpty() ? new String[0] : (String[]) r.get(2);
             for (int i = 0; i < shownKeys.size(); i++) {
-                String v = (String) r.get(i + 2);
-                if (v != null) {
-                    values.put(shownKeys.get(i), v);
+                if (shown[i] != null) {
+                    values.put(shownKeys.get(i), shown[i]);
                 }
             }
             return new ListedRecord(r.get(0, Long.class), r.get(1, Integer.class), values);

@@ -61,13 +61,16 @@ import stet.support.WebClient;
  * so a broken save cannot look fast.
  *
  * <p>Run: {@code mvn -q -Pbench test-compile exec:exec@save} (seconds per phase:
- * {@code -Dstet.bench.seconds=10}, passed on by the pom as {@code bench.seconds}).
+ * {@code -Dstet.bench.seconds=10}, passed on by the pom as {@code bench.seconds}; the pages
+ * alone: {@code -Dbench.jvm=-Dstet.bench.pagesOnly=true}).
  */
 public final class SaveBenchmark {
 
     static final int CLIENTS = 8;
     static final int SECONDS = Integer.getInteger("stet.bench.seconds", 10);
     static final int WARM_UP_SECONDS = Integer.getInteger("stet.bench.warmup", 3);
+    /** Only the pages: the form saves run once, unmeasured, to give the history page its revisions. */
+    static final boolean PAGES_ONLY = Boolean.getBoolean("stet.bench.pagesOnly");
     static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
     public static void main(String[] args) throws Exception {
@@ -105,21 +108,25 @@ public final class SaveBenchmark {
         pages(cpu, clients, c -> app.port() + "/collections/bench");
         pages(cpu, clients, c -> app.port() + "/records/" + warm[c] + "/history");
 
-        long[] before = cpu.used();
-        double pgbench = pgbench(dsl, dataDir, body1k);
-        System.out.printf("pgbench, bare save transaction (8 clients, %d s): %.0f tps (CPU per transaction: %s)%n",
-                SECONDS, pgbench, cpu.per(before, pgbench * SECONDS));
+        if (PAGES_ONLY) {
+            saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
+        } else {
+            long[] before = cpu.used();
+            double pgbench = pgbench(dsl, dataDir, body1k);
+            System.out.printf("pgbench, bare save transaction (8 clients, %d s): %.0f tps (CPU per transaction: %s)%n",
+                    SECONDS, pgbench, cpu.per(before, pgbench * SECONDS));
 
-        Rate saves = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
-        System.out.printf("stet form save, GET + POST (8 clients, %d s): %.0f saves/s (CPU per save: %s)%n", SECONDS,
-                saves.perSecond(), saves.cpu());
-        System.out.printf("ratio stet / pgbench: %.3f (goal >= 0.50)%n", saves.perSecond() / pgbench);
-        Rate large100k = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), large[c], body100k, true));
-        System.out.printf("stet form save of a 100 KB longtext, one line changed: %.0f saves/s (CPU per save: %s)%n",
-                large100k.perSecond(), large100k.cpu());
-        Rate merges = saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), stale[c], body1k));
-        System.out.printf("stet stale form save, merged automatically (303): %.0f saves/s (CPU per save: %s)%n",
-                merges.perSecond(), merges.cpu());
+            Rate saves = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
+            System.out.printf("stet form save, GET + POST (8 clients, %d s): %.0f saves/s (CPU per save: %s)%n", SECONDS,
+                    saves.perSecond(), saves.cpu());
+            System.out.printf("ratio stet / pgbench: %.3f (goal >= 0.50)%n", saves.perSecond() / pgbench);
+            Rate large100k = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), large[c], body100k, true));
+            System.out.printf("stet form save of a 100 KB longtext, one line changed: %.0f saves/s (CPU per save: %s)%n",
+                    large100k.perSecond(), large100k.cpu());
+            Rate merges = saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), stale[c], body1k));
+            System.out.printf("stet stale form save, merged automatically (303): %.0f saves/s (CPU per save: %s)%n",
+                    merges.perSecond(), merges.cpu());
+        }
 
         System.out.println("pages at 8 clients (rps, median, p99):");
         Load floorLoad = pages(cpu, clients, c -> floor.url());
