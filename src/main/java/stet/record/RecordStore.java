@@ -44,6 +44,10 @@ public final class RecordStore {
      * and rendering the query each time cost more of the node's CPU than running it.
      */
     private final String findSql;
+    /** The columns of {@link #revisions}, in the order {@link #revisionsSql} selects them. */
+    private final List<Field<?>> revisionsColumns;
+    /** The SQL of {@link #revisions}, rendered once like {@link #findSql}: every history page reads it. */
+    private final String revisionsSql;
 
     public RecordStore(DSLContext dsl) {
         this.dsl = dsl;
@@ -52,6 +56,12 @@ public final class RecordStore {
         columns.add(DEFINITION_VERSION);
         this.findColumns = List.copyOf(columns);
         this.findSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).getSQL();
+        var revisions = selectRevisions(false)
+                .where(REVISION.RECORD_ID.eq(0L).and(REVISION.VERSION.lt(0)))
+                .orderBy(REVISION.VERSION.desc())
+                .limit(0);
+        this.revisionsColumns = List.copyOf(revisions.getSelect());
+        this.revisionsSql = revisions.getSQL();
     }
 
     public Optional<StoredRecord> find(long id) {
@@ -373,10 +383,8 @@ public final class RecordStore {
      * however long the history.
      */
     public List<Revision> revisions(long recordId, int beforeVersion, int limit) {
-        return selectRevisions(false)
-                .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.lt(beforeVersion)))
-                .orderBy(REVISION.VERSION.desc())
-                .limit(limit)
+        return dsl.resultQuery(revisionsSql, recordId, beforeVersion, limit)
+                .coerce(revisionsColumns)
                 .fetch(r -> toRevision(r, null));
     }
 

@@ -71,6 +71,11 @@ class StatementsPerRequestIT {
     }
 
     @Test
+    void the_list_page_reads_the_session_the_definitions_version_and_one_page_of_records() {
+        assertThat(count(get("/collections/inventory"))).containsExactly(3, 0);
+    }
+
+    @Test
     void a_form_save_reads_the_session_and_the_record_then_writes_the_record_and_its_revision_in_one_statement() {
         int[] counted = count(() -> {
             WebClient.Page form = client.get("/records/" + id + "/edit");
