@@ -48,6 +48,9 @@ public final class Database implements AutoCloseable {
     /** The file in the embedded data folder that holds the superuser's password (mode 0600). */
     public static final String PASSWORD_FILE = "stet-db-password";
 
+    /** How long start-up's migration waits for a connection. */
+    private static final Duration MIGRATION_CONNECT = Duration.ofSeconds(60);
+
     /** Two cores: a handful of connections keeps PostgreSQL busy without thrashing. */
     private static final int POOL_SIZE = 8;
 
@@ -188,6 +191,11 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         poolConfig.copyStateTo(config);
         config.setConnectionInitSql(null);
+        // Start-up waits for a slow server (a loaded machine, other nodes starting): the
+        // short connect timeout is for requests, which must fail fast while serving.
+        config.setConnectionTimeout(MIGRATION_CONNECT.toMillis());
+        config.addDataSourceProperty("connectTimeout", String.valueOf(MIGRATION_CONNECT.toSeconds()));
+        config.addDataSourceProperty("loginTimeout", String.valueOf(MIGRATION_CONNECT.toSeconds()));
         // Flyway holds one connection for its lock and works on another.
         config.setMaximumPoolSize(2);
         config.setPoolName("stet-migration");
