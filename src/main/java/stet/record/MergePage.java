@@ -53,6 +53,11 @@ public final class MergePage {
         public boolean lines() {
             return field.type() == FieldType.LONGTEXT;
         }
+
+        /** The field's input, holding {@link #value}, for the {@code input} fragment. */
+        public Map<String, Object> input() {
+            return FieldInputs.of(field, value, null);
+        }
     }
 
     /** A piece of a longtext result: stable text, or a conflicting hunk with its choices. */

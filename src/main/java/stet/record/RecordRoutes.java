@@ -94,9 +94,12 @@ public final class RecordRoutes {
     private void show(Context ctx) {
         StoredRecord record = records.get(Forms.pathId(ctx, "id"));
         User me = Authentication.user(ctx);
+        Collection collection = records.collectionOf(record);
         Map<String, Object> model = new HashMap<>();
         model.put("record", record);
-        model.put("collection", records.collectionOf(record));
+        model.put("collection", collection);
+        model.put("heading", collection.titleOf(record.id(), record.data()));
+        model.put("values", FieldInputs.shown(collection, record));
         model.put("versionToken", records.versionToken(record, me));
         ctx.render("records/show", model);
     }
@@ -205,8 +208,7 @@ public final class RecordRoutes {
             Context ctx, Collection collection, Map<String, String> values, Map<String, String> errors, String key, String comment) {
         Map<String, Object> model = new HashMap<>();
         model.put("collection", collection);
-        model.put("values", values);
-        model.put("errors", errors);
+        FieldInputs.putForm(model, collection, values, errors);
         model.put("idempotencyKey", key == null ? UUID.randomUUID().toString() : key);
         model.put("comment", comment == null ? "" : comment);
         model.put("action", "/collections/" + collection.slug() + "/new");

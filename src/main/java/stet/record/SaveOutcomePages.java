@@ -78,11 +78,12 @@ public final class SaveOutcomePages {
     /** The edit form starting from {@code version}, holding {@code values} as typed. */
     public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
             Map<String, String> errors, String comment, User me) {
+        Collection collection = records.collectionOf(record);
         Map<String, Object> model = new HashMap<>();
         model.put("record", record);
-        model.put("collection", records.collectionOf(record));
-        model.put("values", values);
-        model.put("errors", errors);
+        model.put("collection", collection);
+        model.put("heading", collection.titleOf(record.id(), record.data()));
+        FieldInputs.putForm(model, collection, values, errors);
         model.put("version", version);
         model.put("versionToken", records.versionToken(record.id(), version, mergeBase, me));
         model.put("mergeBase", mergeBase);
@@ -123,9 +124,7 @@ public final class SaveOutcomePages {
         ctx.status(errors.isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
         Map<String, Object> model = new HashMap<>();
         model.put("record", current);
-        model.put("collection", records.collectionOf(current));
-        model.put("yours", yours);
-        model.put("errors", errors);
+        model.put("inputs", FieldInputs.of(records.collectionOf(current), yours, errors));
         model.put("comment", comment == null ? "" : comment);
         model.put("versionToken", records.versionToken(current, me));
         model.put("sameUser", isBy(current, me));

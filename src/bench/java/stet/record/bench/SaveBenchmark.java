@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,16 +62,18 @@ import stet.support.WebClient;
  * so a broken save cannot look fast.
  *
  * <p>Run: {@code mvn -q -Pbench test-compile exec:exec@save} (seconds per phase:
- * {@code -Dstet.bench.seconds=10}, passed on by the pom as {@code bench.seconds}; the pages
- * alone: {@code -Dbench.jvm=-Dstet.bench.pagesOnly=true}).
+ * {@code -Dstet.bench.seconds=10}, passed on by the pom as {@code bench.seconds}).
  */
 public final class SaveBenchmark {
 
     static final int CLIENTS = 8;
     static final int SECONDS = Integer.getInteger("stet.bench.seconds", 10);
     static final int WARM_UP_SECONDS = Integer.getInteger("stet.bench.warmup", 3);
-    /** Only the pages: the form saves run once, unmeasured, to give the history page its revisions. */
-    static final boolean PAGES_ONLY = Boolean.getBoolean("stet.bench.pagesOnly");
+    /**
+     * The phases to measure ({@code -Dbench.phases=pgbench,save,large,stale,floor,record,edit,list,history};
+     * all by default): profiling one path is quicker and its profile cleaner without the others.
+     */
+    static final Set<String> PHASES = phases(System.getProperty("stet.bench.phases", "all"));
     static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
     public static void main(String[] args) throws Exception {
@@ -108,21 +111,25 @@ public final class SaveBenchmark {
         pages(cpu, clients, c -> app.port() + "/collections/bench");
         pages(cpu, clients, c -> app.port() + "/records/" + warm[c] + "/history");
 
-        if (PAGES_ONLY) {
-            saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
-        } else {
+        double pgbench = Double.NaN;
+        if (PHASES.contains("pgbench")) {
             long[] before = cpu.used();
-            double pgbench = pgbench(dsl, dataDir, body1k);
+            pgbench = pgbench(dsl, dataDir, body1k);
             System.out.printf("pgbench, bare save transaction (8 clients, %d s): %.0f tps (CPU per transaction: %s)%n",
                     SECONDS, pgbench, cpu.per(before, pgbench * SECONDS));
-
+        }
+        if (PHASES.contains("save")) {
             Rate saves = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
             System.out.printf("stet form save, GET + POST (8 clients, %d s): %.0f saves/s (CPU per save: %s)%n", SECONDS,
                     saves.perSecond(), saves.cpu());
             System.out.printf("ratio stet / pgbench: %.3f (goal >= 0.50)%n", saves.perSecond() / pgbench);
+        }
+        if (PHASES.contains("large")) {
             Rate large100k = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), large[c], body100k, true));
             System.out.printf("stet form save of a 100 KB longtext, one line changed: %.0f saves/s (CPU per save: %s)%n",
                     large100k.perSecond(), large100k.cpu());
+        }
+        if (PHASES.contains("stale")) {
             Rate merges = saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), stale[c], body1k));
             System.out.printf("stet stale form save, merged automatically (303): %.0f saves/s (CPU per save: %s)%n",
                     merges.perSecond(), merges.cpu());
@@ -130,13 +137,40 @@ public final class SaveBenchmark {
 
         System.out.println("pages at 8 clients (rps, median, p99):");
         Load floorLoad = pages(cpu, clients, c -> floor.url());
-        print("floor (Javalin + Thymeleaf, 20 rows)", floorLoad, floorLoad);
-        print("record page", pages(cpu, clients, c -> app.port() + "/records/" + small[c]), floorLoad);
-        print("edit form", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/edit"), floorLoad);
-        print("list page (" + dsl.fetchCount(dsl.selectFrom("record").where("collection_id = " + bench.id()))
-                + " records)", pages(cpu, clients, c -> app.port() + "/collections/bench"), floorLoad);
-        print("history page (first page)", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/history"), floorLoad);
+        if (PHASES.contains("floor")) {
+            print("floor (Javalin + Thymeleaf, 20 rows)", floorLoad, floorLoad);
+        }
+        if (PHASES.contains("record")) {
+            print("record page", pages(cpu, clients, c -> app.port() + "/records/" + small[c]), floorLoad);
+        }
+        if (PHASES.contains("edit")) {
+            print("edit form", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/edit"), floorLoad);
+        }
+        if (PHASES.contains("list")) {
+            print("list page (" + dsl.fetchCount(dsl.selectFrom("record").where("collection_id = " + bench.id()))
+                    + " records)", pages(cpu, clients, c -> app.port() + "/collections/bench"), floorLoad);
+        }
+        if (PHASES.contains("history")) {
+            if (!PHASES.contains("save")) {
+                // The history page shows the form saves' revisions: run them once, unmeasured.
+                saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
+            }
+            print("history page (first page)", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/history"),
+                    floorLoad);
+        }
         System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    static Set<String> phases(String names) {
+        Set<String> all = Set.of("pgbench", "save", "large", "stale", "floor", "record", "edit", "list", "history");
+        if (names.isBlank() || names.equals("all")) {
+            return all;
+        }
+        Set<String> chosen = Set.of(names.split(","));
+        if (!all.containsAll(chosen)) {
+            throw new IllegalArgumentException("bench.phases: " + chosen + " is not a subset of " + all);
+        }
+        return chosen;
     }
 
     // ---- pgbench ----
