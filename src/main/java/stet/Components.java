@@ -60,7 +60,7 @@ public record Components(
                 new Authentication(sessions, hmac),
                 collections,
                 records,
-                new RevertService(db, recordStore, records, tokens, saveMetrics),
+                new RevertService(records),
                 listIndexes);
     }
 }

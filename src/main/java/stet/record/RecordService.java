@@ -39,6 +39,22 @@ public final class RecordService {
         this.metrics = metrics;
     }
 
+    RecordWriter writer() {
+        return writer;
+    }
+
+    StaleSave stale() {
+        return stale;
+    }
+
+    WriteChecks checks() {
+        return checks;
+    }
+
+    SaveMetrics metrics() {
+        return metrics;
+    }
+
     /** A record, deleted or not; 404 when there is no such record. */
     public StoredRecord get(long id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("There is no record " + id + "."));

@@ -3,8 +3,6 @@ package stet.record;
 import java.util.List;
 import java.util.Map;
 import stet.auth.User;
-import stet.auth.VersionTokens;
-import stet.db.Database;
 import stet.error.BadRequestException;
 import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
@@ -25,13 +23,13 @@ public final class RevertService {
     private final WriteChecks checks;
     private final SaveMetrics metrics;
 
-    public RevertService(Database db, RecordStore store, RecordService records, VersionTokens tokens,
-            SaveMetrics metrics) {
+    /** Writes through {@code records}' own writer, merge loop, checks and metrics: one write path. */
+    public RevertService(RecordService records) {
         this.records = records;
-        this.writer = new RecordWriter(db, store);
-        this.stale = new StaleSave(store, writer, metrics);
-        this.checks = new WriteChecks(tokens);
-        this.metrics = metrics;
+        this.writer = records.writer();
+        this.stale = records.stale();
+        this.checks = records.checks();
+        this.metrics = records.metrics();
     }
 
     /**

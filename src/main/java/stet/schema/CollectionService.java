@@ -75,10 +75,6 @@ public final class CollectionService {
     /** The newest definition this node has read, by collection id; checked by version before each use. */
     private final ConcurrentHashMap<Long, Collection> definitions = new ConcurrentHashMap<>();
 
-    public CollectionService(Database db, CollectionStore store, VersionTokens tokens) {
-        this(db, store, tokens, collection -> {});
-    }
-
     /** @param saved told of each definition after it is saved (committed), e.g. to index its fields */
     public CollectionService(Database db, CollectionStore store, VersionTokens tokens, Consumer<Collection> saved) {
         this.db = db;
