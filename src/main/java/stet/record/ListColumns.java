@@ -43,8 +43,9 @@ final class ListColumns {
             columns.add("x." + column);
             definitions.add(column + " text");
         }
-        return DSL.field("(select array[" + String.join(", ", columns) + "]::text[] from jsonb_to_record({0}) as x("
-                + String.join(", ", definitions) + "))", SQLDataType.CLOB.array(), RECORD.DATA);
+        // listed holds the values of a data with a long value, cut short (V15): its data is not decompressed.
+        return DSL.field("(select array[" + String.join(", ", columns) + "]::text[] from jsonb_to_record(coalesce({0}, {1})) as x("
+                + String.join(", ", definitions) + "))", SQLDataType.CLOB.array(), RECORD.LISTED, RECORD.DATA);
     }
 
     /** The value a field sorts by, or NULL when it is empty. */

@@ -85,6 +85,7 @@ final class RecordListPage {
             row.put("id", id);
             row.put("testid", "record-row-" + id);
             row.put("href", "/records/" + id);
+            row.put("hasFirst", !fields.isEmpty());
             row.put("first", fields.isEmpty() ? null : r.value(fields.get(0).key()));
             row.put("rest", rest);
             row.put("version", Integer.toString(r.version()));

@@ -48,10 +48,15 @@ public final class RecordStore {
     private final List<Field<?>> revisionsColumns;
     /** The SQL of {@link #revisions}, rendered once like {@link #findSql}: every history page reads it. */
     private final String revisionsSql;
+    /** The list's queries, rendered once per shape. */
+    private final RenderedQueries listQueries;
 
     public RecordStore(DSLContext dsl) {
         this.dsl = dsl;
+        this.listQueries = new RenderedQueries(dsl);
+        // Not listed: it is the list's copy of the data (V15).
         List<Field<?>> columns = new ArrayList<>(List.of(RECORD.fields()));
+        columns.remove(RECORD.LISTED);
         columns.add(APP_USER.DISPLAY_NAME);
         columns.add(DEFINITION_VERSION);
         this.findColumns = List.copyOf(columns);
@@ -88,42 +93,50 @@ public final class RecordStore {
      * and sorted (fast for a rare word: few matches).
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
+        RenderedQueries.Values values = new RenderedQueries.Values();
         // The collection id is inlined: the list's expression indexes are partial on it.
         Condition where = RECORD.COLLECTION_ID.eq(DSL.inline(collectionId)).and(RECORD.DELETED.isFalse());
+        StringBuilder shape = new StringBuilder().append(collectionId).append('|').append(shownKeys)
+                .append('|').append(query.sort()).append('|').append(limit);
         for (RecordQuery.Filter filter : query.filters()) {
-            where = where.and(filter(filter));
+            where = where.and(filter(filter, values));
+            shape.append("|filter ").append(filter.key()).append(filter.from() != null).append(filter.to() != null)
+                    .append(filter.from() != null && filter.from().equals(filter.to()));
         }
         if (query.after() != null) {
-            where = where.and(after(query.sort(), query.after()));
+            where = where.and(after(query.sort(), query.after(), values));
+            shape.append("|after");
         }
         if (query.search() == null) {
-            return listed(selectListed(shownKeys, List.of()).where(where).orderBy(orderBy(query.sort())).limit(limit), shownKeys);
+            return listed("list|" + shape, selectListed(shownKeys, List.of()).where(where).orderBy(orderBy(query.sort()))
+                    .limit(DSL.inline(limit)), values, shownKeys);
         }
         Condition matches = DSL.condition("{0} @@ websearch_to_tsquery('simple'::regconfig, {1})",
-                RECORD_SEARCH.SEARCH, DSL.val(query.search()));
+                RECORD_SEARCH.SEARCH, values.of(query.search()));
         List<Field<?>> order = ListColumns.order(query.sort());
-        var walk = selectListed(shownKeys, order).where(where).orderBy(orderBy(query.sort())).limit(SEARCH_WALK).asTable("walk");
+        var walk = selectListed(shownKeys, order).where(where).orderBy(orderBy(query.sort()))
+                .limit(DSL.inline(SEARCH_WALK)).asTable("walk");
         List<SortField<?>> walkOrder = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             Field<?> column = isColumn(order.get(i)) ? walk.field(order.get(i)) : walk.field(ORDER_ALIAS + i);
             walkOrder.add(query.sort().descending() ? column.desc() : column.asc());
         }
-        List<ListedRecord> walked = listed(dsl.select(walk.fields())
+        List<ListedRecord> walked = listed("walk|" + shape, dsl.select(walk.fields())
                 .from(walk)
                 .whereExists(DSL.selectOne().from(RECORD_SEARCH)
                         .where(RECORD_SEARCH.RECORD_ID.eq(walk.field(RECORD.ID)))
                         .and(matches))
                 .orderBy(walkOrder)
-                .limit(limit), shownKeys);
+                .limit(DSL.inline(limit)), values, shownKeys);
         if (walked.size() == limit) {
             return walked;
         }
         // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
         var matching = DSL.array(DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches));
-        return listed(selectListed(shownKeys, List.of())
+        return listed("matching|" + shape, selectListed(shownKeys, List.of())
                 .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, matching)))
                 .orderBy(orderBy(query.sort()))
-                .limit(limit), shownKeys);
+                .limit(DSL.inline(limit)), values, shownKeys);
     }
 
     private static final String ORDER_ALIAS = "order_";
@@ -156,8 +169,9 @@ public final class RecordStore {
                 .toList();
     }
 
-    private static List<ListedRecord> listed(org.jooq.ResultQuery<? extends org.jooq.Record> select, List<String> shownKeys) {
-        return select.fetch(r -> {
+    private List<ListedRecord> listed(String shape, org.jooq.ResultQuery<? extends org.jooq.Record> select,
+            RenderedQueries.Values binds, List<String> shownKeys) {
+        return listQueries.fetch(shape, select, binds, r -> {
             Map<String, String> values = new HashMap<>();
             String[] shown = shownKeys.isEmpty() ? new String[0] : (String[]) r.get(2);
             for (int i = 0; i < shownKeys.size(); i++) {
@@ -170,14 +184,14 @@ public final class RecordStore {
     }
 
     /** A filter: the order's columns of its field, so that the field's index serves it. */
-    private static Condition filter(RecordQuery.Filter filter) {
+    private static Condition filter(RecordQuery.Filter filter, RenderedQueries.Values values) {
         Field<Object> value = ListColumns.value(filter.key(), RecordQuery.Kind.TEXT);
         Condition present = ListColumns.empty(filter.key(), RecordQuery.Kind.TEXT).eq(DSL.inline(0));
         if (filter.from() != null && filter.from().equals(filter.to())) {
-            return present.and(value.eq(filter.from()));
+            return present.and(value.eq(values.<Object>of(filter.from())));
         }
-        return present.and(filter.from() == null ? DSL.noCondition() : value.ge(filter.from()))
-                .and(filter.to() == null ? DSL.noCondition() : value.le(filter.to()));
+        return present.and(filter.from() == null ? DSL.noCondition() : value.ge(values.<Object>of(filter.from())))
+                .and(filter.to() == null ? DSL.noCondition() : value.le(values.<Object>of(filter.to())));
     }
 
     /**
@@ -185,15 +199,15 @@ public final class RecordStore {
      * cursor's (less when descending). A row comparison is what lets an index on the same
      * columns start at the cursor.
      */
-    private static Condition after(RecordQuery.Sort sort, RecordQuery.Cursor cursor) {
+    private static Condition after(RecordQuery.Sort sort, RecordQuery.Cursor cursor, RenderedQueries.Values v) {
         List<Field<?>> columns = ListColumns.order(sort);
         List<Field<?>> values = switch (sort.kind()) {
-            case ID -> List.of(DSL.val(cursor.id()));
-            case VERSION -> List.of(DSL.val(Integer.parseInt(cursor.value())), DSL.val(cursor.id()));
-            case TEXT -> List.of(DSL.val(cursor.value() == null ? 1 : 0),
-                    DSL.val(cursor.value() == null ? "" : cursor.value()), DSL.val(cursor.id()));
-            case NUMBER -> List.of(DSL.val(cursor.value() == null ? 1 : 0),
-                    DSL.val(cursor.value() == null ? BigDecimal.ZERO : new BigDecimal(cursor.value())), DSL.val(cursor.id()));
+            case ID -> List.of(v.of(cursor.id()));
+            case VERSION -> List.of(v.of(Integer.parseInt(cursor.value())), v.of(cursor.id()));
+            case TEXT -> List.of(v.of(cursor.value() == null ? 1 : 0),
+                    v.of(cursor.value() == null ? "" : cursor.value()), v.of(cursor.id()));
+            case NUMBER -> List.of(v.of(cursor.value() == null ? 1 : 0),
+                    v.of(cursor.value() == null ? BigDecimal.ZERO : new BigDecimal(cursor.value())), v.of(cursor.id()));
         };
         return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
     }
@@ -211,7 +225,7 @@ public final class RecordStore {
     private static final Field<Integer> DEFINITION_VERSION = COLLECTION.VERSION.as("definition_version");
 
     private SelectJoinStep<org.jooq.Record> selectRecords() {
-        return selectRecords(List.of(RECORD.asterisk(), APP_USER.DISPLAY_NAME, DEFINITION_VERSION));
+        return selectRecords(findColumns);
     }
 
     private SelectJoinStep<org.jooq.Record> selectRecords(List<? extends org.jooq.SelectFieldOrAsterisk> columns) {

@@ -16,9 +16,18 @@ import org.jooq.impl.DSL;
 public final class CollectionStore {
 
     private final DSLContext dsl;
+    /**
+     * The SQL of {@link #version}, rendered once: every page of a collection checks its
+     * cached definition with it, and rendering the query each time cost more than running it.
+     */
+    private final String versionSql;
 
     public CollectionStore(DSLContext dsl) {
         this.dsl = dsl;
+        this.versionSql = dsl.select(COLLECTION.ID, COLLECTION.VERSION)
+                .from(COLLECTION)
+                .where(COLLECTION.SLUG.eq(""))
+                .getSQL();
     }
 
     /** A collection's id and the version of its definition, without the definition. */
@@ -26,9 +35,8 @@ public final class CollectionStore {
 
     /** The id and definition version of the collection named by {@code slug}: a cheap check of a cached definition. */
     public Optional<Version> version(String slug) {
-        return dsl.select(COLLECTION.ID, COLLECTION.VERSION)
-                .from(COLLECTION)
-                .where(COLLECTION.SLUG.eq(slug))
+        return dsl.resultQuery(versionSql, slug)
+                .coerce(COLLECTION.ID, COLLECTION.VERSION)
                 .fetchOptional(r -> new Version(r.value1(), r.value2()));
     }
 

@@ -55,10 +55,15 @@ public final class Views implements FileRenderer {
         variables.put(FormStampDialect.VARIABLE, ctx.attribute(STAMP));
         variables.put("flash", Flash.take(ctx).orElse(null));
         variables.put("path", ctx.path());
-        variables.put("fmt", format);
+        ctx.contentType("text/html; charset=utf-8");
+        return process(template, variables);
+    }
+
+    /** Renders a template with these variables (and {@code fmt}); the page's own are set by {@link #render}. */
+    public String process(String template, Map<String, Object> variables) {
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
         context.setVariables(variables);
-        ctx.contentType("text/html; charset=utf-8");
+        context.setVariable("fmt", format);
         return engine.process(template, context);
     }
 }

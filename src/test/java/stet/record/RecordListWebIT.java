@@ -61,7 +61,11 @@ class RecordListWebIT extends WebTest {
         return new FieldDef(key, label, type, false, false, null, null, false, choices);
     }
 
-    /** Values with ties (each name three times), empty values, negative numbers and two words to search. */
+    /**
+     * Values with ties (each name three times), empty values, negative numbers and two words to
+     * search; every sixth note is long, so that the list reads those rows' values from their
+     * short copy (V15) and the others' from their data.
+     */
     private static Map<String, String> values(int i) {
         Map<String, String> v = new HashMap<>();
         v.put("name", i % 10 == 0 ? "" : String.format("N%02d", i % 40));
@@ -70,8 +74,28 @@ class RecordListWebIT extends WebTest {
         v.put("color", i % 8 == 0 ? "" : List.of("Red", "Green", "Blue").get(i % 3));
         v.put("active", i % 2 == 0 ? "true" : "false");
         v.put("due", i % 9 == 0 ? "" : String.format("2026-01-%02d", 1 + i % 30));
-        v.put("note", (i % 5 == 0 ? "alpha " : "beta gamma ") + (i % 7 == 0 ? "Zebra crossing" : "plain"));
+        v.put("note", (i % 5 == 0 ? "alpha " : "beta gamma ") + (i % 7 == 0 ? "Zebra crossing" : "plain")
+                + (i % 6 == 0 ? " filler".repeat(600) : ""));
         return v;
+    }
+
+    @Test
+    void rows_with_a_long_value_are_listed_from_their_short_copy_and_show_the_same_values() {
+        var listed = app.database().dsl().fetch(
+                "select id, listed is not null as copied, length(listed ->> 'note') as note, listed ->> 'name' as name"
+                        + " from record where id = any(?)", (Object) ROWS.keySet().toArray(new Long[0]));
+        assertThat(listed).hasSize(COUNT);
+        listed.forEach(r -> {
+            Map<String, String> values = ROWS.get(r.get("id", Long.class));
+            boolean long_ = values.get("note").length() > 1_000;
+            assertThat(r.get("copied", Boolean.class)).isEqualTo(long_);
+            if (long_) {
+                assertThat(r.get("note", Integer.class)).isEqualTo(1_000);
+                // An empty value is not stored: the copy has no entry for it either.
+                assertThat(r.get("name", String.class)).isEqualTo(values.get("name").isEmpty() ? null : values.get("name"));
+            }
+        });
+        // Every row's values on the pages, short copy or not, are checked by the sort tests below.
     }
 
     // ---- search ----

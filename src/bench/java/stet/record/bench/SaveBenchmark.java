@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.jooq.DSLContext;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -74,6 +77,12 @@ public final class SaveBenchmark {
      * all by default): profiling one path is quicker and its profile cleaner without the others.
      */
     static final Set<String> PHASES = phases(System.getProperty("stet.bench.phases", "all"));
+    /**
+     * The one phase to record with Java Flight Recorder ({@code -Dbench.profile=list}, say), into
+     * {@code target/bench-{phase}.jfr}: a profile of that phase alone, without the warm-up's
+     * and the other phases' samples.
+     */
+    static final String PROFILE = System.getProperty("stet.bench.profile", "none");
     static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
     public static void main(String[] args) throws Exception {
@@ -141,24 +150,39 @@ public final class SaveBenchmark {
             print("floor (Javalin + Thymeleaf, 20 rows)", floorLoad, floorLoad);
         }
         if (PHASES.contains("record")) {
-            print("record page", pages(cpu, clients, c -> app.port() + "/records/" + small[c]), floorLoad);
+            print("record page", profiled("record", () -> pages(cpu, clients, c -> app.port() + "/records/" + small[c])), floorLoad);
         }
         if (PHASES.contains("edit")) {
-            print("edit form", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/edit"), floorLoad);
+            print("edit form", profiled("edit", () -> pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/edit")), floorLoad);
         }
         if (PHASES.contains("list")) {
             print("list page (" + dsl.fetchCount(dsl.selectFrom("record").where("collection_id = " + bench.id()))
-                    + " records)", pages(cpu, clients, c -> app.port() + "/collections/bench"), floorLoad);
+                    + " records)", profiled("list", () -> pages(cpu, clients, c -> app.port() + "/collections/bench")), floorLoad);
         }
         if (PHASES.contains("history")) {
             if (!PHASES.contains("save")) {
                 // The history page shows the form saves' revisions: run them once, unmeasured.
                 saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
             }
-            print("history page (first page)", pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/history"),
+            print("history page (first page)", profiled("history", () -> pages(cpu, clients, c -> app.port() + "/records/" + small[c] + "/history")),
                     floorLoad);
         }
         System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    /** Runs a phase, recorded by Java Flight Recorder if it is the one {@link #PROFILE} names. */
+    static <T> T profiled(String phase, Callable<T> run) throws Exception {
+        if (!phase.equals(PROFILE)) {
+            return run.call();
+        }
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.setDestination(Path.of("target", "bench-" + phase + ".jfr"));
+            recording.start();
+            T result = run.call();
+            recording.stop();
+            System.out.printf("  (profile of this phase: target/bench-%s.jfr)%n", phase);
+            return result;
+        }
     }
 
     static Set<String> phases(String names) {
