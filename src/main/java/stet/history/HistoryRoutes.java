@@ -103,7 +103,9 @@ public final class HistoryRoutes {
         model.put("fromTime", When.of(older.createdAt(), now));
         model.put("toTime", When.of(newer.createdAt(), now));
         putComparison(model, records.collectionOf(record), older.data(), newer.data());
-        model.put("inline", "inline".equals(ctx.queryParam("view")));
+        boolean inline = "inline".equals(ctx.queryParam("view"));
+        model.put("inline", inline);
+        putSteps(model, record, pair, inline);
         ctx.render("history/compare", model);
     }
 
@@ -191,6 +193,17 @@ public final class HistoryRoutes {
         model.put("record", record);
         model.put("collection", records.collectionOf(record));
         return model;
+    }
+
+    /**
+     * Links that step through the history one change at a time, as MediaWiki's "older
+     * edit" and "newer edit": the change before the pair's older version, the one after its newer.
+     */
+    private static void putSteps(Map<String, Object> model, StoredRecord record, ComparePair pair, boolean inline) {
+        String view = inline ? "&view=inline" : "";
+        String base = "/records/" + record.id() + "/compare?from=";
+        model.put("olderHref", pair.from() > 1 ? base + (pair.from() - 1) + "&to=" + pair.from() + view : null);
+        model.put("newerHref", pair.to() < record.version() ? base + pair.to() + "&to=" + (pair.to() + 1) + view : null);
     }
 
     private static void putComparison(Map<String, Object> model, Collection collection, Map<String, String> from,

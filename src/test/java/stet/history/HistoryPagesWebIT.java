@@ -159,7 +159,14 @@ class HistoryPagesWebIT extends WebTest {
 
         WebClient.Page compare = admin.get("/records/" + id + "/compare?from=1&to=3");
         assertThat(compare.status()).isEqualTo(200);
-        assertThat(compare.body()).contains("data-from=\"1\"").contains("data-to=\"3\"");
+        assertThat(compare.body()).contains("data-from=\"1\"").contains("data-to=\"3\"")
+                .doesNotContain("data-testid=\"compare-older\"").doesNotContain("data-testid=\"compare-newer\"");
+        // One change at a time, either way.
+        String middle = admin.get("/records/" + id + "/compare?from=2&to=3&view=inline").body();
+        assertThat(middle).contains("href=\"/records/" + id + "/compare?from=1&amp;to=2&amp;view=inline\" data-testid=\"compare-older\"")
+                .doesNotContain("data-testid=\"compare-newer\"");
+        assertThat(admin.get("/records/" + id + "/compare?from=1&to=2").body())
+                .contains("href=\"/records/" + id + "/compare?from=2&amp;to=3\" data-testid=\"compare-newer\"");
     }
 
     @Test
