@@ -111,6 +111,30 @@ public final class TextDiff {
         return rows;
     }
 
+    /**
+     * Two values compared as wholes, not by their characters: a number, a date or a
+     * choice that changed is replaced, so "249.9" against "229.9" reads as the one value
+     * removed and the other added, never as "2[4]9.9". A side without a value is null.
+     */
+    public static Row wholeValues(String from, String to) {
+        return new Row(from.isEmpty() ? null : whole(Kind.REMOVED, from), to.isEmpty() ? null : whole(Kind.ADDED, to));
+    }
+
+    /** {@link #wholeValues} on one line: "249.9 → 229.9", or only the side that has a value. */
+    public static Line wholeValuesInline(String from, String to) {
+        List<Segment> segments = new ArrayList<>();
+        if (!from.isEmpty()) {
+            segments.add(new Segment(Kind.REMOVED, from));
+        }
+        if (!from.isEmpty() && !to.isEmpty()) {
+            segments.add(new Segment(Kind.SAME, " → "));
+        }
+        if (!to.isEmpty()) {
+            segments.add(new Segment(Kind.ADDED, to));
+        }
+        return new Line(null, List.copyOf(segments));
+    }
+
     /** A text's lines as plain lines, for a pane that shows no differences. */
     public static List<Line> plain(String text) {
         return lines(text).stream().map(TextDiff::same).toList();

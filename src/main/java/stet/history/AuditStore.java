@@ -7,9 +7,14 @@ import static stet.db.jooq.Tables.REVISION;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import org.jooq.CaseValueStep;
+import org.jooq.CaseWhenStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import stet.record.Revision;
 
 /** The audit log: revisions across all records, newest first, filtered and paged by keyset. */
@@ -37,7 +42,13 @@ public final class AuditStore {
         this.dsl = dsl;
     }
 
-    public List<AuditEntry> page(Filter filter, int limit) {
+    /**
+     * One page of the log, newest first. {@code titleFields} names each collection's
+     * title field (collection id to field key): an entry's title is the record's value of
+     * it now, read in the same query, so a page of the log is one statement however many
+     * records it names.
+     */
+    public List<AuditEntry> page(Filter filter, Map<Long, String> titleFields, int limit) {
         Condition where = DSL.noCondition();
         if (filter.userId() != null) {
             where = where.and(REVISION.AUTHOR_ID.eq(filter.userId()));
@@ -60,7 +71,8 @@ public final class AuditStore {
                     .lt(DSL.row(DSL.val(c.createdAt()), DSL.val(c.recordId()), DSL.val(c.version()))));
         }
         return dsl.select(REVISION.RECORD_ID, REVISION.VERSION, REVISION.KIND, APP_USER.DISPLAY_NAME, REVISION.CREATED_AT,
-                        COLLECTION.SLUG, COLLECTION.NAME, REVISION.CHANGED_FIELDS, REVISION.COMMENT)
+                        COLLECTION.ID, COLLECTION.SLUG, COLLECTION.NAME, title(titleFields), REVISION.CHANGED_FIELDS,
+                        REVISION.COMMENT)
                 .from(REVISION)
                 .join(RECORD).on(RECORD.ID.eq(REVISION.RECORD_ID))
                 .join(COLLECTION).on(COLLECTION.ID.eq(RECORD.COLLECTION_ID))
@@ -69,6 +81,20 @@ public final class AuditStore {
                 .orderBy(REVISION.CREATED_AT.desc(), REVISION.RECORD_ID.desc(), REVISION.VERSION.desc())
                 .limit(limit)
                 .fetch(r -> new AuditEntry(r.value1(), r.value2(), Revision.Kind.fromDb(r.value3()), r.value4(), r.value5(),
-                        r.value6(), r.value7(), List.of(r.value8()), r.value9()));
+                        r.value6(), r.value7(), r.value8(), r.value9(), List.of(r.value10()), r.value11()));
+    }
+
+    /** The record's value of its collection's title field: {@code CASE collection_id WHEN … THEN data ->> key END}. */
+    private static Field<String> title(Map<Long, String> titleFields) {
+        if (titleFields.isEmpty()) {
+            return DSL.inline(null, SQLDataType.VARCHAR);
+        }
+        CaseValueStep<Long> byCollection = DSL.choose(RECORD.COLLECTION_ID);
+        CaseWhenStep<Long, String> cases = null;
+        for (Map.Entry<Long, String> e : titleFields.entrySet()) {
+            Field<String> value = DSL.jsonbGetAttributeAsText(RECORD.DATA, DSL.inline(e.getValue()));
+            cases = cases == null ? byCollection.when(DSL.inline(e.getKey()), value) : cases.when(DSL.inline(e.getKey()), value);
+        }
+        return cases.else_(DSL.inline(null, SQLDataType.VARCHAR));
     }
 }

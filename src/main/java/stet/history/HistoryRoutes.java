@@ -2,20 +2,14 @@ package stet.history;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import stet.auth.Authentication;
 import stet.auth.Role;
 import stet.auth.User;
 import stet.auth.UserService;
-import stet.error.BadRequestException;
 import stet.error.NotFoundException;
 import stet.record.Comparison;
 import stet.record.RecordService;
@@ -36,13 +30,11 @@ import stet.web.Forms;
 public final class HistoryRoutes {
 
     static final int PAGE_SIZE = 50;
-    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final RecordService records;
     private final RevertService reverts;
     private final CollectionService collections;
-    private final UserService users;
-    private final AuditStore audit;
+    private final AuditRoutes audit;
     private final SaveOutcomePages outcomes;
 
     public HistoryRoutes(RecordService records, RevertService reverts, CollectionService collections, UserService users,
@@ -50,8 +42,7 @@ public final class HistoryRoutes {
         this.records = records;
         this.reverts = reverts;
         this.collections = collections;
-        this.users = users;
-        this.audit = audit;
+        this.audit = new AuditRoutes(audit, collections, users);
         this.outcomes = outcomes;
     }
 
@@ -64,33 +55,57 @@ public final class HistoryRoutes {
         routes.get("/records/{id}/undo/{version}", this::undoPreview, Role.ADMIN);
         routes.post("/records/{id}/undo/{version}", this::undo, Role.ADMIN);
         routes.get("/collections/{slug}/deleted", this::deleted, Role.ADMIN);
-        routes.get("/admin/audit", this::audit, Role.ADMIN);
+        routes.get("/admin/audit", audit::show, Role.ADMIN);
     }
 
     private void history(Context ctx) {
         StoredRecord record = records.get(Forms.pathId(ctx, "id"));
         int before = Forms.queryLong(ctx, "before").map(Long::intValue).orElse(record.version() + 1);
+        showHistory(ctx, record, before, null);
+    }
+
+    /**
+     * The history page of versions below {@code before}; with the compare form's radios
+     * on the pair {@code asked} and its problem shown when a comparison could not be made.
+     */
+    private void showHistory(Context ctx, StoredRecord record, int before, ComparePair asked) {
         List<Revision> page = records.history(record.id(), before, PAGE_SIZE + 1);
         boolean more = page.size() > PAGE_SIZE;
         List<Revision> shown = more ? page.subList(0, PAGE_SIZE) : page;
+        HistoryRows.Selection selection = asked == null ? HistoryRows.Selection.defaults(record.version(), shown)
+                : new HistoryRows.Selection(record.version(), asked.from(), asked.to());
+        Collection collection = records.collectionOf(record);
         Map<String, Object> model = recordModel(record);
-        model.put("revisions", HistoryRows.of(record.id(), shown));
+        model.put("revisions", HistoryRows.of(record.id(), shown, new FieldLabels(collection.fields()), selection,
+                Instant.now()));
+        model.put("canCompare", record.version() > 1);
+        model.put("compareError", asked == null ? null : asked.problem());
         model.put("nextBefore", more ? shown.get(shown.size() - 1).version() : null);
         model.put("newest", before > record.version());
         ctx.render("history/history", model);
     }
 
+    /** Two versions compared; a pair that cannot be is shown on the history page, where the user picks again. */
     private void compare(Context ctx) {
         StoredRecord record = records.get(Forms.pathId(ctx, "id"));
-        int from = Forms.queryLong(ctx, "from").map(Long::intValue).orElse(Math.max(1, record.version() - 1));
-        int to = Forms.queryLong(ctx, "to").map(Long::intValue).orElse(record.version());
-        Revision older = records.revision(record.id(), from);
-        Revision newer = records.revision(record.id(), to);
+        ComparePair pair = ComparePair.read(ctx.queryParam("from"), ctx.queryParam("to"), record.version());
+        if (!pair.ok()) {
+            ctx.status(pair.status());
+            showHistory(ctx, record, record.version() + 1, pair);
+            return;
+        }
+        Revision older = records.revision(record.id(), pair.from());
+        Revision newer = records.revision(record.id(), pair.to());
+        Instant now = Instant.now();
         Map<String, Object> model = recordModel(record);
         model.put("from", older);
         model.put("to", newer);
+        model.put("fromTime", When.of(older.createdAt(), now));
+        model.put("toTime", When.of(newer.createdAt(), now));
         putComparison(model, records.collectionOf(record), older.data(), newer.data());
-        model.put("inline", "inline".equals(ctx.queryParam("view")));
+        boolean inline = "inline".equals(ctx.queryParam("view"));
+        model.put("inline", inline);
+        putSteps(model, record, pair, inline);
         ctx.render("history/compare", model);
     }
 
@@ -99,6 +114,8 @@ public final class HistoryRoutes {
         Revision revision = records.revision(record.id(), version(ctx));
         Map<String, Object> model = recordModel(record);
         model.put("revision", revision);
+        model.put("when", When.of(revision.createdAt(), Instant.now()));
+        model.put("values", ShownValue.of(records.collectionOf(record), revision.data()));
         ctx.render("history/revision", model);
     }
 
@@ -156,39 +173,19 @@ public final class HistoryRoutes {
         List<StoredRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
         User me = Authentication.user(ctx);
         Map<String, String> tokens = new HashMap<>();
-        shown.forEach(r -> tokens.put(Long.toString(r.id()), records.versionToken(r, me)));
+        Map<String, Map<String, String>> whens = new HashMap<>();
+        Instant now = Instant.now();
+        for (StoredRecord r : shown) {
+            tokens.put(Long.toString(r.id()), records.versionToken(r, me));
+            whens.put(Long.toString(r.id()), When.of(r.updatedAt(), now));
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("collection", collection);
         model.put("records", shown);
         model.put("tokens", tokens);
+        model.put("whens", whens);
         model.put("nextBefore", more ? shown.get(shown.size() - 1).id() : null);
         ctx.render("history/deleted", model);
-    }
-
-    private void audit(Context ctx) {
-        Map<String, String> input = new HashMap<>();
-        for (String name : List.of("user", "collection", "kind", "from", "to")) {
-            input.put(name, ctx.queryParam(name) == null ? "" : ctx.queryParam(name).trim());
-        }
-        AuditStore.Filter filter = new AuditStore.Filter(
-                input.get("user").isEmpty() ? null : Forms.queryLong(ctx, "user").orElse(null),
-                input.get("collection").isEmpty() ? null : collections.get(input.get("collection")).id(),
-                input.get("kind").isEmpty() ? null : kind(input.get("kind")),
-                day(input.get("from"), "from", 0),
-                day(input.get("to"), "to", 1),
-                cursor(ctx.queryParam("after")));
-        List<AuditEntry> page = audit.page(filter, PAGE_SIZE + 1);
-        boolean more = page.size() > PAGE_SIZE;
-        List<AuditEntry> shown = more ? page.subList(0, PAGE_SIZE) : page;
-        Map<String, Object> model = new HashMap<>();
-        model.put("entries", shown);
-        model.put("input", input);
-        model.put("users", users.all());
-        model.put("collections", collections.all());
-        model.put("kinds", Arrays.stream(Revision.Kind.values()).map(Revision.Kind::dbName).toList());
-        model.put("next", more ? shown.get(shown.size() - 1).cursor() : null);
-        model.put("first", filter.after() == null);
-        ctx.render("history/audit", model);
     }
 
     private Map<String, Object> recordModel(StoredRecord record) {
@@ -198,11 +195,23 @@ public final class HistoryRoutes {
         return model;
     }
 
+    /**
+     * Links that step through the history one change at a time, as MediaWiki's "older
+     * edit" and "newer edit": the change before the pair's older version, the one after its newer.
+     */
+    private static void putSteps(Map<String, Object> model, StoredRecord record, ComparePair pair, boolean inline) {
+        String view = inline ? "&view=inline" : "";
+        String base = "/records/" + record.id() + "/compare?from=";
+        model.put("olderHref", pair.from() > 1 ? base + (pair.from() - 1) + "&to=" + pair.from() + view : null);
+        model.put("newerHref", pair.to() < record.version() ? base + pair.to() + "&to=" + (pair.to() + 1) + view : null);
+    }
+
     private static void putComparison(Map<String, Object> model, Collection collection, Map<String, String> from,
             Map<String, String> to) {
         List<Comparison.Row> rows = Comparison.rows(collection, from, to);
         model.put("changedRows", rows.stream().filter(Comparison.Row::changed).toList());
-        model.put("unchangedLabels", rows.stream().filter(r -> !r.changed()).map(Comparison.Row::label).toList());
+        model.put("unchangedLabels", rows.stream().filter(r -> !r.changed())
+                .map(r -> r.removed() ? FieldLabels.removed(r.key()) : r.label()).toList());
     }
 
     private static int version(Context ctx) {
@@ -212,49 +221,5 @@ public final class HistoryRoutes {
         } catch (NumberFormatException e) {
             throw new NotFoundException("There is no version '" + raw + "'.");
         }
-    }
-
-    private static Revision.Kind kind(String value) {
-        try {
-            return Revision.Kind.fromDb(value);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("Unknown kind of change '" + value + "'.");
-        }
-    }
-
-    /** A day as the start of that day (UTC), plus {@code plusDays}: "to" includes its whole day. */
-    private static OffsetDateTime day(String value, String name, int plusDays) {
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            // Four-digit years only: LocalDate also reads "+999999999-01-01", which PostgreSQL cannot hold.
-            if (DAY.matcher(value).matches()) {
-                LocalDate day = LocalDate.parse(value);
-                if (day.getYear() >= 1) {
-                    return day.plusDays(plusDays).atStartOfDay().atOffset(ZoneOffset.UTC);
-                }
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        throw new BadRequestException("'" + name + "' must be a date as YYYY-MM-DD.");
-    }
-
-    private static AuditStore.Cursor cursor(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String[] parts = value.split("~");
-        try {
-            OffsetDateTime time = OffsetDateTime.parse(parts[0]);
-            // The cursor is a time stet wrote; one outside the years PostgreSQL holds was made up.
-            if (time.getYear() >= 1 && time.getYear() <= 9999) {
-                return new AuditStore.Cursor(time, Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
-            }
-        } catch (RuntimeException e) {
-            // reported below
-        }
-        throw new BadRequestException("The page cursor 'after' is not valid; start from the first page.");
     }
 }

@@ -61,4 +61,21 @@ class TextDiffTest {
         assertThat(TextDiff.inline("", "")).isEmpty();
         assertThat(TextDiff.plain("a\n\nb")).hasSize(3);
     }
+
+    @Test
+    void whole_values_are_replaced_not_diffed_in_fragments() {
+        assertThat(show(TextDiff.inline("249.9", "229.9"))).containsExactly("[-249-]{+229+}.9");
+        assertThat(show(TextDiff.wholeValuesInline("249.9", "229.9"))).isEqualTo("[-249.9-] → {+229.9+}");
+        TextDiff.Row row = TextDiff.wholeValues("249.9", "229.9");
+        assertThat(show(row.left())).isEqualTo("[-249.9-]");
+        assertThat(show(row.right())).isEqualTo("{+229.9+}");
+    }
+
+    @Test
+    void a_whole_value_set_or_cleared_shows_only_the_side_that_has_one() {
+        assertThat(show(TextDiff.wholeValuesInline("", "2026-01-15"))).isEqualTo("{+2026-01-15+}");
+        assertThat(show(TextDiff.wholeValuesInline("used", ""))).isEqualTo("[-used-]");
+        assertThat(TextDiff.wholeValues("", "5").left()).isNull();
+        assertThat(TextDiff.wholeValues("5", "").right()).isNull();
+    }
 }

@@ -49,13 +49,15 @@ class HistoryWebIT extends WebTest {
 
         WebClient.Page compare = alice.get("/records/" + id + "/compare?from=1&to=2");
         assertThat(compare.body()).contains("data-field=\"description\"")
-                .contains("<span class=\"removed\">two</span>").contains("<span class=\"added\">three</span>");
+                .contains("<del>two</del>").contains("<ins>three</ins>");
         assertThat(compare.body()).as("side by side only").doesNotContain("data-testid=\"diff-text\"");
         WebClient.Page inline = alice.get("/records/" + id + "/compare?from=1&to=2&view=inline");
-        assertThat(inline.body()).contains("<span class=\"removed\">two</span><span class=\"added\">three</span>")
+        assertThat(inline.body()).contains("<del>two</del><ins>three</ins>")
                 .contains("data-testid=\"diff-text\"").as("inline only").doesNotContain("class=\"side-by-side\"");
         assertThat(alice.get("/records/" + id + "/revisions/9").status()).isEqualTo(404);
-        assertThat(alice.get("/records/" + id + "/compare?from=1&to=9").status()).isEqualTo(404);
+        WebClient.Page missing = alice.get("/records/" + id + "/compare?from=1&to=9");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("This record has no version 9: its versions are 1 to 2.");
     }
 
     @Test
