@@ -12,7 +12,7 @@ import stet.web.Format;
  * {@code <time>} element whose {@code datetime} is the instant and whose title is the
  * exact time in UTC. static/history.js rewrites the title in the viewer's time zone;
  * without JavaScript it stays in UTC, labelled so. Built as a map because templates
- * read a map entry far more cheaply than they call a method (see {@link HistoryRows}).
+ * read a map entry far more cheaply than they call a method.
  */
 final class When {
 

@@ -38,6 +38,7 @@ public final class Views implements FileRenderer {
         this.engine = new TemplateEngine();
         engine.setTemplateResolver(resolver);
         engine.addDialect(new FormStampDialect());
+        engine.addDialect(new HtmlDialect());
         // @{/path} links need a context path; stet is served at the root, so it is empty.
         engine.setLinkBuilder(new StandardLinkBuilder() {
             @Override

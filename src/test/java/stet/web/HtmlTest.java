@@ -1,0 +1,65 @@
+package stet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.exceptions.TemplateProcessingException;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.StringTemplateResolver;
+
+class HtmlTest {
+
+    private static final String HOSTILE = "<script>alert(\"x\")</script> & 'quoted'";
+
+    @Test
+    void text_and_attribute_values_are_escaped() {
+        String html = new Html().element("td", HOSTILE, "title", HOSTILE, "href", "/a?b=1&c=2").toString();
+
+        assertThat(html).isEqualTo("<td title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;\""
+                + " href=\"/a?b=1&amp;c=2\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;</td>");
+    }
+
+    @Test
+    void an_attribute_whose_value_is_null_is_left_out_and_null_text_is_nothing() {
+        String html = new Html().open("input", "type", "radio", "checked", null, "value", "3").text(null).toString();
+
+        assertThat(html).isEqualTo("<input type=\"radio\" value=\"3\">");
+    }
+
+    @Test
+    void names_that_are_not_plain_element_or_attribute_names_are_refused() {
+        assertThatThrownBy(() -> new Html().open("td onclick=alert(1)")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Html().open("td", "on\"click", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Html().open("td", "title")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String render(String template, Object value) {
+        StringTemplateResolver resolver = new StringTemplateResolver();
+        resolver.setTemplateMode(TemplateMode.HTML);
+        TemplateEngine engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+        engine.addDialect(new HtmlDialect());
+        Context context = new Context();
+        context.setVariables(Map.of("rows", value));
+        return engine.process(template, context);
+    }
+
+    @Test
+    void a_template_inserts_html_built_in_java_as_the_elements_body() {
+        Html rows = new Html().open("tr").element("td", HOSTILE).close("tr");
+
+        assertThat(render("<tbody stet:html=\"${rows}\">placeholder</tbody>", rows))
+                .isEqualTo("<tbody><tr><td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;</td></tr></tbody>");
+    }
+
+    @Test
+    void a_template_cannot_insert_a_string_unescaped() {
+        assertThatThrownBy(() -> render("<tbody stet:html=\"${rows}\"></tbody>", HOSTILE))
+                .hasRootCauseInstanceOf(TemplateProcessingException.class)
+                .rootCause().hasMessageContaining("not java.lang.String");
+    }
+}
