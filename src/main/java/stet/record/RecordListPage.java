@@ -22,8 +22,6 @@ final class RecordListPage {
     /** A column header: its sort link and, when the list is sorted by it, the direction. */
     record Column(String key, String label, String href, String ariaSort) {}
 
-    /** A filter control: the field and what the user typed into it. */
-    record FilterControl(FieldDef field, String value) {}
 
     private static final Format FORMAT = new Format();
 
@@ -50,10 +48,17 @@ final class RecordListPage {
         model.put("q", first(typed, "q"));
         // The search form sends the order on; a refused one is kept as typed, like the rest of the input.
         model.put("sort", query == null ? first(typed, "sort") : params.getOrDefault("sort", ""));
+        model.put("heading", collection.name());
+        model.put("base", base);
+        model.put("newHref", base + "/new");
+        model.put("editHref", base + "/edit");
+        model.put("deletedHref", base + "/deleted");
         model.put("filters", RecordQuery.filterFields(collection).stream()
-                .map(f -> new FilterControl(f, first(typed, f.key())))
+                .map(f -> filter(f, first(typed, f.key())))
                 .toList());
-        model.put("columns", columns(collection, base, query, params));
+        List<Column> columns = columns(collection, base, query, params);
+        model.put("columns", columns);
+        model.put("header", header(columns));
         model.put("first", query == null || query.after() == null);
         model.put("firstHref", link(base, params));
         if (more) {
@@ -91,6 +96,44 @@ final class RecordListPage {
             html.element("td", Integer.toString(r.version())).close("tr");
         }
         return html;
+    }
+
+    /**
+     * A filter control: its label, name and hook, whether it is a date (typed) or a choice
+     * (a select: Yes/No for a boolean, else the field's choices), and what the user typed.
+     * A map, like the rows, because a template reads map entries more cheaply than it calls methods.
+     */
+    private static Map<String, Object> filter(FieldDef field, String value) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("label", field.label());
+        filter.put("name", field.key());
+        filter.put("testid", "filter-" + field.key());
+        filter.put("value", value);
+        filter.put("date", field.type() == FieldType.DATE);
+        List<Map<String, Object>> options = new ArrayList<>();
+        List<String> values = field.type() == FieldType.BOOLEAN ? List.of("true", "false") : field.choices();
+        for (String option : values) {
+            String text = field.type() == FieldType.BOOLEAN ? FORMAT.yesNo(option) : option;
+            options.add(Map.of("value", option, "text", text, "selected", option.equals(value)));
+        }
+        filter.put("options", options);
+        return filter;
+    }
+
+    /** The header row: each column's label, as a sort link where the list can be sorted by it. */
+    static Html header(List<Column> columns) {
+        Html html = new Html().open("tr");
+        for (Column col : columns) {
+            html.open("th", "aria-sort", col.ariaSort());
+            if (col.href() != null) {
+                html.element("a", col.label(), "href", col.href(), "data-testid", "sort-" + col.key(),
+                        "aria-sort", col.ariaSort());
+            } else {
+                html.text(col.label());
+            }
+            html.close("th");
+        }
+        return html.close("tr");
     }
 
     private static List<Column> columns(Collection collection, String base, RecordQuery query, Map<String, String> params) {

@@ -9,6 +9,7 @@ import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import stet.auth.User;
 
 /**
  * Renders Thymeleaf templates from {@code templates/} on the classpath. Every page gets
@@ -65,6 +66,10 @@ public final class Views implements FileRenderer {
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
         context.setVariables(variables);
         context.setVariable("fmt", format);
+        // Read by the layout on every page: a variable costs less than OGNL's method calls.
+        Object me = variables.get(ME);
+        context.setVariable("admin", me instanceof User user && user.isAdmin());
+        context.setVariable("meLabel", me instanceof User user ? user.displayName() + " (" + user.role().dbName() + ")" : null);
         return engine.process(template, context);
     }
 }

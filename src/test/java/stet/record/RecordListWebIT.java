@@ -98,6 +98,13 @@ class RecordListWebIT extends WebTest {
         // Every row's values on the pages, short copy or not, are checked by the sort tests below.
     }
 
+    @Test
+    void the_page_is_titled_and_headed_by_the_collections_name() {
+        String body = logIn("alice").get("/collections/parts").body();
+
+        assertThat(body).contains("<title>Parts · stet</title>").contains("<h1>Parts</h1>");
+    }
+
     // ---- search ----
 
     @Test
