@@ -187,15 +187,35 @@ final class Browser {
      * error page instead fails at once with its status and message, so a test never
      * waits out the timeout for it.
      */
-    void awaitPage(String... testIds) {
+    String awaitPage(String... testIds) {
         List<String> wanted = List.of(testIds);
         By any = By.cssSelector(String.join(", ", wanted.stream().map(Hooks::testId).toList()) + ", "
                 + Hooks.testId("error-page"));
         WebElement shown = wait(TIMEOUT)
                 .withMessage(() -> "[" + name + "] expected a page with " + wanted + ", got " + describePage())
                 .until(d -> d.findElements(any).stream().findFirst().orElse(null));
-        if (!wanted.contains(shown.getDomAttribute("data-testid"))) {
+        String hook = shown.getDomAttribute("data-testid");
+        if (!wanted.contains(hook)) {
             throw new AssertionError("[" + name + "] expected a page with " + wanted + ", got " + describePage());
+        }
+        return hook;
+    }
+
+    /**
+     * Checks the page shown with axe-core ({@link Axe}) and fails on a serious or critical
+     * violation. Each kind of page ({@code page}, its root hook) is checked once per
+     * browser, the first time it is shown: that keeps the suite's time while every kind
+     * of page it visits is checked. HtmlUnit, which lays nothing out, is not checked.
+     */
+    void checkAccessibility(String page) {
+        if (!driver.takesScreenshots() || !driver.firstVisit(page)) {
+            return;
+        }
+        List<String> violations = Axe.seriousViolations(web());
+        if (!violations.isEmpty()) {
+            throw new AssertionError("[" + name + "] axe found " + violations.size()
+                    + " serious or critical accessibility violation(s) on " + describePage() + ":\n  "
+                    + String.join("\n  ", violations));
         }
     }
 

@@ -12,7 +12,8 @@ import org.openqa.selenium.WebElement;
 /**
  * What every page of stet has: the header with the logged-in user and the log-out
  * button, and the flash message the previous action left. A page object waits for
- * its root hook when it is made, so holding one means the page is shown.
+ * its root hook when it is made, so holding one means the page is shown; the first page
+ * of each kind a browser shows is checked for accessibility then (axe-core, {@link Axe}).
  */
 abstract class Page {
 
@@ -23,7 +24,7 @@ abstract class Page {
 
     Page(Browser browser, String... rootTestIds) {
         this.browser = browser;
-        browser.awaitPage(rootTestIds);
+        browser.checkAccessibility(browser.awaitPage(rootTestIds));
     }
 
     Optional<Flash> flash() {

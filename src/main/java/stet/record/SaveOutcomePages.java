@@ -96,7 +96,7 @@ public final class SaveOutcomePages {
     public void mergePage(Context ctx, SaveOutcome.Conflict conflict, User me) {
         StoredRecord theirs = conflict.theirs();
         Collection collection = records.collectionOf(theirs);
-        boolean sameUser = isBy(theirs, me);
+        boolean sameUser = theirs.isBy(me);
         String theirsName = sameUser ? "your other tab" : theirs.updatedBy() == null ? "someone" : theirs.updatedBy();
         ctx.status(HttpStatus.CONFLICT);
         Map<String, Object> model = new HashMap<>();
@@ -127,12 +127,8 @@ public final class SaveOutcomePages {
         model.put("inputs", FieldInputs.of(records.collectionOf(current), yours, errors));
         model.put("comment", comment == null ? "" : comment);
         model.put("versionToken", records.versionToken(current, me));
-        model.put("sameUser", isBy(current, me));
+        model.put("sameUser", current.isBy(me));
         ctx.render("records/deleted", model);
     }
 
-    /** Whether {@code me} wrote the record's current version (say, in another tab). */
-    static boolean isBy(StoredRecord record, User me) {
-        return record.updatedById() != null && record.updatedById() == me.id();
-    }
 }
