@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.htmlunit.BrowserVersion;
@@ -53,8 +51,6 @@ final class Driver {
     private final String kind;
     private final Path profile;
     private String activeWindow;
-    /** The kinds of page this browser has shown, for {@link Browser#checkAccessibility}. */
-    private final Set<String> visited = new HashSet<>();
 
     private Driver(WebDriver web, String kind, Path profile) {
         this.web = web;
@@ -129,11 +125,6 @@ final class Driver {
 
     WebDriver web() {
         return web;
-    }
-
-    /** Whether this browser shows a page of this kind for the first time. */
-    boolean firstVisit(String page) {
-        return visited.add(page);
     }
 
     /** The driver, switched to {@code window} if it is not the current one. */
