@@ -107,7 +107,7 @@ final class DeleteRoutes {
             public Void invalid(RestoreOutcome.Invalid invalid) {
                 // Say, another record took its unique value meanwhile: the restore form, with the message.
                 outcomes.deletedPage(ctx, invalid.record(), invalid.validation().input(), RecordService.UNDO_DELETE_NOTE,
-                        invalid.validation().errors(), me);
+                        invalid.validation().errors(), me, true);
                 return null;
             }
 

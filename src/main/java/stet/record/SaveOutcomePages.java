@@ -121,6 +121,15 @@ public final class SaveOutcomePages {
     /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
     public void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
             Map<String, String> errors, User me) {
+        deletedPage(ctx, current, yours, comment, errors, me, false);
+    }
+
+    /**
+     * The restore page; {@code undoingDelete}: the user's undo of their own delete was
+     * refused for {@code errors} (say, a unique value taken meanwhile), so the page says so.
+     */
+    void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
+            Map<String, String> errors, User me, boolean undoingDelete) {
         ctx.status(errors.isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
         Map<String, Object> model = new HashMap<>();
         model.put("record", current);
@@ -128,7 +137,7 @@ public final class SaveOutcomePages {
         model.put("comment", comment == null ? "" : comment);
         model.put("versionToken", records.versionToken(current, me));
         model.put("sameUser", current.isBy(me));
+        model.put("undoingDelete", undoingDelete);
         ctx.render("records/deleted", model);
     }
-
 }

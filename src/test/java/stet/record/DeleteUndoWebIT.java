@@ -197,7 +197,7 @@ class DeleteUndoWebIT extends WebTest {
         WebClient.Page answer = alice.postForm("/records/" + id + "/undo-delete", undo);
 
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.body()).contains("data-testid=\"restore-form\"")
+        assertThat(answer.body()).contains("Your delete could not be undone as it was").contains("data-testid=\"restore-form\"")
                 .contains("data-testid=\"error-sku\">&#39;UNDO-7&#39; is already taken.");
         assertThat(deleted(id)).isTrue();
     }
