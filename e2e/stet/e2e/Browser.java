@@ -2,12 +2,15 @@ package stet.e2e;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
@@ -33,17 +36,21 @@ final class Browser {
     private final String window;
     private final String baseUrl;
     private final String name;
+    /** The kinds of page already checked with axe in this test class (shared by its browsers). */
+    private final Set<String> checkedPages;
 
-    Browser(Driver driver, String window, String baseUrl, String name) {
+    Browser(Driver driver, String window, String baseUrl, String name, Set<String> checkedPages) {
         this.driver = driver;
         this.window = window;
         this.baseUrl = baseUrl;
         this.name = name;
+        this.checkedPages = checkedPages;
     }
 
     /** A second tab of the same browser: same cookies, so the same user. */
     Browser newTab() {
-        return new Browser(driver, driver.newTab(), baseUrl, name + "-tab" + driver.web().getWindowHandles().size());
+        return new Browser(driver, driver.newTab(), baseUrl, name + "-tab" + driver.web().getWindowHandles().size(),
+                checkedPages);
     }
 
     // ---- pages a test starts from
@@ -187,15 +194,47 @@ final class Browser {
      * error page instead fails at once with its status and message, so a test never
      * waits out the timeout for it.
      */
-    void awaitPage(String... testIds) {
+    String awaitPage(String... testIds) {
         List<String> wanted = List.of(testIds);
         By any = By.cssSelector(String.join(", ", wanted.stream().map(Hooks::testId).toList()) + ", "
                 + Hooks.testId("error-page"));
         WebElement shown = wait(TIMEOUT)
                 .withMessage(() -> "[" + name + "] expected a page with " + wanted + ", got " + describePage())
                 .until(d -> d.findElements(any).stream().findFirst().orElse(null));
-        if (!wanted.contains(shown.getDomAttribute("data-testid"))) {
+        String hook = shown.getDomAttribute("data-testid");
+        if (!wanted.contains(hook)) {
             throw new AssertionError("[" + name + "] expected a page with " + wanted + ", got " + describePage());
+        }
+        return hook;
+    }
+
+    /** Whether this is Chromium, which lays pages out (HtmlUnit, the fallback, does not). */
+    boolean isChromium() {
+        return driver.takesScreenshots();
+    }
+
+    /** Makes the page's viewport {@code width} × {@code height} CSS pixels, as a phone's (Chromium only). */
+    void viewport(int width, int height) {
+        ((ChromiumDriver) web()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /**
+     * Checks the page shown with axe-core ({@link Axe}) and fails on a serious or critical
+     * violation. Each kind of page ({@code page}, its root hook) is checked once per test
+     * class, the first time it is shown (an axe run takes a second or more on these
+     * machines): every kind of page the suite visits is checked, and {@link AccessibilityIT}
+     * visits every kind in every state. HtmlUnit, which lays nothing out, is not checked.
+     */
+    void checkAccessibility(String page) {
+        if (!isChromium() || !checkedPages.add(page)) {
+            return;
+        }
+        List<String> violations = Axe.seriousViolations(web());
+        if (!violations.isEmpty()) {
+            throw new AssertionError("[" + name + "] axe found " + violations.size()
+                    + " serious or critical accessibility violation(s) on " + describePage() + ":\n  "
+                    + String.join("\n  ", violations));
         }
     }
 

@@ -26,11 +26,14 @@ final class Browsers implements AutoCloseable {
     static final int MAX_OPEN = 2;
 
     private final String baseUrl;
+    private final Set<String> checkedPages;
     private final List<Driver> drivers = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 
-    Browsers(String baseUrl) {
+    /** {@code checkedPages}: the kinds of page already checked for accessibility in this test class. */
+    Browsers(String baseUrl, Set<String> checkedPages) {
         this.baseUrl = baseUrl;
+        this.checkedPages = checkedPages;
     }
 
     /** A new browser, not logged in; {@code name} labels it in logs and failure files. */
@@ -43,7 +46,7 @@ final class Browsers implements AutoCloseable {
         LOG.debug("[{}] {} started in {} ms", name, driver.kind(), (System.nanoTime() - start) / 1_000_000);
         drivers.add(driver);
         names.add(name);
-        return new Browser(driver, driver.window(), baseUrl, name);
+        return new Browser(driver, driver.window(), baseUrl, name, checkedPages);
     }
 
     /** A new browser in which {@code user} has logged in through the log-in form. */

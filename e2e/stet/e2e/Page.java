@@ -12,7 +12,8 @@ import org.openqa.selenium.WebElement;
 /**
  * What every page of stet has: the header with the logged-in user and the log-out
  * button, and the flash message the previous action left. A page object waits for
- * its root hook when it is made, so holding one means the page is shown.
+ * its root hook when it is made, so holding one means the page is shown; the first page
+ * of each kind a browser shows is checked for accessibility then (axe-core, {@link Axe}).
  */
 abstract class Page {
 
@@ -23,7 +24,7 @@ abstract class Page {
 
     Page(Browser browser, String... rootTestIds) {
         this.browser = browser;
-        browser.awaitPage(rootTestIds);
+        browser.checkAccessibility(browser.awaitPage(rootTestIds));
     }
 
     Optional<Flash> flash() {
@@ -39,6 +40,11 @@ abstract class Page {
             link = a.getDomAttribute("href");
             text = text.substring(0, text.length() - a.getText().length()).strip();
         }
+        By actionHook = css(testId("flash"), testId("flash-action"), "button");
+        if (browser.has(actionHook)) {
+            String label = browser.find(actionHook).getText();
+            text = text.substring(0, text.length() - label.length()).strip();
+        }
         String kind = Arrays.stream(flash.getDomAttribute("class").split("\\s+"))
                 .filter(c -> c.equals("success") || c.equals("info") || c.equals("warning"))
                 .findFirst()
@@ -50,6 +56,12 @@ abstract class Page {
     ComparePage followFlashLink() {
         browser.clickAndWait(css(testId("flash"), testId("flash-link")), "compare-page");
         return new ComparePage(browser);
+    }
+
+    /** Undoes the delete the flash reports (its "Undo" button): the record is back. */
+    RecordPage undoFromFlash() {
+        browser.clickAndWait(css(testId("flash"), testId("undo-delete")), "record-page");
+        return new RecordPage(browser);
     }
 
     /** The header's "Alice (editor)"; empty when nobody is logged in. */

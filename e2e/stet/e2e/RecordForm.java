@@ -52,6 +52,42 @@ final class RecordForm extends Page {
         return new DeletedPage(browser);
     }
 
+    /** Saves values stet refuses (422): the form comes back with its error summary. */
+    RecordForm saveAndExpectErrors() {
+        submit("form-errors");
+        return new RecordForm(browser);
+    }
+
+    /** The id of the element that has the keyboard focus. */
+    String focusedId() {
+        return String.valueOf(browser.script("return document.activeElement.id;"));
+    }
+
+    /** The error summary's links: the field each is for, and its text. */
+    java.util.Map<String, String> errorSummary() {
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        browser.findAll(css(testId("form-errors"), testId("error-summary-link")))
+                .forEach(a -> links.put(a.getDomAttribute("data-field"), a.getText()));
+        return links;
+    }
+
+    /** Follows the summary's link to a field's input. */
+    RecordForm followErrorLink(String key) {
+        browser.click(css(testId("form-errors"), testId("error-summary-link") + "[data-field=\"" + key + "\"]"));
+        return this;
+    }
+
+    /** What a screen reader reads with the input: the texts of the elements its aria-describedby names. */
+    String description(String key) {
+        return String.valueOf(browser.script("var ids = (arguments[0].getAttribute('aria-describedby') || '').split(' ');"
+                + " return ids.filter(function (i) { return i; }).map(function (i) {"
+                + " return document.getElementById(i).textContent.trim(); }).join(' | ');", browser.find(input(key))));
+    }
+
+    boolean isMarkedInvalid(String key) {
+        return "true".equals(browser.find(input(key)).getDomAttribute("aria-invalid"));
+    }
+
     /** Saves a form stet must refuse. */
     ErrorPage saveAndExpectError() {
         submit("error-page");

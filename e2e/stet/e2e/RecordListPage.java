@@ -59,9 +59,17 @@ final class RecordListPage extends Page {
         return new RecordListPage(browser);
     }
 
-    /** A header link's {@code aria-sort}: ascending, descending or none. */
+    /**
+     * A column's {@code aria-sort} (on its header cell, where ARIA allows it): ascending,
+     * descending or none. The header link says the same in {@code data-sort}.
+     */
     String ariaSort(String key) {
-        return browser.attribute(byTestId("sort-" + key), "aria-sort");
+        String sort = browser.attribute(byTestId("sort-" + key), "data-sort");
+        String header = browser.find(byTestId("sort-" + key)).findElement(org.openqa.selenium.By.xpath("..")).getDomAttribute("aria-sort");
+        if (!sort.equals(header)) {
+            throw new AssertionError("the header cell of " + key + " says " + header + ", its link " + sort);
+        }
+        return header;
     }
 
     boolean hasNextPage() {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -33,6 +35,8 @@ final class StetExtension implements BeforeAllCallback, AfterAllCallback, Before
 
     private static final Logger LOG = LoggerFactory.getLogger(StetExtension.class);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StetExtension.class);
+    /** The class's set of page kinds checked with axe (see {@link Browser#checkAccessibility}). */
+    private static final String CHECKED_PAGES = "checked-pages";
     static final Path EVIDENCE = Path.of("target", "e2e-failures").toAbsolutePath();
 
     @Override
@@ -41,6 +45,7 @@ final class StetExtension implements BeforeAllCallback, AfterAllCallback, Before
         Method start = StetExtension.class.getDeclaredMethod("start", Database.class);
         App app = (App) context.getExecutableInvoker().invoke(start);
         context.getStore(NAMESPACE).put(App.class, app);
+        context.getStore(NAMESPACE).put(CHECKED_PAGES, ConcurrentHashMap.newKeySet());
     }
 
     static App start(Database db) {
@@ -72,8 +77,10 @@ final class StetExtension implements BeforeAllCallback, AfterAllCallback, Before
         if (parameter.getParameter().getType() == App.class) {
             return app;
         }
+        @SuppressWarnings("unchecked")
+        Set<String> checked = context.getStore(NAMESPACE).get(CHECKED_PAGES, Set.class);
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(Browsers.class,
-                key -> new Browsers("http://localhost:" + app.port()), Browsers.class);
+                key -> new Browsers("http://localhost:" + app.port(), checked), Browsers.class);
     }
 
     @Override

@@ -137,7 +137,7 @@ public final class App implements AutoCloseable {
             recordRoutes.register(javalin.routes);
             historyRoutes.register(javalin.routes);
             metricsRoutes.register(javalin.routes);
-            ErrorPages.register(javalin);
+            ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
         return new App(db, server, seeded, monitoring, parts.listIndexes());

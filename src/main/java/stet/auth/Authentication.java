@@ -49,12 +49,8 @@ public final class Authentication {
 
     /** The beforeMatched handler. */
     public void check(Context ctx) {
-        Optional<SessionStore.Session> session = Optional.ofNullable(ctx.cookie(SESSION_COOKIE))
-                .filter(token -> !token.isEmpty())
-                .flatMap(sessions::find);
-        session.ifPresent(s -> loggedIn(ctx, s));
-        String csrf = session.map(SessionStore.Session::csrfToken).orElseGet(() -> anonymousToken(ctx));
-        ctx.attribute(Views.CSRF, csrf);
+        Optional<SessionStore.Session> session = identify(ctx);
+        String csrf = ctx.attribute(Views.CSRF);
 
         Role required = requiredRole(ctx.routeRoles());
         if (required != Role.PUBLIC) {
@@ -72,6 +68,20 @@ public final class Authentication {
                         "This form is missing its security token or it has expired. Reload the page and try again; nothing was changed.");
             }
         }
+    }
+
+    /**
+     * Finds the request's session, if any, and sets what every page shows (the user in the
+     * header, the CSRF token of its forms), without checking any role: also for a page no
+     * route matched, so that the 404 page has the same header as every other page.
+     */
+    public Optional<SessionStore.Session> identify(Context ctx) {
+        Optional<SessionStore.Session> session = Optional.ofNullable(ctx.cookie(SESSION_COOKIE))
+                .filter(token -> !token.isEmpty())
+                .flatMap(sessions::find);
+        session.ifPresent(s -> loggedIn(ctx, s));
+        ctx.attribute(Views.CSRF, session.map(SessionStore.Session::csrfToken).orElseGet(() -> anonymousToken(ctx)));
+        return session;
     }
 
     /**

@@ -79,7 +79,7 @@ public final class Seed {
                 new FieldDef("description", "Description", FieldType.LONGTEXT, false, false, null, null, false, List.of()),
                 new FieldDef("quantity", "Quantity in stock", FieldType.INTEGER, true, false, "0", null, true, List.of()),
                 new FieldDef("price", "Price", FieldType.NUMBER, false, false, "0", null, false, List.of()),
-                new FieldDef("active", "Sold", FieldType.BOOLEAN, false, false, null, null, false, List.of()),
+                new FieldDef("active", "Listed for sale", FieldType.BOOLEAN, false, false, null, null, false, List.of()),
                 new FieldDef("category", "Category", FieldType.CHOICE, false, false, null, null, false,
                         List.of("Kitchen", "Office", "Audio", "Outdoor")),
                 new FieldDef("restock_on", "Restock on", FieldType.DATE, false, false, null, null, false, List.of())),

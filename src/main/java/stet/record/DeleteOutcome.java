@@ -18,8 +18,11 @@ public sealed interface DeleteOutcome {
         R stale(Stale stale);
     }
 
-    /** Deleted; {@code before} is the record as it was, {@code collection} the one it belongs to. */
-    record Deleted(StoredRecord before, Collection collection) implements DeleteOutcome {
+    /**
+     * Deleted; {@code before} is the record as it was, {@code deletedVersion} the version the
+     * delete wrote (the one an undo must find still current), {@code collection} the one it belongs to.
+     */
+    record Deleted(StoredRecord before, int deletedVersion, Collection collection) implements DeleteOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.deleted(this);

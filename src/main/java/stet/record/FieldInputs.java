@@ -17,6 +17,10 @@ import stet.schema.FieldDef;
  */
 final class FieldInputs {
 
+    /** The help of a field that merges by delta: what happens when two people change it at once. */
+    static final String DELTA_HELP = "Changes made at the same time add up: if you add 2 while someone else adds 3,"
+            + " the saved value goes up by 5.";
+
     private FieldInputs() {}
 
     /**
@@ -26,7 +30,9 @@ final class FieldInputs {
      */
     static void putForm(Map<String, Object> model, Collection collection, Map<String, String> values,
             Map<String, String> errors) {
-        model.put("inputs", of(collection, values, errors));
+        List<Map<String, Object>> inputs = of(collection, values, errors);
+        model.put("inputs", inputs);
+        model.put("invalidInputs", inputs.stream().filter(i -> i.get("error") != null).toList());
         model.put("notice", errors.get("record"));
         model.put("fieldErrors", !(errors.isEmpty() || (errors.size() == 1 && errors.containsKey("record"))));
         model.put("commentError", errors.get("comment"));
@@ -69,6 +75,20 @@ final class FieldInputs {
         input.put("value", value);
         input.put("checked", "true".equals(value));
         input.put("error", error);
+        // Screen readers announce the help and the message with the input: aria-describedby names both.
+        String help = field.delta() ? DELTA_HELP : null;
+        input.put("help", help);
+        input.put("helpId", input.get("id") + "-help");
+        input.put("errorId", input.get("id") + "-error");
+        input.put("invalid", error == null ? null : "true");
+        List<String> describedBy = new ArrayList<>(2);
+        if (help != null) {
+            describedBy.add(input.get("helpId").toString());
+        }
+        if (error != null) {
+            describedBy.add(input.get("errorId").toString());
+        }
+        input.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
         List<Map<String, Object>> choices = new ArrayList<>(field.choices().size());
         for (String choice : field.choices()) {
             choices.add(Map.of("value", choice, "selected", choice.equals(value)));

@@ -82,18 +82,19 @@ final class RecordListPage {
         for (ListedRecord r : records) {
             String id = Long.toString(r.id());
             String href = "/records/" + id;
+            // data-label names each cell's column where a narrow screen shows a row as a card (stet.css).
             html.open("tr", "data-testid", "record-row-" + id);
-            html.open("td").element("a", id, "href", href).close("td");
+            html.open("td", "data-label", "#").element("a", id, "href", href).close("td");
             for (int i = 0; i < fields.size(); i++) {
                 FieldDef f = fields.get(i);
                 String value = f.type() == FieldType.BOOLEAN ? FORMAT.yesNo(r.value(f.key())) : r.value(f.key());
                 if (i == 0) {
-                    html.open("td").element("a", value, "href", href).close("td");
+                    html.open("td", "data-label", f.label()).element("a", value, "href", href).close("td");
                 } else {
-                    html.element("td", value);
+                    html.element("td", value, "data-label", f.label());
                 }
             }
-            html.element("td", Integer.toString(r.version())).close("tr");
+            html.element("td", Integer.toString(r.version()), "data-label", "Version").close("tr");
         }
         return html;
     }
@@ -126,8 +127,9 @@ final class RecordListPage {
         for (Column col : columns) {
             html.open("th", "aria-sort", col.ariaSort());
             if (col.href() != null) {
+                // aria-sort belongs to the header cell alone (axe): the link says it as data-sort.
                 html.element("a", col.label(), "href", col.href(), "data-testid", "sort-" + col.key(),
-                        "aria-sort", col.ariaSort());
+                        "data-sort", col.ariaSort());
             } else {
                 html.text(col.label());
             }

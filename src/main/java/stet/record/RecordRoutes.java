@@ -18,7 +18,7 @@ import stet.schema.Validation;
 import stet.web.Flash;
 import stet.web.Forms;
 
-/** The record pages: list, show, create, edit, save, delete and restore. */
+/** The record pages: list, show, create, edit, save and restore; deleting is {@link DeleteRoutes}' part. */
 public final class RecordRoutes {
 
     static final int PAGE_SIZE = 50;
@@ -26,11 +26,13 @@ public final class RecordRoutes {
     private final RecordService records;
     private final CollectionService collections;
     private final SaveOutcomePages outcomes;
+    private final DeleteRoutes deletes;
 
     public RecordRoutes(RecordService records, CollectionService collections, SaveOutcomePages outcomes) {
         this.records = records;
         this.collections = collections;
         this.outcomes = outcomes;
+        this.deletes = new DeleteRoutes(records, outcomes);
     }
 
     public void register(RoutesConfig routes) {
@@ -40,8 +42,8 @@ public final class RecordRoutes {
         routes.get("/records/{id}", this::show, Role.EDITOR);
         routes.get("/records/{id}/edit", this::editForm, Role.EDITOR);
         routes.post("/records/{id}", this::save, Role.EDITOR);
-        routes.post("/records/{id}/delete", this::delete, Role.EDITOR);
         routes.post("/records/{id}/restore", this::restore, Role.EDITOR);
+        deletes.register(routes);
     }
 
     /** The list: a bad search, order, filter or cursor answers 400 with the page, the typed input kept, and no rows. */
@@ -101,6 +103,8 @@ public final class RecordRoutes {
         model.put("heading", collection.titleOf(record.id(), record.data()));
         model.put("values", FieldInputs.shown(collection, record));
         model.put("versionToken", records.versionToken(record, me));
+        // The delete is still the latest change, and it was this user's: they may take it back.
+        model.put("undoable", record.deleted() && record.isBy(me));
         ctx.render("records/show", model);
     }
 
@@ -171,34 +175,6 @@ public final class RecordRoutes {
                             Map.of("record", "Someone restored this record while you were deciding. Your values are in the"
                                     + " form below; saving them replaces theirs."), comment, me);
                 }
-                return null;
-            }
-        });
-    }
-
-    private void delete(Context ctx) {
-        long id = Forms.pathId(ctx, "id");
-        int version = Forms.requiredInt(ctx, "version");
-        User me = Authentication.user(ctx);
-        DeleteOutcome outcome = records.delete(id, version, ctx.formParam("version_token"), ctx.formParam("comment"), me);
-        outcome.accept(new DeleteOutcome.Visitor<Void>() {
-            @Override
-            public Void deleted(DeleteOutcome.Deleted deleted) {
-                Flash.success(ctx, "Deleted record " + id + ". Its history is kept.");
-                ctx.redirect("/collections/" + deleted.collection().slug(), HttpStatus.SEE_OTHER);
-                return null;
-            }
-
-            @Override
-            public Void stale(DeleteOutcome.Stale stale) {
-                ctx.status(HttpStatus.CONFLICT);
-                Map<String, Object> model = new HashMap<>();
-                model.put("record", stale.current());
-                model.put("collection", records.collectionOf(stale.current()));
-                model.put("baseVersion", stale.baseVersion());
-                model.put("versionToken", records.versionToken(stale.current(), me));
-                model.put("sameUser", SaveOutcomePages.isBy(stale.current(), me));
-                ctx.render("records/delete-stale", model);
                 return null;
             }
         });

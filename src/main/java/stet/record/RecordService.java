@@ -6,6 +6,7 @@ import java.util.Map;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.error.ForbiddenException;
 import stet.error.NotFoundException;
 import stet.schema.Collection;
 import stet.schema.CollectionService;
@@ -116,7 +117,7 @@ public final class RecordService {
             String comment, User author) {
         Validation.Result validation = Validation.validate(collection, form);
         if (!validation.ok()) {
-            return new CreateOutcome.Invalid(validation);
+            return new CreateOutcome.Invalid(withTakenValues(collection, validation, 0));
         }
         String key = WriteChecks.idempotencyKey(idempotencyKey);
         String note = WriteChecks.comment(comment);
@@ -155,7 +156,8 @@ public final class RecordService {
             validation = withError(validation, "comment", WriteChecks.COMMENT_TOO_LONG);
         }
         if (!validation.ok()) {
-            return new SaveOutcome.Invalid(current, validation, request.version(), request.mergeBase());
+            return new SaveOutcome.Invalid(current, withTakenValues(collection, validation, current.id()),
+                    request.version(), request.mergeBase());
         }
         Map<String, String> yours = current.withUndefinedFields(collection, validation.values());
         String note = WriteChecks.comment(request.comment());
@@ -215,13 +217,40 @@ public final class RecordService {
         }
         String note = WriteChecks.comment(comment);
         Collection collection = collectionOf(current);
+        StoredRecord deleted;
         try {
-            writer.delete(collection, current, note, author);
+            deleted = writer.delete(collection, current, note, author);
         } catch (StaleVersionException e) {
             return new DeleteOutcome.Stale(get(id), baseVersion);
         }
-        return new DeleteOutcome.Deleted(current, collection);
+        return new DeleteOutcome.Deleted(current, deleted.version(), collection);
     }
+
+    /**
+     * Undoes a delete for the person who made it: brings the record back with the values it
+     * had, as a version-checked restore recorded in the history, while the delete
+     * ({@code deletedVersion}) is still the record's latest change. Stale when anyone changed
+     * the record since; forbidden when the delete was someone else's (an admin restores those).
+     */
+    public RestoreOutcome undoDelete(long id, int deletedVersion, String token, User author) {
+        return RecordWriter.withCurrentDefinition(attempt -> {
+            StoredRecord current = get(id);
+            checks.checkToken(id, deletedVersion, token, author);
+            if (!current.deleted() || current.version() != deletedVersion) {
+                return new RestoreOutcome.Stale(current, deletedVersion);
+            }
+            if (!current.isBy(author)) {
+                throw new ForbiddenException("Only the person who deleted this record can undo the delete;"
+                        + " an admin can restore it from the collection's deleted records.");
+            }
+            Map<String, List<String>> form = new LinkedHashMap<>();
+            current.data().forEach((key, value) -> form.put(key, List.of(value)));
+            return restoreChecked(current, deletedVersion, form, UNDO_DELETE_NOTE, author);
+        });
+    }
+
+    /** What the revision of an undone delete says. */
+    static final String UNDO_DELETE_NOTE = "Undid the delete";
 
     /**
      * Brings a deleted record back with the values of {@code form} (the user's own
@@ -236,6 +265,13 @@ public final class RecordService {
             String comment, User author) {
         StoredRecord current = get(id);
         checks.checkToken(id, baseVersion, token, author);
+        return restoreChecked(current, baseVersion, form, comment, author);
+    }
+
+    /** Restores {@code current}, whose version token was checked, if it is still deleted at {@code baseVersion}. */
+    private RestoreOutcome restoreChecked(StoredRecord current, int baseVersion, Map<String, List<String>> form,
+            String comment, User author) {
+        long id = current.id();
         Collection collection = collectionOf(current);
         Validation.Result validation = Validation.validate(collection, form);
         if (!current.deleted() || current.version() != baseVersion) {
@@ -257,6 +293,23 @@ public final class RecordService {
 
     private Collection reload(Collection collection) {
         return collections.find(collection.id()).orElseThrow();
+    }
+
+    /**
+     * {@code validation} (which failed) with a message on each valid unique value another
+     * record holds: the user learns of every problem in one round trip, not the taken
+     * value only after fixing the rest.
+     */
+    private Validation.Result withTakenValues(Collection collection, Validation.Result validation, long recordId) {
+        Map<String, String> unique = new LinkedHashMap<>();
+        collection.fields().stream()
+                .filter(f -> f.unique() && !validation.errors().containsKey(f.key()) && validation.values().containsKey(f.key()))
+                .forEach(f -> unique.put(f.key(), validation.values().get(f.key())));
+        Validation.Result result = validation;
+        for (String key : store.takenUniqueValues(collection.id(), unique, recordId)) {
+            result = withError(result, key, new UniqueValueTakenException(key, unique.get(key)).getMessage());
+        }
+        return result;
     }
 
     private static Validation.Result withError(Validation.Result validation, String key, String message) {

@@ -475,6 +475,25 @@ public final class RecordStore {
         }
     }
 
+    /**
+     * The keys of {@code values} (field key to value) that a record other than
+     * {@code recordId} holds (0: any record). Read only, to tell a form that fails for
+     * other reasons about taken values too; the write's claim is what decides.
+     */
+    public List<String> takenUniqueValues(long collectionId, Map<String, String> values, long recordId) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        Condition any = DSL.falseCondition();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            any = any.or(UNIQUE_VALUE.FIELD_KEY.eq(e.getKey()).and(UNIQUE_VALUE.VALUE.eq(e.getValue())));
+        }
+        return dsl.selectDistinct(UNIQUE_VALUE.FIELD_KEY)
+                .from(UNIQUE_VALUE)
+                .where(UNIQUE_VALUE.COLLECTION_ID.eq(collectionId).and(UNIQUE_VALUE.RECORD_ID.ne(recordId)).and(any))
+                .fetch(UNIQUE_VALUE.FIELD_KEY);
+    }
+
     /** Releases the unique values a record holds for {@code fieldKeys} (all when null). */
     public void releaseUniqueValues(DSLContext tx, long recordId, java.util.Collection<String> fieldKeys) {
         var condition = UNIQUE_VALUE.RECORD_ID.eq(recordId);

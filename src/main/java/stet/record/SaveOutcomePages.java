@@ -96,7 +96,7 @@ public final class SaveOutcomePages {
     public void mergePage(Context ctx, SaveOutcome.Conflict conflict, User me) {
         StoredRecord theirs = conflict.theirs();
         Collection collection = records.collectionOf(theirs);
-        boolean sameUser = isBy(theirs, me);
+        boolean sameUser = theirs.isBy(me);
         String theirsName = sameUser ? "your other tab" : theirs.updatedBy() == null ? "someone" : theirs.updatedBy();
         ctx.status(HttpStatus.CONFLICT);
         Map<String, Object> model = new HashMap<>();
@@ -121,18 +121,23 @@ public final class SaveOutcomePages {
     /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
     public void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
             Map<String, String> errors, User me) {
+        deletedPage(ctx, current, yours, comment, errors, me, false);
+    }
+
+    /**
+     * The restore page; {@code undoingDelete}: the user's undo of their own delete was
+     * refused for {@code errors} (say, a unique value taken meanwhile), so the page says so.
+     */
+    void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
+            Map<String, String> errors, User me, boolean undoingDelete) {
         ctx.status(errors.isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
         Map<String, Object> model = new HashMap<>();
         model.put("record", current);
         model.put("inputs", FieldInputs.of(records.collectionOf(current), yours, errors));
         model.put("comment", comment == null ? "" : comment);
         model.put("versionToken", records.versionToken(current, me));
-        model.put("sameUser", isBy(current, me));
+        model.put("sameUser", current.isBy(me));
+        model.put("undoingDelete", undoingDelete);
         ctx.render("records/deleted", model);
-    }
-
-    /** Whether {@code me} wrote the record's current version (say, in another tab). */
-    static boolean isBy(StoredRecord record, User me) {
-        return record.updatedById() != null && record.updatedById() == me.id();
     }
 }

@@ -3,6 +3,7 @@ package stet.record;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import stet.auth.User;
 import stet.schema.Collection;
 
 /**
@@ -39,6 +40,11 @@ public record StoredRecord(
     public StoredRecord(long id, long collectionId, Map<String, String> data, int version, boolean deleted,
             OffsetDateTime updatedAt, String updatedBy, Long updatedById) {
         this(id, collectionId, data, version, deleted, updatedAt, updatedBy, updatedById, 0);
+    }
+
+    /** Whether {@code user} wrote the current version (say, in another tab, or the delete it now is). */
+    public boolean isBy(User user) {
+        return updatedById != null && updatedById == user.id();
     }
 
     public String value(String key) {

@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.EndpointNotFound;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.error.BadRequestException;
@@ -41,8 +43,21 @@ public final class ErrorPages {
 
     private ErrorPages() {}
 
-    public static void register(JavalinConfig config) {
+    /**
+     * Maps every failure to its answer. {@code identify} finds the user of a request no
+     * route matched (the access check runs only for matched routes), so that its 404 page
+     * has the header, with the user, that every page has.
+     */
+    public static void register(JavalinConfig config, Consumer<Context> identify) {
         config.routes.exception(NotFoundException.class, (e, ctx) -> show(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        config.routes.exception(EndpointNotFound.class, (e, ctx) -> {
+            try {
+                identify.accept(ctx);
+            } catch (RuntimeException unavailable) {
+                // Without the database the page still answers 404, only without the user in its header.
+            }
+            show(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ".");
+        });
         config.routes.exception(ForbiddenException.class, (e, ctx) -> show(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         config.routes.exception(BadRequestException.class, (e, ctx) -> show(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(UnreadableRequestException.class, (e, ctx) -> show(ctx, switch (e.reason()) {

@@ -4,8 +4,11 @@ import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A message for the next page (Post/Redirect/Get): "Saved.", "Merged with Bob's change."
@@ -18,33 +21,53 @@ import java.util.Set;
  * @param text the message
  * @param href a local link that goes with the message, or null
  * @param linkText the link's text, or null
+ * @param action a button that goes with the message (e.g. "Undo" after a delete), or null
  */
-public record Flash(String kind, String text, String href, String linkText) {
+public record Flash(String kind, String text, String href, String linkText, Action action) {
+
+    /**
+     * A button in the message that POSTs {@code fields} (and the page's CSRF token) to
+     * {@code path}, a local path; {@code testid} is the button's {@code data-testid}. Only
+     * the browser that was given the message sees it.
+     */
+    public record Action(String path, String label, String testid, Map<String, String> fields) {
+        public Action {
+            fields = Map.copyOf(fields);
+        }
+    }
 
     static final String COOKIE = "stet_flash";
     private static final Set<String> KINDS = Set.of("success", "info", "warning");
     private static final String SIGNED = "flash:";
+    private static final int PARTS = 8;
 
     public static void success(Context ctx, String text) {
-        set(ctx, new Flash("success", text, null, null));
+        set(ctx, new Flash("success", text, null, null, null));
     }
 
     /** A success message with a link (a local path) to more. */
     public static void success(Context ctx, String text, String href, String linkText) {
-        set(ctx, new Flash("success", text, href, linkText));
+        set(ctx, new Flash("success", text, href, linkText, null));
+    }
+
+    /** A success message with a button that undoes what was done. */
+    public static void success(Context ctx, String text, Action action) {
+        set(ctx, new Flash("success", text, null, null, action));
     }
 
     public static void info(Context ctx, String text) {
-        set(ctx, new Flash("info", text, null, null));
+        set(ctx, new Flash("info", text, null, null, null));
     }
 
     public static void warning(Context ctx, String text) {
-        set(ctx, new Flash("warning", text, null, null));
+        set(ctx, new Flash("warning", text, null, null, null));
     }
 
     private static void set(Context ctx, Flash flash) {
-        String packed = String.join("\n", flash.kind, flash.href == null ? "" : flash.href,
-                flash.linkText == null ? "" : flash.linkText, flash.text);
+        Action action = flash.action;
+        String packed = String.join("\n", flash.kind, orEmpty(flash.href), orEmpty(flash.linkText),
+                action == null ? "" : action.path(), action == null ? "" : action.label(),
+                action == null ? "" : action.testid(), action == null ? "" : encode(action.fields()), flash.text);
         Site site = Site.of(ctx);
         // Signed: the page shows this text as stet's own word, so only stet may write it.
         String value = URLEncoder.encode(packed, StandardCharsets.UTF_8) + "." + site.signer().sign(SIGNED + packed);
@@ -72,12 +95,37 @@ public record Flash(String kind, String text, String href, String linkText) {
         if (!site.signer().verify(SIGNED + packed, raw.substring(dot + 1))) {
             return Optional.empty();
         }
-        String[] parts = packed.split("\n", 4);
-        if (parts.length != 4 || !KINDS.contains(parts[0])) {
+        String[] parts = packed.split("\n", PARTS);
+        if (parts.length != PARTS || !KINDS.contains(parts[0])) {
             return Optional.empty();
         }
-        // Only local links, by the same rule as every redirect.
+        // Only local links and actions, by the same rule as every redirect.
         boolean local = LocalPaths.isLocal(parts[1]);
-        return Optional.of(new Flash(parts[0], parts[3], local ? parts[1] : null, local ? parts[2] : null));
+        Action action = LocalPaths.isLocal(parts[3]) ? new Action(parts[3], parts[4], parts[5], decode(parts[6])) : null;
+        return Optional.of(new Flash(parts[0], parts[PARTS - 1], local ? parts[1] : null, local ? parts[2] : null,
+                action));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String encode(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static Map<String, String> decode(String encoded) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
     }
 }

@@ -1,0 +1,143 @@
+package stet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static stet.e2e.Hooks.byTestId;
+import static stet.e2e.Hooks.css;
+import static stet.e2e.Hooks.testId;
+import static stet.e2e.User.ADMIN;
+import static stet.e2e.User.ALICE;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+
+/**
+ * Every kind of page stet shows, checked with axe-core ({@link Axe}): none may have a
+ * serious or critical violation. The pages are reached as users reach them, in the
+ * states that change what they show (errors, a flash with its button, a deleted record,
+ * a conflict). The rest of the suite checks the pages it visits as well (see
+ * {@link Browser#checkAccessibility}); this test is the one that visits them all.
+ */
+@EndToEnd
+class AccessibilityIT {
+
+    /** Violations found, by page ("label at path"). */
+    private final Map<String, List<String>> found = new LinkedHashMap<>();
+
+    private void check(Browser browser, String label, String root) {
+        browser.awaitPage(root);
+        List<String> violations = Axe.seriousViolations(browser.web());
+        if (!violations.isEmpty()) {
+            found.put(label + " at " + browser.path(), violations);
+        }
+    }
+
+    private void visit(Browser browser, String path, String label, String root) {
+        browser.visit(path);
+        check(browser, label, root);
+    }
+
+    @Test
+    void every_page_has_no_serious_or_critical_violation(Browsers browsers) {
+        Browser admin = browsers.open("admin");
+        assumeTrue(admin.isChromium(), "axe needs a browser that lays pages out: Chromium (HtmlUnit runs here)");
+        visit(admin, "/login", "log-in form", "login-form");
+        visit(admin, "/no/such/page", "404, logged out", "error-page");
+        admin.visit("/login");
+        admin.type(By.id("username"), ADMIN.username());
+        admin.type(By.id("password"), "wrong password");
+        admin.clickAndWait(byTestId("login-button"), "login-error");
+        check(admin, "log-in form with an error", "login-form");
+        admin.type(By.id("username"), ADMIN.username());
+        admin.type(By.id("password"), ADMIN.password());
+        admin.clickAndWait(byTestId("login-button"), "collection-list");
+        check(admin, "collections", "collection-list");
+
+        Browser alice = browsers.logIn(ALICE);
+        visit(alice, "/collections/inventory", "record list", "record-list");
+        visit(alice, "/collections/inventory?sort=nope", "record list with an error", "list-error");
+        visit(alice, "/collections/inventory/new", "new-record form", "record-form");
+        alice.clickAndWait(css(testId("record-form"), testId("save-button")), "form-errors");
+        check(alice, "new-record form with errors", "record-form");
+        assertThat(alice.script("return document.activeElement.id;")).isEqualTo("error-summary");
+
+        long id = Inventory.create(alice, "AXE-1").id();
+        check(alice, "record page with a flash", "record-page");
+        alice.click(css(testId("delete-form"), testId("delete-button")));
+        check(alice, "record page asking to delete", "delete-confirm-inline");
+        visit(alice, "/records/" + id + "/delete", "delete confirmation", "delete-confirm");
+        visit(alice, "/records/" + id + "/edit", "edit form", "record-form");
+        alice.type(By.id("f-description"), "Line one, Alice's\nLine two\nLine three\nLine four\nLine five\n");
+        // The admin saves a conflicting change meanwhile: Alice's save brings up the merge page.
+        admin.visit("/records/" + id + "/edit");
+        admin.type(By.id("f-description"), "Line one, the admin's\nLine two\nLine three\nLine four\nLine five\n");
+        admin.clickAndWait(css(testId("record-form"), testId("save-button")), "record-page");
+        alice.clickAndWait(css(testId("record-form"), testId("save-button")), "merge-page");
+        check(alice, "merge page", "merge-page");
+        visit(alice, "/records/" + id + "/history", "history", "history-page");
+        visit(alice, "/records/" + id + "/revisions/1", "a version as it was", "revision-page");
+        visit(alice, "/records/" + id + "/compare?from=1&to=2", "comparison", "compare-page");
+        visit(alice, "/records/" + id + "/compare?from=1&to=2&view=inline", "comparison, inline", "compare-page");
+        visit(alice, "/admin/users", "403 for an editor", "error-page");
+        visit(alice, "/no/such/page", "404, logged in", "error-page");
+
+        visit(admin, "/records/" + id + "/revert/1", "revert preview", "revert-preview");
+        visit(admin, "/records/" + id + "/undo/2", "undo preview", "undo-preview");
+        visit(admin, "/admin/users", "users", "user-list");
+        visit(admin, "/admin/audit", "audit log", "audit-page");
+        visit(admin, "/collections/inventory/edit", "collection editor", "collection-form");
+        visit(admin, "/admin/collections/new", "new collection", "collection-form");
+        admin.type(By.id("name"), "Axe test");
+        admin.type(By.id("slug"), "axe-test"); // and no field: refused
+        admin.clickAndWait(byTestId("save-collection"), "form-errors");
+        check(admin, "new collection with errors", "collection-form");
+
+        // A delete that meets a newer version, then a delete, its flash and the deleted record.
+        long other = Inventory.create(alice, "AXE-2").id();
+        admin.visit("/records/" + other + "/delete");
+        alice.visit("/records/" + other + "/edit");
+        alice.type(By.id("f-name"), "Kettle AXE-2, renamed");
+        alice.clickAndWait(css(testId("record-form"), testId("save-button")), "record-page");
+        admin.clickAndWait(css(testId("delete-confirm-form"), testId("confirm-delete")), "delete-stale-page");
+        check(admin, "stale delete", "delete-stale-page");
+        alice.visit("/records/" + other + "/edit");
+        admin.clickAndWait(css(testId("delete-stale-page"), testId("delete-button")), "record-list", "no-records");
+        check(admin, "record list with the undo in its flash", "flash-action");
+        alice.clickAndWait(css(testId("record-form"), testId("save-button")), "deleted-page");
+        check(alice, "deleted while editing", "deleted-page");
+        visit(admin, "/records/" + other, "deleted record, with the undo", "undo-delete-form");
+        visit(admin, "/collections/inventory/deleted", "deleted records", "deleted-list-page");
+
+        assertThat(found).as("serious or critical axe violations, by page").isEmpty();
+    }
+
+    @Test
+    void the_collection_editor_fits_1366_pixels_and_the_record_list_400(Browsers browsers) {
+        Browser admin = browsers.logIn(ADMIN);
+        assumeTrue(admin.isChromium(), "widths need a browser that lays pages out: Chromium (HtmlUnit runs here)");
+        admin.web().manage().window().setSize(new Dimension(1366, 900));
+        admin.visit("/collections/inventory/edit");
+        admin.awaitPage("collection-form");
+        assertThat(overflow(admin)).as("pixels wider than the window, collection editor at 1366").isZero();
+        assertThat(admin.script("var t = document.querySelector('table.fields');"
+                + " return t.getBoundingClientRect().right <= document.documentElement.clientWidth"
+                + " && t.scrollWidth <= t.clientWidth + 1;")).isEqualTo(true);
+
+        admin.viewport(400, 800);
+        admin.visit("/collections/inventory");
+        admin.awaitPage("record-list");
+        assertThat(overflow(admin)).as("pixels wider than the window, record list at 400").isZero();
+        assertThat(admin.find(byTestId("new-record")).isDisplayed()).isTrue();
+    }
+
+    /** How far the page reaches past the right edge of the window (0: it fits). */
+    private static long overflow(Browser browser) {
+        Object wider = browser.script("return Math.max(0, document.documentElement.scrollWidth"
+                + " - document.documentElement.clientWidth);");
+        return ((Number) wider).longValue();
+    }
+}
