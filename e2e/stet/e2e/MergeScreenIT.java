@@ -14,6 +14,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The merge page in one screen: at 1366×900, the issue's example (two line conflicts
@@ -22,6 +24,8 @@ import org.openqa.selenium.WebDriver;
  */
 @EndToEnd
 class MergeScreenIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MergeScreenIT.class);
 
     /** Set {@code -Dstet.e2e.screenshot=/tmp/x.png} to keep a picture of the page (never committed). */
     static final String SCREENSHOT = System.getProperty("stet.e2e.screenshot", "");
@@ -37,6 +41,8 @@ class MergeScreenIT {
         MergePage.Box save = merge.box(byTestId("resolve-button"));
         MergePage.Box counter = merge.box(byTestId("conflicts-left"));
         MergePage.Box result = merge.box(byTestId("result-preview"));
+        LOG.info("merge page at 1366x900: first decision {}, save button {}, counter {}, result pane {}", firstChoice, save,
+                counter, result);
         if (!SCREENSHOT.isEmpty()) {
             Files.write(Path.of(SCREENSHOT), ((TakesScreenshot) alice.web()).getScreenshotAs(OutputType.BYTES));
         }
