@@ -74,11 +74,6 @@ public final class MergePage {
             return lines() ? hunks().size() : 1;
         }
 
-        /** How many of them are still open. */
-        public int undecided() {
-            return undecidedAnchors().size();
-        }
-
         /** The element id of a scalar conflict's choices ({@code conflict-KEY}). */
         public String anchor() {
             return "conflict-" + field.key();
