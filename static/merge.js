@@ -1,21 +1,156 @@
-// Small conveniences for the merge page; everything works without them.
-// Editing a conflict's text selects "use the text I edited"; choosing per conflict
-// selects "conflict by conflict"; typing a scalar value selects "the value below".
-document.querySelectorAll('[data-testid="merge-field"]').forEach(function (row) {
-  var modeText = row.querySelector('.mode-text');
-  var modeChoices = row.querySelector('.mode-choices');
-  var text = row.querySelector('.result-text');
-  if (text && modeText) {
-    text.addEventListener('input', function () { modeText.checked = true; });
+// The merge page's live result, counter and conveniences. Everything works without
+// this script: "Preview" asks the server for the same result.
+// - The result pane (result-preview) follows every choice; an undecided conflict is a gap.
+// - The bar counts the conflicts decided and links to the next undecided one.
+// - Editing a conflict's text selects "with the text I edit"; choosing per conflict
+//   selects "conflict by conflict"; typing a scalar value selects "another value".
+// - The free-edit box follows the choices until it is edited.
+// - The three panes of a field scroll together.
+(function () {
+  var page = document.querySelector('[data-testid="merge-page"]');
+  if (!page) { return; }
+  var form = page.querySelector('[data-testid="merge-form"]');
+  var rows = Array.prototype.slice.call(page.querySelectorAll('[data-testid="merge-field"]'));
+  var all = function (root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); };
+  var checked = function (root, selector) {
+    return all(root, selector).filter(function (radio) { return radio.checked; })[0] || null;
+  };
+
+  // A field input's value as the result shows it (the server's ResultPart.shown).
+  function shown(root, key) {
+    var box = root.querySelector('input[type=checkbox][name="' + key + '"]');
+    if (box) { return box.checked ? 'Yes' : 'No'; }
+    var input = root.querySelector('[name="' + key + '"]:not([type=hidden])');
+    var value = input ? input.value : '';
+    return value === '' ? '(no value)' : value;
   }
-  row.querySelectorAll('.hunk-choice').forEach(function (radio) {
-    radio.addEventListener('change', function () { if (modeChoices) { modeChoices.checked = true; } });
-  });
-  var typed = row.querySelector('.typed-choice');
-  if (typed) {
-    row.querySelectorAll('.choices input:not([type=radio]), .choices select, .choices textarea').forEach(function (input) {
-      input.addEventListener('input', function () { typed.checked = true; });
-      input.addEventListener('change', function () { typed.checked = true; });
+
+  // Each piece of a row's result: [css kind, text, hunk number or null].
+  function pieces(row) {
+    var key = row.getAttribute('data-field');
+    if (row.getAttribute('data-outcome') !== 'CONFLICT') {
+      return [['merged', shown(row, key), null]];
+    }
+    var editor = row.querySelector('[data-testid="result-editor"]');
+    if (!editor) {
+      var scalar = row.querySelector('[data-testid="scalar-choices"]');
+      var choice = checked(scalar, 'input[type=radio]');
+      if (!choice) { return [['gap', scalar.getAttribute('data-gap'), null]]; }
+      return [['chosen', choice.value === 'typed' ? shown(scalar, key) : choice.getAttribute('data-text'), null]];
+    }
+    var text = editor.querySelector('.result-text');
+    if (editor.querySelector('.mode-text').checked) { return [['chosen', text.value, null]]; }
+    return all(editor, 'ol.parts > li').map(function (li) {
+      var hunk = li.querySelector('[data-testid="hunk"]');
+      if (!hunk) {
+        return ['merged', all(li, 'pre.stable-text').map(function (pre) { return pre.textContent; }).join(''), null];
+      }
+      var radio = checked(hunk, '.hunk-choice');
+      var number = hunk.getAttribute('data-hunk');
+      return radio ? ['chosen', radio.getAttribute('data-text'), number] : ['gap', hunk.getAttribute('data-gap'), number];
     });
   }
-});
+
+  // The free-edit text: the result, an undecided conflict as both sides, yours first.
+  function proposal(editor) {
+    return all(editor, 'ol.parts > li').map(function (li) {
+      var hunk = li.querySelector('[data-testid="hunk"]');
+      if (!hunk) { return all(li, 'pre.stable-text').map(function (pre) { return pre.textContent; }).join(''); }
+      var radio = checked(hunk, '.hunk-choice') || hunk.querySelector('.hunk-choice[value="yours_theirs"]');
+      return radio.getAttribute('data-text');
+    }).join('');
+  }
+
+  function showResult(row) {
+    var target = page.querySelector('.result-field[data-result-field="' + row.getAttribute('data-field') + '"] .result-value');
+    if (!target) { return; }
+    while (target.firstChild) { target.removeChild(target.firstChild); }
+    pieces(row).forEach(function (piece) {
+      var span = document.createElement('span');
+      span.className = 'part ' + piece[0];
+      if (piece[2]) { span.setAttribute('data-hunk', piece[2]); }
+      span.textContent = piece[1];
+      target.appendChild(span);
+    });
+  }
+
+  // Ids of the undecided conflicts in page order, and how many conflicts there are.
+  function tally() {
+    var open = [];
+    var total = 0;
+    rows.forEach(function (row) {
+      if (row.getAttribute('data-outcome') !== 'CONFLICT') { return; }
+      var scalar = row.querySelector('[data-testid="scalar-choices"]');
+      if (scalar) {
+        total++;
+        if (!checked(scalar, 'input[type=radio]')) { open.push(scalar.id); }
+        return;
+      }
+      var hunks = all(row, '[data-testid="hunk"]');
+      total += hunks.length;
+      if (row.querySelector('.mode-text').checked) { return; }
+      hunks.forEach(function (hunk) { if (!checked(hunk, '.hunk-choice')) { open.push(hunk.id); } });
+    });
+    return { open: open, total: total };
+  }
+
+  function plural(n) { return n + ' conflict' + (n === 1 ? '' : 's'); }
+
+  function showTally() {
+    var counter = page.querySelector('[data-testid="conflicts-left"]');
+    if (!counter) { return; }
+    var t = tally();
+    var left = t.open.length;
+    counter.setAttribute('data-left', String(left));
+    counter.textContent = (t.total - left) + ' of ' + plural(t.total) + ' decided';
+    var next = page.querySelector('[data-testid="next-conflict"]');
+    next.hidden = left === 0;
+    next.setAttribute('href', left === 0 ? '#' : '#' + t.open[0]);
+    page.querySelector('[data-testid="resolve-button"] .remaining').textContent = left === 0 ? '' : ' (' + plural(left) + ' left)';
+  }
+
+  rows.forEach(function (row) {
+    var editor = row.querySelector('[data-testid="result-editor"]');
+    if (editor) {
+      var text = editor.querySelector('.result-text');
+      var modeText = editor.querySelector('.mode-text');
+      var modeChoices = editor.querySelector('.mode-choices');
+      var edited = modeText.checked;
+      text.addEventListener('input', function () { edited = true; modeText.checked = true; });
+      all(editor, '.hunk-choice').forEach(function (radio) {
+        radio.addEventListener('change', function () { modeChoices.checked = true; });
+      });
+      form.addEventListener('change', function () { if (!edited) { text.value = proposal(editor); } });
+    }
+    var typed = row.querySelector('.typed-choice');
+    if (typed) {
+      all(row, '.choices input:not([type=radio]), .choices select, .choices textarea').forEach(function (input) {
+        input.addEventListener('input', function () { typed.checked = true; });
+        input.addEventListener('change', function () { typed.checked = true; });
+      });
+    }
+    var panes = all(row, '.pane .diff');
+    var syncing = null;
+    panes.forEach(function (pane) {
+      pane.addEventListener('scroll', function () {
+        if (syncing && syncing !== pane) { return; }
+        syncing = pane;
+        var range = pane.scrollHeight - pane.clientHeight;
+        var at = range > 0 ? pane.scrollTop / range : 0;
+        panes.forEach(function (other) {
+          if (other !== pane) { other.scrollTop = at * (other.scrollHeight - other.clientHeight); }
+        });
+        window.requestAnimationFrame(function () { syncing = null; });
+      });
+    });
+  });
+
+  function refresh() {
+    rows.forEach(showResult);
+    showTally();
+  }
+  // After the listeners above, so the mode and choice they set are counted.
+  form.addEventListener('input', refresh);
+  form.addEventListener('change', refresh);
+  refresh();
+})();

@@ -38,11 +38,20 @@ final class Browsers implements AutoCloseable {
 
     /** A new browser, not logged in; {@code name} labels it in logs and failure files. */
     Browser open(String name) {
+        return open(name, true);
+    }
+
+    /** A new browser with JavaScript off, not logged in. */
+    Browser openWithoutJavaScript(String name) {
+        return open(name, false);
+    }
+
+    private Browser open(String name, boolean javaScript) {
         if (drivers.size() >= MAX_OPEN) {
             throw new IllegalStateException("a test opens at most " + MAX_OPEN + " browsers; open tabs instead");
         }
         long start = System.nanoTime();
-        Driver driver = Driver.start();
+        Driver driver = Driver.start(javaScript);
         LOG.debug("[{}] {} started in {} ms", name, driver.kind(), (System.nanoTime() - start) / 1_000_000);
         drivers.add(driver);
         names.add(name);
@@ -52,6 +61,13 @@ final class Browsers implements AutoCloseable {
     /** A new browser in which {@code user} has logged in through the log-in form. */
     Browser logIn(User user) {
         Browser browser = open(user.username());
+        browser.loginPage().logInAs(user);
+        return browser;
+    }
+
+    /** A new browser with JavaScript off, in which {@code user} has logged in. */
+    Browser logInWithoutJavaScript(User user) {
+        Browser browser = openWithoutJavaScript(user.username() + "-nojs");
         browser.loginPage().logInAs(user);
         return browser;
     }

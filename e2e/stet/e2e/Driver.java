@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.htmlunit.BrowserVersion;
@@ -60,14 +61,23 @@ final class Driver {
     }
 
     static Driver start() {
+        return start(true);
+    }
+
+    /**
+     * A browser with JavaScript on or off: off, it tests what a page does without its
+     * scripts (progressive enhancement), as a user who blocks them sees it.
+     */
+    static Driver start(boolean javaScript) {
         if (useChromium(CHROMIUM, CHROMEDRIVER, System.getenv("CI"))) {
-            return chromium();
+            return chromium(javaScript);
         }
         if (FALLBACK_LOGGED.compareAndSet(false, true)) {
             LOG.warn("e2e: no Chromium at {} with chromedriver at {}; falling back to HtmlUnit with JavaScript on"
                     + " (no screenshots). With CI=true this is an error.", CHROMIUM, CHROMEDRIVER);
         }
-        return new Driver(new HtmlUnitDriver(BrowserVersion.CHROME, true), "HtmlUnit", null);
+        return new Driver(new HtmlUnitDriver(BrowserVersion.CHROME, javaScript),
+                javaScript ? "HtmlUnit" : "HtmlUnit (no JavaScript)", null);
     }
 
     /**
@@ -87,7 +97,7 @@ final class Driver {
         return false;
     }
 
-    private static Driver chromium() {
+    private static Driver chromium(boolean javaScript) {
         Path profile;
         try {
             profile = Files.createTempDirectory("stet-e2e-chromium-");
@@ -98,6 +108,9 @@ final class Driver {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(CHROMIUM_FLAGS);
         options.addArguments("--user-data-dir=" + profile);
+        if (!javaScript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -105,7 +118,8 @@ final class Driver {
                 .build();
         try {
             ChromeDriver chrome = new ChromeDriver(service, options);
-            return new Driver(chrome, "Chromium " + chrome.getCapabilities().getBrowserVersion(), profile);
+            return new Driver(chrome, "Chromium " + chrome.getCapabilities().getBrowserVersion()
+                    + (javaScript ? "" : " (no JavaScript)"), profile);
         } catch (RuntimeException e) {
             service.stop();
             deleteTree(profile);

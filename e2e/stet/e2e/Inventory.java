@@ -13,12 +13,17 @@ final class Inventory {
 
     /** A kettle with quantity 10 and price 20, created by whoever is logged in to {@code browser}. */
     static RecordPage create(Browser browser, String sku) {
+        return create(browser, sku, DESCRIPTION, "20");
+    }
+
+    /** A kettle with quantity 10 and the given description and price. */
+    static RecordPage create(Browser browser, String sku, String description, String price) {
         return browser.newRecord("inventory")
                 .set("name", "Kettle " + sku)
                 .set("sku", sku)
-                .set("description", DESCRIPTION)
+                .set("description", description)
                 .set("quantity", "10")
-                .set("price", "20")
+                .set("price", price)
                 .save();
     }
 }

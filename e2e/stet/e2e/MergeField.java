@@ -106,8 +106,8 @@ final class MergeField {
     }
 
     MergeField choose(int hunk, Choice choice) {
-        By radio = css(row, hunk(hunk), testId("hunk-choice", "data-choice", choice.value));
-        browser.click(radio);
+        By radio = choice(hunk, choice);
+        click(radio);
         if (!browser.find(radio).isSelected()) {
             throw new AssertionError("the choice " + choice + " of hunk " + hunk + " did not get selected");
         }
@@ -116,8 +116,61 @@ final class MergeField {
 
     /** Decides a scalar conflict (a one-line field): keep my value. */
     MergeField keepYours() {
-        browser.click(css(row, testId("choice-yours")));
+        click(css(row, testId("choice-yours")));
         return this;
+    }
+
+    /** Decides a scalar conflict: keep their value. */
+    MergeField keepTheirs() {
+        click(css(row, testId("choice-theirs")));
+        return this;
+    }
+
+    /** Decides a scalar conflict with a value of one's own, typed into its box (which starts empty). */
+    MergeField typeValue(String value) {
+        By box = css(row, testId("field-" + key), "[name=\"" + key + "\"]");
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(box));
+        browser.type(box, value);
+        click(css(row, testId("choice-typed")));
+        return this;
+    }
+
+    /** The scalar choice selected ({@code yours}, {@code theirs}, {@code typed}), if any. */
+    Optional<String> scalarChoice() {
+        return browser.findAll(css(row, testId("scalar-choices"), "input[type=radio]")).stream()
+                .filter(WebElement::isSelected)
+                .map(radio -> radio.getDomAttribute("value"))
+                .findFirst();
+    }
+
+    /** The typed value box of a scalar conflict, as it holds now. */
+    String typedValue() {
+        return browser.value(css(row, testId("field-" + key), "[name=\"" + key + "\"]"));
+    }
+
+    /** The free-edit text ({@code result-text}), as it holds now. */
+    String freeText() {
+        return browser.value(css(row, testId("result-text")));
+    }
+
+    /** The pane's heading: "Original", "Theirs (Bob)", "Yours", or an undo's names. */
+    String paneHeading(Pane pane) {
+        return browser.text(css(row, testId(pane.testId), "h3"));
+    }
+
+    /** The radio that decides hunk {@code number} with {@code choice}. */
+    By choice(int number, Choice choice) {
+        return css(row, hunk(number), testId("hunk-choice", "data-choice", choice.value));
+    }
+
+    /**
+     * Clicks as a user would, after scrolling the element to the middle of the window:
+     * the page's sticky bar covers the window's bottom edge, where Selenium would
+     * otherwise leave an element it scrolled to.
+     */
+    private void click(By by) {
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(by));
+        browser.click(by);
     }
 
     private static String hunk(int number) {

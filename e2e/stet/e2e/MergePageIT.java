@@ -110,7 +110,7 @@ class MergePageIT {
         assertThat(merge.notice()).startsWith("You saved version 2 in another tab at ").doesNotContain("Alice");
         MergeField name = merge.field("name");
         assertThat(name.outcome()).isEqualTo("CONFLICT");
-        assertThat(name.pane(THEIRS)).startsWith("Your other tab").endsWith("\nKettle TABS-1, tab one");
+        assertThat(name.pane(THEIRS)).startsWith("Theirs (your other tab)").endsWith("\nKettle TABS-1, tab one");
         assertThat(name.pane(YOURS)).endsWith("\nKettle TABS-1, tab two");
 
         name.keepYours();

@@ -2,6 +2,7 @@ package stet.record;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +17,18 @@ import stet.schema.FieldType;
 
 /**
  * What the merge page shows: one row per field that anyone changed, conflicts first,
- * each with the three panes (original, theirs, yours) diffed against the original, and
- * the inputs of the result. Built from a {@link SaveOutcome.Conflict};
- * when a submitted page comes back with messages, the inputs keep what the user chose
- * and typed.
+ * each with the three panes (original, theirs, yours) diffed against the original and
+ * folded to their changed regions, the inputs of the result, and the result as the
+ * choices made so far give it (undecided conflicts as marked gaps). Built from a
+ * {@link SaveOutcome.Conflict}; when a submitted page comes back (with messages, or for
+ * a preview), the inputs keep what the user chose and typed.
  */
 public final class MergePage {
 
     /** The choices offered for a conflicting hunk of lines, in the order shown. */
     public static final List<String> HUNK_CHOICES = List.of("yours", "theirs", "yours_theirs", "theirs_yours", "words");
+    /** The choices of a scalar conflict that decide it. */
+    private static final List<String> SCALAR_CHOICES = List.of("yours", "theirs", "typed");
 
     /**
      * One field's row.
@@ -32,19 +36,22 @@ public final class MergePage {
      * @param field the field
      * @param outcome the merge engine's outcome (CONFLICT, THEIRS_ONLY, …)
      * @param label what happened, in words
-     * @param original the original value, as lines
-     * @param theirs theirs, diffed against the original
-     * @param yours yours, diffed against the original
-     * @param value what the field's input holds: the merged value, a proposal, or what the user typed
+     * @param original the original value, as lines, folded away from what either side changed
+     * @param theirs theirs, diffed against the original, folded
+     * @param yours yours, diffed against the original, folded
+     * @param value what the field's input holds: the merged value, the free-edit text, or what the user typed
      * @param yoursValue the user's own value (posted back as {@code KEY__yours})
+     * @param theirsValue the saved value
      * @param choice the chosen resolution of a scalar conflict, or ""
      * @param mode for a longtext conflict: "choices" or "text"
-     * @param parts for a longtext conflict: the result as stable text and conflicting hunks
+     * @param parts for a longtext conflict: the result as merged text and conflicting hunks
+     * @param result the field's value as the choices made so far give it
      * @param error a message when the row is still undecided, or null
      */
-    public record Row(FieldDef field, String outcome, String label, List<TextDiff.Line> original,
-            List<TextDiff.Line> theirs, List<TextDiff.Line> yours, String value, String yoursValue, String choice,
-            String mode, List<Part> parts, String error) {
+    public record Row(FieldDef field, String outcome, String label, List<Regions.Region<TextDiff.Line>> original,
+            List<Regions.Region<TextDiff.Line>> theirs, List<Regions.Region<TextDiff.Line>> yours, String value,
+            String yoursValue, String theirsValue, String choice, String mode, List<Part> parts,
+            List<ResultPart> result, String error) {
 
         public boolean conflict() {
             return outcome.equals(FieldMerge.Outcome.CONFLICT.name());
@@ -58,10 +65,51 @@ public final class MergePage {
         public Map<String, Object> input() {
             return FieldInputs.of(field, value, null);
         }
+
+        /** How many decisions the row asks for: one per conflicting hunk, one for a scalar conflict. */
+        public int decisions() {
+            if (!conflict()) {
+                return 0;
+            }
+            return lines() ? hunks().size() : 1;
+        }
+
+        /** The element id of a scalar conflict's choices ({@code conflict-KEY}). */
+        public String anchor() {
+            return "conflict-" + field.key();
+        }
+
+        /** What the result pane shows while the scalar conflict is undecided. */
+        public String gap() {
+            return ResultPart.gap(0);
+        }
+
+        /** A value as the result pane shows it: booleans in words. */
+        public String shown(String value) {
+            return ResultPart.shown(field, value);
+        }
+
+        /** The ids of the undecided conflicts, in page order. */
+        List<String> undecidedAnchors() {
+            if (!conflict()) {
+                return List.of();
+            }
+            if (!lines()) {
+                return SCALAR_CHOICES.contains(choice) ? List.of() : List.of(anchor());
+            }
+            if (mode.equals("text")) {
+                return List.of();
+            }
+            return hunks().stream().filter(h -> !h.decided()).map(h -> h.anchor(field.key())).toList();
+        }
+
+        private List<Hunk> hunks() {
+            return parts.stream().filter(p -> p.hunk() != null).map(Part::hunk).toList();
+        }
     }
 
-    /** A piece of a longtext result: stable text, or a conflicting hunk with its choices. */
-    public record Part(String text, Hunk hunk) {}
+    /** A piece of a longtext result: merged lines (folded away from the conflicts), or a conflicting hunk. */
+    public record Part(List<Regions.Region<String>> merged, Hunk hunk) {}
 
     /**
      * A conflicting hunk.
@@ -72,8 +120,54 @@ public final class MergePage {
      * @param theirs their lines
      * @param words the word-level merge, when the changes do not touch word by word; else null
      * @param selected the choice made, or ""
+     * @param texts what each offered choice puts in the hunk's place
      */
-    public record Hunk(int number, String original, String yours, String theirs, String words, String selected) {}
+    public record Hunk(int number, String original, String yours, String theirs, String words, String selected,
+            Map<String, String> texts) {
+
+        public boolean decided() {
+            return texts.containsKey(selected);
+        }
+
+        /** What the result pane shows while the hunk is undecided. */
+        public String gap() {
+            return ResultPart.gap(number);
+        }
+
+        /** The element id of the hunk ({@code conflict-KEY-N}), for the "next conflict" link. */
+        public String anchor(String key) {
+            return "conflict-" + key + "-" + number;
+        }
+    }
+
+    /**
+     * How many conflicts the page has, how many are still undecided, and where the first of those is.
+     *
+     * @param total the decisions the page asks for
+     * @param left those still open
+     * @param next the element id of the first open one, or null
+     */
+    public record Tally(int total, int left, String next) {
+        public int decided() {
+            return total - left;
+        }
+
+        /** "2 of 3 conflicts decided". */
+        public String describe() {
+            return decided() + " of " + total + " conflict" + (total == 1 ? "" : "s") + " decided";
+        }
+
+        /** What the save button adds while conflicts remain: " (1 conflict left)". */
+        public String remaining() {
+            return left == 0 ? "" : " (" + left + " conflict" + (left == 1 ? "" : "s") + " left)";
+        }
+
+        static Tally of(List<Row> rows) {
+            List<String> open = rows.stream().flatMap(r -> r.undecidedAnchors().stream()).toList();
+            return new Tally(rows.stream().mapToInt(Row::decisions).sum(), open.size(),
+                    open.isEmpty() ? null : open.get(0));
+        }
+    }
 
     private MergePage() {}
 
@@ -94,6 +188,11 @@ public final class MergePage {
         return rows;
     }
 
+    /** The conflicts counter of the page's rows. */
+    public static Tally tally(List<Row> rows) {
+        return Tally.of(rows);
+    }
+
     /** Fields nobody changed: posted unchanged as hidden inputs. */
     public static List<Map.Entry<String, String>> unchanged(Collection collection, SaveOutcome.Conflict conflict) {
         List<Map.Entry<String, String>> hidden = new ArrayList<>();
@@ -110,19 +209,31 @@ public final class MergePage {
 
     private static Row row(FieldDef field, FieldMerge merge, Map<String, List<String>> posted, String error, String theirsName) {
         String key = field.key();
-        List<TextDiff.Line> original = TextDiff.plain(merge.base());
-        List<TextDiff.Line> theirs = TextDiff.inline(merge.base(), merge.theirs());
-        List<TextDiff.Line> yours = TextDiff.inline(merge.base(), merge.yours());
-        String value = posted(posted, key).orElse(merge.isConflict() && field.type() != FieldType.LONGTEXT
-                ? merge.yours()
-                : merge.isConflict() ? proposal(merge) : merge.merged());
-        List<Part> parts = List.of();
-        if (merge.isConflict() && field.type() == FieldType.LONGTEXT) {
-            parts = parts(merge, posted, key);
+        List<Regions.Region<TextDiff.Line>> original = Regions.ofOriginal(merge.base(), List.of(merge.theirs(), merge.yours()));
+        List<Regions.Region<TextDiff.Line>> theirs = Regions.ofDiff(TextDiff.inline(merge.base(), merge.theirs()));
+        List<Regions.Region<TextDiff.Line>> yours = Regions.ofDiff(TextDiff.inline(merge.base(), merge.yours()));
+        String choice = posted(posted, key + Resolution.CHOICE).orElse("");
+        String mode = posted(posted, key + Resolution.MODE).orElse("choices");
+        boolean longtext = field.type() == FieldType.LONGTEXT;
+        List<Part> parts = merge.isConflict() && longtext ? parts(merge, posted, key) : List.of();
+        String value;
+        List<ResultPart> result;
+        if (!merge.isConflict()) {
+            value = posted(posted, key).orElse(merge.merged());
+            result = List.of(ResultPart.merged(field, value));
+        } else if (!longtext) {
+            // The typed box starts empty: choosing it is a decision of its own.
+            value = posted(posted, key).orElse("");
+            result = List.of(ResultPart.scalar(field, choice, merge.yours(), merge.theirs(), value));
+        } else if (mode.equals("text")) {
+            value = posted(posted, key).orElse(proposal(parts));
+            result = List.of(new ResultPart(ResultPart.Kind.CHOSEN, value, 0));
+        } else {
+            value = proposal(parts);
+            result = ResultPart.ofParts(parts);
         }
         return new Row(field, merge.outcome().name(), label(merge, theirsName), original, theirs, yours, value,
-                merge.yours(), posted(posted, key + Resolution.CHOICE).orElse(""),
-                posted(posted, key + Resolution.MODE).orElse("choices"), parts, error);
+                merge.yours(), merge.theirs(), choice, mode, parts, result, error);
     }
 
     private static List<Part> parts(FieldMerge merge, Map<String, List<String>> posted, String key) {
@@ -130,52 +241,67 @@ public final class MergePage {
         LineMergeResult lines = merge.lines().orElse(null);
         if (lines == null) {
             // Over the time budget or not line-merged: the whole field is one conflict.
-            parts.add(new Part(null, new Hunk(1, merge.base(), merge.yours(), merge.theirs(), null,
+            parts.add(new Part(List.of(), hunk(1, merge.base(), merge.yours(), merge.theirs(), Optional.empty(),
                     posted(posted, key + Resolution.HUNK + 1).orElse(""))));
             return parts;
         }
+        List<MergeHunk> hunks = lines.hunks();
         int number = 0;
-        for (MergeHunk hunk : lines.hunks()) {
+        for (int i = 0; i < hunks.size(); i++) {
+            MergeHunk hunk = hunks.get(i);
             if (!hunk.isConflict()) {
                 String text = hunk.mergedText();
                 if (!text.isEmpty()) {
-                    parts.add(new Part(text, null));
+                    boolean afterConflict = i > 0 && hunks.get(i - 1).isConflict();
+                    boolean beforeConflict = i + 1 < hunks.size() && hunks.get(i + 1).isConflict();
+                    parts.add(new Part(Regions.between(linesOf(text), afterConflict, beforeConflict), null));
                 }
                 continue;
             }
             number++;
-            parts.add(new Part(null, new Hunk(number, hunk.text(Side.BASE), hunk.text(Side.YOURS),
-                    hunk.text(Side.THEIRS), hunk.wordSuggestion().orElse(null),
-                    posted(posted, key + Resolution.HUNK + number).orElse(""))));
+            parts.add(new Part(List.of(), hunk(number, hunk.text(Side.BASE), hunk.text(Side.YOURS), hunk.text(Side.THEIRS),
+                    hunk.wordSuggestion(), posted(posted, key + Resolution.HUNK + number).orElse(""))));
         }
         return parts;
     }
 
-    /** The whole text to edit freely: the clean parts merged, each conflict between numbered markers. */
-    static String proposal(FieldMerge merge) {
-        LineMergeResult lines = merge.lines().orElse(null);
-        if (lines == null) {
-            return block(1, merge.yours(), merge.base(), merge.theirs());
+    private static Hunk hunk(int number, String original, String yours, String theirs, Optional<String> words,
+            String selected) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String choice : HUNK_CHOICES) {
+            Resolution.choose(yours, theirs, words, choice).ifPresent(text -> texts.put(choice, text));
         }
+        return new Hunk(number, original, yours, theirs, words.orElse(null), selected, texts);
+    }
+
+    /** A text's lines, each with its line break (the last may have none). */
+    static List<String> linesOf(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl + 1;
+            lines.add(text.substring(start, end));
+            start = end;
+        }
+        return lines;
+    }
+
+    /**
+     * The text the free-edit box starts from: the result as it stands, without conflict
+     * markers; an undecided conflict holds both sides, yours first, to be edited down.
+     */
+    static String proposal(List<Part> parts) {
         StringBuilder text = new StringBuilder();
-        int number = 0;
-        for (MergeHunk hunk : lines.hunks()) {
-            if (hunk.isConflict()) {
-                text.append(block(++number, hunk.text(Side.YOURS), hunk.text(Side.BASE), hunk.text(Side.THEIRS)));
-            } else {
-                text.append(hunk.mergedText());
+        for (Part part : parts) {
+            if (part.hunk() == null) {
+                part.merged().forEach(region -> region.lines().forEach(text::append));
+                continue;
             }
+            Hunk hunk = part.hunk();
+            text.append(hunk.decided() ? hunk.texts().get(hunk.selected()) : hunk.texts().get("yours_theirs"));
         }
         return text.toString();
-    }
-
-    private static String block(int number, String yours, String original, String theirs) {
-        return "<<<<<<< yours (conflict " + number + ")\n" + line(yours) + "||||||| original\n" + line(original)
-                + "=======\n" + line(theirs) + ">>>>>>> theirs (conflict " + number + ")\n";
-    }
-
-    private static String line(String text) {
-        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
     }
 
     private static String label(FieldMerge merge, String theirsName) {

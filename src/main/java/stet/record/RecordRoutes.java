@@ -123,8 +123,10 @@ public final class RecordRoutes {
             throw new ForbiddenException("Reverting and undoing need the admin role.");
         }
         String comment = ctx.formParam("comment");
-        SaveOutcome outcome = records.save(new SaveRequest(
-                id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, mergeBase, mergeKind), me);
+        SaveRequest request = new SaveRequest(
+                id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, mergeBase, mergeKind);
+        SaveOutcome outcome = ctx.formParam(Resolution.PREVIEW) != null ? records.preview(request, me)
+                : records.save(request, me);
         outcomes.show(ctx, outcome, me, comment);
     }
 

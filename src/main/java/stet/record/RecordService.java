@@ -6,6 +6,7 @@ import java.util.Map;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.error.BadRequestException;
 import stet.error.ForbiddenException;
 import stet.error.NotFoundException;
 import stet.schema.Collection;
@@ -134,6 +135,21 @@ public final class RecordService {
     /** Saves an edit form or a merge page's resolution; a stale save is merged (see {@link StaleSave}). */
     public SaveOutcome save(SaveRequest request, User author) {
         return metrics.count(RecordWriter.withCurrentDefinition(attempt -> saveOnce(request, author)));
+    }
+
+    /**
+     * A merge page's "Preview": the same page again (the same original, theirs and
+     * yours), with the result of the choices made and the input as typed. Nothing is
+     * saved; the token is checked as a save's would be.
+     */
+    public SaveOutcome preview(SaveRequest request, User author) {
+        if (request.mergeBase() == null) {
+            throw new BadRequestException("Only a merge page has a preview.");
+        }
+        StoredRecord current = get(request.id());
+        checks.checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
+        return stale.mergePageAgain(collectionOf(current), current, request, revision(request.id(), request.mergeBase()),
+                revision(request.id(), request.version()), Map.of());
     }
 
     private SaveOutcome saveOnce(SaveRequest request, User author) {

@@ -39,6 +39,8 @@ final class Resolution {
     static final String CHOICE = "__choice";
     static final String MODE = "__mode";
     static final String HUNK = "__hunk_";
+    /** The merge page's "Preview" button: show the page again with the result of the choices, save nothing. */
+    static final String PREVIEW = "__preview";
 
     private static final Pattern OPENING = Pattern.compile("(?m)^<{7}( |$)");
     private static final Pattern CLOSING = Pattern.compile("(?m)^>{7}( |$)");
@@ -102,14 +104,17 @@ final class Resolution {
 
     /** The text a choice puts in place of a conflicting hunk. */
     static Optional<String> choose(MergeHunk hunk, String choice) {
-        String yours = hunk.text(Side.YOURS);
-        String theirs = hunk.text(Side.THEIRS);
+        return choose(hunk.text(Side.YOURS), hunk.text(Side.THEIRS), hunk.wordSuggestion(), choice);
+    }
+
+    /** The text a choice puts in place of a conflict between {@code yours} and {@code theirs}; empty when not offered. */
+    static Optional<String> choose(String yours, String theirs, Optional<String> words, String choice) {
         return switch (choice) {
             case "yours" -> Optional.of(yours);
             case "theirs" -> Optional.of(theirs);
             case "yours_theirs" -> Optional.of(join(yours, theirs));
             case "theirs_yours" -> Optional.of(join(theirs, yours));
-            case "words" -> hunk.wordSuggestion();
+            case "words" -> words;
             default -> Optional.empty();
         };
     }

@@ -3,6 +3,7 @@ package stet.record;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import stet.auth.User;
 import stet.schema.Collection;
@@ -96,8 +97,11 @@ public final class SaveOutcomePages {
     public void mergePage(Context ctx, SaveOutcome.Conflict conflict, User me) {
         StoredRecord theirs = conflict.theirs();
         Collection collection = records.collectionOf(theirs);
-        boolean sameUser = theirs.isBy(me);
-        String theirsName = sameUser ? "your other tab" : theirs.updatedBy() == null ? "someone" : theirs.updatedBy();
+        // An admin's undo or revert of their own later change is no "other tab".
+        boolean merge = conflict.kind() == Revision.Kind.MERGE;
+        boolean sameUser = merge && theirs.isBy(me);
+        String theirsName = theirs.isBy(me) ? (merge ? "your other tab" : "you")
+                : theirs.updatedBy() == null ? "someone" : theirs.updatedBy();
         ctx.status(HttpStatus.CONFLICT);
         Map<String, Object> model = new HashMap<>();
         model.put("record", theirs);
@@ -105,7 +109,10 @@ public final class SaveOutcomePages {
         model.put("original", conflict.original());
         // Only its author, time and comment are shown: the list query, which reads no data.
         model.put("theirsRevision", records.history(theirs.id(), theirs.version() + 1, 1).get(0));
-        model.put("rows", MergePage.rows(collection, conflict, theirsName));
+        List<MergePage.Row> rows = MergePage.rows(collection, conflict, theirsName);
+        model.put("rows", rows);
+        model.put("tally", MergePage.tally(rows));
+        model.put("words", MergeWords.of(conflict.kind(), conflict.confirmOnly(), sameUser, theirsName, conflict.original()));
         model.put("unchanged", MergePage.unchanged(collection, conflict));
         model.put("choices", MergePage.HUNK_CHOICES);
         model.put("versionToken", records.versionToken(theirs.id(), theirs.version(), conflict.original().version(), me));

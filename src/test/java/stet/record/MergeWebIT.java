@@ -144,9 +144,10 @@ class MergeWebIT extends WebTest {
         assertThat(form.get("price")).containsExactly("30");
         assertThat(form.get("version")).containsExactly("2");
         assertThat(form.get("merge_base")).containsExactly("1");
+        // The free-edit box starts from the result as it stands: the undecided conflict holds both sides, no markers.
         assertThat(form.get("description")).containsExactly(
-                "Line one\n<<<<<<< yours (conflict 1)\nLine two (Alice)\n||||||| original\nLine two\n=======\nLine two (Bob)\n"
-                        + ">>>>>>> theirs (conflict 1)\nLine three\nLine four\nLine five\n");
+                "Line one\nLine two (Alice)\nLine two (Bob)\nLine three\nLine four\nLine five\n");
+        assertThat(form).doesNotContainKey("description__hunk_1");
         assertThat(app.database().dsl().fetchCount(stet.db.jooq.Tables.REVISION, stet.db.jooq.Tables.REVISION.RECORD_ID.eq(id)))
                 .as("nothing saved yet").isEqualTo(2);
     }
@@ -198,6 +199,7 @@ class MergeWebIT extends WebTest {
         set(both, "description__hunk_1", "theirs_yours");
         Map<String, List<String>> text = page.form("merge-form");
         set(text, "description__mode", "text");
+        set(text, "description", "Line one\nLine two\n<<<<<<< yours\nAlice's three\n=======\nBob's three\n>>>>>>> theirs\n");
 
         // Free text that still holds markers is refused, and the page keeps it.
         WebClient.Page refused = alice.postForm("/records/" + id, text);
