@@ -80,8 +80,14 @@ public final class HistoryRoutes {
                 Instant.now()));
         model.put("canCompare", record.version() > 1);
         model.put("compareError", asked == null ? null : asked.problem());
-        model.put("nextBefore", more ? shown.get(shown.size() - 1).version() : null);
         model.put("newest", before > record.version());
+        // Links and the title prepared here: the page reads them as variables, not through OGNL's method calls.
+        String base = "/records/" + record.id();
+        model.put("recordTitle", collection.titleOf(record.id(), record.data()));
+        model.put("recordHref", base);
+        model.put("compareAction", base + "/compare");
+        model.put("newestHref", base + "/history");
+        model.put("nextHref", more ? base + "/history?before=" + shown.get(shown.size() - 1).version() : null);
         ctx.render("history/history", model);
     }
 

@@ -128,7 +128,7 @@ public final class SaveBenchmark {
                     SECONDS, pgbench, cpu.per(before, pgbench * SECONDS));
         }
         if (PHASES.contains("save")) {
-            Rate saves = saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
+            Rate saves = profiled("save", () -> saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false)));
             System.out.printf("stet form save, GET + POST (8 clients, %d s): %.0f saves/s (CPU per save: %s)%n", SECONDS,
                     saves.perSecond(), saves.cpu());
             System.out.printf("ratio stet / pgbench: %.3f (goal >= 0.50)%n", saves.perSecond() / pgbench);
