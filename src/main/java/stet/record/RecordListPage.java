@@ -56,9 +56,7 @@ final class RecordListPage {
         model.put("filters", RecordQuery.filterFields(collection).stream()
                 .map(f -> filter(f, first(typed, f.key())))
                 .toList());
-        List<Column> columns = columns(collection, base, query, params);
-        model.put("columns", columns);
-        model.put("header", header(columns));
+        model.put("header", header(columns(collection, base, query, params)));
         model.put("first", query == null || query.after() == null);
         model.put("firstHref", link(base, params));
         if (more) {
@@ -138,7 +136,8 @@ final class RecordListPage {
         return html.close("tr");
     }
 
-    private static List<Column> columns(Collection collection, String base, RecordQuery query, Map<String, String> params) {
+    /** The columns' headers, each with its sort link (keeping the search and filters in {@code params}). */
+    static List<Column> columns(Collection collection, String base, RecordQuery query, Map<String, String> params) {
         List<String> sortable = RecordQuery.sortKeys(collection);
         List<Column> columns = new ArrayList<>();
         // A field keyed "id" takes the key: the # column then has no sort link of its own.

@@ -18,11 +18,9 @@ class RecordListPageTest {
         return new Collection(1, "things", "Things", fields, false, 1, null);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<RecordListPage.Column> columns(Collection collection, String sort) {
         RecordQuery query = RecordQuery.parse(collection, sort == null ? Map.of() : Map.of("sort", List.of(sort)));
-        return (List<RecordListPage.Column>) RecordListPage.model(collection, Map.of(), query, List.of(), false, null)
-                .get("columns");
+        return RecordListPage.columns(collection, "/collections/" + collection.slug(), query, query.params());
     }
 
     @Test
