@@ -5,6 +5,7 @@ import static stet.db.jooq.Tables.RECORD;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import stet.schema.FieldDef;
@@ -35,6 +36,17 @@ final class ListColumns {
      * once more: with two shown fields that was most of the list query's CPU.
      */
     static Field<String[]> texts(List<String> keys) {
+        // listed holds the values of a data with a long value, cut short (V15): its data is not decompressed.
+        return texts(keys, document());
+    }
+
+    /** What a list reads a record's shown values from: its listed copy, else its data. */
+    static Field<JSONB> document() {
+        return DSL.coalesce(RECORD.LISTED, RECORD.DATA);
+    }
+
+    /** The values of {@code keys} in {@code document}, as texts, in the keys' order. */
+    static Field<String[]> texts(List<String> keys, Field<JSONB> document) {
         List<String> columns = new ArrayList<>();
         List<String> definitions = new ArrayList<>();
         for (String key : keys) {
@@ -43,9 +55,8 @@ final class ListColumns {
             columns.add("x." + column);
             definitions.add(column + " text");
         }
-        // listed holds the values of a data with a long value, cut short (V15): its data is not decompressed.
-        return DSL.field("(select array[" + String.join(", ", columns) + "]::text[] from jsonb_to_record(coalesce({0}, {1})) as x("
-                + String.join(", ", definitions) + "))", SQLDataType.CLOB.array(), RECORD.LISTED, RECORD.DATA);
+        return DSL.field("(select array[" + String.join(", ", columns) + "]::text[] from jsonb_to_record({0}) as x("
+                + String.join(", ", definitions) + "))", SQLDataType.CLOB.array(), document);
     }
 
     /** The value a field sorts by, or NULL when it is empty. */

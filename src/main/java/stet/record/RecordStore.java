@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -50,6 +53,18 @@ public final class RecordStore {
     private final String revisionsSql;
     /** The list's queries, rendered once per shape. */
     private final RenderedQueries listQueries;
+    /** The search's word statistics as last read, and when (System.nanoTime). */
+    private final AtomicReference<Statistics> wordStatistics = new AtomicReference<>();
+    /** Whether a request is reading the statistics again (the others use the ones they have meanwhile). */
+    private final AtomicBoolean readingStatistics = new AtomicBoolean();
+
+    private record Statistics(WordFrequencies frequencies, long readAt) {}
+
+    /**
+     * How long word statistics are used before they are read again. PostgreSQL changes
+     * them only when it analyzes the table (autovacuum, after a tenth of it has changed).
+     */
+    private static final long STATISTICS_AGE = TimeUnit.MINUTES.toNanos(5);
 
     public RecordStore(DSLContext dsl) {
         this.dsl = dsl;
@@ -90,7 +105,8 @@ public final class RecordStore {
      * most {@value #SEARCH_WALK} records in the list's order and testing each one's
      * vector (fast for a common word: a page is found early); when that does not fill
      * the page, by the ids of every matching record from the word index, fetched by id
-     * and sorted (fast for a rare word: few matches).
+     * and sorted (fast for a rare word: few matches). A search that PostgreSQL's word
+     * statistics say is too rare for the walk to fill a page skips the walk.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -108,20 +124,28 @@ public final class RecordStore {
             shape.append("|after");
         }
         if (query.search() == null) {
-            return listed("list|" + shape, selectListed(shownKeys, List.of()).where(where).orderBy(orderBy(query.sort()))
+            return listed("list|" + shape, selectListed(shownKeys).where(where).orderBy(orderBy(query.sort()))
                     .limit(DSL.inline(limit)), values, shownKeys);
         }
         Condition matches = DSL.condition("{0} @@ websearch_to_tsquery('simple'::regconfig, {1})",
                 RECORD_SEARCH.SEARCH, values.of(query.search()));
+        if (walkFallsShort(query.search(), limit)) {
+            return matching(where, matches, query, shape, values, shownKeys, limit);
+        }
         List<Field<?>> order = ListColumns.order(query.sort());
-        var walk = selectListed(shownKeys, order).where(where).orderBy(orderBy(query.sort()))
+        // The walk carries each record's document, not its shown values: only the matches' are read.
+        var walk = selectWalked(shownKeys, order).where(where).orderBy(orderBy(query.sort()))
                 .limit(DSL.inline(SEARCH_WALK)).asTable("walk");
         List<SortField<?>> walkOrder = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             Field<?> column = isColumn(order.get(i)) ? walk.field(order.get(i)) : walk.field(ORDER_ALIAS + i);
             walkOrder.add(query.sort().descending() ? column.desc() : column.asc());
         }
-        List<ListedRecord> walked = listed("walk|" + shape, dsl.select(walk.fields())
+        List<org.jooq.SelectField<?>> shown = new ArrayList<>(List.of(walk.field(RECORD.ID), walk.field(RECORD.VERSION)));
+        if (!shownKeys.isEmpty()) {
+            shown.add(ListColumns.texts(shownKeys, walk.field(DOCUMENT, JSONB.class)).as("shown_values"));
+        }
+        List<ListedRecord> walked = listed("walk|" + shape, dsl.select(shown)
                 .from(walk)
                 .whereExists(DSL.selectOne().from(RECORD_SEARCH)
                         .where(RECORD_SEARCH.RECORD_ID.eq(walk.field(RECORD.ID)))
@@ -131,26 +155,89 @@ public final class RecordStore {
         if (walked.size() == limit) {
             return walked;
         }
+        return matching(where, matches, query, shape, values, shownKeys, limit);
+    }
+
+    /** A page of the records the word index finds for a search, fetched by id and sorted. */
+    private List<ListedRecord> matching(Condition where, Condition matches, RecordQuery query, StringBuilder shape,
+            RenderedQueries.Values values, List<String> shownKeys, int limit) {
         // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
         var matching = DSL.array(DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches));
-        return listed("matching|" + shape, selectListed(shownKeys, List.of())
+        return listed("matching|" + shape, selectListed(shownKeys)
                 .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, matching)))
                 .orderBy(orderBy(query.sort()))
                 .limit(DSL.inline(limit)), values, shownKeys);
     }
 
-    private static final String ORDER_ALIAS = "order_";
+    /**
+     * Whether the statistics say a walk of {@value #SEARCH_WALK} records would find fewer than
+     * {@code limit} matches: a search matching a share s of the records needs about limit / s.
+     * Unknown statistics say no: the walk is tried, and the word index asked after it.
+     */
+    private boolean walkFallsShort(String search, int limit) {
+        double share = wordFrequencies().share(search);
+        return share * SEARCH_WALK < limit;
+    }
 
-    /** The id, the version, the shown values, and {@code order} (aliased; a search's walk sorts by them). */
-    private org.jooq.SelectWhereStep<org.jooq.Record> selectListed(List<String> shownKeys, List<Field<?>> order) {
+    /** The word statistics, read again when they are older than {@link #STATISTICS_AGE}. */
+    WordFrequencies wordFrequencies() {
+        Statistics known = wordStatistics.get();
+        boolean old = known == null || System.nanoTime() - known.readAt() > STATISTICS_AGE;
+        if (old && readingStatistics.compareAndSet(false, true)) {
+            try {
+                refreshWordFrequencies();
+            } finally {
+                readingStatistics.set(false);
+            }
+        }
+        Statistics read = wordStatistics.get();
+        // Null while another request reads them for the first time.
+        return read == null ? WordFrequencies.UNKNOWN : read.frequencies();
+    }
+
+    /** Uses {@code frequencies} as if just read (tests and benchmarks: a plan they choose). */
+    void assumeWordFrequencies(WordFrequencies frequencies) {
+        wordStatistics.set(new Statistics(frequencies, System.nanoTime()));
+    }
+
+    /**
+     * Reads the most common words of the search vectors and their shares from
+     * {@code pg_stats} (unknown until PostgreSQL has analyzed the table).
+     */
+    void refreshWordFrequencies() {
+        long now = System.nanoTime();
+        WordFrequencies read = dsl.resultQuery("""
+                        select most_common_elems::text::text[], most_common_elem_freqs
+                        from pg_stats
+                        where schemaname = any(current_schemas(false)) and tablename = 'record_search'
+                          and attname = 'search'""")
+                .fetchOptional(r -> WordFrequencies.of(r.get(0, String[].class), r.get(1, Float[].class)))
+                .orElse(WordFrequencies.UNKNOWN);
+        wordStatistics.set(new Statistics(read, now));
+    }
+
+    private static final String ORDER_ALIAS = "order_";
+    private static final String DOCUMENT = "document";
+
+    /** The id, the version, the document its shown values are read from, and {@code order} (aliased). */
+    private org.jooq.SelectWhereStep<org.jooq.Record> selectWalked(List<String> shownKeys, List<Field<?>> order) {
         List<org.jooq.SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
         if (!shownKeys.isEmpty()) {
-            fields.add(ListColumns.texts(shownKeys).as("shown_values"));
+            fields.add(ListColumns.document().as(DOCUMENT));
         }
         for (int i = 0; i < order.size(); i++) {
             if (!isColumn(order.get(i))) {
                 fields.add(order.get(i).as(ORDER_ALIAS + i));
             }
+        }
+        return dsl.select(fields).from(RECORD);
+    }
+
+    /** The id, the version and the shown values. */
+    private org.jooq.SelectWhereStep<org.jooq.Record> selectListed(List<String> shownKeys) {
+        List<org.jooq.SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
+        if (!shownKeys.isEmpty()) {
+            fields.add(ListColumns.texts(shownKeys).as("shown_values"));
         }
         return dsl.select(fields).from(RECORD);
     }

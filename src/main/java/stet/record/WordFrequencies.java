@@ -1,0 +1,114 @@
+package stet.record;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How often words occur in the records' search vectors, as PostgreSQL's statistics last
+ * saw them ({@code ANALYZE} keeps the most common words of a {@code tsvector} column with
+ * their frequencies in {@code pg_stats}), and what share of the records a search is
+ * therefore expected to match. A search uses it to choose its plan without a query
+ * (see {@link RecordStore#list}).
+ *
+ * <p>The estimate reads a search the way {@code websearch_to_tsquery} does: words (runs
+ * of letters and digits, lower-cased, as the {@code simple} configuration keeps them),
+ * {@code "quoted phrases"}, {@code or} between alternatives and a leading {@code -} for
+ * a word or phrase that must not occur. A record matching a group of words holds every
+ * one of them, so a group is at most as frequent as its rarest word; alternatives add up;
+ * excluded words narrow a search by an unknown amount and are left out, so the estimate
+ * never comes out lower for them. A word missing from the statistics is at most as
+ * frequent as the rarest word they list: they keep the most frequent ones.
+ *
+ * @param frequencies the share of records holding each listed word
+ * @param rarest the smallest listed share, which bounds every word not listed
+ */
+public record WordFrequencies(Map<String, Float> frequencies, float rarest) {
+
+    /** No statistics yet (the table was never analyzed): nothing is known. */
+    public static final WordFrequencies UNKNOWN = new WordFrequencies(Map.of(), Float.NaN);
+
+    public WordFrequencies {
+        frequencies = Map.copyOf(frequencies);
+    }
+
+    /** The words and shares PostgreSQL lists, in its order (the shares may be longer: it appends a minimum and maximum). */
+    public static WordFrequencies of(String[] words, Float[] shares) {
+        if (words == null || shares == null || words.length == 0 || shares.length < words.length) {
+            return UNKNOWN;
+        }
+        Map<String, Float> frequencies = new HashMap<>();
+        float rarest = 1f;
+        for (int i = 0; i < words.length; i++) {
+            frequencies.put(words[i], shares[i]);
+            rarest = Math.min(rarest, shares[i]);
+        }
+        return new WordFrequencies(frequencies, rarest);
+    }
+
+    /** The expected share (0 to 1) of records that {@code search} matches; NaN when unknown. */
+    public double share(String search) {
+        if (Float.isNaN(rarest)) {
+            return Double.NaN;
+        }
+        double total = 0;
+        for (List<String> group : groups(search)) {
+            double groupShare = 1;
+            for (String word : group) {
+                groupShare = Math.min(groupShare, frequencies.getOrDefault(word, rarest));
+            }
+            total += groupShare;
+        }
+        return Math.min(1, total);
+    }
+
+    /**
+     * The search's alternatives, each as the words a match must hold (excluded words left
+     * out). An alternative of excluded words only is an empty group: it matches most records.
+     */
+    static List<List<String>> groups(String search) {
+        List<List<String>> groups = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        boolean quoted = false;
+        boolean excluded = false;
+        int i = 0;
+        while (i < search.length()) {
+            char c = search.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                if (!quoted) {
+                    excluded = false;
+                }
+                i++;
+            } else if (Character.isLetterOrDigit(c)) {
+                int end = i;
+                while (end < search.length() && Character.isLetterOrDigit(search.charAt(end))) {
+                    end++;
+                }
+                String word = search.substring(i, end).toLowerCase(Locale.ROOT);
+                if (!quoted && word.equals("or")) {
+                    groups.add(group);
+                    group = new ArrayList<>();
+                } else if (!excluded) {
+                    group.add(word);
+                }
+                if (!quoted) {
+                    excluded = false;
+                }
+                i = end;
+            } else {
+                // A "-" that starts a word or a phrase excludes it; inside a word ("e-mail") it separates.
+                if (c == '-' && !quoted && (i == 0 || Character.isWhitespace(search.charAt(i - 1)))) {
+                    excluded = true;
+                } else if (!quoted && Character.isWhitespace(c)) {
+                    excluded = false;
+                }
+                i++;
+            }
+        }
+        groups.add(group);
+        return groups;
+    }
+}

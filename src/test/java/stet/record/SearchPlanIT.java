@@ -1,0 +1,140 @@
+package stet.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.Components;
+import stet.auth.User;
+import stet.db.Database;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+import stet.schema.FieldType;
+import stet.support.TestApp;
+import stet.support.TestPostgres;
+
+/**
+ * A search chooses its plan from PostgreSQL's word statistics: a word too rare for a walk
+ * in list order to fill a page is asked of the word index at once; a common word is found
+ * by the walk. Both plans give the same page.
+ */
+@ExtendWith(TestPostgres.class)
+class SearchPlanIT {
+
+    static final int RECORDS = 3_000;
+
+    static Database db;
+    static Components parts;
+    static Collection notes;
+
+    @BeforeAll
+    static void setUp(Database database) throws Exception {
+        db = database;
+        parts = Components.build(db);
+        parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
+        User admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
+        notes = parts.collections().create("notes", "Notes", List.of(
+                new FieldDef("name", "name", FieldType.TEXT, false, false, null, null, false, List.of()),
+                new FieldDef("note", "note", FieldType.LONGTEXT, false, false, null, null, false, List.of())),
+                false, admin);
+        parts.listIndexes().awaitIdle();
+        // Every note says "plain"; each of 300 words is in 10 notes; "zqlone" in 3.
+        db.dsl().execute("insert into record (collection_id, data, version) "
+                + "select ?, jsonb_build_object('name', 'N' || g, 'note', 'plain word' || (g % 300)"
+                + " || case when g % 1000 = 7 then ' zqlone' else '' end), 1 from generate_series(1, ?) g",
+                notes.id(), RECORDS);
+        db.dsl().execute("analyze record_search");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        parts.listIndexes().close();
+        db.close();
+    }
+
+    @Test
+    void a_word_the_statistics_call_rare_is_asked_of_the_word_index_without_a_walk() {
+        List<String> sql = new ArrayList<>();
+        RecordStore store = capturing(sql);
+        store.refreshWordFrequencies();
+
+        List<ListedRecord> page = store.list(notes.id(), query("zqlone"), List.of("name"), 51);
+
+        assertThat(sql).hasSize(1);
+        assertThat(sql.get(0)).contains("any(");
+        assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
+    }
+
+    @Test
+    void a_word_listed_as_rare_is_asked_of_the_word_index_too() {
+        List<String> sql = new ArrayList<>();
+        RecordStore store = capturing(sql);
+        store.refreshWordFrequencies();
+        assertThat(store.wordFrequencies().frequencies()).containsKey("word42");
+
+        List<ListedRecord> page = store.list(notes.id(), query("WORD42"), List.of("name"), 51);
+
+        assertThat(sql).hasSize(1);
+        assertThat(sql.get(0)).contains("any(");
+        assertThat(page).hasSize(RECORDS / 300);
+        assertThat(names(page)).allMatch(name -> Integer.parseInt(name.substring(1)) % 300 == 42);
+    }
+
+    @Test
+    void a_common_word_is_found_by_the_walk_alone() {
+        List<String> sql = new ArrayList<>();
+        RecordStore store = capturing(sql);
+        store.refreshWordFrequencies();
+
+        List<ListedRecord> page = store.list(notes.id(), query("plain"), List.of("name"), 51);
+
+        assertThat(sql).hasSize(1);
+        assertThat(sql.get(0)).doesNotContain("any(");
+        assertThat(page).hasSize(51);
+        assertThat(names(page).get(0)).isEqualTo("N1");
+    }
+
+    @Test
+    void without_statistics_a_rare_word_is_walked_for_then_asked_of_the_index_with_the_same_page() {
+        List<String> sql = new ArrayList<>();
+        RecordStore informed = capturing(sql);
+        informed.refreshWordFrequencies();
+        List<ListedRecord> asked = informed.list(notes.id(), query("zqlone or word5"), List.of("name"), 51);
+        assertThat(sql).hasSize(1);
+        sql.clear();
+        // As before PostgreSQL's first analyze of the table.
+        RecordStore uninformed = capturing(sql);
+        uninformed.assumeWordFrequencies(WordFrequencies.UNKNOWN);
+
+        List<ListedRecord> walkedFirst = uninformed.list(notes.id(), query("zqlone or word5"), List.of("name"), 51);
+
+        assertThat(sql).hasSize(2);
+        assertThat(walkedFirst).isEqualTo(asked).hasSize(13);
+    }
+
+    private static RecordStore capturing(List<String> sql) {
+        DSLContext dsl = DSL.using(db.dsl().configuration()
+                .derive(ExecuteListener.onRenderEnd(ctx -> {
+                    if (!ctx.sql().contains("pg_stats")) {
+                        sql.add(ctx.sql());
+                    }
+                })));
+        return new RecordStore(dsl);
+    }
+
+    private static RecordQuery query(String search) {
+        return RecordQuery.parse(notes, Map.of("q", List.of(search)));
+    }
+
+    private static List<String> names(List<ListedRecord> page) {
+        return page.stream().map(r -> r.values().get("name")).toList();
+    }
+}
