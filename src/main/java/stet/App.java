@@ -17,6 +17,10 @@ import stet.db.DatabaseUrl;
 import stet.demo.Seed;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
+import stet.lease.LeaseRoutes;
+import stet.live.EventRoutes;
+import stet.live.LiveHub;
+import stet.live.PresenceStore;
 import stet.metrics.MetricsAccess;
 import stet.metrics.MetricsRoutes;
 import stet.metrics.Monitoring;
@@ -46,8 +50,11 @@ public final class App implements AutoCloseable {
     private final Seed.Report seeded;
     private final Monitoring monitoring;
     private final ListIndexes listIndexes;
+    private final LiveHub live;
 
-    private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes) {
+    private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes,
+            LiveHub live) {
+        this.live = live;
         this.db = db;
         this.server = server;
         this.seeded = seeded;
@@ -86,16 +93,21 @@ public final class App implements AutoCloseable {
 
     private static App start(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines) {
         db.trackPool(monitoring.connectionPool());
-        Components parts = Components.build(db, monitoring.saves());
+        Components parts = Components.build(db, monitoring.saves(), monitoring.leases());
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
-        SaveOutcomePages outcomes = new SaveOutcomePages(parts.records());
-        RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), outcomes);
+        SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
+        RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), parts.leases(), outcomes);
         HistoryRoutes historyRoutes = new HistoryRoutes(parts.records(), parts.reverts(), parts.collections(),
                 parts.users(), new AuditStore(db.dsl()), outcomes);
         MetricsRoutes metricsRoutes = new MetricsRoutes(monitoring, new MetricsAccess(config.metricsToken()));
+        LeaseRoutes leaseRoutes = new LeaseRoutes(parts.leases(),
+                id -> parts.records().collectionOf(parts.records().getLive(id)).leasing());
+        LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
+        monitoring.trackStreams(live::openStreams);
+        EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -137,10 +149,12 @@ public final class App implements AutoCloseable {
             recordRoutes.register(javalin.routes);
             historyRoutes.register(javalin.routes);
             metricsRoutes.register(javalin.routes);
+            leaseRoutes.register(javalin.routes);
+            eventRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
-        return new App(db, server, seeded, monitoring, parts.listIndexes());
+        return new App(db, server, seeded, monitoring, parts.listIndexes(), live);
     }
 
     /**
@@ -170,6 +184,11 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /** This node's live-change streams (tests wait for it to listen). */
+    public LiveHub live() {
+        return live;
+    }
+
     public Database database() {
         return db;
     }
@@ -182,6 +201,8 @@ public final class App implements AutoCloseable {
     /** Stops taking requests, lets those in flight finish (up to the shutdown limit), then closes the database. */
     @Override
     public void close() {
+        // Open event streams would hold the graceful stop up to its limit: their pages reconnect elsewhere.
+        live.close();
         server.stop();
         listIndexes.close();
         monitoring.close();

@@ -1,6 +1,7 @@
 package stet;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 import stet.auth.Authentication;
 import stet.auth.Hmac;
 import stet.auth.LoginThrottle;
@@ -11,6 +12,8 @@ import stet.auth.UserService;
 import stet.auth.UserStore;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.lease.LeaseService;
+import stet.lease.LeaseStore;
 import stet.record.ListIndexes;
 import stet.record.RecordService;
 import stet.record.RecordStore;
@@ -33,14 +36,18 @@ public record Components(
         CollectionService collections,
         RecordService records,
         RevertService reverts,
-        ListIndexes listIndexes) {
+        ListIndexes listIndexes,
+        LeaseService leases) {
 
     public static Components build(Database db) {
-        return build(db, SaveMetrics.NONE);
+        return build(db, SaveMetrics.NONE, counted -> { });
     }
 
-    /** The parts, with the record service reporting its saves and merges to {@code saveMetrics}. */
-    public static Components build(Database db, SaveMetrics saveMetrics) {
+    /**
+     * The parts, with the record service reporting its saves and merges to {@code saveMetrics}
+     * and the lease service what leases came to, to {@code leaseCounts}.
+     */
+    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts) {
         Hmac hmac = new Hmac(new SecretStore(db.dsl()).getOrCreate("hmac-key"));
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
@@ -50,7 +57,8 @@ public record Components(
         CollectionService collections = new CollectionService(db, collectionStore, tokens, listIndexes::refresh);
         listIndexes.refreshAll(collections.all());
         RecordStore recordStore = new RecordStore(db.dsl());
-        RecordService records = new RecordService(db, recordStore, collections, tokens, saveMetrics);
+        LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), leaseCounts);
+        RecordService records = new RecordService(db, recordStore, collections, tokens, leases, saveMetrics);
         return new Components(
                 db,
                 hmac,
@@ -61,6 +69,7 @@ public record Components(
                 collections,
                 records,
                 new RevertService(records),
-                listIndexes);
+                listIndexes,
+                leases);
     }
 }

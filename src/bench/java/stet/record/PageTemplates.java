@@ -27,7 +27,7 @@ public final class PageTemplates {
         Views views = new Views();
         Collection collection = new Collection(1, "bench", "Bench", List.of(
                 field("title", FieldType.TEXT), field("note", FieldType.TEXT), field("sold", FieldType.BOOLEAN),
-                field("body", FieldType.LONGTEXT)), false, 1, OffsetDateTime.now());
+                field("body", FieldType.LONGTEXT)), false, stet.schema.Leasing.DEFAULT, 1, OffsetDateTime.now());
         List<ListedRecord> rows = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             rows.add(new ListedRecord(i, i % 7 + 1, Map.of("title", "Record <" + i + ">", "note", "a note & more " + i,

@@ -117,6 +117,15 @@ public final class Authentication {
         return session.user();
     }
 
+    /** The request's session id (a hash of its cookie), for what is held per session: edit leases. */
+    public static String sessionId(Context ctx) {
+        SessionStore.Session session = ctx.attribute(SESSION);
+        if (session == null || session.tokenHash() == null) {
+            throw new IllegalStateException("no session on a route that requires one: " + ctx.path());
+        }
+        return session.tokenHash();
+    }
+
     public static Optional<User> optionalUser(Context ctx) {
         SessionStore.Session session = ctx.attribute(SESSION);
         return Optional.ofNullable(session).map(SessionStore.Session::user);

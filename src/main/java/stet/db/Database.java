@@ -274,6 +274,17 @@ public final class Database implements AutoCloseable {
      * holding a pooled connection or changing one's settings.
      */
     public <T> T maintenance(Function<DSLContext, T> work) throws SQLException {
+        try (Connection connection = openDedicated()) {
+            return work.apply(DSL.using(connection, SQLDialect.POSTGRES));
+        }
+    }
+
+    /**
+     * A connection of its own, outside the pool, with the pool's settings, in autocommit
+     * mode: for a connection held for a node's lifetime (the LISTEN of live changes) or
+     * for work that must not hold a pooled one. The caller closes it.
+     */
+    public Connection openDedicated() throws SQLException {
         Properties properties = new Properties();
         properties.putAll(settings.getDataSourceProperties());
         if (settings.getUsername() != null) {
@@ -282,9 +293,7 @@ public final class Database implements AutoCloseable {
         if (settings.getPassword() != null) {
             properties.setProperty("password", settings.getPassword());
         }
-        try (Connection connection = DriverManager.getConnection(settings.getJdbcUrl(), properties)) {
-            return work.apply(DSL.using(connection, SQLDialect.POSTGRES));
-        }
+        return DriverManager.getConnection(settings.getJdbcUrl(), properties);
     }
 
     /**

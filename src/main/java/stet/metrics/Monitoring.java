@@ -3,6 +3,12 @@ package stet.metrics;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import stet.lease.LeaseService;
+
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -54,6 +60,18 @@ public final class Monitoring implements AutoCloseable {
     /** Save outcomes and merges, as the record service reports them. */
     public SaveMetrics saves() {
         return new MeteredSaves(registry);
+    }
+
+    /** Lease outcomes ({@code stet_leases_total{outcome=taken|refused|released|broken}}). */
+    public Consumer<LeaseService.Counted> leases() {
+        return counted -> registry.counter("stet_leases", "outcome", counted.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    /** The open live-change streams of this node ({@code stet_live_streams}). */
+    public void trackStreams(IntSupplier open) {
+        Gauge.builder("stet_live_streams", open::getAsInt)
+                .description("Event streams open on this node")
+                .register(registry);
     }
 
     @Override

@@ -38,11 +38,17 @@ final class RecordListPage {
      */
     static Map<String, Object> model(Collection collection, Map<String, List<String>> typed, RecordQuery query,
             List<ListedRecord> rows, boolean more, String error) {
+        return model(collection, typed, query, rows, Map.of(), more, error);
+    }
+
+    /** The model of a list page whose records {@code editing} names are being edited (record id to who). */
+    static Map<String, Object> model(Collection collection, Map<String, List<String>> typed, RecordQuery query,
+            List<ListedRecord> rows, Map<Long, String> editing, boolean more, String error) {
         String base = "/collections/" + collection.slug();
         Map<String, String> params = query != null ? query.params() : Map.of();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("collection", collection);
-        model.put("records", rows(collection, rows));
+        model.put("records", rows(collection, rows, editing));
         model.put("empty", rows.isEmpty());
         model.put("error", error);
         model.put("q", first(typed, "q"));
@@ -74,7 +80,7 @@ final class RecordListPage {
      * other shown values (booleans as Yes/No), the version. Written in Java, escaped by
      * {@link Html}: Thymeleaf's work per cell, repeated for 50 rows, was most of the page's.
      */
-    static Html rows(Collection collection, List<ListedRecord> records) {
+    static Html rows(Collection collection, List<ListedRecord> records, Map<Long, String> editing) {
         List<FieldDef> fields = collection.listFields();
         Html html = new Html();
         for (ListedRecord r : records) {
@@ -82,7 +88,13 @@ final class RecordListPage {
             String href = "/records/" + id;
             // data-label names each cell's column where a narrow screen shows a row as a card (stet.css).
             html.open("tr", "data-testid", "record-row-" + id);
-            html.open("td", "data-label", "#").element("a", id, "href", href).close("td");
+            html.open("td", "data-label", "#").element("a", id, "href", href);
+            String editor = editing.get(r.id());
+            if (editor != null) {
+                html.text(" ").element("span", "being edited by " + editor, "class", "lease-marker",
+                        "data-testid", "lease-marker-" + id);
+            }
+            html.close("td");
             for (int i = 0; i < fields.size(); i++) {
                 FieldDef f = fields.get(i);
                 String value = f.type() == FieldType.BOOLEAN ? FORMAT.yesNo(r.value(f.key())) : r.value(f.key());

@@ -10,6 +10,8 @@ import java.util.UUID;
 import stet.auth.Authentication;
 import stet.auth.Role;
 import stet.auth.User;
+import stet.lease.Lease;
+import stet.lease.LeaseService;
 import stet.error.BadRequestException;
 import stet.error.ForbiddenException;
 import stet.schema.Collection;
@@ -26,10 +28,13 @@ public final class RecordRoutes {
     private final RecordService records;
     private final CollectionService collections;
     private final SaveOutcomePages outcomes;
+    private final LeaseService leases;
     private final DeleteRoutes deletes;
 
-    public RecordRoutes(RecordService records, CollectionService collections, SaveOutcomePages outcomes) {
+    public RecordRoutes(RecordService records, CollectionService collections, LeaseService leases,
+            SaveOutcomePages outcomes) {
         this.records = records;
+        this.leases = leases;
         this.collections = collections;
         this.outcomes = outcomes;
         this.deletes = new DeleteRoutes(records, outcomes);
@@ -61,7 +66,10 @@ public final class RecordRoutes {
         List<ListedRecord> page = records.list(collection, query, PAGE_SIZE + 1);
         boolean more = page.size() > PAGE_SIZE;
         List<ListedRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
-        ctx.render("records/list", RecordListPage.model(collection, typed, query, shown, more, null));
+        Map<Long, String> editing = new HashMap<>();
+        leases.holders(shown.stream().map(ListedRecord::id).toList())
+                .forEach((id, lease) -> editing.put(id, lease.holderName()));
+        ctx.render("records/list", RecordListPage.model(collection, typed, query, shown, editing, more, null));
     }
 
     private void newForm(Context ctx) {
@@ -105,12 +113,13 @@ public final class RecordRoutes {
         model.put("versionToken", records.versionToken(record, me));
         // The delete is still the latest change, and it was this user's: they may take it back.
         model.put("undoable", record.deleted() && record.isBy(me));
+        model.put("editor", record.deleted() ? null : leases.holder(record.id()).map(Lease::holderName).orElse(null));
         ctx.render("records/show", model);
     }
 
     private void editForm(Context ctx) {
         StoredRecord record = records.getLive(Forms.pathId(ctx, "id"));
-        outcomes.editForm(ctx, record, record.version(), null, record.data(), Map.of(), "", Authentication.user(ctx));
+        outcomes.freshEditForm(ctx, record, Authentication.user(ctx));
     }
 
     private void save(Context ctx) {

@@ -3,9 +3,12 @@ package stet.record;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.lease.Lease;
+import stet.lease.LeaseService;
 import stet.error.BadRequestException;
 import stet.error.ForbiddenException;
 import stet.error.NotFoundException;
@@ -30,9 +33,11 @@ public final class RecordService {
     private final WriteChecks checks;
     private final CollectionService collections;
     private final SaveMetrics metrics;
+    private final LeaseService leases;
 
     public RecordService(Database db, RecordStore store, CollectionService collections, VersionTokens tokens,
-            SaveMetrics metrics) {
+            LeaseService leases, SaveMetrics metrics) {
+        this.leases = leases;
         this.store = store;
         this.writer = new RecordWriter(db, store);
         this.stale = new StaleSave(store, writer, metrics);
@@ -156,6 +161,10 @@ public final class RecordService {
         StoredRecord current = get(request.id());
         checks.checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
         Collection collection = collectionOf(current);
+        Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
+        if (held.isPresent()) {
+            return new SaveOutcome.Held(current, held.get(), request);
+        }
         Map<String, List<String>> form = request.form();
         boolean resolution = request.mergeBase() != null;
         if (resolution) {

@@ -25,7 +25,9 @@ public interface SaveMetrics {
         /** The record was deleted while the user edited it (the restore offer). */
         DELETED_MEANWHILE,
         /** A delete from a version that is no longer the current one: nothing deleted. */
-        STALE_DELETE;
+        STALE_DELETE,
+        /** Refused: an exclusive collection, and another user holds the lease. */
+        HELD;
 
         /** The label value: lower case, as Prometheus labels usually are. */
         public String label() {
@@ -58,6 +60,11 @@ public interface SaveMetrics {
                 @Override
                 public Outcome deleted(SaveOutcome.Deleted deleted) {
                     return DELETED_MEANWHILE;
+                }
+
+                @Override
+                public Outcome held(SaveOutcome.Held held) {
+                    return HELD;
                 }
             });
         }

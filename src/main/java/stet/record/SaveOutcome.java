@@ -2,6 +2,7 @@ package stet.record;
 
 import java.util.List;
 import java.util.Map;
+import stet.lease.Lease;
 import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
 import stet.schema.Validation;
@@ -28,6 +29,8 @@ public sealed interface SaveOutcome {
         R conflict(Conflict conflict);
 
         R deleted(Deleted deleted);
+
+        R held(Held held);
     }
 
     /**
@@ -95,6 +98,18 @@ public sealed interface SaveOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.deleted(this);
+        }
+    }
+
+    /**
+     * Not saved: the collection is exclusive and another user holds the record's lease.
+     * The request is kept whole (the form as typed, or a merge page's choices), so the
+     * page can be shown again with nothing lost, to be saved once the lease is free.
+     */
+    record Held(StoredRecord current, Lease lease, SaveRequest request) implements SaveOutcome {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.held(this);
         }
     }
 }

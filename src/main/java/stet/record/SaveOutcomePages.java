@@ -5,7 +5,10 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import stet.auth.Authentication;
 import stet.auth.User;
+import stet.lease.Lease;
+import stet.lease.LeaseService;
 import stet.schema.Collection;
 import stet.schema.Validation;
 import stet.web.Flash;
@@ -19,9 +22,11 @@ import stet.web.Flash;
 public final class SaveOutcomePages {
 
     private final RecordService records;
+    private final LeaseService leases;
 
-    public SaveOutcomePages(RecordService records) {
+    public SaveOutcomePages(RecordService records, LeaseService leases) {
         this.records = records;
+        this.leases = leases;
     }
 
     /** Answers what a save came to; every case is answered, none falls through to an empty page. */
@@ -29,6 +34,8 @@ public final class SaveOutcomePages {
         outcome.accept(new SaveOutcome.Visitor<Void>() {
             @Override
             public Void saved(SaveOutcome.Saved saved) {
+                // Saved: the user has left the form, and their lease ends with it.
+                leases.release(saved.record().id(), me, Authentication.sessionId(ctx));
                 flashSaved(ctx, saved, me);
                 ctx.redirect("/records/" + saved.record().id(), HttpStatus.SEE_OTHER);
                 return null;
@@ -36,6 +43,7 @@ public final class SaveOutcomePages {
 
             @Override
             public Void unchanged(SaveOutcome.Unchanged unchanged) {
+                leases.release(unchanged.record().id(), me, Authentication.sessionId(ctx));
                 Flash.info(ctx, "Nothing changed, so nothing was saved.");
                 ctx.redirect("/records/" + unchanged.record().id(), HttpStatus.SEE_OTHER);
                 return null;
@@ -60,7 +68,33 @@ public final class SaveOutcomePages {
                 deletedPage(ctx, deleted.current(), deleted.yours(), deleted.comment(), Map.of(), me);
                 return null;
             }
+
+            @Override
+            public Void held(SaveOutcome.Held held) {
+                heldPage(ctx, held, me);
+                return null;
+            }
         });
+    }
+
+    /**
+     * A save refused because another user holds the lease of an exclusive collection's
+     * record (409): the page it came from again, with everything as submitted, to be saved
+     * once the lease is free (then through the usual version check and merge).
+     */
+    private void heldPage(Context ctx, SaveOutcome.Held held, User me) {
+        SaveRequest request = held.request();
+        if (request.mergeBase() != null) {
+            SaveOutcome again = records.preview(request, me);
+            if (again instanceof SaveOutcome.Conflict conflict) {
+                mergePage(ctx, conflict, me, held.lease());
+                return;
+            }
+        }
+        Collection collection = records.collectionOf(held.current());
+        Map<String, String> typed = stet.schema.Validation.validate(collection, request.form()).input();
+        ctx.status(HttpStatus.CONFLICT);
+        form(ctx, held.current(), request.version(), null, typed, Map.of(), request.comment(), me, false);
     }
 
     private void flashSaved(Context ctx, SaveOutcome.Saved saved, User me) {
@@ -79,8 +113,31 @@ public final class SaveOutcomePages {
     /** The edit form starting from {@code version}, holding {@code values} as typed. */
     public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
             Map<String, String> errors, String comment, User me) {
+        form(ctx, record, version, mergeBase, values, errors, comment, me, false);
+    }
+
+    /**
+     * The edit form as opened from the record: in an exclusive collection whose record
+     * someone else is editing, read-only until they are done.
+     */
+    public void freshEditForm(Context ctx, StoredRecord record, User me) {
+        form(ctx, record, record.version(), null, record.data(), Map.of(), "", me, true);
+    }
+
+    /**
+     * The edit form. Showing it takes (or renews) the user's lease on the record; when
+     * someone else holds it, the form says who and until when. {@code fresh}: opened from
+     * the record, not shown again after a submission (whose input must stay editable).
+     */
+    private void form(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
+            Map<String, String> errors, String comment, User me, boolean fresh) {
         Collection collection = records.collectionOf(record);
+        LeaseService.Outcome lease = leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx));
+        Lease other = lease instanceof LeaseService.HeldByOther ? lease.lease() : null;
         Map<String, Object> model = new HashMap<>();
+        model.put("leaseOther", other);
+        model.put("exclusive", collection.leasing().exclusive());
+        model.put("readOnly", fresh && other != null && collection.leasing().exclusive());
         model.put("record", record);
         model.put("collection", collection);
         model.put("heading", collection.titleOf(record.id(), record.data()));
@@ -95,6 +152,11 @@ public final class SaveOutcomePages {
 
     /** The merge page (409). */
     public void mergePage(Context ctx, SaveOutcome.Conflict conflict, User me) {
+        mergePage(ctx, conflict, me, null);
+    }
+
+    /** The merge page (409); {@code held}: the lease that kept it from being saved, said above it, else null. */
+    void mergePage(Context ctx, SaveOutcome.Conflict conflict, User me, Lease held) {
         StoredRecord theirs = conflict.theirs();
         Collection collection = records.collectionOf(theirs);
         // An admin's undo or revert of their own later change is no "other tab".
@@ -122,6 +184,8 @@ public final class SaveOutcomePages {
         model.put("confirmOnly", conflict.confirmOnly());
         model.put("hasErrors", !conflict.errors().isEmpty());
         model.put("kind", conflict.kind());
+        model.put("leaseOther", held);
+        model.put("exclusive", held != null);
         ctx.render("records/merge", model);
     }
 

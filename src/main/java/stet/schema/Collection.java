@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param confirmMerges whether a clean automatic merge waits for the user's confirmation
  *     instead of being saved at once
+ * @param leasing how its records are leased while someone edits them
  */
 public record Collection(
-        long id, String slug, String name, List<FieldDef> fields, boolean confirmMerges, int version,
+        long id, String slug, String name, List<FieldDef> fields, boolean confirmMerges, Leasing leasing, int version,
         OffsetDateTime updatedAt) {
 
     public Collection {

@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * @param name the collection's name
  * @param slug its URL name (fixed once created)
  * @param confirmMerges whether clean automatic merges wait for the user's confirmation
+ * @param exclusive whether only a record's lease holder may save it
+ * @param leaseMinutes how long a lease lasts, as typed
  * @param rows the field rows in the order posted
  */
-public record CollectionForm(String name, String slug, boolean confirmMerges, List<Row> rows) {
+public record CollectionForm(String name, String slug, boolean confirmMerges, boolean exclusive, String leaseMinutes,
+        List<Row> rows) {
 
     /** One field row, exactly as typed. */
     public record Row(
@@ -34,7 +37,7 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
     }
 
     /** A valid definition, or the messages that say why not. */
-    public record Checked(List<FieldDef> fields, Map<String, String> errors) {
+    public record Checked(List<FieldDef> fields, Leasing leasing, Map<String, String> errors) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -78,18 +81,31 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
                     checked(form, prefix + "remove")));
         }
         return new CollectionForm(first(form, "name").strip(), first(form, "slug").strip().toLowerCase(),
-                checked(form, "confirm_merges"), rows);
+                checked(form, "confirm_merges"), checked(form, "exclusive"), first(form, "lease_minutes").strip(), rows);
     }
 
     /** The rows a form shows for an existing definition, plus {@code blank} empty rows. */
     public static CollectionForm of(String name, String slug, boolean confirmMerges, List<FieldDef> fields, int blank) {
+        return of(name, slug, confirmMerges, Leasing.DEFAULT, fields, blank);
+    }
+
+    /** The form of a saved collection, plus {@code blank} empty rows. */
+    public static CollectionForm of(Collection collection, int blank) {
+        return of(collection.name(), collection.slug(), collection.confirmMerges(), collection.leasing(),
+                collection.fields(), blank);
+    }
+
+    /** The rows a form shows for a definition, plus {@code blank} empty rows. */
+    public static CollectionForm of(String name, String slug, boolean confirmMerges, Leasing leasing,
+            List<FieldDef> fields, int blank) {
         List<Row> rows = new ArrayList<>();
         for (FieldDef f : fields) {
             rows.add(new Row(rows.size(), f.key(), f.label(), f.type().id(), f.required(), f.unique(),
                     f.min() == null ? "" : f.min(), f.max() == null ? "" : f.max(), f.delta(),
                     String.join("\n", f.choices()), true, false));
         }
-        return withBlankRows(new CollectionForm(name, slug, confirmMerges, rows), blank);
+        return withBlankRows(new CollectionForm(name, slug, confirmMerges, leasing.exclusive(),
+                String.valueOf(leasing.minutes()), rows), blank);
     }
 
     /** The same form with {@code count} more empty rows, to add fields without JavaScript. */
@@ -98,7 +114,26 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         for (int i = 0; i < count; i++) {
             rows.add(new Row(rows.size(), "", "", "text", false, false, "", "", false, "", false, false));
         }
-        return new CollectionForm(form.name(), form.slug(), form.confirmMerges(), rows);
+        return new CollectionForm(form.name(), form.slug(), form.confirmMerges(), form.exclusive(), form.leaseMinutes(), rows);
+    }
+
+    /** The leasing asked for; a bad length of lease is an error under {@code lease_minutes}. */
+    private Leasing leasing(Map<String, String> errors) {
+        String typed = leaseMinutes == null ? "" : leaseMinutes;
+        if (typed.isEmpty()) {
+            return new Leasing(exclusive, Leasing.DEFAULT.minutes());
+        }
+        try {
+            int minutes = Integer.parseInt(typed);
+            if (minutes >= Leasing.MIN_MINUTES && minutes <= Leasing.MAX_MINUTES) {
+                return new Leasing(exclusive, minutes);
+            }
+        } catch (NumberFormatException e) {
+            // Not a whole number: said below.
+        }
+        errors.put("lease_minutes", "A lease lasts a whole number of minutes from " + Leasing.MIN_MINUTES + " to "
+                + Leasing.MAX_MINUTES + " (a day).");
+        return new Leasing(exclusive, Leasing.DEFAULT.minutes());
     }
 
     /** Checks the slug of a new collection. */
@@ -140,7 +175,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, Li
         if (fields.size() > MAX_FIELDS) {
             errors.put("fields", "A collection may have at most " + MAX_FIELDS + " fields.");
         }
-        return new Checked(errors.isEmpty() ? List.copyOf(fields) : List.of(), errors);
+        Leasing leasing = leasing(errors);
+        return new Checked(errors.isEmpty() ? List.copyOf(fields) : List.of(), leasing, errors);
     }
 
     private static FieldDef checkRow(Row row, FieldDef before, Map<String, String> errors) {

@@ -38,7 +38,7 @@ public final class CollectionRoutes {
     }
 
     private void newForm(Context ctx) {
-        renderNew(ctx, CollectionForm.withBlankRows(new CollectionForm("", "", false, List.of()), BLANK_ROWS + 2), Map.of());
+        renderNew(ctx, CollectionForm.withBlankRows(new CollectionForm("", "", false, false, "", List.of()), BLANK_ROWS + 2), Map.of());
     }
 
     private void create(Context ctx) {
@@ -73,7 +73,7 @@ public final class CollectionRoutes {
 
     private void editForm(Context ctx) {
         Collection collection = collections.get(ctx.pathParam("slug"));
-        CollectionForm form = CollectionForm.of(collection.name(), collection.slug(), collection.confirmMerges(), collection.fields(), BLANK_ROWS);
+        CollectionForm form = CollectionForm.of(collection, BLANK_ROWS);
         renderEdit(ctx, collection, collection.version(), form, Map.of(), null);
     }
 
@@ -141,6 +141,6 @@ public final class CollectionRoutes {
     }
 
     private static CollectionForm withSlug(CollectionForm form, String slug) {
-        return new CollectionForm(form.name(), slug, form.confirmMerges(), form.rows());
+        return new CollectionForm(form.name(), slug, form.confirmMerges(), form.exclusive(), form.leaseMinutes(), form.rows());
     }
 }

@@ -136,7 +136,8 @@ public final class CollectionService {
             return new Outcome.Invalid(form, errors);
         }
         try {
-            return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), form.confirmMerges(), author));
+            return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), form.confirmMerges(),
+                    checked.leasing(), author));
         } catch (SlugTakenException e) {
             return new Outcome.Invalid(form, Map.of("slug", "Another collection already uses '" + form.slug() + "'."));
         }
@@ -144,7 +145,13 @@ public final class CollectionService {
 
     /** Creates a collection from a definition already checked. */
     public Collection create(String slug, String name, List<FieldDef> fields, boolean confirmMerges, User author) {
-        long id = db.transaction(tx -> store.insert(tx, slug, name, fields, confirmMerges, author.id()));
+        return create(slug, name, fields, confirmMerges, Leasing.DEFAULT, author);
+    }
+
+    /** Creates a collection from a definition already checked, leased as {@code leasing} says. */
+    public Collection create(String slug, String name, List<FieldDef> fields, boolean confirmMerges, Leasing leasing,
+            User author) {
+        long id = db.transaction(tx -> store.insert(tx, slug, name, fields, confirmMerges, leasing, author.id()));
         Collection created = store.find(id).orElseThrow();
         saved.accept(created);
         return created;
@@ -174,7 +181,8 @@ public final class CollectionService {
         }
         try {
             boolean saved = db.transaction(tx -> {
-                if (!store.update(tx, current.id(), baseVersion, form.name(), fields, form.confirmMerges(), author.id())) {
+                if (!store.update(tx, current.id(), baseVersion, form.name(), fields, form.confirmMerges(),
+                        checked.leasing(), author.id())) {
                     return false;
                 }
                 for (FieldDef before : current.fields()) {

@@ -57,7 +57,8 @@ public final class CollectionStore {
      *
      * @throws SlugTakenException when another collection uses the slug
      */
-    public long insert(DSLContext tx, String slug, String name, List<FieldDef> fields, boolean confirmMerges, long authorId) {
+    public long insert(DSLContext tx, String slug, String name, List<FieldDef> fields, boolean confirmMerges,
+            Leasing leasing, long authorId) {
         JSONB json = JSONB.valueOf(FieldsJson.write(fields));
         long id;
         try {
@@ -66,6 +67,8 @@ public final class CollectionStore {
                     .set(COLLECTION.NAME, name)
                     .set(COLLECTION.FIELDS, json)
                     .set(COLLECTION.CONFIRM_MERGES, confirmMerges)
+                    .set(COLLECTION.EXCLUSIVE, leasing.exclusive())
+                    .set(COLLECTION.LEASE_MINUTES, leasing.minutes())
                     .set(COLLECTION.VERSION, 1)
                     .set(COLLECTION.UPDATED_BY, authorId)
                     .returning(COLLECTION.ID)
@@ -82,12 +85,15 @@ public final class CollectionStore {
      * conditional UPDATE. Returns false (and changes nothing) when it is not.
      */
     public boolean update(
-            DSLContext tx, long id, int expectedVersion, String name, List<FieldDef> fields, boolean confirmMerges, long authorId) {
+            DSLContext tx, long id, int expectedVersion, String name, List<FieldDef> fields, boolean confirmMerges,
+            Leasing leasing, long authorId) {
         JSONB json = JSONB.valueOf(FieldsJson.write(fields));
         int updated = tx.update(COLLECTION)
                 .set(COLLECTION.NAME, name)
                 .set(COLLECTION.FIELDS, json)
                 .set(COLLECTION.CONFIRM_MERGES, confirmMerges)
+                .set(COLLECTION.EXCLUSIVE, leasing.exclusive())
+                .set(COLLECTION.LEASE_MINUTES, leasing.minutes())
                 .set(COLLECTION.VERSION, COLLECTION.VERSION.plus(1))
                 .set(COLLECTION.UPDATED_AT, DSL.currentOffsetDateTime())
                 .set(COLLECTION.UPDATED_BY, authorId)
@@ -156,6 +162,6 @@ public final class CollectionStore {
 
     private static Collection toCollection(stet.db.jooq.tables.records.CollectionRecord r) {
         return new Collection(r.getId(), r.getSlug(), r.getName(), FieldsJson.read(r.getFields().data()),
-                r.getConfirmMerges(), r.getVersion(), r.getUpdatedAt());
+                r.getConfirmMerges(), new Leasing(r.getExclusive(), r.getLeaseMinutes()), r.getVersion(), r.getUpdatedAt());
     }
 }

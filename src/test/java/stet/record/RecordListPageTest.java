@@ -15,7 +15,7 @@ class RecordListPageTest {
         List<FieldDef> fields = java.util.Arrays.stream(keys)
                 .map(k -> new FieldDef(k, k.toUpperCase(), FieldType.TEXT, false, false, null, null, false, List.of()))
                 .toList();
-        return new Collection(1, "things", "Things", fields, false, 1, null);
+        return new Collection(1, "things", "Things", fields, false, stet.schema.Leasing.DEFAULT, 1, null);
     }
 
     private static List<RecordListPage.Column> columns(Collection collection, String sort) {

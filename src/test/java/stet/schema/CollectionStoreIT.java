@@ -46,7 +46,7 @@ class CollectionStoreIT {
     void inserting_a_taken_slug_is_a_slug_taken_exception_and_writes_nothing() {
         parts.collections().create("bins", "Bins", List.of(text("code", false)), false, admin);
 
-        assertThatThrownBy(() -> db.transaction(tx -> store.insert(tx, "bins", "Other bins", List.of(), false, admin.id())))
+        assertThatThrownBy(() -> db.transaction(tx -> store.insert(tx, "bins", "Other bins", List.of(), false, Leasing.DEFAULT, admin.id())))
                 .isInstanceOf(SlugTakenException.class);
         assertThat(store.all()).filteredOn(c -> c.slug().equals("bins")).extracting(Collection::name)
                 .containsExactly("Bins");

@@ -13,7 +13,7 @@ class ValidationTest {
     }
 
     static Collection collection(FieldDef... fields) {
-        return new Collection(1, "c", "C", List.of(fields), false, 1, null);
+        return new Collection(1, "c", "C", List.of(fields), false, Leasing.DEFAULT, 1, null);
     }
 
     static Validation.Result validate(Collection c, String... pairs) {

@@ -60,9 +60,10 @@ class StatementsPerRequestIT {
     }
 
     @Test
-    void the_record_page_and_the_edit_form_read_the_session_and_the_record_only() {
-        assertThat(count(get("/records/" + id))).containsExactly(2, 0);
-        assertThat(count(get("/records/" + id + "/edit"))).containsExactly(2, 0);
+    void the_record_page_and_the_edit_form_read_the_session_the_record_and_its_lease() {
+        // The record page reads who is editing it; the edit form takes (or renews) the lease.
+        assertThat(count(get("/records/" + id))).containsExactly(3, 0);
+        assertThat(count(get("/records/" + id + "/edit"))).containsExactly(3, 0);
     }
 
     @Test
@@ -71,12 +72,12 @@ class StatementsPerRequestIT {
     }
 
     @Test
-    void the_list_page_reads_the_session_the_definitions_version_and_one_page_of_records() {
-        assertThat(count(get("/collections/inventory"))).containsExactly(3, 0);
+    void the_list_page_reads_the_session_the_definitions_version_one_page_of_records_and_their_leases() {
+        assertThat(count(get("/collections/inventory"))).containsExactly(4, 0);
     }
 
     @Test
-    void a_form_save_reads_the_session_and_the_record_then_writes_the_record_and_its_revision_in_one_statement() {
+    void a_form_save_reads_the_session_and_the_record_writes_the_record_and_its_revision_then_ends_the_lease() {
         int[] counted = count(() -> {
             WebClient.Page form = client.get("/records/" + id + "/edit");
             Map<String, List<String>> fields = form.form("record-form");
@@ -85,6 +86,6 @@ class StatementsPerRequestIT {
             WebClient.Page saved = client.postForm("/records/" + id, fields);
             assertThat(saved.status()).as(saved.body()).isEqualTo(303);
         });
-        assertThat(counted).containsExactly(3, 1);
+        assertThat(counted).containsExactly(4, 1);
     }
 }

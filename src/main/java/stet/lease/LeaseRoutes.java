@@ -1,0 +1,73 @@
+package stet.lease;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongFunction;
+import stet.auth.Authentication;
+import stet.auth.Role;
+import stet.auth.User;
+import stet.schema.Leasing;
+import stet.web.Flash;
+import stet.web.Forms;
+
+/**
+ * The lease routes an edit form's script calls: take or renew ({@code POST
+ * /records/{id}/lease}, JSON), release on leaving ({@code …/lease/release}, sent as a
+ * beacon) and an admin's break ({@code …/lease/break}, a form).
+ */
+public final class LeaseRoutes {
+
+    private final LeaseService leases;
+    private final LongFunction<Leasing> leasingOfLiveRecord;
+
+    /** {@code leasingOfLiveRecord}: the leasing of a live record's collection; 404 for a missing or deleted record. */
+    public LeaseRoutes(LeaseService leases, LongFunction<Leasing> leasingOfLiveRecord) {
+        this.leases = leases;
+        this.leasingOfLiveRecord = leasingOfLiveRecord;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/records/{id}/lease", this::take, Role.EDITOR);
+        routes.post("/records/{id}/lease/release", this::release, Role.EDITOR);
+        routes.post("/records/{id}/lease/break", this::breakLease, Role.ADMIN);
+    }
+
+    /** 200 with the user's lease, or 409 with whose it is: at once, never waiting. */
+    private void take(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        Leasing leasing = leasingOfLiveRecord.apply(id);
+        User me = Authentication.user(ctx);
+        LeaseService.Outcome outcome = leases.take(id, leasing, me, Authentication.sessionId(ctx));
+        boolean mine = outcome instanceof LeaseService.Taken;
+        ctx.status(mine ? HttpStatus.OK : HttpStatus.CONFLICT).json(describe(outcome.lease(), mine, leasing));
+    }
+
+    private void release(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        leases.release(id, Authentication.user(ctx), Authentication.sessionId(ctx));
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void breakLease(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        leasingOfLiveRecord.apply(id);
+        leases.breakLease(id, Authentication.user(ctx)).ifPresentOrElse(
+                broken -> Flash.success(ctx, "You broke the lease " + broken.holderName()
+                        + " held; their page has been told. You hold it now."),
+                () -> Flash.info(ctx, "Nobody holds the lease on this record now."));
+        ctx.redirect("/records/" + id + "/edit", HttpStatus.SEE_OTHER);
+    }
+
+    static Map<String, Object> describe(Lease lease, boolean mine, Leasing leasing) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("held", mine);
+        body.put("holder", lease.holderName());
+        body.put("since", lease.takenAt().toString());
+        body.put("expires", lease.expiresAt().toString());
+        body.put("exclusive", leasing.exclusive());
+        return body;
+    }
+}

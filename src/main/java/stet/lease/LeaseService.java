@@ -1,0 +1,115 @@
+package stet.lease;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import stet.auth.User;
+import stet.db.Database;
+import stet.schema.Leasing;
+
+/**
+ * Edit leases: taking and renewing one when a user opens or keeps a record's edit form,
+ * releasing it when they leave, an admin's break. Never waits on another user: contention
+ * answers at once with who holds the lease.
+ */
+public final class LeaseService {
+
+    /** What taking a lease came to. */
+    public sealed interface Outcome {
+        Lease lease();
+    }
+
+    /** The user holds the lease (taken now, or renewed). */
+    public record Taken(Lease lease) implements Outcome {}
+
+    /** Someone else holds a live lease: {@code lease} says who, since when and until when. */
+    public record HeldByOther(Lease lease) implements Outcome {}
+
+    /** Counted outcomes, for the node's metrics. */
+    public enum Counted { TAKEN, REFUSED, RELEASED, BROKEN }
+
+    private final Database db;
+    private final LeaseStore store;
+    private final Consumer<Counted> counted;
+
+    public LeaseService(Database db, LeaseStore store, Consumer<Counted> counted) {
+        this.db = db;
+        this.store = store;
+        this.counted = counted;
+    }
+
+    /**
+     * Takes or renews {@code user}'s lease on a record from their session. When another
+     * user's lease is live, says whose. A lease that expires between the two statements
+     * is tried again, so the answer is never "held" by a lease that is over.
+     */
+    public Outcome take(long recordId, Leasing leasing, User user, String sessionId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Lease> taken = store.take(recordId, user.id(), sessionId, leasing.minutes());
+            if (taken.isPresent()) {
+                counted.accept(Counted.TAKEN);
+                Lease lease = taken.get();
+                return new Taken(new Lease(recordId, user.id(), user.displayName(), lease.takenAt(), lease.expiresAt()));
+            }
+            Optional<Lease> other = store.live(recordId);
+            if (other.isPresent()) {
+                counted.accept(Counted.REFUSED);
+                return new HeldByOther(other.get());
+            }
+        }
+        throw new IllegalStateException("the lease on record " + recordId + " kept changing hands");
+    }
+
+    /** The live lease on a record, if any. */
+    public Optional<Lease> holder(long recordId) {
+        return store.live(recordId);
+    }
+
+    /** The live leases on some records, by record id. */
+    public Map<Long, Lease> holders(Collection<Long> recordIds) {
+        return store.live(recordIds);
+    }
+
+    /**
+     * The lease that stops {@code user} from saving a record of a collection with
+     * {@code leasing}: another user's live lease when the collection is exclusive.
+     */
+    public Optional<Lease> blocking(long recordId, Leasing leasing, User user) {
+        if (!leasing.exclusive()) {
+            return Optional.empty();
+        }
+        return store.live(recordId).filter(lease -> !lease.isHeldBy(user.id()));
+    }
+
+    /** Ends the user's lease from this session; nothing happens when it was not theirs. */
+    public void release(long recordId, User user, String sessionId) {
+        if (store.release(recordId, user.id(), sessionId)) {
+            counted.accept(Counted.RELEASED);
+        }
+    }
+
+    /** An admin ends whoever's live lease on a record, recorded for the audit log; empty when none was live. */
+    public Optional<Lease> breakLease(long recordId, User admin) {
+        if (!admin.isAdmin()) {
+            throw new IllegalArgumentException("only an admin breaks a lease");
+        }
+        Optional<Lease> named = store.live(recordId);
+        Optional<Lease> broken = db.transaction(tx -> store.breakLease(tx, recordId, admin.id()))
+                .map(lease -> new Lease(recordId, lease.holderId(),
+                        named.filter(n -> n.holderId() == lease.holderId()).map(Lease::holderName).orElse("someone"),
+                        lease.takenAt(), lease.expiresAt()));
+        broken.ifPresent(lease -> counted.accept(Counted.BROKEN));
+        return broken;
+    }
+
+    /** The latest breaks, newest first (the audit log). */
+    public java.util.List<LeaseBreak> breaks(int limit) {
+        return store.breaks(limit);
+    }
+
+    /** A break of this record's lease in the last minute (a live page tells the holder whose it was). */
+    public Optional<LeaseBreak> recentBreak(long recordId) {
+        return store.recentBreak(recordId);
+    }
+}

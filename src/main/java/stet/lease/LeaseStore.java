@@ -1,0 +1,138 @@
+package stet.lease;
+
+import static stet.db.jooq.Tables.APP_USER;
+import static stet.db.jooq.Tables.LEASE;
+import static stet.db.jooq.Tables.LEASE_BREAK;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record6;
+import org.jooq.SelectJoinStep;
+import org.jooq.impl.DSL;
+import stet.db.jooq.tables.AppUser;
+
+/**
+ * The lease rows (V16). A row whose expiry has passed is a free lease: every read
+ * filters on the expiry, and taking a lease overwrites an expired row.
+ */
+public final class LeaseStore {
+
+    private static final Field<OffsetDateTime> NOW = DSL.currentOffsetDateTime();
+
+    private final DSLContext dsl;
+
+    public LeaseStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Takes or renews the lease on a record for a user's session, in one statement that
+     * never waits on a user: the row is written when there is none, when it has expired,
+     * or when it is this user's (a renewal, which keeps when it was taken). Empty when
+     * someone else holds it.
+     */
+    public Optional<Lease> take(long recordId, long userId, String sessionId, int minutes) {
+        var expires = DSL.field("now() + make_interval(mins => {0})", OffsetDateTime.class, DSL.val(minutes));
+        var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
+        return dsl.insertInto(LEASE)
+                .set(LEASE.RECORD_ID, recordId)
+                .set(LEASE.USER_ID, userId)
+                .set(LEASE.SESSION_ID, sessionId)
+                .set(LEASE.TAKEN_AT, NOW)
+                .set(LEASE.RENEWED_AT, NOW)
+                .set(LEASE.EXPIRES_AT, expires)
+                .onConflict(LEASE.RECORD_ID)
+                .doUpdate()
+                .set(LEASE.USER_ID, DSL.excluded(LEASE.USER_ID))
+                .set(LEASE.SESSION_ID, DSL.excluded(LEASE.SESSION_ID))
+                .set(LEASE.TAKEN_AT, DSL.when(mineAndLive, LEASE.TAKEN_AT).otherwise(DSL.excluded(LEASE.TAKEN_AT)))
+                .set(LEASE.RENEWED_AT, DSL.excluded(LEASE.RENEWED_AT))
+                .set(LEASE.EXPIRES_AT, DSL.excluded(LEASE.EXPIRES_AT))
+                .where(LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).or(LEASE.EXPIRES_AT.le(NOW)))
+                .returning(LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
+                .fetchOptional()
+                .map(r -> new Lease(recordId, userId, null, r.getTakenAt(), r.getExpiresAt()));
+    }
+
+    /** The live lease on a record, with its holder's name. */
+    public Optional<Lease> live(long recordId) {
+        return live(List.of(recordId)).values().stream().findFirst();
+    }
+
+    /** The live leases on some records, by record id (for a list's markers: one statement). */
+    public Map<Long, Lease> live(Collection<Long> recordIds) {
+        if (recordIds.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.select(LEASE.RECORD_ID, LEASE.USER_ID, APP_USER.DISPLAY_NAME, LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
+                .from(LEASE)
+                .join(APP_USER).on(APP_USER.ID.eq(LEASE.USER_ID))
+                .where(LEASE.RECORD_ID.in(recordIds).and(LEASE.EXPIRES_AT.gt(NOW)))
+                .fetch(r -> new Lease(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()))
+                .stream()
+                .collect(Collectors.toMap(Lease::recordId, Function.identity()));
+    }
+
+    /** Ends a user's lease from the session that holds it; false when it was not theirs (or already over). */
+    public boolean release(long recordId, long userId, String sessionId) {
+        return dsl.deleteFrom(LEASE)
+                .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.USER_ID.eq(userId)).and(LEASE.SESSION_ID.eq(sessionId)))
+                .execute() > 0;
+    }
+
+    /** Ends the live lease on a record and records who broke it, in one transaction; empty when none was live. */
+    public Optional<Lease> breakLease(DSLContext tx, long recordId, long adminId) {
+        Optional<Lease> broken = tx.deleteFrom(LEASE)
+                .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.EXPIRES_AT.gt(NOW)))
+                .returning(LEASE.USER_ID, LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
+                .fetchOptional()
+                .map(r -> new Lease(recordId, r.getUserId(), null, r.getTakenAt(), r.getExpiresAt()));
+        broken.ifPresent(lease -> tx.insertInto(LEASE_BREAK)
+                .set(LEASE_BREAK.RECORD_ID, recordId)
+                .set(LEASE_BREAK.HOLDER_ID, lease.holderId())
+                .set(LEASE_BREAK.HELD_SINCE, lease.takenAt())
+                .set(LEASE_BREAK.BROKEN_BY, adminId)
+                .execute());
+        return broken;
+    }
+
+    /** The latest breaks, newest first. */
+    public List<LeaseBreak> breaks(int limit) {
+        return selectBreaks()
+                .orderBy(LEASE_BREAK.BROKEN_AT.desc(), LEASE_BREAK.ID.desc())
+                .limit(limit)
+                .fetch(this::toBreak);
+    }
+
+    /** The latest break of a record's lease within the last minute, if any (what a live page tells its holder). */
+    public Optional<LeaseBreak> recentBreak(long recordId) {
+        return selectBreaks()
+                .where(LEASE_BREAK.RECORD_ID.eq(recordId)
+                        .and(LEASE_BREAK.BROKEN_AT.gt(DSL.field("now() - interval '1 minute'", OffsetDateTime.class))))
+                .orderBy(LEASE_BREAK.ID.desc())
+                .limit(1)
+                .fetchOptional(this::toBreak);
+    }
+
+    private static final AppUser HOLDER = APP_USER.as("holder");
+    private static final AppUser BREAKER = APP_USER.as("breaker");
+
+    private SelectJoinStep<Record6<Long, Long, String, OffsetDateTime, String, OffsetDateTime>> selectBreaks() {
+        return dsl.select(LEASE_BREAK.RECORD_ID, LEASE_BREAK.HOLDER_ID, HOLDER.DISPLAY_NAME, LEASE_BREAK.HELD_SINCE,
+                        BREAKER.DISPLAY_NAME, LEASE_BREAK.BROKEN_AT)
+                .from(LEASE_BREAK)
+                .join(HOLDER).on(HOLDER.ID.eq(LEASE_BREAK.HOLDER_ID))
+                .join(BREAKER).on(BREAKER.ID.eq(LEASE_BREAK.BROKEN_BY));
+    }
+
+    private LeaseBreak toBreak(Record6<Long, Long, String, OffsetDateTime, String, OffsetDateTime> r) {
+        return new LeaseBreak(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6());
+    }
+}

@@ -1,0 +1,47 @@
+package stet.live;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
+import stet.auth.Authentication;
+import stet.auth.Role;
+import stet.auth.User;
+import stet.error.BadRequestException;
+import stet.record.RecordService;
+import stet.record.StoredRecord;
+import stet.web.Forms;
+
+/**
+ * {@code GET /records/{id}/events?version={v}&mode=editing|viewing}: a record page's
+ * server-sent events ({@code saved}, {@code deleted}, {@code lease}, {@code presence}),
+ * checked like any page (login, role) before the stream opens.
+ */
+public final class EventRoutes {
+
+    private final RecordService records;
+    private final LiveHub hub;
+
+    public EventRoutes(RecordService records, LiveHub hub) {
+        this.records = records;
+        this.hub = hub;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/records/{id}/events", this::events, Role.EDITOR);
+    }
+
+    private void events(Context ctx) throws Exception {
+        StoredRecord record = records.get(Forms.pathId(ctx, "id"));
+        long known = Forms.queryLong(ctx, "version").orElse((long) record.version());
+        if (known < 0 || known > Integer.MAX_VALUE) {
+            throw new BadRequestException("The query parameter 'version' must be a version of the record.");
+        }
+        int version = (int) known;
+        String mode = ctx.queryParam("mode");
+        if (mode != null && !mode.equals("editing") && !mode.equals("viewing")) {
+            throw new BadRequestException("mode must be editing or viewing.");
+        }
+        User me = Authentication.user(ctx);
+        new SseHandler(client -> hub.open(client, record, me, "editing".equals(mode), version)).handle(ctx);
+    }
+}

@@ -1,0 +1,374 @@
+package stet.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stet.auth.User;
+import stet.db.Database;
+import stet.lease.Lease;
+import stet.lease.LeaseBreak;
+import stet.lease.LeaseService;
+import stet.record.RecordService;
+import stet.record.Revision;
+import stet.record.StoredRecord;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+
+/**
+ * A node's open event streams ({@code GET /records/{id}/events}) and what they are told:
+ * saves, deletes, lease changes and presence, from any node. Each commit notifies every
+ * node through PostgreSQL ({@link Notifications}, payloads like {@code saved 12 5}); the
+ * node that has pages of that record open reads the details once and sends them to each.
+ *
+ * <p>Streams hold no thread: Javalin keeps them as asynchronous requests. One thread
+ * hands out events in the order they were committed, one keeps streams and presence alive.
+ */
+public final class LiveHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A comment on every stream this often: proxies and Jetty keep an idle connection open, and a dead one is found. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How often lease expiries are looked for: a lease that ran out is announced within this. */
+    static final Duration LEASE_CHECK = Duration.ofSeconds(1);
+
+    private final RecordService records;
+    private final LeaseService leases;
+    private final PresenceStore presence;
+    private final Notifications notifications;
+    private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
+    private final ExecutorService dispatch;
+    private final ScheduledExecutorService upkeep;
+    private final AtomicInteger open = new AtomicInteger();
+
+    /** The streams open on one record here, and when the lease they were last told of runs out. */
+    private static final class Watched {
+        final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+        volatile OffsetDateTime leaseExpires;
+    }
+
+    /** One open page: its client, who is looking, and the newest version it has been told of. */
+    private static final class Stream {
+        final UUID id = UUID.randomUUID();
+        final SseClient client;
+        final long recordId;
+        final long collectionId;
+        final User user;
+        final boolean editing;
+        final AtomicInteger knownVersion;
+
+        Stream(SseClient client, StoredRecord record, User user, boolean editing, int knownVersion) {
+            this.client = client;
+            this.recordId = record.id();
+            this.collectionId = record.collectionId();
+            this.user = user;
+            this.editing = editing;
+            this.knownVersion = new AtomicInteger(knownVersion);
+        }
+    }
+
+    public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence) {
+        this.records = records;
+        this.leases = leases;
+        this.presence = presence;
+        this.dispatch = Executors.newSingleThreadExecutor(named("stet-live"));
+        this.upkeep = Executors.newSingleThreadScheduledExecutor(named("stet-live-upkeep"));
+        this.notifications = new Notifications(db, this::received, this::resync);
+    }
+
+    /** Starts listening and the upkeep of streams and presence. */
+    public LiveHub start() {
+        notifications.start();
+        upkeep.scheduleWithFixedDelay(this::checkLeases, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        upkeep.scheduleWithFixedDelay(this::keepAlive, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Whether the node is listening to the database's notifications now. */
+    public boolean isListening() {
+        return notifications.isListening();
+    }
+
+    /** Waits until the node listens (tests). */
+    public boolean awaitListening(Duration limit) throws InterruptedException {
+        return notifications.awaitListening(limit);
+    }
+
+    /** How many streams are open on this node. */
+    public int openStreams() {
+        return open.get();
+    }
+
+    /**
+     * Opens a stream for {@code user} on {@code record}'s page (the edit form when
+     * {@code editing}), whose page shows {@code knownVersion}: it is told at once of the
+     * lease, of who else is here, and of a newer version if one was saved since.
+     */
+    public void open(SseClient client, StoredRecord record, User user, boolean editing, int knownVersion) {
+        Stream stream = new Stream(client, record, user, editing, knownVersion);
+        Watched w = watched.computeIfAbsent(record.id(), id -> new Watched());
+        w.streams.add(stream);
+        open.incrementAndGet();
+        client.onClose(() -> closed(stream));
+        client.keepAlive();
+        later(() -> {
+            // The other nodes learn of this page through the row's notification.
+            presence.insert(stream.id, record.id(), user.id(), editing);
+            StoredRecord now = records.get(record.id());
+            if (now.version() > knownVersion) {
+                sendChange(List.of(stream), now.deleted() ? "deleted" : "saved", record.id(), now.version());
+            }
+            sendLease(w, List.of(stream), null);
+        }, "open a stream of record " + record.id());
+    }
+
+    private void closed(Stream stream) {
+        Watched w = watched.get(stream.recordId);
+        if (w != null && w.streams.remove(stream)) {
+            open.decrementAndGet();
+            watched.computeIfPresent(stream.recordId, (id, current) -> current.streams.isEmpty() ? null : current);
+            later(() -> presence.delete(List.of(stream.id)), "forget a closed stream's presence");
+        }
+    }
+
+    /** Runs {@code work} on the dispatch thread, in order; after {@link #close} it is dropped (rows expire). */
+    private void later(Runnable work, String what) {
+        try {
+            dispatch.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("live changes: could not {}", what, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("live changes: closed, so not done: {}", what);
+        }
+    }
+
+    /** A notification: handed to the dispatch thread when this node has a page of that record open. */
+    private void received(String payload) {
+        String[] parts = payload.split(" ");
+        if (parts.length < 2) {
+            return;
+        }
+        long recordId;
+        try {
+            recordId = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (watched.containsKey(recordId)) {
+            later(() -> handle(parts, recordId), "send '" + payload + "'");
+        }
+    }
+
+    private void handle(String[] parts, long recordId) {
+        Watched w = watched.get(recordId);
+        if (w == null) {
+            return;
+        }
+        List<Stream> streams = List.copyOf(w.streams);
+        switch (parts[0]) {
+            case "saved", "deleted" -> sendChange(streams, parts[0], recordId, Integer.parseInt(parts[2]));
+            case "lease" -> sendLease(w, streams, null);
+            case "broken" -> sendLease(w, streams, leases.recentBreak(recordId).orElse(null));
+            case "presence" -> sendPresence(streams, recordId);
+            default -> LOG.debug("live changes: unknown notification {}", parts[0]);
+        }
+    }
+
+    /** Tells each stream that has not heard of it yet about version {@code version}: who, which fields. */
+    private void sendChange(List<Stream> streams, String kind, long recordId, int version) {
+        List<Stream> behind = streams.stream().filter(s -> s.knownVersion.get() < version).toList();
+        if (behind.isEmpty()) {
+            return;
+        }
+        Revision revision = records.history(recordId, version + 1, 1).get(0);
+        Collection collection = records.collectionOf(records.get(recordId));
+        List<String> changed = revision.changedFields().stream()
+                .map(key -> collection.field(key).map(FieldDef::label).orElse(key))
+                .toList();
+        for (Stream stream : behind) {
+            int from = stream.knownVersion.getAndAccumulate(version, Math::max);
+            if (from >= version) {
+                continue;
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("version", version);
+            event.put("author", revision.authorName());
+            event.put("mine", revision.authorId() != null && revision.authorId() == stream.user.id());
+            event.put("changed", changed);
+            event.put("at", revision.createdAt().toString());
+            send(stream, kind, event);
+        }
+    }
+
+    /** Tells streams who holds the record's lease now (and, after a break, who broke whose). */
+    private void sendLease(Watched w, List<Stream> streams, LeaseBreak broken) {
+        if (streams.isEmpty()) {
+            return;
+        }
+        Optional<Lease> lease = leases.holder(streams.get(0).recordId);
+        w.leaseExpires = lease.map(Lease::expiresAt).orElse(null);
+        for (Stream stream : streams) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            if (lease.isPresent()) {
+                Lease l = lease.get();
+                event.put("holder", l.holderName());
+                event.put("mine", l.isHeldBy(stream.user.id()));
+                event.put("since", l.takenAt().toString());
+                event.put("expires", l.expiresAt().toString());
+            } else {
+                event.put("holder", null);
+                event.put("mine", false);
+            }
+            if (broken != null) {
+                event.put("brokenBy", broken.brokenBy());
+                event.put("brokenHolder", broken.holderName());
+                event.put("wasMine", broken.holderId() == stream.user.id());
+            }
+            send(stream, "lease", event);
+        }
+    }
+
+    /** Tells each stream who else is here: one entry per other user, editing when any of their pages is the form. */
+    private void sendPresence(List<Stream> streams, long recordId) {
+        List<PresenceStore.Present> here = presence.on(recordId);
+        for (Stream stream : streams) {
+            Map<Long, Map<String, Object>> others = new LinkedHashMap<>();
+            here.stream()
+                    .filter(p -> p.userId() != stream.user.id())
+                    .sorted(Comparator.comparing(PresenceStore.Present::name))
+                    .forEach(p -> others.merge(p.userId(), new LinkedHashMap<>(Map.of("name", p.name(), "editing", p.editing())),
+                            (a, b) -> (Boolean) a.get("editing") ? a : b));
+            send(stream, "presence", Map.of("others", new ArrayList<>(others.values())));
+        }
+    }
+
+    private void send(Stream stream, String event, Map<String, Object> data) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        synchronized (stream) {
+            if (stream.client.terminated()) {
+                closed(stream);
+                return;
+            }
+            try {
+                stream.client.sendEvent(event, json);
+            } catch (RuntimeException e) {
+                closed(stream);
+            }
+        }
+    }
+
+    /** Leases that ran out since they were announced: announced again (who holds it now, if anyone). */
+    private void checkLeases() {
+        OffsetDateTime now = OffsetDateTime.now();
+        watched.forEach((recordId, w) -> {
+            OffsetDateTime expires = w.leaseExpires;
+            if (expires != null && !expires.isAfter(now)) {
+                w.leaseExpires = null;
+                received("lease " + recordId);
+            }
+        });
+    }
+
+    /** A heartbeat on every stream; this node's presence renewed; presence of stopped nodes swept. */
+    private void keepAlive() {
+        List<UUID> ids = new ArrayList<>();
+        watched.values().forEach(w -> w.streams.forEach(stream -> {
+            ids.add(stream.id);
+            synchronized (stream) {
+                if (stream.client.terminated()) {
+                    closed(stream);
+                } else {
+                    try {
+                        stream.client.sendComment("alive");
+                    } catch (RuntimeException e) {
+                        closed(stream);
+                    }
+                }
+            }
+        }));
+        try {
+            presence.renew(ids);
+            presence.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("live changes: presence not renewed ({})", e.getMessage());
+        }
+    }
+
+    /** After the listener reconnected: what every open page shows is read again, since notifications were lost. */
+    private void resync() {
+        for (long recordId : watched.keySet()) {
+            later(() -> {
+                Watched w = watched.get(recordId);
+                if (w == null) {
+                    return;
+                }
+                StoredRecord now = records.get(recordId);
+                List<Stream> streams = List.copyOf(w.streams);
+                sendChange(streams, now.deleted() ? "deleted" : "saved", recordId, now.version());
+                sendLease(w, streams, null);
+                sendPresence(streams, recordId);
+            }, "read record " + recordId + " again");
+        }
+    }
+
+    /** Closes every stream (their pages reconnect to another node, or to this one once it is back). */
+    @Override
+    public void close() {
+        notifications.close();
+        upkeep.shutdownNow();
+        List<UUID> ids = new ArrayList<>();
+        watched.values().forEach(w -> w.streams.forEach(stream -> {
+            ids.add(stream.id);
+            try {
+                stream.client.close();
+            } catch (RuntimeException e) {
+                // Closing anyway.
+            }
+        }));
+        watched.clear();
+        dispatch.shutdown();
+        try {
+            dispatch.awaitTermination(2, TimeUnit.SECONDS);
+            presence.delete(ids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("live changes: presence left to expire", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
