@@ -101,7 +101,7 @@ public final class App implements AutoCloseable {
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), parts.leases(), outcomes);
         HistoryRoutes historyRoutes = new HistoryRoutes(parts.records(), parts.reverts(), parts.collections(),
-                parts.users(), new AuditStore(db.dsl()), outcomes);
+                parts.users(), new AuditStore(db.dsl()), parts.leases(), outcomes);
         MetricsRoutes metricsRoutes = new MetricsRoutes(monitoring, new MetricsAccess(config.metricsToken()));
         LeaseRoutes leaseRoutes = new LeaseRoutes(parts.leases(),
                 id -> parts.records().collectionOf(parts.records().getLive(id)).leasing());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import stet.auth.UserService;
+import stet.lease.LeaseService;
 import stet.error.BadRequestException;
 import stet.record.Revision;
 import stet.schema.Collection;
@@ -25,12 +26,16 @@ import stet.web.Forms;
 final class AuditRoutes {
 
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** How many of the latest lease breaks the log shows. */
+    static final int LEASE_BREAKS = 20;
 
     private final AuditStore audit;
     private final CollectionService collections;
     private final UserService users;
+    private final LeaseService leases;
 
-    AuditRoutes(AuditStore audit, CollectionService collections, UserService users) {
+    AuditRoutes(AuditStore audit, CollectionService collections, UserService users, LeaseService leases) {
+        this.leases = leases;
         this.audit = audit;
         this.collections = collections;
         this.users = users;
@@ -66,6 +71,8 @@ final class AuditRoutes {
         model.put("kinds", Arrays.stream(Revision.Kind.values()).map(Revision.Kind::dbName).toList());
         model.put("next", more ? shown.get(shown.size() - 1).cursor() : null);
         model.put("first", filter.after() == null);
+        // Breaks are rare: the latest are shown above the changes, on the first page only.
+        model.put("breaks", filter.after() == null ? LeaseBreakRows.of(leases.breaks(LEASE_BREAKS), Instant.now()) : List.of());
         ctx.render("history/audit", model);
     }
 

@@ -10,6 +10,7 @@ import stet.auth.Authentication;
 import stet.auth.Role;
 import stet.auth.User;
 import stet.auth.UserService;
+import stet.lease.LeaseService;
 import stet.error.NotFoundException;
 import stet.record.Comparison;
 import stet.record.RecordService;
@@ -38,11 +39,11 @@ public final class HistoryRoutes {
     private final SaveOutcomePages outcomes;
 
     public HistoryRoutes(RecordService records, RevertService reverts, CollectionService collections, UserService users,
-            AuditStore audit, SaveOutcomePages outcomes) {
+            AuditStore audit, LeaseService leases, SaveOutcomePages outcomes) {
         this.records = records;
         this.reverts = reverts;
         this.collections = collections;
-        this.audit = new AuditRoutes(audit, collections, users);
+        this.audit = new AuditRoutes(audit, collections, users, leases);
         this.outcomes = outcomes;
     }
 

@@ -135,4 +135,34 @@ class CollectionFormTest {
                 .containsEntry("field_0_label", "Contains a NUL character (\\0), which cannot be stored.")
                 .containsEntry("field_0_choices", "Contains a NUL character (\\0), which cannot be stored.");
     }
+
+    @Test
+    void leasing_is_read_from_the_form_with_ten_minutes_when_left_empty() {
+        CollectionForm exclusive = CollectionForm.parse(form("name", "Parts", "field_0_key", "sku", "field_0_type", "text",
+                "exclusive", "true", "lease_minutes", " 25 "));
+        assertThat(exclusive.check(List.of()).leasing()).isEqualTo(new Leasing(true, 25));
+        CollectionForm plain = CollectionForm.parse(form("name", "Parts", "field_0_key", "sku", "field_0_type", "text"));
+        assertThat(plain.check(List.of()).leasing()).isEqualTo(Leasing.DEFAULT);
+    }
+
+    @Test
+    void a_lease_length_that_is_not_a_whole_number_of_minutes_up_to_a_day_is_refused_and_kept_as_typed() {
+        for (String typed : List.of("0", "1441", "-5", "ten", "2.5", "99999999999")) {
+            CollectionForm parsed = CollectionForm.parse(form("name", "Parts", "field_0_key", "sku", "field_0_type", "text",
+                    "lease_minutes", typed));
+            assertThat(parsed.check(List.of()).errors()).as(typed).containsEntry("lease_minutes",
+                    "A lease lasts a whole number of minutes from 1 to 1440 (a day).");
+            assertThat(parsed.leaseMinutes()).isEqualTo(typed);
+        }
+    }
+
+    @Test
+    void a_saved_collections_leasing_round_trips_through_the_form() {
+        Collection saved = new Collection(7, "parts", "Parts",
+                List.of(new FieldDef("sku", "SKU", FieldType.TEXT, false, false, null, null, false, List.of())),
+                false, new Leasing(true, 45), 3, null);
+        CollectionForm shown = CollectionForm.of(saved, 0);
+        assertThat(shown.exclusive()).isTrue();
+        assertThat(shown.leaseMinutes()).isEqualTo("45");
+    }
 }
