@@ -41,6 +41,11 @@ public final class EventRoutes {
         if (mode != null && !mode.equals("editing") && !mode.equals("viewing")) {
             throw new BadRequestException("mode must be editing or viewing.");
         }
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            // SseHandler would answer anything else with an empty 200.
+            throw new BadRequestException("This address is an event stream: ask for it with Accept: text/event-stream.");
+        }
         User me = Authentication.user(ctx);
         new SseHandler(client -> hub.open(client, record, me, "editing".equals(mode), version)).handle(ctx);
     }

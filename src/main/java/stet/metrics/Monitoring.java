@@ -2,9 +2,12 @@ package stet.metrics;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import stet.lease.LeaseService;
@@ -64,7 +67,15 @@ public final class Monitoring implements AutoCloseable {
 
     /** Lease outcomes ({@code stet_leases_total{outcome=taken|refused|released|broken}}). */
     public Consumer<LeaseService.Counted> leases() {
-        return counted -> registry.counter("stet_leases", "outcome", counted.name().toLowerCase(Locale.ROOT)).increment();
+        Map<LeaseService.Counted, Counter> counters = new EnumMap<>(LeaseService.Counted.class);
+        // Every outcome is present from the start, at 0, like the saves'.
+        for (LeaseService.Counted outcome : LeaseService.Counted.values()) {
+            counters.put(outcome, Counter.builder("stet_leases")
+                    .description("Edit leases by what taking, releasing or breaking one came to")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        return counted -> counters.get(counted).increment();
     }
 
     /** The open live-change streams of this node ({@code stet_live_streams}). */
