@@ -124,8 +124,12 @@ public final class LiveHub implements AutoCloseable {
      */
     public void open(SseClient client, StoredRecord record, User user, boolean editing, int knownVersion) {
         Stream stream = new Stream(client, record, user, editing, knownVersion);
-        Watched w = watched.computeIfAbsent(record.id(), id -> new Watched());
-        w.streams.add(stream);
+        // Atomic per record with closed(): a stream never joins a record's set just as it is dropped.
+        Watched w = watched.compute(record.id(), (id, current) -> {
+            Watched now = current == null ? new Watched() : current;
+            now.streams.add(stream);
+            return now;
+        });
         open.incrementAndGet();
         client.onClose(() -> closed(stream));
         client.keepAlive();
@@ -141,10 +145,13 @@ public final class LiveHub implements AutoCloseable {
     }
 
     private void closed(Stream stream) {
-        Watched w = watched.get(stream.recordId);
-        if (w != null && w.streams.remove(stream)) {
+        boolean[] removed = new boolean[1];
+        watched.computeIfPresent(stream.recordId, (id, current) -> {
+            removed[0] = current.streams.remove(stream);
+            return current.streams.isEmpty() ? null : current;
+        });
+        if (removed[0]) {
             open.decrementAndGet();
-            watched.computeIfPresent(stream.recordId, (id, current) -> current.streams.isEmpty() ? null : current);
             later(() -> presence.delete(List.of(stream.id)), "forget a closed stream's presence");
         }
     }

@@ -113,7 +113,9 @@ public final class RecordRoutes {
         model.put("versionToken", records.versionToken(record, me));
         // The delete is still the latest change, and it was this user's: they may take it back.
         model.put("undoable", record.deleted() && record.isBy(me));
-        model.put("editor", record.deleted() ? null : leases.holder(record.id()).map(Lease::holderName).orElse(null));
+        // Someone else's lease: the holder knows they are editing (the page's script says the same).
+        model.put("editor", record.deleted() ? null : leases.holder(record.id())
+                .filter(lease -> !lease.isHeldBy(me.id())).map(Lease::holderName).orElse(null));
         ctx.render("records/show", model);
     }
 
