@@ -227,10 +227,14 @@
 
   if (editing) {
     var form = root.tagName === 'FORM' ? root : root.querySelector('form');
-    if (form) {
-      // A save ends the lease on the server when it lands; a page shown again takes it again.
-      form.addEventListener('submit', function () { submitting = true; });
-    }
+    // A save ends the lease on the server when it lands, and an admin's break hands it to the admin
+    // in the same commit: the page that follows holds what it should, and this page's beacon, sent
+    // only once that page has loaded, must not release it. A page shown again takes it again.
+    document.addEventListener('submit', function (e) {
+      if (e.target === form || e.target.querySelector('[data-testid=break-lease]')) {
+        submitting = true;
+      }
+    });
     setInterval(takeLease, RENEW_MS);
   }
 }());

@@ -115,6 +115,40 @@ class AccessibilityIT {
         assertThat(found).as("serious or critical axe violations, by page").isEmpty();
     }
 
+    /**
+     * The states live.js and the lease add to the edit form and the record page: a marker,
+     * the advisory lease notice with presence, the exclusive one (read-only, with notify and
+     * break), and the holder's form after an admin broke the lease and saved.
+     */
+    @Test
+    void lease_notices_markers_and_live_notices_have_no_serious_or_critical_violation(Browsers browsers) {
+        Browser admin = browsers.logIn(ADMIN);
+        assumeTrue(admin.isChromium(), "axe needs a browser that lays pages out: Chromium (HtmlUnit runs here)");
+        admin.newCollection().name("Axe tools").slug("axe-tools").exclusive(true).field(0, "name", "Name", "text").save();
+        Browser alice = browsers.logIn(ALICE);
+        long advisory = Inventory.create(alice, "AXE-LEASE").id();
+        long exclusive = alice.newRecord("axe-tools").set("name", "Saw").save().id();
+
+        RecordForm aliceForm = alice.edit(advisory);
+        admin.record(advisory).live().awaitMarker("being edited by Alice");
+        check(admin, "record page with a lease marker", "record-page");
+        admin.edit(advisory).live().awaitLeaseHolder("Alice");
+        check(admin, "edit form with an advisory lease notice", "lease-notice");
+        aliceForm.live().awaitPresence("Also here: Admin (editing)");
+        check(alice, "edit form with presence", "record-form");
+
+        aliceForm = alice.edit(exclusive).set("name", "Saw, sharpened");
+        RecordForm adminForm = admin.edit(exclusive);
+        assertThat(adminForm.isReadOnly()).isTrue();
+        check(admin, "read-only edit form with an exclusive lease notice", "lease-notice");
+        adminForm.breakLease().set("name", "Saw, oiled").save();
+        aliceForm.live().awaitNotice("lease-broken");
+        aliceForm.live().awaitSaved(2);
+        check(alice, "edit form after its lease was broken and the record saved", "record-form");
+
+        assertThat(found).as("serious or critical axe violations, by page").isEmpty();
+    }
+
     @Test
     void the_collection_editor_fits_1366_pixels_and_the_record_list_400(Browsers browsers) {
         Browser admin = browsers.logIn(ADMIN);

@@ -53,6 +53,19 @@ final class Browser {
                 checkedPages);
     }
 
+    /**
+     * Closes this tab, as the user does with its close button: its page's {@code pagehide}
+     * handlers run. The browser must have another tab open (see {@link #newTab}); this
+     * view must not be used afterwards.
+     */
+    void closeTab() {
+        if (driver.web().getWindowHandles().size() < 2) {
+            throw new IllegalStateException("[" + name + "] the last tab would end the browser; open a new tab first");
+        }
+        driver.close(window);
+        LOG.debug("[{}] tab closed", name);
+    }
+
     // ---- pages a test starts from
 
     LoginPage loginPage() {
@@ -93,6 +106,12 @@ final class Browser {
     RevisionPage revision(long id, int version) {
         visit("/records/" + id + "/revisions/" + version);
         return new RevisionPage(this);
+    }
+
+    /** An admin's form for a new collection. */
+    CollectionEditor newCollection() {
+        visit("/admin/collections/new");
+        return new CollectionEditor(this);
     }
 
     /** Opens a page that needs a login while logged out: stet sends the browser to the log-in form. */
@@ -206,6 +225,19 @@ final class Browser {
             throw new AssertionError("[" + name + "] expected a page with " + wanted + ", got " + describePage());
         }
         return hook;
+    }
+
+    /**
+     * Marks the document shown, so that {@link #showsMarkedDocument} tells a page that
+     * changed in place (by its script) from one loaded again.
+     */
+    void markDocument() {
+        script("document.stetE2eMarked = true;");
+    }
+
+    /** Whether the document marked by {@link #markDocument} is still the one shown: no page was loaded since. */
+    boolean showsMarkedDocument() {
+        return Boolean.TRUE.equals(script("return document.stetE2eMarked === true;"));
     }
 
     /** Whether this is Chromium, which lays pages out (HtmlUnit, the fallback, does not). */

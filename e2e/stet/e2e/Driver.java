@@ -161,6 +161,16 @@ final class Driver {
         return activeWindow;
     }
 
+    /**
+     * Closes the tab {@code window}, as a user closing it does (its page is hidden and
+     * unloaded, so its {@code pagehide} handlers run), and switches to a tab still open.
+     */
+    void close(String window) {
+        in(window).close();
+        activeWindow = web.getWindowHandles().iterator().next();
+        web.switchTo().window(activeWindow);
+    }
+
     /** Quits the browser and removes its profile. */
     void quit() {
         try {

@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 final class RecordForm extends Page {
 
     private static final String FORM = testId("record-form");
+    private static final By FIELDS = css(FORM, testId("record-fields"));
 
     RecordForm(Browser browser) {
         super(browser, "record-form");
@@ -55,6 +56,45 @@ final class RecordForm extends Page {
     /** Saves values stet refuses (422): the form comes back with its error summary. */
     RecordForm saveAndExpectErrors() {
         submit("form-errors");
+        return new RecordForm(browser);
+    }
+
+    /** What the edit form shows live: who else is here, others' saves, the lease (see {@link Live}). */
+    Live live() {
+        return new Live(browser, Long.parseLong(browser.attribute(css(FORM), "data-live-record")));
+    }
+
+    /**
+     * Whether the inputs are closed to typing: the fieldset holding them is disabled, as
+     * while someone else holds the lease of a record in an exclusive collection.
+     */
+    boolean isReadOnly() {
+        // WebDriver's isEnabled answers true for any fieldset: its DOM property is what disables the inputs.
+        return Boolean.parseBoolean(browser.find(FIELDS).getDomProperty("disabled"));
+    }
+
+    /** Waits until the fieldset is open to typing again (the page's script opens it when the lease is free). */
+    RecordForm awaitEditable() {
+        browser.wait(Browser.TIMEOUT).withMessage(() -> "the form stayed read-only on " + browser.describePage())
+                .until(d -> !isReadOnly());
+        return this;
+    }
+
+    /** Whether the lease notice offers the button with the hook {@code testId}, shown. */
+    boolean offers(String testId) {
+        return browser.findAll(css(testId("lease-notice"), testId(testId))).stream().anyMatch(e -> e.isDisplayed());
+    }
+
+    /** Asks to be told when the lease holder is done; returns what the button says then. */
+    String notifyWhenDone() {
+        By button = css(testId("lease-notice"), testId("notify-when-done"));
+        browser.click(button);
+        return browser.text(button);
+    }
+
+    /** An admin breaks the lease someone else holds: stet shows the form again, the lease now the admin's. */
+    RecordForm breakLease() {
+        browser.clickAndWait(css(testId("lease-notice"), testId("break-lease")), "record-form");
         return new RecordForm(browser);
     }
 

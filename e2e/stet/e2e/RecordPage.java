@@ -24,6 +24,11 @@ final class RecordPage extends Page {
         return browser.text(byTestId("value-" + key));
     }
 
+    /** What the record page shows live: who else is here, others' saves, who is editing (see {@link Live}). */
+    Live live() {
+        return new Live(browser, id());
+    }
+
     boolean isDeleted() {
         return hasHook("record-deleted");
     }

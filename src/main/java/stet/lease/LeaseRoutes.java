@@ -53,8 +53,8 @@ public final class LeaseRoutes {
 
     private void breakLease(Context ctx) {
         long id = Forms.pathId(ctx, "id");
-        leasingOfLiveRecord.apply(id);
-        leases.breakLease(id, Authentication.user(ctx)).ifPresentOrElse(
+        Leasing leasing = leasingOfLiveRecord.apply(id);
+        leases.breakLease(id, leasing, Authentication.user(ctx), Authentication.sessionId(ctx)).ifPresentOrElse(
                 broken -> Flash.success(ctx, "You broke the lease " + broken.holderName()
                         + " held; their page has been told. You hold it now."),
                 () -> Flash.info(ctx, "Nobody holds the lease on this record now."));

@@ -89,13 +89,18 @@ public final class LeaseService {
         }
     }
 
-    /** An admin ends whoever's live lease on a record, recorded for the audit log; empty when none was live. */
-    public Optional<Lease> breakLease(long recordId, User admin) {
+    /**
+     * An admin ends whoever's live lease on a record, recorded for the audit log, and takes
+     * it from their session {@code sessionId} in the same commit (for {@code leasing}'s
+     * minutes); empty, and nobody's lease taken, when none was live.
+     */
+    public Optional<Lease> breakLease(long recordId, Leasing leasing, User admin, String sessionId) {
         if (!admin.isAdmin()) {
             throw new IllegalArgumentException("only an admin breaks a lease");
         }
         Optional<Lease> named = store.live(recordId);
-        Optional<Lease> broken = db.transaction(tx -> store.breakLease(tx, recordId, admin.id()))
+        Optional<Lease> broken = db.transaction(
+                        tx -> store.breakLease(tx, recordId, admin.id(), sessionId, leasing.minutes()))
                 .map(lease -> new Lease(recordId, lease.holderId(),
                         named.filter(n -> n.holderId() == lease.holderId()).map(Lease::holderName).orElse("someone"),
                         lease.takenAt(), lease.expiresAt()));

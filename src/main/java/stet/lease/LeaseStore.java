@@ -39,7 +39,7 @@ public final class LeaseStore {
      * someone else holds it.
      */
     public Optional<Lease> take(long recordId, long userId, String sessionId, int minutes) {
-        var expires = DSL.field("now() + make_interval(mins => {0})", OffsetDateTime.class, DSL.val(minutes));
+        var expires = expiresIn(minutes);
         var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
         return dsl.insertInto(LEASE)
                 .set(LEASE.RECORD_ID, recordId)
@@ -59,6 +59,10 @@ public final class LeaseStore {
                 .returning(LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
                 .fetchOptional()
                 .map(r -> new Lease(recordId, userId, null, r.getTakenAt(), r.getExpiresAt()));
+    }
+
+    private static Field<OffsetDateTime> expiresIn(int minutes) {
+        return DSL.field("now() + make_interval(mins => {0})", OffsetDateTime.class, DSL.val(minutes));
     }
 
     /** The live lease on a record, with its holder's name. */
@@ -87,19 +91,34 @@ public final class LeaseStore {
                 .execute() > 0;
     }
 
-    /** Ends the live lease on a record and records who broke it, in one transaction; empty when none was live. */
-    public Optional<Lease> breakLease(DSLContext tx, long recordId, long adminId) {
+    /**
+     * Ends the live lease on a record, records who broke it and gives the lease to the
+     * admin's session, all in the caller's transaction; empty (and nothing written) when
+     * none was live. The lease changes hands in one commit: had it been free for a moment,
+     * the pages waiting for it (the old holder's among them) would take it before the admin.
+     */
+    public Optional<Lease> breakLease(DSLContext tx, long recordId, long adminId, String adminSessionId, int minutes) {
         Optional<Lease> broken = tx.deleteFrom(LEASE)
                 .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.EXPIRES_AT.gt(NOW)))
                 .returning(LEASE.USER_ID, LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
                 .fetchOptional()
                 .map(r -> new Lease(recordId, r.getUserId(), null, r.getTakenAt(), r.getExpiresAt()));
-        broken.ifPresent(lease -> tx.insertInto(LEASE_BREAK)
-                .set(LEASE_BREAK.RECORD_ID, recordId)
-                .set(LEASE_BREAK.HOLDER_ID, lease.holderId())
-                .set(LEASE_BREAK.HELD_SINCE, lease.takenAt())
-                .set(LEASE_BREAK.BROKEN_BY, adminId)
-                .execute());
+        broken.ifPresent(lease -> {
+            tx.insertInto(LEASE_BREAK)
+                    .set(LEASE_BREAK.RECORD_ID, recordId)
+                    .set(LEASE_BREAK.HOLDER_ID, lease.holderId())
+                    .set(LEASE_BREAK.HELD_SINCE, lease.takenAt())
+                    .set(LEASE_BREAK.BROKEN_BY, adminId)
+                    .execute();
+            tx.insertInto(LEASE)
+                    .set(LEASE.RECORD_ID, recordId)
+                    .set(LEASE.USER_ID, adminId)
+                    .set(LEASE.SESSION_ID, adminSessionId)
+                    .set(LEASE.TAKEN_AT, NOW)
+                    .set(LEASE.RENEWED_AT, NOW)
+                    .set(LEASE.EXPIRES_AT, expiresIn(minutes))
+                    .execute();
+        });
         return broken;
     }
 
