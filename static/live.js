@@ -15,6 +15,8 @@
   var csrf = root.getAttribute('data-csrf') || (csrfInput ? csrfInput.value : '');
   var formVersion = Number(root.getAttribute('data-live-version'));
   var seen = formVersion;
+  // The expiry of this page's own lease as last renewed; the beacon releases no later one.
+  var mine = root.getAttribute('data-lease-expires') || null;
   var notices = document.querySelector('[data-testid=live-notices]');
   var presence = document.querySelector('[data-testid=presence]');
   var waiting = null;
@@ -127,6 +129,9 @@
       showHolder(data);
       return;
     }
+    if (data.mine && data.expires) {
+      mine = data.expires;
+    }
     var old = leaseNotice();
     if (old) {
       old.parentNode.removeChild(old);
@@ -171,6 +176,7 @@
     }).then(function (response) {
       return response.json().then(function (body) {
         if (response.status === 200) {
+          mine = body.expires;
           open();
           var old = leaseNotice();
           if (old) {
@@ -184,8 +190,10 @@
   }
 
   function release() {
-    if (editing && !submitting && navigator.sendBeacon) {
-      navigator.sendBeacon('/records/' + id + '/lease/release', new URLSearchParams({ _csrf: csrf }));
+    // Only the lease this page renewed last: a reload or a second tab of the same session renews it
+    // to a later expiry, and the server then ends nothing.
+    if (editing && !submitting && mine && navigator.sendBeacon) {
+      navigator.sendBeacon('/records/' + id + '/lease/release', new URLSearchParams({ _csrf: csrf, expires: mine }));
     }
   }
 

@@ -3,12 +3,15 @@ package stet.lease;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
 import stet.auth.Authentication;
 import stet.auth.Role;
 import stet.auth.User;
+import stet.error.BadRequestException;
 import stet.schema.Leasing;
 import stet.web.Flash;
 import stet.web.Forms;
@@ -47,7 +50,7 @@ public final class LeaseRoutes {
 
     private void release(Context ctx) {
         long id = Forms.pathId(ctx, "id");
-        leases.release(id, Authentication.user(ctx), Authentication.sessionId(ctx));
+        leases.release(id, Authentication.user(ctx), Authentication.sessionId(ctx), upTo(ctx.formParam("expires")));
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
@@ -59,6 +62,18 @@ public final class LeaseRoutes {
                         + " held; their page has been told. You hold it now."),
                 () -> Flash.info(ctx, "Nobody holds the lease on this record now."));
         ctx.redirect("/records/" + id + "/edit", HttpStatus.SEE_OTHER);
+    }
+
+    /** The optional {@code expires} of a release: the expiry the page last saw (ISO-8601, as the lease JSON gives it). */
+    private static OffsetDateTime upTo(String expires) {
+        if (expires == null || expires.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(expires.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("expires must be a time as the lease gave it, e.g. 2026-11-26T14:12:00Z.");
+        }
     }
 
     static Map<String, Object> describe(Lease lease, boolean mine, Leasing leasing) {

@@ -1,5 +1,6 @@
 package stet.lease;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,16 @@ public final class LeaseService {
 
     /** Ends the user's lease from this session; nothing happens when it was not theirs. */
     public void release(long recordId, User user, String sessionId) {
-        if (store.release(recordId, user.id(), sessionId)) {
+        release(recordId, user, sessionId, null);
+    }
+
+    /**
+     * Ends the user's lease from this session if it expires no later than {@code upTo} (the
+     * expiry the leaving page last saw; null: whatever it is). A page reloaded, or a second
+     * tab, renews the lease to a later expiry: the first page's beacon then ends nothing.
+     */
+    public void release(long recordId, User user, String sessionId, OffsetDateTime upTo) {
+        if (store.release(recordId, user.id(), sessionId, upTo)) {
             counted.accept(Counted.RELEASED);
         }
     }

@@ -84,10 +84,15 @@ public final class LeaseStore {
                 .collect(Collectors.toMap(Lease::recordId, Function.identity()));
     }
 
-    /** Ends a user's lease from the session that holds it; false when it was not theirs (or already over). */
-    public boolean release(long recordId, long userId, String sessionId) {
+    /**
+     * Ends a user's lease from the session that holds it; false when it was not theirs (or
+     * already over). With {@code upTo}, only a lease that expires no later: a page releases
+     * the lease it last renewed, never one a newer page of the same session renewed since.
+     */
+    public boolean release(long recordId, long userId, String sessionId, OffsetDateTime upTo) {
         return dsl.deleteFrom(LEASE)
                 .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.USER_ID.eq(userId)).and(LEASE.SESSION_ID.eq(sessionId)))
+                .and(upTo == null ? DSL.noCondition() : LEASE.EXPIRES_AT.le(upTo))
                 .execute() > 0;
     }
 
