@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +50,21 @@ public final class LiveHub implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How often lease expiries are looked for: a lease that ran out is announced within this. */
     static final Duration LEASE_CHECK = Duration.ofSeconds(1);
+    /**
+     * After a failed read (the pool still holding connections a restart killed, a lock
+     * timeout), how long until a record's pages are caught up, and how many times in a row:
+     * the notification that asked for it is gone, so nothing else would tell them.
+     */
+    static final Duration CATCH_UP_DELAY = Duration.ofSeconds(1);
+    static final int CATCH_UP_ATTEMPTS = 30;
 
     private final RecordService records;
     private final LeaseService leases;
     private final PresenceStore presence;
     private final Notifications notifications;
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
+    /** The records whose pages are to be caught up after a failed read (see {@link #forRecord}). */
+    private final Set<Long> catchingUp = ConcurrentHashMap.newKeySet();
     private final ExecutorService dispatch;
     private final ScheduledExecutorService upkeep;
     private final AtomicInteger open = new AtomicInteger();
@@ -124,11 +134,11 @@ public final class LiveHub implements AutoCloseable {
      */
     public void open(SseClient client, StoredRecord record, User user, boolean editing, int knownVersion) {
         Stream stream = new Stream(client, record, user, editing, knownVersion);
-        // Atomic per record with closed(): a stream never joins a record's set just as it is dropped.
+        // Added inside compute: a stream closing at the same moment must not drop the entry this one joins.
         Watched w = watched.compute(record.id(), (id, current) -> {
-            Watched now = current == null ? new Watched() : current;
-            now.streams.add(stream);
-            return now;
+            Watched joined = current != null ? current : new Watched();
+            joined.streams.add(stream);
+            return joined;
         });
         open.incrementAndGet();
         client.onClose(() -> closed(stream));
@@ -145,12 +155,12 @@ public final class LiveHub implements AutoCloseable {
     }
 
     private void closed(Stream stream) {
-        boolean[] removed = new boolean[1];
+        AtomicBoolean removed = new AtomicBoolean();
         watched.computeIfPresent(stream.recordId, (id, current) -> {
-            removed[0] = current.streams.remove(stream);
+            removed.set(current.streams.remove(stream));
             return current.streams.isEmpty() ? null : current;
         });
-        if (removed[0]) {
+        if (removed.get()) {
             open.decrementAndGet();
             later(() -> presence.delete(List.of(stream.id)), "forget a closed stream's presence");
         }
@@ -171,6 +181,38 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} for a record's pages on the dispatch thread. When it fails, what
+     * they were to be told is lost with it, so they are caught up ({@link #catchUp}) a
+     * little later, up to {@link #CATCH_UP_ATTEMPTS} times in a row.
+     */
+    private void forRecord(long recordId, Runnable work, String what, int attempt) {
+        later(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                if (attempt >= CATCH_UP_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("live changes: could not {} ({}); reading record {} again in {} ms", what, e.getMessage(),
+                        recordId, CATCH_UP_DELAY.toMillis());
+                // One catch-up pending per record: it reads everything, so a second would only repeat it.
+                if (!catchingUp.add(recordId)) {
+                    return;
+                }
+                try {
+                    upkeep.schedule(() -> {
+                        catchingUp.remove(recordId);
+                        forRecord(recordId, () -> catchUp(recordId), "read record " + recordId + " again", attempt + 1);
+                    }, CATCH_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    catchingUp.remove(recordId);
+                    LOG.debug("live changes: closed, so record {} is not read again", recordId);
+                }
+            }
+        }, what);
+    }
+
     /** A notification: handed to the dispatch thread when this node has a page of that record open. */
     private void received(String payload) {
         String[] parts = payload.split(" ");
@@ -184,7 +226,7 @@ public final class LiveHub implements AutoCloseable {
             return;
         }
         if (watched.containsKey(recordId)) {
-            later(() -> handle(parts, recordId), "send '" + payload + "'");
+            forRecord(recordId, () -> handle(parts, recordId), "send '" + payload + "'", 1);
         }
     }
 
@@ -331,18 +373,21 @@ public final class LiveHub implements AutoCloseable {
     /** After the listener reconnected: what every open page shows is read again, since notifications were lost. */
     private void resync() {
         for (long recordId : watched.keySet()) {
-            later(() -> {
-                Watched w = watched.get(recordId);
-                if (w == null) {
-                    return;
-                }
-                StoredRecord now = records.get(recordId);
-                List<Stream> streams = List.copyOf(w.streams);
-                sendChange(streams, now.deleted() ? "deleted" : "saved", recordId, now.version());
-                sendLease(w, streams, null);
-                sendPresence(streams, recordId);
-            }, "read record " + recordId + " again");
+            forRecord(recordId, () -> catchUp(recordId), "read record " + recordId + " again", 1);
         }
+    }
+
+    /** Tells a record's pages what they may have missed: a newer version, who holds the lease, who is here. */
+    private void catchUp(long recordId) {
+        Watched w = watched.get(recordId);
+        if (w == null) {
+            return;
+        }
+        StoredRecord now = records.get(recordId);
+        List<Stream> streams = List.copyOf(w.streams);
+        sendChange(streams, now.deleted() ? "deleted" : "saved", recordId, now.version());
+        sendLease(w, streams, null);
+        sendPresence(streams, recordId);
     }
 
     /** Closes every stream (their pages reconnect to another node, or to this one once it is back). */

@@ -93,6 +93,34 @@ public final class WebClient {
             return fields;
         }
 
+        /** Whether the page has an element with {@code data-testid=testId}. */
+        public boolean has(String testId) {
+            return body.contains("data-testid=\"" + testId + "\"");
+        }
+
+        /** The attributes of the first element with {@code data-testid=testId}; fails when there is none. */
+        public Map<String, String> element(String testId) {
+            int at = body.indexOf("data-testid=\"" + testId + "\"");
+            if (at < 0) {
+                throw new AssertionError("no element '" + testId + "' in page:\n" + body);
+            }
+            int start = body.lastIndexOf('<', at);
+            return attributes(body.substring(start, body.indexOf('>', at) + 1));
+        }
+
+        /**
+         * The text of the first element with {@code data-testid=testId}, tags dropped and
+         * spaces folded (up to the first closing tag of its name: not for an element nested in its like).
+         */
+        public String text(String testId) {
+            element(testId);
+            int at = body.indexOf("data-testid=\"" + testId + "\"");
+            int open = body.indexOf('>', at) + 1;
+            String tag = body.substring(body.lastIndexOf('<', at) + 1).split("[\\s>]", 2)[0];
+            int close = body.indexOf("</" + tag + ">", open);
+            return unescape(body.substring(open, close).replaceAll("<[^>]*>", " ")).replaceAll("\\s+", " ").strip();
+        }
+
         private static Map<String, String> attributes(String html) {
             Map<String, String> attributes = new LinkedHashMap<>();
             Matcher m = Pattern.compile("([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?").matcher(html.replaceFirst("^<\\w+", ""));
@@ -181,6 +209,25 @@ public final class WebClient {
         return exchange(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build());
+    }
+
+    /** The session's CSRF token, read from a page (every page has the logout or the login form). */
+    public String csrfToken() {
+        return RawHttp.csrfOf(get("/collections").body());
+    }
+
+    /** Opens a server-sent event stream at {@code path} with this browser's cookies (its own connection). */
+    public EventStream events(String path) {
+        return EventStream.open(URI.create(base + path), cookies);
+    }
+
+    /** POSTs with the session's CSRF token in the {@code X-CSRF-Token} header and no body, as a page's script does. */
+    public HttpResponse<String> postWithToken(String path, String csrf) {
+        return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .header("X-CSRF-Token", csrf)
+                .header("Origin", base)
+                .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     }
 
