@@ -201,6 +201,31 @@ class LeaseIT {
     }
 
     @Test
+    void a_pages_beacon_ends_only_the_lease_it_renewed_last_not_one_a_reload_renewed_since() {
+        long id = inventoryRecord();
+        LeaseAnswer seenByOldPage = alice.take(id);
+        LeaseAnswer renewedByNewPage = alice.take(id);
+
+        assertThat(alice.release(id, seenByOldPage.expires())).isEqualTo(204);
+        assertThat(bob.take(id).holder()).as("the reloaded page still holds it").isEqualTo("Alice");
+
+        assertThat(alice.release(id, renewedByNewPage.expires())).isEqualTo(204);
+        assertThat(bob.take(id).holder()).isEqualTo("Bob");
+    }
+
+    @Test
+    void a_release_whose_expiry_is_not_a_time_is_refused_and_ends_nothing() {
+        long id = inventoryRecord();
+        alice.take(id);
+
+        WebClient.Page refused = alice.web().post("/records/" + id + "/lease/release",
+                WebClient.form("_csrf", alice.csrf(), "expires", "soon"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(bob.take(id).holder()).isEqualTo("Alice");
+    }
+
+    @Test
     void a_release_without_the_csrf_token_is_refused_and_ends_nothing() {
         long id = inventoryRecord();
         alice.take(id);
@@ -245,7 +270,7 @@ class LeaseIT {
     }
 
     @Test
-    void an_admins_break_ends_the_lease_is_audited_and_tells_the_holders_page_on_the_other_node() {
+    void an_admins_break_hands_the_lease_to_the_admin_is_audited_and_tells_the_holders_page_on_the_other_node() {
         long id = inventoryRecord();
         LeaseAnswer taken = alice.take(id);
         // Alice's edit form is served by node B's stream; the admin breaks on node A.
@@ -270,7 +295,9 @@ class LeaseIT {
         assertThat(audit.get(0).getHolderId()).isEqualTo(userId("alice"));
         assertThat(audit.get(0).getBrokenBy()).isEqualTo(userId("admin"));
         assertThat(audit.get(0).getHeldSince().toInstant()).isEqualTo(taken.since().toInstant());
-        assertThat(bob.take(id).status()).as("the lease is free").isEqualTo(200);
+        LeaseAnswer bobs = bob.take(id);
+        assertThat(bobs.status()).as("the admin took it over in the same commit").isEqualTo(409);
+        assertThat(bobs.holder()).isEqualTo("Admin");
     }
 
     // --- Exclusive collections -----------------------------------------------------------
@@ -415,6 +442,12 @@ class LeaseIT {
         /** {@code POST /records/{id}/lease/release}, as a beacon sends it (token as a form field). */
         int release(long id) {
             return web.post("/records/" + id + "/lease/release", WebClient.form("_csrf", csrf)).status();
+        }
+
+        /** A beacon from a page that last saw its lease expire at {@code expires}. */
+        int release(long id, OffsetDateTime expires) {
+            return web.post("/records/" + id + "/lease/release",
+                    WebClient.form("_csrf", csrf, "expires", expires.toString())).status();
         }
     }
 
