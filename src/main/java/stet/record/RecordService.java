@@ -161,10 +161,6 @@ public final class RecordService {
         StoredRecord current = get(request.id());
         checks.checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
         Collection collection = collectionOf(current);
-        Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
-        if (held.isPresent()) {
-            return new SaveOutcome.Held(current, held.get(), request);
-        }
         Map<String, List<String>> form = request.form();
         boolean resolution = request.mergeBase() != null;
         if (resolution) {
@@ -185,6 +181,15 @@ public final class RecordService {
                     request.version(), request.mergeBase());
         }
         Map<String, String> yours = current.withUndefinedFields(collection, validation.values());
+        Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
+        if (held.isPresent()) {
+            // Nothing is written; a form from an older version is shown as the merge page it would give.
+            boolean stale = !resolution && !current.deleted() && current.version() != request.version();
+            return new SaveOutcome.Held(current, held.get(), request, stale
+                    ? this.stale.mergePage(collection, current, revision(request.id(), request.version()), yours,
+                            request.comment())
+                    : null);
+        }
         String note = WriteChecks.comment(request.comment());
         try {
             if (!current.deleted() && current.version() == request.version()) {

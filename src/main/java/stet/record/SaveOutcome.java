@@ -105,8 +105,10 @@ public sealed interface SaveOutcome {
      * Not saved: the collection is exclusive and another user holds the record's lease.
      * The request is kept whole (the form as typed, or a merge page's choices), so the
      * page can be shown again with nothing lost, to be saved once the lease is free.
+     * {@code merge}: when the form started from an older version, the merge page it gives
+     * (nothing saved); else null.
      */
-    record Held(StoredRecord current, Lease lease, SaveRequest request) implements SaveOutcome {
+    record Held(StoredRecord current, Lease lease, SaveRequest request, Conflict merge) implements SaveOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.held(this);

@@ -84,6 +84,10 @@ public final class SaveOutcomePages {
      */
     private void heldPage(Context ctx, SaveOutcome.Held held, User me) {
         SaveRequest request = held.request();
+        if (held.merge() != null) {
+            mergePage(ctx, held.merge(), me, held.lease());
+            return;
+        }
         if (request.mergeBase() != null) {
             SaveOutcome again = records.preview(request, me);
             if (again instanceof SaveOutcome.Conflict conflict) {

@@ -75,6 +75,17 @@ final class StaleSave {
     }
 
     /**
+     * The merge page a save from {@code original} would give against {@code current}, saving
+     * nothing (a clean merge waits for confirmation): for a save that may not be written now.
+     */
+    SaveOutcome.Conflict mergePage(Collection collection, StoredRecord current, Revision original,
+            Map<String, String> yours, String comment) {
+        RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
+        return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(),
+                Revision.Kind.MERGE);
+    }
+
+    /**
      * A merge page came back with conflicts still undecided: the same page again (the
      * same original, theirs and yours), keeping what the user chose and typed.
      *

@@ -370,6 +370,26 @@ class LeaseIT {
     }
 
     @Test
+    void in_an_exclusive_collection_a_refused_save_from_an_older_version_shows_the_merge_page_and_saves_nothing() {
+        long id = draft("Minutes");
+        Map<String, List<String>> bobs = bob.web().get("/records/" + id + "/edit").form("record-form");
+        bobs.put("pages", List.of("7"));
+        expire(id);
+        Map<String, List<String>> alices = alice.web().get("/records/" + id + "/edit").form("record-form");
+        alices.put("title", List.of("Minutes of March"));
+        assertThat(alice.web().postForm("/records/" + id, alices).status()).isEqualTo(303);
+        alice.web().get("/records/" + id + "/edit");
+
+        WebClient.Page refused = bob.web().postForm("/records/" + id, bobs);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.has("merge-page")).isTrue();
+        assertThat(refused.element("lease-notice")).containsEntry("data-holder", "Alice");
+        assertThat(refused.body()).contains("Minutes of March").contains("7");
+        assertThat(version(id)).isEqualTo(2);
+    }
+
+    @Test
     void in_an_exclusive_collection_a_save_after_an_admin_broke_the_lease_and_took_it_is_refused_and_kept() {
         long id = draft("Minutes");
         Map<String, List<String>> bobs = bob.web().get("/records/" + id + "/edit").form("record-form");
