@@ -5,7 +5,10 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import stet.auth.Authentication;
+import stet.error.DatabaseUnavailableException;
 import stet.auth.User;
 import stet.lease.Lease;
 import stet.lease.LeaseService;
@@ -21,6 +24,8 @@ import stet.web.Flash;
  */
 public final class SaveOutcomePages {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SaveOutcomePages.class);
+
     private final RecordService records;
     private final LeaseService leases;
 
@@ -35,7 +40,7 @@ public final class SaveOutcomePages {
             @Override
             public Void saved(SaveOutcome.Saved saved) {
                 // Saved: the user has left the form, and their lease ends with it.
-                leases.release(saved.record().id(), me, Authentication.sessionId(ctx));
+                release(ctx, saved.record().id(), me);
                 flashSaved(ctx, saved, me);
                 ctx.redirect("/records/" + saved.record().id(), HttpStatus.SEE_OTHER);
                 return null;
@@ -43,7 +48,7 @@ public final class SaveOutcomePages {
 
             @Override
             public Void unchanged(SaveOutcome.Unchanged unchanged) {
-                leases.release(unchanged.record().id(), me, Authentication.sessionId(ctx));
+                release(ctx, unchanged.record().id(), me);
                 Flash.info(ctx, "Nothing changed, so nothing was saved.");
                 ctx.redirect("/records/" + unchanged.record().id(), HttpStatus.SEE_OTHER);
                 return null;
@@ -99,6 +104,18 @@ public final class SaveOutcomePages {
         Map<String, String> typed = stet.schema.Validation.validate(collection, request.form()).input();
         ctx.status(HttpStatus.CONFLICT);
         form(ctx, held.current(), request.version(), null, typed, Map.of(), request.comment(), me, false);
+    }
+
+    /**
+     * Ends the saver's lease after a save. The save has committed: should the database be
+     * gone now, the answer is still that it saved, and the lease simply runs out.
+     */
+    private void release(Context ctx, long recordId, User me) {
+        try {
+            leases.release(recordId, me, Authentication.sessionId(ctx));
+        } catch (DatabaseUnavailableException e) {
+            LOG.debug("lease of record {} left to expire: {}", recordId, e.getMessage());
+        }
     }
 
     private void flashSaved(Context ctx, SaveOutcome.Saved saved, User me) {

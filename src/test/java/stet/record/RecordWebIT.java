@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import stet.support.Invariants;
 import stet.support.RawHttp;
@@ -15,6 +17,21 @@ import stet.support.WebClient;
 import stet.support.WebTest;
 
 class RecordWebIT extends WebTest {
+
+    @Test
+    void each_form_on_the_edit_page_carries_its_security_token_once() {
+        WebClient alice = logIn("alice");
+        WebClient admin = admin();
+        // Alice holds the lease: the admin's page also has the lease notice and its break form.
+        alice.get("/records/1/edit");
+        Document page = Jsoup.parse(admin.get("/records/1/edit").body());
+
+        for (var form : page.select("form[method=post]")) {
+            assertThat(form.select("input[name=_csrf]")).as(form.attr("action")).hasSize(1);
+        }
+        assertThat(page.select("[data-testid=record-form] input[name=_csrf]")).hasSize(1);
+    }
+
 
     /** Creates an Inventory record through the form and returns its id. */
     static long create(WebClient client, String name, String sku) {
