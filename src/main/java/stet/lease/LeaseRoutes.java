@@ -44,6 +44,12 @@ public final class LeaseRoutes {
         Leasing leasing = leasingOfLiveRecord.apply(id);
         User me = Authentication.user(ctx);
         LeaseService.Outcome outcome = leases.take(id, leasing, me, Authentication.sessionId(ctx));
+        if (outcome instanceof LeaseService.Contended) {
+            ctx.header("Retry-After", "1");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("held", false,
+                    "error", "The lease kept changing hands; try again in a moment."));
+            return;
+        }
         boolean mine = outcome instanceof LeaseService.Taken;
         ctx.status(mine ? HttpStatus.OK : HttpStatus.CONFLICT).json(describe(outcome.lease(), mine, leasing));
     }

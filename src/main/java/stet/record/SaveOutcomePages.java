@@ -157,7 +157,7 @@ public final class SaveOutcomePages {
         Lease other = lease instanceof LeaseService.HeldByOther ? lease.lease() : null;
         Map<String, Object> model = new HashMap<>();
         model.put("leaseOther", other);
-        model.put("leaseMine", other == null ? lease.lease() : null);
+        model.put("leaseMine", lease instanceof LeaseService.Taken ? lease.lease() : null);
         model.put("exclusive", collection.leasing().exclusive());
         model.put("readOnly", fresh && other != null && collection.leasing().exclusive());
         model.put("record", record);
