@@ -18,6 +18,9 @@ import stet.web.Forms;
  */
 public final class EventRoutes {
 
+    /** Each open stream's output buffer; a larger event is written through it unbuffered. */
+    static final int STREAM_BUFFER_BYTES = 2048;
+
     private final RecordService records;
     private final LiveHub hub;
 
@@ -47,6 +50,9 @@ public final class EventRoutes {
             throw new BadRequestException("This address is an event stream: ask for it with Accept: text/event-stream.");
         }
         User me = Authentication.user(ctx);
+        // Jetty holds a response's output buffer (32 KB by default, direct memory) for as long
+        // as the response is open: for a stream, its whole life. Events are a few hundred bytes.
+        ctx.res().setBufferSize(STREAM_BUFFER_BYTES);
         new SseHandler(client -> hub.open(client, record, me, "editing".equals(mode), version)).handle(ctx);
     }
 }

@@ -3,10 +3,14 @@ package stet.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.auth.User;
@@ -39,8 +44,9 @@ import stet.schema.FieldDef;
  * node through PostgreSQL ({@link Notifications}, payloads like {@code saved 12 5}); the
  * node that has pages of that record open reads the details once and sends them to each.
  *
- * <p>Streams hold no thread: Javalin keeps them as asynchronous requests. One thread
- * hands out events in the order they were committed, one keeps streams and presence alive.
+ * <p>Streams hold no thread: Javalin keeps them as asynchronous requests. A few dispatch
+ * threads hand out events, each record's always on the same thread, in the order they were
+ * committed; one more keeps streams and presence alive.
  */
 public final class LiveHub implements AutoCloseable {
 
@@ -57,6 +63,13 @@ public final class LiveHub implements AutoCloseable {
      */
     static final Duration CATCH_UP_DELAY = Duration.ofSeconds(1);
     static final int CATCH_UP_ATTEMPTS = 30;
+    /**
+     * Dispatch threads. Handing out an event is mostly waiting: on the database (what the
+     * event says is read once per node) and on each stream's socket. With one thread, a save
+     * on one record waited for every other record's; with a few, records' events overlap
+     * (docs/benchmarks.md, "Live changes").
+     */
+    static final int DISPATCH_THREADS = 4;
 
     private final RecordService records;
     private final LeaseService leases;
@@ -65,7 +78,10 @@ public final class LiveHub implements AutoCloseable {
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
     /** The records whose pages are to be caught up after a failed read (see {@link #forRecord}). */
     private final Set<Long> catchingUp = ConcurrentHashMap.newKeySet();
-    private final ExecutorService dispatch;
+    /** Record {@code id}'s work runs on {@code dispatch[id % DISPATCH_THREADS]}, in order. */
+    private final ExecutorService[] dispatch = new ExecutorService[DISPATCH_THREADS];
+    /** Records whose presence is read and sent soon: a burst of arrivals is told once, not once per arrival. */
+    private final Set<Long> presencePending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService upkeep;
     private final AtomicInteger open = new AtomicInteger();
 
@@ -99,7 +115,9 @@ public final class LiveHub implements AutoCloseable {
         this.records = records;
         this.leases = leases;
         this.presence = presence;
-        this.dispatch = Executors.newSingleThreadExecutor(named("stet-live"));
+        for (int i = 0; i < DISPATCH_THREADS; i++) {
+            dispatch[i] = Executors.newSingleThreadExecutor(named("stet-live-" + i));
+        }
         this.upkeep = Executors.newSingleThreadScheduledExecutor(named("stet-live-upkeep"));
         this.notifications = new Notifications(db, this::received, this::resync);
     }
@@ -143,7 +161,7 @@ public final class LiveHub implements AutoCloseable {
         open.incrementAndGet();
         client.onClose(() -> closed(stream));
         client.keepAlive();
-        later(() -> {
+        later(record.id(), () -> {
             // The other nodes learn of this page through the row's notification.
             presence.insert(stream.id, record.id(), user.id(), editing);
             StoredRecord now = records.get(record.id());
@@ -162,14 +180,14 @@ public final class LiveHub implements AutoCloseable {
         });
         if (removed.get()) {
             open.decrementAndGet();
-            later(() -> presence.delete(List.of(stream.id)), "forget a closed stream's presence");
+            later(stream.recordId, () -> presence.delete(List.of(stream.id)), "forget a closed stream's presence");
         }
     }
 
-    /** Runs {@code work} on the dispatch thread, in order; after {@link #close} it is dropped (rows expire). */
-    private void later(Runnable work, String what) {
+    /** Runs {@code work} on record {@code recordId}'s dispatch thread, in order; after {@link #close} it is dropped (rows expire). */
+    private void later(long recordId, Runnable work, String what) {
         try {
-            dispatch.execute(() -> {
+            dispatch[(int) Math.floorMod(recordId, (long) DISPATCH_THREADS)].execute(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
@@ -187,7 +205,7 @@ public final class LiveHub implements AutoCloseable {
      * little later, up to {@link #CATCH_UP_ATTEMPTS} times in a row.
      */
     private void forRecord(long recordId, Runnable work, String what, int attempt) {
-        later(() -> {
+        later(recordId, () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
@@ -226,6 +244,9 @@ public final class LiveHub implements AutoCloseable {
             return;
         }
         if (watched.containsKey(recordId)) {
+            if (parts[0].equals("presence") && !presencePending.add(recordId)) {
+                return; // the pending read has not started yet, so it will see this arrival or departure too
+            }
             forRecord(recordId, () -> handle(parts, recordId), "send '" + payload + "'", 1);
         }
     }
@@ -233,6 +254,7 @@ public final class LiveHub implements AutoCloseable {
     private void handle(String[] parts, long recordId) {
         Watched w = watched.get(recordId);
         if (w == null) {
+            presencePending.remove(recordId);
             return;
         }
         List<Stream> streams = List.copyOf(w.streams);
@@ -240,7 +262,10 @@ public final class LiveHub implements AutoCloseable {
             case "saved", "deleted" -> sendChange(streams, parts[0], recordId, Integer.parseInt(parts[2]));
             case "lease" -> sendLease(w, streams, null);
             case "broken" -> sendLease(w, streams, leases.recentBreak(recordId).orElse(null));
-            case "presence" -> sendPresence(streams, recordId);
+            case "presence" -> {
+                presencePending.remove(recordId);
+                sendPresence(streams, recordId);
+            }
             default -> LOG.debug("live changes: unknown notification {}", parts[0]);
         }
     }
@@ -256,20 +281,20 @@ public final class LiveHub implements AutoCloseable {
         List<String> changed = revision.changedFields().stream()
                 .map(key -> collection.field(key).map(FieldDef::label).orElse(key))
                 .toList();
-        for (Stream stream : behind) {
-            int from = stream.knownVersion.getAndAccumulate(version, Math::max);
-            if (from >= version) {
-                continue;
-            }
+        List<Stream> told = behind.stream().filter(s -> s.knownVersion.getAndAccumulate(version, Math::max) < version).toList();
+        sendEach(told, kind, stream -> revision.authorId() != null && revision.authorId() == stream.user.id(), mine -> {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("version", version);
             event.put("author", revision.authorName());
-            event.put("mine", revision.authorId() != null && revision.authorId() == stream.user.id());
+            event.put("mine", mine);
             event.put("changed", changed);
             event.put("at", revision.createdAt().toString());
-            send(stream, kind, event);
-        }
+            return event;
+        });
     }
+
+    /** How a lease event differs between pages: whether the one looking holds the lease, or held the broken one. */
+    private record LeaseView(boolean mine, boolean wasMine) {}
 
     /** Tells streams who holds the record's lease now (and, after a break, who broke whose). */
     private void sendLease(Watched w, List<Stream> streams, LeaseBreak broken) {
@@ -278,12 +303,13 @@ public final class LiveHub implements AutoCloseable {
         }
         Optional<Lease> lease = leases.holder(streams.get(0).recordId);
         w.leaseExpires = lease.map(Lease::expiresAt).orElse(null);
-        for (Stream stream : streams) {
+        sendEach(streams, "lease", stream -> new LeaseView(lease.isPresent() && lease.get().isHeldBy(stream.user.id()),
+                broken != null && broken.holderId() == stream.user.id()), view -> {
             Map<String, Object> event = new LinkedHashMap<>();
             if (lease.isPresent()) {
                 Lease l = lease.get();
                 event.put("holder", l.holderName());
-                event.put("mine", l.isHeldBy(stream.user.id()));
+                event.put("mine", view.mine());
                 event.put("since", l.takenAt().toString());
                 event.put("expires", l.expiresAt().toString());
             } else {
@@ -293,41 +319,65 @@ public final class LiveHub implements AutoCloseable {
             if (broken != null) {
                 event.put("brokenBy", broken.brokenBy());
                 event.put("brokenHolder", broken.holderName());
-                event.put("wasMine", broken.holderId() == stream.user.id());
+                event.put("wasMine", view.wasMine());
             }
-            send(stream, "lease", event);
-        }
+            return event;
+        });
     }
 
     /** Tells each stream who else is here: one entry per other user, editing when any of their pages is the form. */
     private void sendPresence(List<Stream> streams, long recordId) {
         List<PresenceStore.Present> here = presence.on(recordId);
-        for (Stream stream : streams) {
+        sendEach(streams, "presence", stream -> stream.user.id(), me -> {
             Map<Long, Map<String, Object>> others = new LinkedHashMap<>();
             here.stream()
-                    .filter(p -> p.userId() != stream.user.id())
+                    .filter(p -> p.userId() != me)
                     .sorted(Comparator.comparing(PresenceStore.Present::name))
                     .forEach(p -> others.merge(p.userId(), new LinkedHashMap<>(Map.of("name", p.name(), "editing", p.editing())),
                             (a, b) -> (Boolean) a.get("editing") ? a : b));
-            send(stream, "presence", Map.of("others", new ArrayList<>(others.values())));
+            return Map.of("others", new ArrayList<>(others.values()));
+        });
+    }
+
+    /**
+     * Sends {@code event} to each stream. What it says differs only by who is looking, so
+     * its data is built from the stream's {@code variant} (whether the change is mine, say)
+     * and encoded once per variant, not once per stream: with a hundred pages of one record
+     * open, that was much of the work.
+     */
+    private <K> void sendEach(List<Stream> streams, String event, Function<Stream, K> variant,
+            Function<K, Map<String, Object>> data) {
+        Map<K, byte[]> frames = new HashMap<>();
+        for (Stream stream : streams) {
+            send(stream, frames.computeIfAbsent(variant.apply(stream), key -> frame(event, data.apply(key))));
         }
     }
 
-    private void send(Stream stream, String event, Map<String, Object> data) {
-        String json;
+    /** An event as Javalin's {@link SseClient#sendEvent} writes it (JSON is one line), encoded once. */
+    private static byte[] frame(String event, Map<String, Object> data) {
         try {
-            json = JSON.writeValueAsString(data);
+            return ("event: " + event + "\ndata: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Writes a frame to the stream's response, which Javalin's own sendEvent would take
+     * apart into lines and encode again for each stream. A write that fails closes the stream.
+     */
+    private void send(Stream stream, byte[] frame) {
         synchronized (stream) {
             if (stream.client.terminated()) {
                 closed(stream);
                 return;
             }
             try {
-                stream.client.sendEvent(event, json);
-            } catch (RuntimeException e) {
+                HttpServletResponse response = stream.client.ctx().res();
+                response.getOutputStream().write(frame);
+                response.flushBuffer();
+            } catch (IOException | RuntimeException e) {
+                stream.client.close();
                 closed(stream);
             }
         }
@@ -405,9 +455,14 @@ public final class LiveHub implements AutoCloseable {
             }
         }));
         watched.clear();
-        dispatch.shutdown();
+        for (ExecutorService thread : dispatch) {
+            thread.shutdown();
+        }
         try {
-            dispatch.awaitTermination(2, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            for (ExecutorService thread : dispatch) {
+                thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
             presence.delete(ids);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -459,20 +459,20 @@ public final class SaveBenchmark {
      * nothing else (no flash cookie kept, so no page takes a message), hidden fields read
      * with one precompiled pattern.
      */
-    static final class Client {
+    public static final class Client {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
         private final String origin;
         private final String cookie;
 
-        Client(int port, String cookie) {
+        public Client(int port, String cookie) {
             this.origin = "http://localhost:" + port;
             this.base = "http://localhost:";
             this.cookie = cookie;
         }
 
-        String get(String path, int expected) {
+        public String get(String path, int expected) {
             return getUrl(origin.substring(base.length()) + path, expected);
         }
 
@@ -488,7 +488,7 @@ public final class SaveBenchmark {
         }
 
         /** POSTs a save of record {@code id}; it must answer 303 to the record. */
-        void save(long id, String form) {
+        public void save(long id, String form) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(origin + "/records/" + id))
                     .header("Cookie", cookie)
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -502,7 +502,7 @@ public final class SaveBenchmark {
             }
         }
 
-        Map<String, String> hiddenFields(String page) {
+        public Map<String, String> hiddenFields(String page) {
             Map<String, String> fields = new LinkedHashMap<>();
             Matcher m = HIDDEN.matcher(page);
             while (m.find()) {
@@ -582,17 +582,17 @@ public final class SaveBenchmark {
      * (the postmaster, its live backends, and the backends it has reaped): CPU per
      * operation is much steadier than a rate on a machine shared with other work.
      */
-    static final class Cpu {
+    public static final class Cpu {
         private final long postmaster;
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-        Cpu(Path dataDir) throws IOException {
+        public Cpu(Path dataDir) throws IOException {
             this.postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
         }
 
         /** {JVM ns, PostgreSQL ns} used so far. */
-        long[] used() {
+        public long[] used() {
             long ticks = 0;
             try (var procs = Files.list(Path.of("/proc"))) {
                 for (Path proc : (Iterable<Path>) procs::iterator) {
@@ -641,14 +641,14 @@ public final class SaveBenchmark {
         return ids;
     }
 
-    private static String encodeHidden(Map<String, String> hidden) {
+    public static String encodeHidden(Map<String, String> hidden) {
         StringBuilder form = new StringBuilder();
         hidden.forEach((name, value) -> form.append(form.length() == 0 ? "" : "&").append(name).append('=')
                 .append(encode(value)));
         return form.toString();
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
@@ -670,7 +670,7 @@ public final class SaveBenchmark {
         return new FieldDef(key, key, type, false, false, null, null, false, List.of());
     }
 
-    private static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
