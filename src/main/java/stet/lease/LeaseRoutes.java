@@ -43,15 +43,27 @@ public final class LeaseRoutes {
         long id = Forms.pathId(ctx, "id");
         Leasing leasing = leasingOfLiveRecord.apply(id);
         User me = Authentication.user(ctx);
-        LeaseService.Outcome outcome = leases.take(id, leasing, me, Authentication.sessionId(ctx));
-        if (outcome instanceof LeaseService.Contended) {
-            ctx.header("Retry-After", "1");
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("held", false,
-                    "error", "The lease kept changing hands; try again in a moment."));
-            return;
-        }
-        boolean mine = outcome instanceof LeaseService.Taken;
-        ctx.status(mine ? HttpStatus.OK : HttpStatus.CONFLICT).json(describe(outcome.lease(), mine, leasing));
+        leases.take(id, leasing, me, Authentication.sessionId(ctx)).accept(new LeaseService.Visitor<Void>() {
+            @Override
+            public Void taken(LeaseService.Taken taken) {
+                ctx.status(HttpStatus.OK).json(describe(taken.lease(), true, leasing));
+                return null;
+            }
+
+            @Override
+            public Void heldByOther(LeaseService.HeldByOther held) {
+                ctx.status(HttpStatus.CONFLICT).json(describe(held.lease(), false, leasing));
+                return null;
+            }
+
+            @Override
+            public Void contended(LeaseService.Contended contended) {
+                ctx.header("Retry-After", "1");
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("held", false,
+                        "error", "The lease kept changing hands; try again in a moment."));
+                return null;
+            }
+        });
     }
 
     private void release(Context ctx) {

@@ -2,6 +2,7 @@ package stet.lease;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,17 +17,38 @@ import stet.schema.Leasing;
  */
 public final class LeaseService {
 
-    /** What taking a lease came to. */
+    /** What taking a lease came to; answered through {@link #accept}, one method per case. */
     public sealed interface Outcome {
         /** The lease taken, or the other user's that is held; null when {@link Contended}. */
         Lease lease();
+
+        <R> R accept(Visitor<R> visitor);
+    }
+
+    /** One method per case of an {@link Outcome}: a new case does not compile until every caller decides. */
+    public interface Visitor<R> {
+        R taken(Taken taken);
+
+        R heldByOther(HeldByOther held);
+
+        R contended(Contended contended);
     }
 
     /** The user holds the lease (taken now, or renewed). */
-    public record Taken(Lease lease) implements Outcome {}
+    public record Taken(Lease lease) implements Outcome {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.taken(this);
+        }
+    }
 
     /** Someone else holds a live lease: {@code lease} says who, since when and until when. */
-    public record HeldByOther(Lease lease) implements Outcome {}
+    public record HeldByOther(Lease lease) implements Outcome {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.heldByOther(this);
+        }
+    }
 
     /**
      * The lease changed hands under every attempt (a record many people open and save at
@@ -36,6 +58,11 @@ public final class LeaseService {
         @Override
         public Lease lease() {
             return null;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.contended(this);
         }
     }
 
@@ -135,7 +162,7 @@ public final class LeaseService {
     }
 
     /** The latest breaks, newest first (the audit log). */
-    public java.util.List<LeaseBreak> breaks(int limit) {
+    public List<LeaseBreak> breaks(int limit) {
         return store.breaks(limit);
     }
 

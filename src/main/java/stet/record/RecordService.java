@@ -147,7 +147,7 @@ public final class RecordService {
      * yours), with the result of the choices made and the input as typed. Nothing is
      * saved; the token is checked as a save's would be.
      */
-    public SaveOutcome preview(SaveRequest request, User author) {
+    public SaveOutcome.Conflict preview(SaveRequest request, User author) {
         if (request.mergeBase() == null) {
             throw new BadRequestException("Only a merge page has a preview.");
         }

@@ -94,11 +94,8 @@ public final class SaveOutcomePages {
             return;
         }
         if (request.mergeBase() != null) {
-            SaveOutcome again = records.preview(request, me);
-            if (again instanceof SaveOutcome.Conflict conflict) {
-                mergePage(ctx, conflict, me, held.lease());
-                return;
-            }
+            mergePage(ctx, records.preview(request, me), me, held.lease());
+            return;
         }
         Collection collection = records.collectionOf(held.current());
         Map<String, String> typed = stet.schema.Validation.validate(collection, request.form()).input();
@@ -154,10 +151,26 @@ public final class SaveOutcomePages {
             Map<String, String> errors, String comment, User me, boolean fresh) {
         Collection collection = records.collectionOf(record);
         LeaseService.Outcome lease = leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx));
-        Lease other = lease instanceof LeaseService.HeldByOther ? lease.lease() : null;
+        Lease other = lease.accept(new LeaseService.Visitor<Lease>() {
+            @Override
+            public Lease taken(LeaseService.Taken taken) {
+                return null;
+            }
+
+            @Override
+            public Lease heldByOther(LeaseService.HeldByOther held) {
+                return held.lease();
+            }
+
+            @Override
+            public Lease contended(LeaseService.Contended contended) {
+                return null;
+            }
+        });
         Map<String, Object> model = new HashMap<>();
         model.put("leaseOther", other);
-        model.put("leaseMine", lease instanceof LeaseService.Taken ? lease.lease() : null);
+        // Only a lease this page holds has an expiry its beacon may end (see live.js).
+        model.put("leaseMine", other == null ? lease.lease() : null);
         model.put("exclusive", collection.leasing().exclusive());
         model.put("readOnly", fresh && other != null && collection.leasing().exclusive());
         model.put("record", record);

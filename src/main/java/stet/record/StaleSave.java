@@ -93,7 +93,7 @@ final class StaleSave {
      * @param theirsRevision the version the page merged with
      * @param errors a message per field still undecided
      */
-    SaveOutcome mergePageAgain(Collection collection, StoredRecord current, SaveRequest request, Revision original,
+    SaveOutcome.Conflict mergePageAgain(Collection collection, StoredRecord current, SaveRequest request, Revision original,
             Revision theirsRevision, Map<String, String> errors) {
         Map<String, String> yours = new HashMap<>(original.data());
         request.form().forEach((name, values) -> {
