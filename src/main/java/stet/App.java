@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import stet.api.ApiRoutes;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
 import stet.db.Database;
@@ -108,6 +109,7 @@ public final class App implements AutoCloseable {
         LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
+        ApiRoutes apiRoutes = new ApiRoutes(parts.collections(), parts.records());
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -151,6 +153,7 @@ public final class App implements AutoCloseable {
             metricsRoutes.register(javalin.routes);
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
+            apiRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());

@@ -44,6 +44,16 @@ final class StaleSave {
      */
     SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
             String comment, String note, User author, Revision.Kind kind) {
+        return merge(collection, original, yours, input, comment, note, author, kind, false);
+    }
+
+    /**
+     * As {@link #merge(Collection, Revision, Map, Map, String, String, User, Revision.Kind)};
+     * {@code confirmed}: the request itself asked for the merge (the API's {@code Prefer: merge}),
+     * so a clean merge is saved even where the collection asks for confirmation.
+     */
+    SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
+            String comment, String note, User author, Revision.Kind kind, boolean confirmed) {
         StoredRecord current = current(original.recordId());
         for (int attempt = 1; ; attempt++) {
             if (current.deleted()) {
@@ -51,7 +61,7 @@ final class StaleSave {
             }
             RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
             // An admin's revert or undo that crossed another save is always shown, never saved unseen.
-            if (!merge.clean() || collection.confirmMerges() || kind != Revision.Kind.MERGE || attempt > MERGE_ATTEMPTS) {
+            if (!merge.clean() || (collection.confirmMerges() && !confirmed) || kind != Revision.Kind.MERGE || attempt > MERGE_ATTEMPTS) {
                 return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
             }
             Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());

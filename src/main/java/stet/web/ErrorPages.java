@@ -20,6 +20,8 @@ import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
+import stet.error.PreconditionRequiredException;
+import stet.error.UnprocessableException;
 import stet.error.UnreadableRequestException;
 
 /**
@@ -64,8 +66,13 @@ public final class ErrorPages {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
             case LENGTH_REQUIRED -> HttpStatus.LENGTH_REQUIRED;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNSUPPORTED_CHARSET -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         }, e.getMessage()));
+        // The JSON API's own refusals (stet.api); the API's answers are always JSON (see wantsJson).
+        config.routes.exception(UnprocessableException.class, (e, ctx) -> show(ctx, HttpStatus.UNPROCESSABLE_CONTENT,
+                e.getMessage(), Map.of("fields", e.fields())));
+        config.routes.exception(PreconditionRequiredException.class,
+                (e, ctx) -> show(ctx, HttpStatus.PRECONDITION_REQUIRED, e.getMessage()));
         config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
             if (wantsJson(ctx)) {
                 show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
@@ -120,7 +127,17 @@ public final class ErrorPages {
 
     /** An error page with a link (a local path, or null for none) to where the user can go on. */
     private static void show(Context ctx, HttpStatus status, String message, String link, String linkText) {
-        show(ctx, status, message, link, linkText, List.of());
+        show(ctx, status, message, link, linkText, List.of(), Map.of());
+    }
+
+    /** An error answer whose JSON body carries {@code extra} members besides status and error. */
+    private static void show(Context ctx, HttpStatus status, String message, Map<String, Object> extra) {
+        show(ctx, status, message, null, null, List.of(), extra);
+    }
+
+    private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
+            List<KeptField> kept) {
+        show(ctx, status, message, link, linkText, kept, Map.of());
     }
 
     /**
@@ -128,7 +145,7 @@ public final class ErrorPages {
      * form that sends it again to the same path, so nothing typed is lost.
      */
     private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
-            List<KeptField> kept) {
+            List<KeptField> kept, Map<String, Object> extra) {
         ctx.status(status);
         String text = message == null || message.isBlank() ? status.getMessage() : message;
         if (wantsJson(ctx)) {
@@ -136,6 +153,7 @@ public final class ErrorPages {
             if (link != null) {
                 body.put("link", link);
             }
+            body.putAll(extra);
             ctx.json(body);
             return;
         }
@@ -169,6 +187,9 @@ public final class ErrorPages {
     }
 
     private static boolean wantsJson(Context ctx) {
+        if (ctx.path().startsWith("/api/")) {
+            return true;
+        }
         String accept = ctx.header("Accept");
         return accept != null && accept.contains("application/json") && !accept.contains("text/html");
     }

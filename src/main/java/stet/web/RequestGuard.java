@@ -46,9 +46,23 @@ public final class RequestGuard {
                     "The query string is not valid percent-encoding; nothing was changed.");
         }
         refuseNul(query, "query parameter");
-        if (ctx.method() == HandlerType.POST) {
+        if (ctx.method() == HandlerType.POST && isJson(ctx.contentType())) {
+            // A JSON body is no form (a '%' in it is no broken percent-encoding): the API reads and checks it.
+            if (ctx.contentLength() > maxBodyBytes) {
+                throw tooLarge();
+            }
+        } else if (ctx.method() == HandlerType.POST) {
             refuseNul(form(ctx), "form field");
         }
+    }
+
+    /** Whether a content type is JSON: {@code application/json} or {@code application/…+json}, any parameters. */
+    public static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     private Map<String, List<String>> form(Context ctx) {
