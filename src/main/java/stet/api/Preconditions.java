@@ -1,6 +1,7 @@
 package stet.api;
 
 import io.javalin.http.Context;
+import java.util.Enumeration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import stet.error.BadRequestException;
@@ -73,11 +74,10 @@ final class Preconditions {
 
     /** Whether the request says {@code Prefer: merge} (among other preferences, in any header of that name). */
     static boolean prefersMerge(Context ctx) {
-        for (String header : ctx.req().getHeaders("Prefer") == null ? java.util.List.<String>of()
-                : java.util.Collections.list(ctx.req().getHeaders("Prefer"))) {
-            for (String preference : header.split(",")) {
-                String name = preference.split("[;=]", 2)[0].strip();
-                if (name.equalsIgnoreCase("merge")) {
+        Enumeration<String> headers = ctx.req().getHeaders("Prefer");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String preference : headers.nextElement().split(",")) {
+                if (preference.split("[;=]", 2)[0].strip().equalsIgnoreCase("merge")) {
                     return true;
                 }
             }
