@@ -15,6 +15,8 @@ import stet.auth.Role;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.demo.Seed;
+import stet.export.CsvExport;
+import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
 import stet.lease.LeaseRoutes;
@@ -108,6 +110,7 @@ public final class App implements AutoCloseable {
         LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
+        ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -151,6 +154,7 @@ public final class App implements AutoCloseable {
             metricsRoutes.register(javalin.routes);
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
+            exportRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
