@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
+import stet.auth.TokenRoutes;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.demo.Seed;
@@ -99,6 +100,7 @@ public final class App implements AutoCloseable {
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
+        TokenRoutes tokenRoutes = new TokenRoutes(parts.apiTokens());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), parts.leases(), outcomes);
@@ -148,6 +150,7 @@ public final class App implements AutoCloseable {
                         .json(Map.of("status", healthy ? "ok" : "database unavailable"));
             }, Role.PUBLIC);
             authRoutes.register(javalin.routes);
+            tokenRoutes.register(javalin.routes);
             collectionRoutes.register(javalin.routes);
             recordRoutes.register(javalin.routes);
             historyRoutes.register(javalin.routes);

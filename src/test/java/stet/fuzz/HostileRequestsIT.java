@@ -1,6 +1,7 @@
 package stet.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static stet.db.jooq.Tables.API_TOKEN;
 import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.COLLECTION_REVISION;
@@ -77,7 +78,7 @@ class HostileRequestsIT extends WebTest {
     private static final List<String> RAW = List.of("%", "%zz", "%E0%A4%A", "%C3%28", "%FF%FE", "%ED%A0%80", "%C0%80",
             "%25%", "a%0", "%u0000", "%%", "+%2");
 
-    private static final List<String> FIELD_NAMES = List.of("version", "version_token", "comment", "idempotency_key",
+    private static final List<String> FIELD_NAMES = List.of("version", "scope", "expires", "version_token", "comment", "idempotency_key",
             "merge_base", "merge_kind", "name", "sku", "description", "quantity", "price", "active", "category",
             "restock_on", "name__choice", "name__yours", "name__conflict", "description__mode", "description__hunk_1",
             "quantity__yours", "slug", "confirm_merges", "field_0_key", "field_0_label", "field_0_type",
@@ -327,6 +328,7 @@ class HostileRequestsIT extends WebTest {
             case "/admin/collections" -> fields.put("slug", List.of("-Poisoned Slug-"));
             case "/admin/users" -> fields.put("username", List.of("Poisoned User!"));
             case "/admin/users/{id}/role" -> fields.put("role", List.of("superuser"));
+            case "/account/tokens" -> fields.put("name", List.of(random.nextBoolean() ? "" : "x".repeat(101)));
             default -> fields.put("poison", List.of("refused\0at the form boundary"));
         }
     }
@@ -422,6 +424,7 @@ class HostileRequestsIT extends WebTest {
         tables.put("collection_revision",
                 dsl.selectFrom(COLLECTION_REVISION).orderBy(COLLECTION_REVISION.fields()).fetch().formatCSV());
         tables.put("create_request", dsl.selectFrom(CREATE_REQUEST).orderBy(CREATE_REQUEST.fields()).fetch().formatCSV());
+        tables.put("api_token", dsl.selectFrom(API_TOKEN).orderBy(API_TOKEN.ID).fetch().formatCSV());
         tables.put("app_user", dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
                 APP_USER.PASSWORD_HASH).from(APP_USER).orderBy(APP_USER.ID).fetch().formatCSV());
         return tables;
