@@ -25,6 +25,8 @@ import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.auth.TokenScope;
+import stet.support.ApiClient;
 import stet.support.TestApp;
 import stet.support.WebClient;
 import stet.support.WebTest;
@@ -166,6 +168,18 @@ class ExportWebIT extends WebTest {
         WebClient.Page anonymous = browser().get("/collections/stock/export.csv");
         assertThat(anonymous.status()).isEqualTo(303);
         assertThat(anonymous.location()).startsWith("/login");
+    }
+
+    @Test
+    void a_script_exports_the_same_file_with_a_read_token_and_never_with_a_session_alone() throws Exception {
+        ApiClient script = ApiClient.as(app, "alice", TokenScope.READ);
+
+        HttpResponse<String> response = script.get("/api/v1/collections/stock/records.csv?bom=1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(response.body()).isEqualTo(logIn("alice").get("/collections/stock/export.csv?bom=1").body());
+        assertThat(rawGet(logIn("alice"), "/api/v1/collections/stock/records.csv").statusCode()).isEqualTo(401);
     }
 
     private static List<CSVRecord> parse(String body) {
