@@ -16,6 +16,8 @@ import stet.auth.TokenRoutes;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.demo.Seed;
+import stet.export.CsvExport;
+import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
 import stet.lease.LeaseRoutes;
@@ -110,6 +112,7 @@ public final class App implements AutoCloseable {
         LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
+        ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -154,6 +157,7 @@ public final class App implements AutoCloseable {
             metricsRoutes.register(javalin.routes);
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
+            exportRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
