@@ -13,9 +13,12 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import stet.api.ApiRoutes;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
+import stet.auth.TokenRoutes;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.demo.Seed;
+import stet.export.CsvExport;
+import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
 import stet.lease.LeaseRoutes;
@@ -98,6 +101,7 @@ public final class App implements AutoCloseable {
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
+        TokenRoutes tokenRoutes = new TokenRoutes(parts.apiTokens());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), parts.leases(), outcomes);
@@ -110,6 +114,7 @@ public final class App implements AutoCloseable {
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
         ApiRoutes apiRoutes = new ApiRoutes(parts.collections(), parts.records());
+        ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -147,6 +152,7 @@ public final class App implements AutoCloseable {
                         .json(Map.of("status", healthy ? "ok" : "database unavailable"));
             }, Role.PUBLIC);
             authRoutes.register(javalin.routes);
+            tokenRoutes.register(javalin.routes);
             collectionRoutes.register(javalin.routes);
             recordRoutes.register(javalin.routes);
             historyRoutes.register(javalin.routes);
@@ -154,6 +160,7 @@ public final class App implements AutoCloseable {
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
             apiRoutes.register(javalin.routes);
+            exportRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());

@@ -2,6 +2,7 @@ package stet;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import stet.auth.ApiTokenService;
 import stet.auth.Authentication;
 import stet.auth.Hmac;
 import stet.auth.LoginThrottle;
@@ -37,7 +38,8 @@ public record Components(
         RecordService records,
         RevertService reverts,
         ListIndexes listIndexes,
-        LeaseService leases) {
+        LeaseService leases,
+        ApiTokenService apiTokens) {
 
     public static Components build(Database db) {
         return build(db, SaveMetrics.NONE, counted -> { });
@@ -59,17 +61,20 @@ public record Components(
         RecordStore recordStore = new RecordStore(db.dsl());
         LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), leaseCounts);
         RecordService records = new RecordService(db, recordStore, collections, tokens, leases, saveMetrics);
+        LoginThrottle loginThrottle = new LoginThrottle(db, Clock.systemUTC());
+        ApiTokenService apiTokens = new ApiTokenService(db.dsl(), Clock.systemUTC());
         return new Components(
                 db,
                 hmac,
                 tokens,
                 new UserService(new UserStore(db.dsl()), new Passwords()),
-                new LoginThrottle(db, Clock.systemUTC()),
-                new Authentication(sessions, hmac),
+                loginThrottle,
+                new Authentication(sessions, hmac, apiTokens, loginThrottle),
                 collections,
                 records,
                 new RevertService(records),
                 listIndexes,
-                leases);
+                leases,
+                apiTokens);
     }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import stet.auth.Role;
 import stet.record.RecordService;
 import stet.schema.CollectionService;
+import stet.web.ApiPaths;
 
 /**
  * The JSON API under {@value #BASE} (docs/api.md): collections, records with HTTP
@@ -16,7 +17,7 @@ import stet.schema.CollectionService;
  */
 public final class ApiRoutes {
 
-    public static final String BASE = "/api/v1";
+    public static final String BASE = ApiPaths.PREFIX;
     static final String OPENAPI_RESOURCE = "/stet/api/openapi.json";
 
     private final CollectionApi collectionApi;

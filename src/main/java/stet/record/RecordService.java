@@ -85,6 +85,16 @@ public final class RecordService {
         return store.list(collection.id(), query, collection.listFields().stream().map(f -> f.key()).toList(), limit);
     }
 
+    /**
+     * The live records with these ids, whole (every value, long texts in full), in the
+     * order of {@code ids}; one that was deleted or does not exist is left out.
+     */
+    public List<StoredRecord> getAllLive(List<Long> ids) {
+        Map<Long, StoredRecord> found = new java.util.HashMap<>();
+        store.findAll(ids).forEach(r -> found.put(r.id(), r));
+        return ids.stream().map(found::get).filter(r -> r != null && !r.deleted()).toList();
+    }
+
     /** Deleted records of a collection (keyset paging by id, newest first). */
     public List<StoredRecord> deleted(Collection collection, long beforeId, int limit) {
         return store.deleted(collection.id(), beforeId, limit);

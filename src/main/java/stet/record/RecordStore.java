@@ -299,7 +299,7 @@ public final class RecordStore {
         return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
     }
 
-    /** The records with these ids, deleted or not, in no particular order (the API's list reads them whole). */
+    /** The records with these ids, deleted or not, in no particular order; an unknown id is left out. */
     public List<StoredRecord> findAll(java.util.Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();

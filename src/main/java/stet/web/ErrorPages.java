@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.error.BadRequestException;
+import stet.error.BearerTokenException;
 import stet.error.DatabaseUnavailableException;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
@@ -22,6 +23,7 @@ import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
 import stet.error.PreconditionRequiredException;
 import stet.error.UnprocessableException;
+import stet.error.TooManyRequestsException;
 import stet.error.UnreadableRequestException;
 
 /**
@@ -92,6 +94,15 @@ public final class ErrorPages {
             } else {
                 ctx.redirect(e.loginUrl(), HttpStatus.SEE_OTHER);
             }
+        });
+        // The API's refusals (issue 13): a bearer challenge, and bad tokens throttled like log-ins.
+        config.routes.exception(BearerTokenException.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", e.challenge());
+            show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
+        });
+        config.routes.exception(TooManyRequestsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            show(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         });
         config.routes.exception(OutcomeUnknownException.class, (e, ctx) -> {
             LOG.error("Commit failed, outcome unknown, on {} {}", ctx.method(), ctx.path(), e);
@@ -187,7 +198,7 @@ public final class ErrorPages {
     }
 
     private static boolean wantsJson(Context ctx) {
-        if (ctx.path().startsWith("/api/")) {
+        if (ApiPaths.isApi(ctx)) {
             return true;
         }
         String accept = ctx.header("Accept");

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
-import stet.support.ApiClient;
 
 /**
  * Sixteen clients race writes on one record, all from the same If-Match version, released
@@ -30,8 +29,8 @@ class ApiRaceIT extends ApiTest {
 
     static final int CLIENTS = 16;
     static ExecutorService pool;
-    static ApiClient alice;
-    static ApiClient bob;
+    static JsonClient alice;
+    static JsonClient bob;
 
     @BeforeAll
     static void clients() {
@@ -73,7 +72,7 @@ class ApiRaceIT extends ApiTest {
         return answers;
     }
 
-    static ApiClient client(int i) {
+    static JsonClient client(int i) {
         return i % 2 == 0 ? alice : bob;
     }
 
@@ -92,11 +91,11 @@ class ApiRaceIT extends ApiTest {
     void sixteen_merging_patches_of_different_fields_are_all_accepted_and_all_kept() throws Exception {
         long id = recordWithFields("race-disjoint", CLIENTS);
 
-        List<ApiClient.Answer> answers = race(i -> client(i).patch("/api/v1/records/" + id,
+        List<JsonClient.Answer> answers = race(i -> client(i).patch("/api/v1/records/" + id,
                 j("{'values': {'f" + i + "': 'client " + i + "'}}"), "If-Match", "\"1\"", "Prefer", "merge"));
 
         Set<Integer> versions = new HashSet<>();
-        for (ApiClient.Answer answer : answers) {
+        for (JsonClient.Answer answer : answers) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             versions.add(answer.version());
         }
@@ -119,8 +118,8 @@ class ApiRaceIT extends ApiTest {
         long id = recordWithFields("race-overlap", 3);
 
         // Each client, five times: read the record, then change one of three fields from what it read.
-        List<List<ApiClient.Answer>> rounds = race(i -> {
-            List<ApiClient.Answer> answers = new ArrayList<>();
+        List<List<JsonClient.Answer>> rounds = race(i -> {
+            List<JsonClient.Answer> answers = new ArrayList<>();
             for (int round = 0; round < 5; round++) {
                 String etag = client(i).get("/api/v1/records/" + id).etag();
                 answers.add(client(i).patch("/api/v1/records/" + id, j("{'values': {'f" + (i + round) % 3 + "': 'c" + i
@@ -132,7 +131,7 @@ class ApiRaceIT extends ApiTest {
         List<Accepted> accepted = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             for (int round = 0; round < 5; round++) {
-                ApiClient.Answer answer = rounds.get(i).get(round);
+                JsonClient.Answer answer = rounds.get(i).get(round);
                 assertThat(answer.status()).as(answer.body()).isIn(200, 409);
                 if (answer.status() == 409) {
                     assertThat(answer.json().get("conflicts")).isNotEmpty();
@@ -165,12 +164,12 @@ class ApiRaceIT extends ApiTest {
     void sixteen_stale_writes_without_prefer_merge_give_one_winner_and_fifteen_412s_never_a_merge() throws Exception {
         long id = recordWithFields("race-strict", CLIENTS);
 
-        List<ApiClient.Answer> answers = race(i -> client(i).patch("/api/v1/records/" + id,
+        List<JsonClient.Answer> answers = race(i -> client(i).patch("/api/v1/records/" + id,
                 j("{'values': {'f" + i + "': 'client " + i + "'}}"), "If-Match", "\"1\""));
 
         List<Integer> winners = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            ApiClient.Answer answer = answers.get(i);
+            JsonClient.Answer answer = answers.get(i);
             assertThat(answer.status()).as(answer.body()).isIn(200, 412);
             assertThat(answer.header("Preference-Applied")).isNull();
             if (answer.status() == 200) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import stet.Components;
+import stet.auth.TokenScope;
 import stet.auth.User;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
@@ -14,7 +14,6 @@ import stet.schema.FieldType;
 import stet.schema.Leasing;
 import stet.support.ApiClient;
 import stet.support.TestApp;
-import stet.support.WebClient;
 import stet.support.WebTest;
 
 /**
@@ -32,11 +31,14 @@ abstract class ApiTest extends WebTest {
         admin = components.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
     }
 
-    /** A client with {@code user}'s credentials. */
-    static ApiClient api(String user) {
-        WebClient browser = user.equals("admin") ? admin() : logIn(user);
-        return new ApiClient(app.port(), Map.of("Cookie", "stet_session=" + browser.cookie("stet_session"),
-                "X-CSRF-Token", browser.csrfToken()));
+    /** A client with a new write token of {@code user} (a demo user, or the admin). */
+    static JsonClient api(String user) {
+        return new JsonClient(ApiClient.as(app, user, TokenScope.WRITE));
+    }
+
+    /** A client without credentials. */
+    static JsonClient anonymous() {
+        return new JsonClient(new ApiClient(app.port(), null));
     }
 
     /** JSON written with single quotes, for short bodies in tests: {@code j("{'a': 1}")}. */
@@ -63,14 +65,14 @@ abstract class ApiTest extends WebTest {
     }
 
     /** Creates a record through the API and returns its answer's body. */
-    static JsonNode create(ApiClient client, String slug, String valuesJson) {
-        ApiClient.Answer created = client.post("/api/v1/collections/" + slug + "/records", j("{'values': " + valuesJson + "}"));
+    static JsonNode create(JsonClient client, String slug, String valuesJson) {
+        JsonClient.Answer created = client.post("/api/v1/collections/" + slug + "/records", j("{'values': " + valuesJson + "}"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
     }
 
     /** A new collection of parts ({@link #parts(String)}) with one record made by {@code client}: its id. */
-    static long newRecord(ApiClient client, String slug, String valuesJson) {
+    static long newRecord(JsonClient client, String slug, String valuesJson) {
         parts(slug);
         return create(client, slug, valuesJson).get("id").asLong();
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import stet.auth.User;
 import stet.schema.Leasing;
-import stet.support.ApiClient;
 import stet.support.TestApp;
 
 /** Collections through the JSON API: the list, a definition, a page of records as the list page finds them, leases. */
@@ -53,12 +52,12 @@ class CollectionApiIT extends ApiTest {
     @Test
     void records_are_paged_by_the_next_link_whole_and_in_the_lists_order() {
         parts("page-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         for (int i = 1; i <= 53; i++) {
             create(alice, "page-a", j("{'name': 'Part " + i + "', 'qty': " + (100 - i) + ", 'notes': 'long\\ntext " + i + "'}"));
         }
 
-        ApiClient.Answer first = alice.get("/api/v1/collections/page-a/records?sort=qty");
+        JsonClient.Answer first = alice.get("/api/v1/collections/page-a/records?sort=qty");
         JsonNode page = first.json();
         assertThat(page.get("records")).hasSize(50);
         assertThat(page.get("records").get(0).get("values").get("qty").intValue()).isEqualTo(47);
@@ -75,7 +74,7 @@ class CollectionApiIT extends ApiTest {
     @Test
     void records_are_searched_and_filtered_as_the_list_page_does_it() {
         parts("filter-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         create(alice, "filter-a", j("{'name': 'Hex bolt', 'kind': 'bolt', 'due': '2027-01-10'}"));
         create(alice, "filter-a", j("{'name': 'Hex nut', 'kind': 'nut', 'due': '2027-02-10'}"));
         create(alice, "filter-a", j("{'name': 'Wing nut', 'kind': 'nut', 'due': '2027-03-10'}"));
@@ -83,7 +82,7 @@ class CollectionApiIT extends ApiTest {
         assertThat(names(alice, "q=hex")).containsExactly("Hex bolt", "Hex nut");
         assertThat(names(alice, "kind=nut")).containsExactly("Hex nut", "Wing nut");
         assertThat(names(alice, "due=2027-02-01..&sort=-name")).containsExactly("Wing nut", "Hex nut");
-        ApiClient.Answer bad = alice.get("/api/v1/collections/filter-a/records?sort=colour");
+        JsonClient.Answer bad = alice.get("/api/v1/collections/filter-a/records?sort=colour");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("error").textValue()).contains("cannot be sorted by 'colour'");
         assertThat(alice.get("/api/v1/collections/filter-a/records?kind=screw").status()).isEqualTo(400);
@@ -92,12 +91,12 @@ class CollectionApiIT extends ApiTest {
     @Test
     void a_write_to_a_record_another_user_holds_in_an_exclusive_collection_answers_423_naming_the_holder() {
         parts("lease-a", false, new Leasing(true, 10));
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = create(alice, "lease-a", j("{'name': 'Leased'}")).get("id").asLong();
         User bob = components.users().authenticate("bob", TestApp.DEMO_PASSWORD).orElseThrow();
         components.leases().take(id, new Leasing(true, 10), bob, "bobs-session");
 
-        ApiClient.Answer refused = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
+        JsonClient.Answer refused = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(423);
         assertThat(refused.json().get("lease").get("holder").textValue()).isEqualTo("Bob");
@@ -109,13 +108,13 @@ class CollectionApiIT extends ApiTest {
 
     @Test
     void a_create_in_an_unknown_collection_answers_404() {
-        ApiClient.Answer answer = api("alice").post("/api/v1/collections/nowhere/records", j("{'values': {}}"));
+        JsonClient.Answer answer = api("alice").post("/api/v1/collections/nowhere/records", j("{'values': {}}"));
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("status").intValue()).isEqualTo(404);
     }
 
-    private static List<String> names(ApiClient client, String query) {
+    private static List<String> names(JsonClient client, String query) {
         List<String> names = new ArrayList<>();
         client.get("/api/v1/collections/filter-a/records?" + query).json().get("records")
                 .forEach(r -> names.add(r.get("values").get("name").textValue()));

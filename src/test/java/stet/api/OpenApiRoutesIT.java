@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import stet.support.ApiClient;
 
 /**
  * The OpenAPI document and the app agree: every /api/v1 route the app registers is in the
@@ -20,7 +19,7 @@ class OpenApiRoutesIT extends ApiTest {
 
     @Test
     void every_api_route_is_in_the_openapi_document_and_every_operation_is_a_route() {
-        JsonNode doc = ApiClient.anonymous(app.port()).get("/api/v1/openapi.json").json();
+        JsonNode doc = anonymous().get("/api/v1/openapi.json").json();
         Set<String> documented = new TreeSet<>();
         for (Iterator<String> paths = doc.get("paths").fieldNames(); paths.hasNext(); ) {
             String path = paths.next();
@@ -50,7 +49,7 @@ class OpenApiRoutesIT extends ApiTest {
 
     @Test
     void the_document_is_served_without_credentials_as_json() {
-        ApiClient.Answer answer = ApiClient.anonymous(app.port()).get("/api/v1/openapi.json");
+        JsonClient.Answer answer = anonymous().get("/api/v1/openapi.json");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Content-Type")).startsWith("application/json");

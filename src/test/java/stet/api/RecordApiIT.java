@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import stet.support.ApiClient;
 
 /** Records through the JSON API: typed values both ways, the statuses of every outcome, ETags and preconditions. */
 class RecordApiIT extends ApiTest {
@@ -15,9 +14,9 @@ class RecordApiIT extends ApiTest {
     @Test
     void a_created_record_answers_201_with_its_location_etag_and_typed_values() {
         parts("create-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
 
-        ApiClient.Answer created = alice.post("/api/v1/collections/create-a/records", j("{'values': {'name': 'Bolt',"
+        JsonClient.Answer created = alice.post("/api/v1/collections/create-a/records", j("{'values': {'name': 'Bolt',"
                 + " 'sku': 'B-1', 'notes': 'one\\ntwo', 'qty': 12, 'price': 10.50, 'active': true, 'kind': 'bolt',"
                 + " 'due': '2027-01-31'}, 'comment': 'first'}"));
 
@@ -42,7 +41,7 @@ class RecordApiIT extends ApiTest {
     @Test
     void decimals_keep_every_digit_both_ways() {
         parts("exact-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
 
         JsonNode body = create(alice, "exact-a", j("{'name': 'Exact', 'price': 12345678901234567890.123456789012345678}"));
 
@@ -65,11 +64,11 @@ class RecordApiIT extends ApiTest {
     @Test
     void the_same_idempotency_key_again_gives_the_same_record() {
         parts("idem-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         String body = j("{'values': {'name': 'Once'}}");
 
-        ApiClient.Answer first = alice.post("/api/v1/collections/idem-a/records", body, "Idempotency-Key", "key-1");
-        ApiClient.Answer again = alice.post("/api/v1/collections/idem-a/records", body, "Idempotency-Key", "key-1");
+        JsonClient.Answer first = alice.post("/api/v1/collections/idem-a/records", body, "Idempotency-Key", "key-1");
+        JsonClient.Answer again = alice.post("/api/v1/collections/idem-a/records", body, "Idempotency-Key", "key-1");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
@@ -82,7 +81,7 @@ class RecordApiIT extends ApiTest {
     void unknown_fields_wrong_types_and_invalid_values_answer_422_with_a_message_per_field() {
         parts("invalid-a");
 
-        ApiClient.Answer answer = api("alice").post("/api/v1/collections/invalid-a/records", j("{'values': {"
+        JsonClient.Answer answer = api("alice").post("/api/v1/collections/invalid-a/records", j("{'values': {"
                 + "'name': '', 'colour': 'red', 'qty': '12', 'price': -1, 'active': 'yes', 'kind': 'screw',"
                 + " 'due': '2027-02-30'}, 'extra': 1}"));
 
@@ -94,7 +93,7 @@ class RecordApiIT extends ApiTest {
         assertThat(fields.get("active").textValue()).isEqualTo("Must be true or false.");
         assertThat(fields.get("extra").textValue()).contains("Unknown member");
         // Type errors come first; once the types are right, the values are validated as a form's are.
-        ApiClient.Answer values = api("alice").post("/api/v1/collections/invalid-a/records", j("{'values': {"
+        JsonClient.Answer values = api("alice").post("/api/v1/collections/invalid-a/records", j("{'values': {"
                 + "'name': '', 'price': -1, 'kind': 'screw', 'due': '2027-02-30'}}"));
         assertThat(values.status()).isEqualTo(422);
         JsonNode messages = values.json().get("fields");
@@ -108,12 +107,12 @@ class RecordApiIT extends ApiTest {
     @Test
     void a_unique_value_taken_answers_422_with_the_fields_message() {
         parts("unique-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         create(alice, "unique-a", j("{'name': 'One', 'sku': 'U-1'}"));
         JsonNode two = create(alice, "unique-a", j("{'name': 'Two', 'sku': 'U-2'}"));
 
-        ApiClient.Answer taken = alice.post("/api/v1/collections/unique-a/records", j("{'values': {'name': 'Three', 'sku': 'U-1'}}"));
-        ApiClient.Answer patched = alice.patch("/api/v1/records/" + two.get("id"), j("{'values': {'sku': 'U-1'}}"),
+        JsonClient.Answer taken = alice.post("/api/v1/collections/unique-a/records", j("{'values': {'name': 'Three', 'sku': 'U-1'}}"));
+        JsonClient.Answer patched = alice.patch("/api/v1/records/" + two.get("id"), j("{'values': {'sku': 'U-1'}}"),
                 "If-Match", "\"1\"");
 
         assertThat(taken.status()).isEqualTo(422);
@@ -125,13 +124,13 @@ class RecordApiIT extends ApiTest {
     @Test
     void malformed_json_answers_400_and_another_media_type_415_both_as_json() {
         parts("malformed-a");
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
 
-        ApiClient.Answer malformed = alice.post("/api/v1/collections/malformed-a/records", "{\"values\": {\"name\": ");
-        ApiClient.Answer duplicate = alice.post("/api/v1/collections/malformed-a/records",
+        JsonClient.Answer malformed = alice.post("/api/v1/collections/malformed-a/records", "{\"values\": {\"name\": ");
+        JsonClient.Answer duplicate = alice.post("/api/v1/collections/malformed-a/records",
                 j("{'values': {'name': 'a'}, 'values': {}}"));
-        ApiClient.Answer text = alice.post("/api/v1/collections/malformed-a/records", "name=x", "Content-Type", "text/plain");
-        ApiClient.Answer form = alice.post("/api/v1/collections/malformed-a/records", "name=x%",
+        JsonClient.Answer text = alice.post("/api/v1/collections/malformed-a/records", "name=x", "Content-Type", "text/plain");
+        JsonClient.Answer form = alice.post("/api/v1/collections/malformed-a/records", "name=x%",
                 "Content-Type", "application/x-www-form-urlencoded");
 
         assertThat(malformed.status()).isEqualTo(400);
@@ -145,12 +144,12 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_record_answers_with_its_etag_and_304_while_the_client_has_it() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "etag-a", j("{'name': 'Tagged'}"));
 
-        ApiClient.Answer notModified = alice.get("/api/v1/records/" + id, "If-None-Match", "\"1\"");
-        ApiClient.Answer weak = alice.get("/api/v1/records/" + id, "If-None-Match", "W/\"1\"");
-        ApiClient.Answer other = alice.get("/api/v1/records/" + id, "If-None-Match", "\"7\"");
+        JsonClient.Answer notModified = alice.get("/api/v1/records/" + id, "If-None-Match", "\"1\"");
+        JsonClient.Answer weak = alice.get("/api/v1/records/" + id, "If-None-Match", "W/\"1\"");
+        JsonClient.Answer other = alice.get("/api/v1/records/" + id, "If-None-Match", "\"7\"");
 
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.etag()).isEqualTo("\"1\"");
@@ -161,7 +160,7 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void an_unknown_record_or_collection_answers_404_as_json() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
 
         assertThat(alice.get("/api/v1/records/999999").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/records/999999").json().get("status").intValue()).isEqualTo(404);
@@ -172,13 +171,13 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void writes_without_if_match_answer_428_and_change_nothing() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "nomatch-a", j("{'name': 'Kept'}"));
 
-        ApiClient.Answer put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'Lost'}}"));
-        ApiClient.Answer patch = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Lost'}}"));
-        ApiClient.Answer star = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Lost'}}"), "If-Match", "*");
-        ApiClient.Answer delete = alice.delete("/api/v1/records/" + id);
+        JsonClient.Answer put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'Lost'}}"));
+        JsonClient.Answer patch = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Lost'}}"));
+        JsonClient.Answer star = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Lost'}}"), "If-Match", "*");
+        JsonClient.Answer delete = alice.delete("/api/v1/records/" + id);
 
         assertThat(List.of(put.status(), patch.status(), star.status(), delete.status())).containsOnly(428);
         assertThat(put.json().get("error").textValue()).contains("If-Match");
@@ -189,10 +188,10 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_put_replaces_every_value_and_answers_the_new_version() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "put-a", j("{'name': 'Old', 'sku': 'P-1', 'qty': 3}"));
 
-        ApiClient.Answer put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'New', 'price': 2.25}}"),
+        JsonClient.Answer put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'New', 'price': 2.25}}"),
                 "If-Match", "\"1\"");
 
         assertThat(put.status()).as(put.body()).isEqualTo(200);
@@ -208,12 +207,12 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_record_fetched_edited_and_sent_back_is_a_valid_put() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "roundtrip-a", j("{'name': 'Round', 'price': 1.5, 'due': '2027-03-01'}"));
-        ApiClient.Answer fetched = alice.get("/api/v1/records/" + id);
+        JsonClient.Answer fetched = alice.get("/api/v1/records/" + id);
         String edited = fetched.body().replace("\"Round\"", "\"Trip\"");
 
-        ApiClient.Answer put = alice.put("/api/v1/records/" + id, edited, "If-Match", fetched.etag());
+        JsonClient.Answer put = alice.put("/api/v1/records/" + id, edited, "If-Match", fetched.etag());
 
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.json().get("values").get("name").textValue()).isEqualTo("Trip");
@@ -222,10 +221,10 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_patch_sets_the_fields_it_names_and_null_empties_one() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "patch-a", j("{'name': 'Nut', 'sku': 'N-1', 'qty': 5}"));
 
-        ApiClient.Answer patch = alice.patch("/api/v1/records/" + id, j("{'values': {'qty': 6, 'sku': null}}"),
+        JsonClient.Answer patch = alice.patch("/api/v1/records/" + id, j("{'values': {'qty': 6, 'sku': null}}"),
                 "If-Match", "\"1\"");
 
         assertThat(patch.status()).as(patch.body()).isEqualTo(200);
@@ -235,26 +234,26 @@ class RecordApiIT extends ApiTest {
         assertThat(values.get("sku").isNull()).isTrue();
         assertThat(patch.etag()).isEqualTo("\"2\"");
         // application/json is read as a merge patch too.
-        ApiClient.Answer plain = alice.patch("/api/v1/records/" + id, j("{'values': {'qty': 7}}"), "If-Match", "\"2\"",
+        JsonClient.Answer plain = alice.patch("/api/v1/records/" + id, j("{'values': {'qty': 7}}"), "If-Match", "\"2\"",
                 "Content-Type", "application/json");
         assertThat(plain.status()).isEqualTo(200);
     }
 
     @Test
     void a_stale_write_answers_412_with_the_current_record_and_changes_nothing() {
-        ApiClient alice = api("alice");
-        ApiClient bob = api("bob");
+        JsonClient alice = api("alice");
+        JsonClient bob = api("bob");
         long id = newRecord(alice, "stale-a", j("{'name': 'Washer', 'qty': 1}"));
         assertThat(bob.patch("/api/v1/records/" + id, j("{'values': {'qty': 2}}"), "If-Match", "\"1\"").status())
                 .isEqualTo(200);
 
-        ApiClient.Answer put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
-        ApiClient.Answer patch = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
-        ApiClient.Answer delete = alice.delete("/api/v1/records/" + id, "If-Match", "\"1\"");
-        ApiClient.Answer future = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"9\"",
+        JsonClient.Answer put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
+        JsonClient.Answer patch = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
+        JsonClient.Answer delete = alice.delete("/api/v1/records/" + id, "If-Match", "\"1\"");
+        JsonClient.Answer future = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"9\"",
                 "Prefer", "merge");
 
-        for (ApiClient.Answer answer : List.of(put, patch, delete, future)) {
+        for (JsonClient.Answer answer : List.of(put, patch, delete, future)) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(412);
             assertThat(answer.etag()).isEqualTo("\"2\"");
             assertThat(answer.json().get("record").get("values").get("qty").intValue()).isEqualTo(2);
@@ -266,7 +265,7 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_stale_patch_that_prefers_merge_is_merged_and_says_who_changed_what() {
-        ApiClient.Answer merged = patchedAfterBob("merge-a", "{'name': 'Spring', 'qty': 10, 'notes': 'a\\nb\\nc\\n'}",
+        JsonClient.Answer merged = patchedAfterBob("merge-a", "{'name': 'Spring', 'qty': 10, 'notes': 'a\\nb\\nc\\n'}",
                 "{'qty': 11, 'notes': 'A\\nb\\nc\\n'}", "{'name': 'Coil spring', 'qty': 13, 'notes': 'a\\nb\\nC\\n'}");
 
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
@@ -289,8 +288,8 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_conflicting_patch_answers_409_with_the_conflict_document_and_its_resolution_saves_against_theirs() {
-        ApiClient alice = api("alice");
-        ApiClient.Answer conflict = patchedAfterBob("conflict-a", "{'name': 'Gear', 'price': 5, 'notes': 'one\\ntwo\\nthree\\n'}",
+        JsonClient alice = api("alice");
+        JsonClient.Answer conflict = patchedAfterBob("conflict-a", "{'name': 'Gear', 'price': 5, 'notes': 'one\\ntwo\\nthree\\n'}",
                 "{'price': 6, 'notes': 'one\\nTWO\\nthree\\n'}", "{'price': 7, 'notes': 'one\\n2\\nthree\\n', 'name': 'Gear wheel'}");
         long id = conflict.json().get("theirs").get("id").asLong();
 
@@ -324,7 +323,7 @@ class RecordApiIT extends ApiTest {
         assertThat(alice.get("/api/v1/records/" + id).json().get("version").intValue()).isEqualTo(2);
 
         // The client resolves: the merged values with its decisions, against theirs.
-        ApiClient.Answer resolved = alice.put("/api/v1/records/" + id,
+        JsonClient.Answer resolved = alice.put("/api/v1/records/" + id,
                 j("{'values': {'name': 'Gear wheel', 'price': 7, 'notes': 'one\\nTWO (2)\\nthree\\n'}}"),
                 "If-Match", conflict.etag());
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
@@ -335,11 +334,11 @@ class RecordApiIT extends ApiTest {
     @Test
     void a_clean_merge_is_saved_where_the_collection_asks_for_confirmation_because_the_client_asked_for_it() {
         parts("confirm-a", true, stet.schema.Leasing.DEFAULT);
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = create(alice, "confirm-a", j("{'name': 'Pin', 'qty': 1}")).get("id").asLong();
         api("bob").patch("/api/v1/records/" + id, j("{'values': {'qty': 2}}"), "If-Match", "\"1\"");
 
-        ApiClient.Answer merged = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Split pin'}}"),
+        JsonClient.Answer merged = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Split pin'}}"),
                 "If-Match", "\"1\"", "Prefer", "merge");
 
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
@@ -349,14 +348,14 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void a_delete_with_if_match_answers_204_and_the_record_is_gone_but_its_history_stays() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "delete-a", j("{'name': 'Rivet'}"));
 
-        ApiClient.Answer deleted = alice.delete("/api/v1/records/" + id, "If-Match", "\"1\"");
+        JsonClient.Answer deleted = alice.delete("/api/v1/records/" + id, "If-Match", "\"1\"");
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.etag()).isEqualTo("\"2\"");
-        ApiClient.Answer gone = alice.get("/api/v1/records/" + id);
+        JsonClient.Answer gone = alice.get("/api/v1/records/" + id);
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.json().get("record").get("deleted").booleanValue()).isTrue();
         assertThat(alice.patch("/api/v1/records/" + id, j("{'values': {}}"), "If-Match", "\"2\"").status()).isEqualTo(410);
@@ -367,14 +366,14 @@ class RecordApiIT extends ApiTest {
 
     @Test
     void history_pages_by_version_and_a_revision_has_its_values() {
-        ApiClient alice = api("alice");
+        JsonClient alice = api("alice");
         long id = newRecord(alice, "history-a", j("{'name': 'Cog', 'qty': 0}"));
         for (int v = 1; v <= 55; v++) {
             assertThat(alice.patch("/api/v1/records/" + id, j("{'values': {'qty': " + v + "}}"), "If-Match",
                     "\"" + v + "\"").status()).isEqualTo(200);
         }
 
-        ApiClient.Answer first = alice.get("/api/v1/records/" + id + "/history");
+        JsonClient.Answer first = alice.get("/api/v1/records/" + id + "/history");
         JsonNode page = first.json();
         assertThat(page.get("revisions")).hasSize(50);
         assertThat(page.get("revisions").get(0).get("version").intValue()).isEqualTo(56);
@@ -396,7 +395,7 @@ class RecordApiIT extends ApiTest {
      * A new record of {@code created} values; Bob patches version 1 with {@code bobs}, then
      * Alice patches version 1 with {@code alices} and Prefer: merge: her answer.
      */
-    private static ApiClient.Answer patchedAfterBob(String slug, String created, String bobs, String alices) {
+    private static JsonClient.Answer patchedAfterBob(String slug, String created, String bobs, String alices) {
         long id = newRecord(api("alice"), slug, j(created));
         assertThat(api("bob").patch("/api/v1/records/" + id, j("{'values': " + bobs + "}"), "If-Match", "\"1\"").status())
                 .isEqualTo(200);
