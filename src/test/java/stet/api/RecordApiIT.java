@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import stet.auth.TokenScope;
+import stet.support.ApiClient;
 
 /** Records through the JSON API: typed values both ways, the statuses of every outcome, ETags and preconditions. */
 class RecordApiIT extends ApiTest {
@@ -156,6 +158,26 @@ class RecordApiIT extends ApiTest {
         assertThat(notModified.body()).isEmpty();
         assertThat(weak.status()).isEqualTo(304);
         assertThat(other.status()).isEqualTo(200);
+    }
+
+    @Test
+    void without_a_valid_token_the_api_answers_401_and_a_read_token_may_read_but_not_write_403() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "auth-a", j("{'name': 'Guarded'}"));
+        JsonClient reader = new JsonClient(ApiClient.as(app, "alice", TokenScope.READ));
+
+        JsonClient.Answer anonymous = anonymous().get("/api/v1/records/" + id);
+        JsonClient.Answer forged = new JsonClient(new ApiClient(app.port(), "stet_not-a-token")).get("/api/v1/collections");
+        JsonClient.Answer read = reader.get("/api/v1/records/" + id);
+        JsonClient.Answer write = reader.patch("/api/v1/records/" + id, j("{'values': {'name': 'Taken'}}"), "If-Match", "\"1\"");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("status").intValue()).isEqualTo(401);
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().get("status").intValue()).isEqualTo(403);
+        assertThat(alice.get("/api/v1/records/" + id).json().get("values").get("name").textValue()).isEqualTo("Guarded");
     }
 
     @Test
