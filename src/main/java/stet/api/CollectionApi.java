@@ -68,7 +68,7 @@ final class CollectionApi {
         List<ListedRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
         ObjectNode body = json.object();
         ArrayNode list = body.putArray("records");
-        records.whole(shown).forEach(r -> list.add(RecordJson.record(r, collection)));
+        records.getAllLive(shown.stream().map(ListedRecord::id).toList()).forEach(r -> list.add(RecordJson.record(r, collection)));
         String next = null;
         if (more) {
             Map<String, String> params = new LinkedHashMap<>(query.params());

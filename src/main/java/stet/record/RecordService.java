@@ -100,16 +100,6 @@ public final class RecordService {
         return store.deleted(collection.id(), beforeId, limit);
     }
 
-    /**
-     * The records of a list's page, whole (with every value, long texts too), in the page's
-     * order; records deleted since the page was read are left out.
-     */
-    public List<StoredRecord> whole(List<ListedRecord> page) {
-        Map<Long, StoredRecord> found = new java.util.HashMap<>();
-        store.findAll(page.stream().map(ListedRecord::id).toList()).forEach(r -> found.put(r.id(), r));
-        return page.stream().map(r -> found.get(r.id())).filter(r -> r != null && !r.deleted()).toList();
-    }
-
     public List<Revision> history(long recordId, int beforeVersion, int limit) {
         return store.revisions(recordId, beforeVersion, limit);
     }
