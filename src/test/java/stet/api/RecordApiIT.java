@@ -145,6 +145,29 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void a_json_body_is_no_form_so_a_percent_sign_in_it_is_just_a_character() {
+        parts("percent-a");
+
+        JsonNode created = create(api("alice"), "percent-a", j("{'name': '50% off %zz', 'notes': 'a&b=c'}"));
+
+        assertThat(created.get("values").get("name").textValue()).isEqualTo("50% off %zz");
+        assertThat(created.get("values").get("notes").textValue()).isEqualTo("a&b=c");
+    }
+
+    @Test
+    void a_body_over_the_size_limit_answers_413_as_json_and_changes_nothing() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "large-a", j("{'name': 'Small'}"));
+        String huge = j("{'values': {'name': 'Big', 'notes': '") + "x".repeat(5 * 1024 * 1024) + "\"}}";
+
+        JsonClient.Answer put = alice.put("/api/v1/records/" + id, huge, "If-Match", "\"1\"");
+
+        assertThat(put.status()).isEqualTo(413);
+        assertThat(put.json().get("status").intValue()).isEqualTo(413);
+        assertThat(alice.get("/api/v1/records/" + id).json().get("version").intValue()).isEqualTo(1);
+    }
+
+    @Test
     void a_record_answers_with_its_etag_and_304_while_the_client_has_it() {
         JsonClient alice = api("alice");
         long id = newRecord(alice, "etag-a", j("{'name': 'Tagged'}"));
