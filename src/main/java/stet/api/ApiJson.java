@@ -74,8 +74,13 @@ final class ApiJson {
 
     /** Answers {@code status} with {@code body} as JSON. */
     void answer(Context ctx, HttpStatus status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(write(body));
+    }
+
+    /** {@code body} as the API writes it: UTF-8, decimals plain. */
+    byte[] write(JsonNode body) {
         try {
-            ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(body));
+            return mapper.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
