@@ -332,6 +332,26 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void a_stale_put_that_prefers_merge_is_merged_too_but_a_stale_delete_never_is() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "merge-put-a", j("{'name': 'Clip', 'qty': 4, 'kind': 'nut'}"));
+        JsonClient.Answer v1 = alice.get("/api/v1/records/" + id);
+        assertThat(api("bob").patch("/api/v1/records/" + id, j("{'values': {'qty': 9}}"), "If-Match", "\"1\"").status())
+                .isEqualTo(200);
+
+        JsonClient.Answer put = alice.put("/api/v1/records/" + id, v1.body().replace("\"Clip\"", "\"Spring clip\""),
+                "If-Match", v1.etag(), "Prefer", "merge");
+        JsonClient.Answer delete = alice.delete("/api/v1/records/" + id, "If-Match", v1.etag(), "Prefer", "merge");
+
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.header("Preference-Applied")).isEqualTo("merge");
+        assertThat(put.json().get("values").get("name").textValue()).isEqualTo("Spring clip");
+        assertThat(put.json().get("values").get("qty").intValue()).isEqualTo(9);
+        assertThat(delete.status()).isEqualTo(412);
+        assertThat(alice.get("/api/v1/records/" + id).json().get("deleted").booleanValue()).isFalse();
+    }
+
+    @Test
     void a_conflicting_patch_answers_409_with_the_conflict_document_and_its_resolution_saves_against_theirs() {
         JsonClient alice = api("alice");
         JsonClient.Answer conflict = patchedAfterBob("conflict-a", "{'name': 'Gear', 'price': 5, 'notes': 'one\\ntwo\\nthree\\n'}",
