@@ -17,6 +17,8 @@ import stet.db.DatabaseUrl;
 import stet.demo.Seed;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
+import stet.imports.ImportRoutes;
+import stet.imports.ImportService;
 import stet.lease.LeaseRoutes;
 import stet.live.EventRoutes;
 import stet.live.LiveHub;
@@ -51,10 +53,12 @@ public final class App implements AutoCloseable {
     private final Monitoring monitoring;
     private final ListIndexes listIndexes;
     private final LiveHub live;
+    private final ImportService imports;
 
     private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes,
-            LiveHub live) {
+            LiveHub live, ImportService imports) {
         this.live = live;
+        this.imports = imports;
         this.db = db;
         this.server = server;
         this.seeded = seeded;
@@ -93,7 +97,7 @@ public final class App implements AutoCloseable {
 
     private static App start(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines) {
         db.trackPool(monitoring.connectionPool());
-        Components parts = Components.build(db, monitoring.saves(), monitoring.leases());
+        Components parts = Components.build(db, monitoring.saves(), monitoring.leases(), config.imports());
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
@@ -108,6 +112,7 @@ public final class App implements AutoCloseable {
         LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
+        ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -151,10 +156,13 @@ public final class App implements AutoCloseable {
             metricsRoutes.register(javalin.routes);
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
+            importRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
-        return new App(db, server, seeded, monitoring, parts.listIndexes(), live);
+        // Every node applies imports, whichever node started them.
+        parts.imports().workers().start();
+        return new App(db, server, seeded, monitoring, parts.listIndexes(), live, parts.imports());
     }
 
     /**
@@ -189,6 +197,11 @@ public final class App implements AutoCloseable {
         return live;
     }
 
+    /** This node's imports and their workers (tests stop a node's workers mid-import). */
+    public ImportService imports() {
+        return imports;
+    }
+
     public Database database() {
         return db;
     }
@@ -204,6 +217,8 @@ public final class App implements AutoCloseable {
         // Open event streams would hold the graceful stop up to its limit: their pages reconnect elsewhere.
         live.close();
         server.stop();
+        // Between batches: a batch in hand commits, or rolls back and is left to another node.
+        imports.workers().stop();
         listIndexes.close();
         monitoring.close();
         db.close();
