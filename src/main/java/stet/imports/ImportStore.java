@@ -93,7 +93,7 @@ final class ImportStore {
         dsl.execute("""
                 update import_row r
                 set outcome = 'invalid', conflict = false, diff = null, conflicts = null,
-                    messages = jsonb_build_object(case when r.input ? '_id' and r.input ->> '_id' <> '' then '_id' else {1} end,
+                    messages = jsonb_build_object(case when coalesce(r.input ->> '_id', '') <> '' then '_id' else {1} end,
                         'Record ' || r.record_id || ' is also on line ' || d.first_line
                         || '; a file can change a record only once.')
                 from (select line, first_value(line) over (partition by record_id order by line) as first_line

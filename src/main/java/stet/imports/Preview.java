@@ -125,7 +125,10 @@ final class Preview {
         StoredRecord record = current.get(target.recordId());
         if (record == null || record.collectionId() != collection.id()) {
             errors.put(CsvRows.ID, "There is no record " + target.recordId() + " in " + collection.name() + ".");
-        } else if (record.deleted()) {
+            // Not the row's record: no other collection's record is named by an import of this one.
+            return invalid(row, null, null, errors, target.matchValue());
+        }
+        if (record.deleted()) {
             errors.put(CsvRows.ID, "Record " + target.recordId() + " was deleted.");
         } else if (target.version() != null && target.version() > record.version()) {
             errors.put(CsvRows.VERSION, "Record " + record.id() + " has no version " + target.version() + " yet (it is at "
