@@ -20,6 +20,8 @@ import stet.export.CsvExport;
 import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
+import stet.imports.ImportRoutes;
+import stet.imports.ImportService;
 import stet.lease.LeaseRoutes;
 import stet.live.EventRoutes;
 import stet.live.LiveHub;
@@ -54,10 +56,12 @@ public final class App implements AutoCloseable {
     private final Monitoring monitoring;
     private final ListIndexes listIndexes;
     private final LiveHub live;
+    private final ImportService imports;
 
     private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes,
-            LiveHub live) {
+            LiveHub live, ImportService imports) {
         this.live = live;
+        this.imports = imports;
         this.db = db;
         this.server = server;
         this.seeded = seeded;
@@ -96,7 +100,7 @@ public final class App implements AutoCloseable {
 
     private static App start(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines) {
         db.trackPool(monitoring.connectionPool());
-        Components parts = Components.build(db, monitoring.saves(), monitoring.leases());
+        Components parts = Components.build(db, monitoring.saves(), monitoring.leases(), config.imports());
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
@@ -113,6 +117,7 @@ public final class App implements AutoCloseable {
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
         ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
+        ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -158,10 +163,13 @@ public final class App implements AutoCloseable {
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
             exportRoutes.register(javalin.routes);
+            importRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
-        return new App(db, server, seeded, monitoring, parts.listIndexes(), live);
+        // Every node applies imports, whichever node started them.
+        parts.imports().workers().start();
+        return new App(db, server, seeded, monitoring, parts.listIndexes(), live, parts.imports());
     }
 
     /**
@@ -196,6 +204,11 @@ public final class App implements AutoCloseable {
         return live;
     }
 
+    /** This node's imports and their workers (tests stop a node's workers mid-import). */
+    public ImportService imports() {
+        return imports;
+    }
+
     public Database database() {
         return db;
     }
@@ -211,6 +224,8 @@ public final class App implements AutoCloseable {
         // Open event streams would hold the graceful stop up to its limit: their pages reconnect elsewhere.
         live.close();
         server.stop();
+        // Between batches: a batch in hand commits, or rolls back and is left to another node.
+        imports.workers().stop();
         listIndexes.close();
         monitoring.close();
         db.close();

@@ -23,6 +23,7 @@ import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
 import stet.error.TooManyRequestsException;
 import stet.error.UnreadableRequestException;
+import stet.imports.ImportException;
 
 /**
  * The one place where failures become HTTP answers: typed exceptions map to their
@@ -108,6 +109,13 @@ public final class ErrorPages {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });
+        config.routes.exception(ImportException.class, (e, ctx) -> show(ctx, switch (e.reason()) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case UNKNOWN_COLUMNS, BAD_MATCH_FIELD -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_LARGE, TOO_MANY_ROWS -> HttpStatus.CONTENT_TOO_LARGE;
+            case WRONG_STATE -> HttpStatus.CONFLICT;
+            case NOT_CSV -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        }, e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);

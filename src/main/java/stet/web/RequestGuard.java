@@ -46,9 +46,18 @@ public final class RequestGuard {
                     "The query string is not valid percent-encoding; nothing was changed.");
         }
         refuseNul(query, "query parameter");
-        if (ctx.method() == HandlerType.POST) {
+        if (ctx.method() == HandlerType.POST && !isCsv(ctx)) {
             refuseNul(form(ctx), "form field");
         }
+    }
+
+    /**
+     * A CSV upload is not a form: its handler streams it, under the import's own limits
+     * (an import file may be far larger than a form), and reads none of it here.
+     */
+    private static boolean isCsv(Context ctx) {
+        String type = ctx.header("Content-Type");
+        return type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("text/csv");
     }
 
     private Map<String, List<String>> form(Context ctx) {
