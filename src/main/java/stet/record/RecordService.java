@@ -103,8 +103,7 @@ public final class RecordService {
      * order of {@code ids}; one that was deleted or does not exist is left out.
      */
     public List<StoredRecord> getAllLive(List<Long> ids) {
-        Map<Long, StoredRecord> found = new java.util.HashMap<>();
-        store.findAll(ids).forEach(r -> found.put(r.id(), r));
+        Map<Long, StoredRecord> found = store.findAll(ids);
         return ids.stream().map(found::get).filter(r -> r != null && !r.deleted()).toList();
     }
 
