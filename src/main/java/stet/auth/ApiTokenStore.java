@@ -79,7 +79,8 @@ final class ApiTokenStore {
 
     /**
      * Records a use at {@code at}, unless one at or after {@code unlessSince} is recorded
-     * already: of requests arriving together, one writes and the others change nothing.
+     * already (checked on the row as the UPDATE finds it, so a request that read the old
+     * value before another recorded its use changes nothing).
      */
     void touch(long id, OffsetDateTime at, OffsetDateTime unlessSince) {
         Condition stale = API_TOKEN.LAST_USED_AT.isNull().or(API_TOKEN.LAST_USED_AT.lt(unlessSince));

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import stet.App;
+import stet.auth.TokenScope;
+import stet.support.ApiClient;
 import stet.support.Invariants;
 import stet.support.RawHttp;
 import stet.support.TestApp;
@@ -34,7 +36,8 @@ import stet.support.WebTest;
 
 /**
  * Thousands of generated hostile requests, over every route the app registers (and
- * wrong methods and unknown paths), as the admin, as an editor and without a login:
+ * wrong methods and unknown paths), as the admin, as an editor, without a login and as a
+ * script with a read-scope API token:
  * NULs, control characters, huge values, bogus charsets, broken multipart and
  * percent-encoding, invalid UTF-8, absurd numbers and years, missing and forged
  * tokens, huge and negative ids. None may answer 5xx, and none may change the database.
@@ -116,7 +119,7 @@ class HostileRequestsIT extends WebTest {
         List<App.Route> routes = app.routes();
         assertThat(routes).as("the app's routes").hasSizeGreaterThan(20);
         List<Client> clients = List.of(client("admin", TestApp.ADMIN_PASSWORD), client("alice", TestApp.DEMO_PASSWORD),
-                anonymous());
+                anonymous(), readToken("bob"));
         WebClient saver = logIn("alice");
         Map<String, String> before = snapshot();
 
@@ -174,6 +177,15 @@ class HostileRequestsIT extends WebTest {
     private static Client client(String user, String password) {
         RawHttp http = new RawHttp(app.port());
         return new Client(user, http, http.logIn(user, password));
+    }
+
+    /**
+     * A script with a read-scope API token and no cookies: it gets past the access check of
+     * every API GET, and any write it tries is refused (403) for its scope.
+     */
+    private static Client readToken(String user) {
+        RawHttp http = new RawHttp(app.port()).bearer(ApiClient.secretFor(app, user, TokenScope.READ));
+        return new Client(user + " (read token)", http, RawHttp.csrfOf(http.send("GET", "/login", null, null).body()));
     }
 
     private static Client anonymous() {
@@ -424,7 +436,10 @@ class HostileRequestsIT extends WebTest {
         tables.put("collection_revision",
                 dsl.selectFrom(COLLECTION_REVISION).orderBy(COLLECTION_REVISION.fields()).fetch().formatCSV());
         tables.put("create_request", dsl.selectFrom(CREATE_REQUEST).orderBy(CREATE_REQUEST.fields()).fetch().formatCSV());
-        tables.put("api_token", dsl.selectFrom(API_TOKEN).orderBy(API_TOKEN.ID).fetch().formatCSV());
+        // Each token as it is but for its last use, which the read token's requests write.
+        tables.put("api_token", dsl.select(API_TOKEN.ID, API_TOKEN.USER_ID, API_TOKEN.NAME, API_TOKEN.SCOPE,
+                API_TOKEN.SECRET_HASH, API_TOKEN.CREATED_AT, API_TOKEN.EXPIRES_AT, API_TOKEN.REVOKED_AT,
+                API_TOKEN.REVOKED_BY).from(API_TOKEN).orderBy(API_TOKEN.ID).fetch().formatCSV());
         tables.put("app_user", dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
                 APP_USER.PASSWORD_HASH).from(APP_USER).orderBy(APP_USER.ID).fetch().formatCSV());
         return tables;
