@@ -11,6 +11,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import stet.error.BadRequestException;
 import stet.error.UnreadableRequestException;
 import stet.error.UnreadableRequestException.Reason;
@@ -27,10 +28,23 @@ import stet.error.UnreadableRequestException.Reason;
 public final class RequestGuard {
 
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
+    private final Predicate<String> uploads;
 
     /** @param maxBodyBytes the largest body accepted, of any content type */
     public RequestGuard(long maxBodyBytes) {
+        this(maxBodyBytes, maxBodyBytes, path -> false);
+    }
+
+    /**
+     * @param maxBodyBytes the largest body accepted, of any content type, but on upload paths
+     * @param maxUploadBytes the largest body accepted on a path {@code uploads} accepts (a CSV
+     *     import, read as it streams in rather than held in memory)
+     */
+    public RequestGuard(long maxBodyBytes, long maxUploadBytes, Predicate<String> uploads) {
         this.maxBodyBytes = maxBodyBytes;
+        this.maxUploadBytes = Math.max(maxBodyBytes, maxUploadBytes);
+        this.uploads = uploads;
     }
 
     /** The {@code before} handler. */
@@ -62,8 +76,9 @@ public final class RequestGuard {
 
     private Map<String, List<String>> form(Context ctx) {
         long length = ctx.contentLength();
-        if (length > maxBodyBytes) {
-            throw tooLarge();
+        long limit = uploads.test(ctx.path()) ? maxUploadBytes : maxBodyBytes;
+        if (length > limit) {
+            throw tooLarge(limit);
         }
         boolean multipart = ctx.isMultipartFormData();
         if (multipart && length < 0) {
@@ -76,7 +91,7 @@ public final class RequestGuard {
         } catch (HttpResponseException e) {
             // Javalin's own refusal of a body over the limit that came without a length.
             if (e.getStatus() == 413) {
-                throw tooLarge();
+                throw tooLarge(limit);
             }
             throw malformed(multipart);
         } catch (Exception e) {
@@ -85,9 +100,9 @@ public final class RequestGuard {
         }
     }
 
-    private UnreadableRequestException tooLarge() {
+    private static UnreadableRequestException tooLarge(long limit) {
         return new UnreadableRequestException(Reason.TOO_LARGE, "The request is too large: stet accepts at most "
-                + maxBodyBytes / (1024 * 1024) + " MiB. Nothing was changed.");
+                + limit / (1024 * 1024) + " MiB. Nothing was changed.");
     }
 
     private static UnreadableRequestException malformed(boolean multipart) {
