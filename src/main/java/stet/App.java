@@ -21,6 +21,10 @@ import stet.export.CsvExport;
 import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
+import stet.imports.ImportPages;
+import stet.imports.ImportRoutes;
+import stet.imports.ImportRowViews;
+import stet.imports.ImportService;
 import stet.lease.LeaseRoutes;
 import stet.live.EventRoutes;
 import stet.live.LiveHub;
@@ -48,6 +52,10 @@ public final class App implements AutoCloseable {
     /** Large enough for a long document in a longtext field, small enough to refuse floods. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
     private static final String STATIC_PATH = "/static";
+    /** Room for a multipart upload's form fields and boundaries beside the file itself. */
+    private static final long UPLOAD_FRAMING_BYTES = 64 * 1024;
+    private static final java.util.regex.Pattern UPLOAD_PATHS =
+            java.util.regex.Pattern.compile("/collections/[^/]+/import|/api/v1/collections/[^/]+/imports");
 
     private final Database db;
     private final Javalin server;
@@ -55,10 +63,12 @@ public final class App implements AutoCloseable {
     private final Monitoring monitoring;
     private final ListIndexes listIndexes;
     private final LiveHub live;
+    private final ImportService imports;
 
     private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes,
-            LiveHub live) {
+            LiveHub live, ImportService imports) {
         this.live = live;
+        this.imports = imports;
         this.db = db;
         this.server = server;
         this.seeded = seeded;
@@ -97,7 +107,7 @@ public final class App implements AutoCloseable {
 
     private static App start(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines) {
         db.trackPool(monitoring.connectionPool());
-        Components parts = Components.build(db, monitoring.saves(), monitoring.leases());
+        Components parts = Components.build(db, monitoring.saves(), monitoring.leases(), config.imports());
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
@@ -115,15 +125,23 @@ public final class App implements AutoCloseable {
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
         ApiRoutes apiRoutes = new ApiRoutes(parts.collections(), parts.records());
         ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
+        ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
+        ImportPages importPages = new ImportPages(parts.imports(), parts.collections(), new ImportRowViews(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
+        // A CSV import may be larger than any other request: its form and its multipart framing on top.
+        long maxUpload = Math.max(MAX_REQUEST_BYTES, config.imports().maxBytes() + UPLOAD_FRAMING_BYTES);
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             // Multipart forms are parsed by Jetty, whose own form limit (200,000 bytes) would
             // otherwise refuse them below the limit every other body has.
-            javalin.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            // The request guard refuses any other multipart body over MAX_REQUEST_BYTES by its length first.
+            javalin.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
+            // An uploaded file is spooled to a temporary file, never held in memory.
+            javalin.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.fileRenderer(views);
             javalin.jetty.modifyServer(jetty -> stopGracefully(jetty, config.shutdownTimeout()));
@@ -138,7 +156,7 @@ public final class App implements AutoCloseable {
             javalin.routes.before(requestLog::begin);
             javalin.requestLogger.http(requestLog::finish);
             // Unreadable requests are refused before anything reads them, the access check included.
-            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES)::check);
+            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES, maxUpload, App::isUpload)::check);
             javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.after(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -161,10 +179,14 @@ public final class App implements AutoCloseable {
             eventRoutes.register(javalin.routes);
             apiRoutes.register(javalin.routes);
             exportRoutes.register(javalin.routes);
+            importRoutes.register(javalin.routes);
+            importPages.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
-        return new App(db, server, seeded, monitoring, parts.listIndexes(), live);
+        // Every node applies imports, whichever node started them.
+        parts.imports().workers().start();
+        return new App(db, server, seeded, monitoring, parts.listIndexes(), live, parts.imports());
     }
 
     /**
@@ -178,6 +200,11 @@ public final class App implements AutoCloseable {
         // Javalin puts its own handler inside the innermost wrapper it finds here.
         graceful.setHandler(jetty.getHandler());
         jetty.setHandler(graceful);
+    }
+
+    /** Whether a request to {@code path} uploads a CSV import, which may be larger than other requests. */
+    static boolean isUpload(String path) {
+        return UPLOAD_PATHS.matcher(path).matches();
     }
 
     /** One registered HTTP route: its method and its path pattern (with {@code {param}}s). */
@@ -199,6 +226,11 @@ public final class App implements AutoCloseable {
         return live;
     }
 
+    /** This node's imports and their workers (tests stop a node's workers mid-import). */
+    public ImportService imports() {
+        return imports;
+    }
+
     public Database database() {
         return db;
     }
@@ -214,6 +246,8 @@ public final class App implements AutoCloseable {
         // Open event streams would hold the graceful stop up to its limit: their pages reconnect elsewhere.
         live.close();
         server.stop();
+        // Between batches: a batch in hand commits, or rolls back and is left to another node.
+        imports.workers().stop();
         listIndexes.close();
         monitoring.close();
         db.close();

@@ -13,6 +13,8 @@ import stet.auth.UserService;
 import stet.auth.UserStore;
 import stet.auth.VersionTokens;
 import stet.db.Database;
+import stet.imports.ImportLimits;
+import stet.imports.ImportService;
 import stet.lease.LeaseService;
 import stet.lease.LeaseStore;
 import stet.record.ListIndexes;
@@ -39,10 +41,17 @@ public record Components(
         RevertService reverts,
         ListIndexes listIndexes,
         LeaseService leases,
-        ApiTokenService apiTokens) {
+        ApiTokenService apiTokens,
+        ImportService imports) {
 
     public static Components build(Database db) {
         return build(db, SaveMetrics.NONE, counted -> { });
+    }
+
+    /** The parts with {@code limits} on CSV imports. */
+    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
+            ImportLimits limits) {
+        return build(db, saveMetrics, leaseCounts, limits, ImportService.DEFAULT_BATCH);
     }
 
     /**
@@ -50,6 +59,12 @@ public record Components(
      * and the lease service what leases came to, to {@code leaseCounts}.
      */
     public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts) {
+        return build(db, saveMetrics, leaseCounts, ImportLimits.DEFAULTS);
+    }
+
+    /** The parts, with imports applied in batches of {@code importBatch} rows (tests stop a node between small ones). */
+    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
+            ImportLimits limits, int importBatch) {
         Hmac hmac = new Hmac(new SecretStore(db.dsl()).getOrCreate("hmac-key"));
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
@@ -63,11 +78,14 @@ public record Components(
         RecordService records = new RecordService(db, recordStore, collections, tokens, leases, saveMetrics);
         LoginThrottle loginThrottle = new LoginThrottle(db, Clock.systemUTC());
         ApiTokenService apiTokens = new ApiTokenService(db.dsl(), Clock.systemUTC());
+        UserStore userStore = new UserStore(db.dsl());
+        ImportService imports = new ImportService(db, records, collections, id -> userStore.find(id).orElseThrow(), limits,
+                importBatch);
         return new Components(
                 db,
                 hmac,
                 tokens,
-                new UserService(new UserStore(db.dsl()), new Passwords()),
+                new UserService(userStore, new Passwords()),
                 loginThrottle,
                 new Authentication(sessions, hmac, apiTokens, loginThrottle),
                 collections,
@@ -75,6 +93,7 @@ public record Components(
                 new RevertService(records),
                 listIndexes,
                 leases,
-                apiTokens);
+                apiTokens,
+                imports);
     }
 }

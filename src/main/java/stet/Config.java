@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import stet.auth.Passwords;
 import stet.db.DatabaseTimeouts;
+import stet.imports.ImportLimits;
 
 /**
  * What stet is told by its environment (see docs/configuration.md). Built once at
@@ -34,6 +35,8 @@ import stet.db.DatabaseTimeouts;
  *     {@code STET_DB_CONNECT_TIMEOUT_MS} (defaults in {@link DatabaseTimeouts#DEFAULTS})
  * @param shutdownTimeout how long stopping waits for requests in flight
  *     ({@code STET_SHUTDOWN_TIMEOUT_MS}, default 10 s)
+ * @param imports how large a CSV import may be: {@code STET_IMPORT_MAX_BYTES},
+ *     {@code STET_IMPORT_MAX_ROWS} (defaults in {@link ImportLimits#DEFAULTS})
  */
 public record Config(
         int port,
@@ -46,9 +49,18 @@ public record Config(
         boolean trustProxy,
         Optional<String> metricsToken,
         DatabaseTimeouts timeouts,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        ImportLimits imports) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A configuration with the default import limits. */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword, Optional<URI> publicUrl, boolean trustProxy, Optional<String> metricsToken,
+            DatabaseTimeouts timeouts, Duration shutdownTimeout) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy, metricsToken, timeouts,
+                shutdownTimeout, ImportLimits.DEFAULTS);
+    }
 
     /** A configuration with the default timeouts, whose metrics are served to loopback only. */
     public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
@@ -84,7 +96,32 @@ public record Config(
                 flag("STET_TRUST_PROXY", env.get("STET_TRUST_PROXY"), false),
                 metricsToken(env.get("STET_METRICS_TOKEN")),
                 timeouts(env),
-                millis(env, "STET_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT));
+                millis(env, "STET_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT),
+                importLimits(env));
+    }
+
+    private static ImportLimits importLimits(Map<String, String> env) {
+        ImportLimits defaults = ImportLimits.DEFAULTS;
+        return new ImportLimits(
+                positive(env, "STET_IMPORT_MAX_BYTES", defaults.maxBytes(), Long.MAX_VALUE),
+                (int) positive(env, "STET_IMPORT_MAX_ROWS", defaults.maxRows(), Integer.MAX_VALUE));
+    }
+
+    /** A positive whole number up to {@code max}, or {@code fallback} when unset. */
+    private static long positive(Map<String, String> env, String name, long fallback, long max) {
+        Optional<String> value = nonBlank(env.get(name));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.get().strip());
+            if (n > 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive whole number, not '" + value.get() + "'");
     }
 
     /** A short token could be guessed, and it guards the metrics from the whole network. */

@@ -8,11 +8,11 @@ import stet.schema.FieldDef;
 import stet.schema.FieldType;
 
 /** How each field of a collection merges: longtext by lines, delta numbers by delta, the rest as scalars. */
-final class MergeFields {
+public final class MergeFields {
 
     private MergeFields() {}
 
-    static List<MergeField> of(Collection collection) {
+    public static List<MergeField> of(Collection collection) {
         return collection.fields().stream().map(MergeFields::of).toList();
     }
 

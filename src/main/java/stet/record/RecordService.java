@@ -62,6 +62,19 @@ public final class RecordService {
         return metrics;
     }
 
+    /**
+     * Runs {@code work} in one transaction that writes several records, each through the one
+     * write path (see {@link RecordBatch}); throwing rolls the whole batch back.
+     */
+    public <T> T batch(java.util.function.Function<RecordBatch, T> work) {
+        return writer.batch(work);
+    }
+
+    /** The records of {@code ids} as saved now (deleted or not; missing ids are left out). */
+    public Map<Long, StoredRecord> find(java.util.Collection<Long> ids) {
+        return store.findAll(ids);
+    }
+
     /** A record, deleted or not; 404 when there is no such record. */
     public StoredRecord get(long id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("There is no record " + id + "."));
@@ -90,8 +103,7 @@ public final class RecordService {
      * order of {@code ids}; one that was deleted or does not exist is left out.
      */
     public List<StoredRecord> getAllLive(List<Long> ids) {
-        Map<Long, StoredRecord> found = new java.util.HashMap<>();
-        store.findAll(ids).forEach(r -> found.put(r.id(), r));
+        Map<Long, StoredRecord> found = store.findAll(ids);
         return ids.stream().map(found::get).filter(r -> r != null && !r.deleted()).toList();
     }
 

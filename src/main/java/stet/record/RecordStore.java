@@ -88,6 +88,19 @@ public final class RecordStore {
         return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
     }
 
+    /** Records by id, deleted or not, in one query; ids without a record are left out. */
+    public Map<Long, StoredRecord> findAll(java.util.Collection<Long> ids) {
+        Map<Long, StoredRecord> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        selectRecords(findColumns).where(RECORD.ID.in(ids)).fetch().forEach(r -> {
+            StoredRecord record = toRecord(r);
+            found.put(record.id(), record);
+        });
+        return found;
+    }
+
     /**
      * How many records a search walks in the list's order before it asks the word index
      * instead: a word found in more than 1 in {@value} records fills a page within the walk.
@@ -299,14 +312,6 @@ public final class RecordStore {
         return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
     }
 
-    /** The records with these ids, deleted or not, in no particular order; an unknown id is left out. */
-    public List<StoredRecord> findAll(java.util.Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return selectRecords().where(RECORD.ID.in(ids)).fetch(this::toRecord);
-    }
-
     /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */
     public List<StoredRecord> deleted(long collectionId, long beforeId, int limit) {
         return selectRecords()
@@ -377,8 +382,14 @@ public final class RecordStore {
      * @throws StaleVersionException when the record moved on or was deleted
      */
     public StoredRecord update(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author) {
+        return update(tx, definition, current, revision, author, null);
+    }
+
+    /** {@link #update}, recording the import that made the change ({@code importId}; null for none). */
+    public StoredRecord update(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author,
+            Long importId) {
         return conditionalChange(tx, definition, current, revision, author, false,
-                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data())));
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data())), importId);
     }
 
     /**
@@ -389,7 +400,7 @@ public final class RecordStore {
      */
     public StoredRecord restore(DSLContext tx, Collection definition, StoredRecord current, Revision revision, User author) {
         return conditionalChange(tx, definition, current, revision, author, true,
-                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data()), RECORD.DELETED, false));
+                Map.of(RECORD.DATA, JsonMaps.toJsonb(revision.data()), RECORD.DELETED, false), null);
     }
 
     /**
@@ -400,7 +411,14 @@ public final class RecordStore {
      */
     public StoredRecord markDeleted(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
             User author) {
-        return conditionalChange(tx, definition, current, revision, author, false, Map.of(RECORD.DELETED, true));
+        return markDeleted(tx, definition, current, revision, author, null);
+    }
+
+    /** {@link #markDeleted}, recording the import revert that made the change ({@code importId}; null for none). */
+    public StoredRecord markDeleted(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
+            User author, Long importId) {
+        return conditionalChange(tx, definition, current, revision, author, false, Map.of(RECORD.DELETED, true),
+                importId);
     }
 
     /**
@@ -416,7 +434,7 @@ public final class RecordStore {
      * @throws RecordWriter.DefinitionChanged when the definition is no longer at that version
      */
     private StoredRecord conditionalChange(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
-            User author, boolean deleted, Map<Field<?>, Object> values) {
+            User author, boolean deleted, Map<Field<?>, Object> values, Long importId) {
         Field<Integer> heldDefinition = DSL.field(DSL.select(COLLECTION.VERSION)
                 .from(COLLECTION)
                 .where(COLLECTION.ID.eq(definition.id()))
@@ -429,7 +447,7 @@ public final class RecordStore {
                 .where(RECORD.ID.eq(current.id()).and(RECORD.VERSION.eq(current.version()))
                         .and(RECORD.DELETED.eq(deleted)).and(heldDefinition.eq(definition.version())))
                 .returning();
-        Map<Field<?>, Field<?>> row = revisionRow(revision, current.data());
+        Map<Field<?>, Field<?>> row = revisionRow(revision, current.data(), importId);
         var revisionInsert = tx.insertInto(REVISION, row.keySet())
                 .select(DSL.select(row.values()).from(DSL.table(DSL.name("saved"))));
         Optional<StoredRecord> changed = tx.resultQuery("with saved as ({0}), saved_revision as ({1}) select * from saved",
@@ -459,11 +477,48 @@ public final class RecordStore {
      * {@value #SNAPSHOT_INTERVAL} - 1 deltas.
      */
     public void insertRevision(DSLContext tx, Revision revision, Map<String, String> previous) {
-        tx.insertInto(REVISION).set(revisionRow(revision, previous)).execute();
+        insertRevision(tx, revision, previous, null);
+    }
+
+    /** {@link #insertRevision}, recording the import that wrote it ({@code importId}; null for none). */
+    public void insertRevision(DSLContext tx, Revision revision, Map<String, String> previous, Long importId) {
+        tx.insertInto(REVISION).set(revisionRow(revision, previous, importId)).execute();
+    }
+
+    /**
+     * Inserts records at version 1 with their first revisions ({@code kind}, {@code note}):
+     * two multi-row statements for the whole list. Returns the records in the order of
+     * {@code data}.
+     */
+    public List<StoredRecord> insertAll(DSLContext tx, long collectionId, List<Map<String, String>> data,
+            Revision.Kind kind, String note, User author, Long importId) {
+        if (data.isEmpty()) {
+            return List.of();
+        }
+        var insert = tx.insertInto(RECORD, RECORD.COLLECTION_ID, RECORD.DATA, RECORD.VERSION, RECORD.CREATED_BY,
+                RECORD.UPDATED_BY);
+        for (Map<String, String> values : data) {
+            insert = insert.values(collectionId, JsonMaps.toJsonb(values), 1, author.id(), author.id());
+        }
+        // One statement takes its identity values in the order of its rows, each greater than
+        // the one before: sorted, the ids are the rows' in the order given.
+        List<RecordRecord> rows = new ArrayList<>(insert.returning().fetch());
+        rows.sort(java.util.Comparator.comparing(RecordRecord::getId));
+        List<StoredRecord> created = new ArrayList<>(rows.size());
+        var revisions = tx.insertInto(REVISION, revisionRow(new Revision(0, 1, kind, author.id(), null, null, null, null,
+                note, List.of(), Map.of()), null, importId).keySet());
+        for (int i = 0; i < rows.size(); i++) {
+            StoredRecord record = toRecord(rows.get(i), author);
+            created.add(record);
+            revisions = revisions.values(revisionRow(new Revision(record.id(), 1, kind, author.id(), null, null, null, null,
+                    note, List.copyOf(new java.util.TreeSet<>(data.get(i).keySet())), data.get(i)), null, importId).values());
+        }
+        revisions.execute();
+        return created;
     }
 
     /** A revision's row: each column with its value, the data stored whole or as a delta against {@code previous}. */
-    private static Map<Field<?>, Field<?>> revisionRow(Revision revision, Map<String, String> previous) {
+    private static Map<Field<?>, Field<?>> revisionRow(Revision revision, Map<String, String> previous, Long importId) {
         boolean snapshot = previous == null || isSnapshot(revision.version());
         Map<Field<?>, Field<?>> row = new LinkedHashMap<>();
         row.put(REVISION.RECORD_ID, DSL.val(revision.recordId(), REVISION.RECORD_ID));
@@ -477,6 +532,7 @@ public final class RecordStore {
         row.put(REVISION.DATA, DSL.val(snapshot ? JsonMaps.toJsonb(revision.data()) : null, REVISION.DATA));
         row.put(REVISION.DELTA, DSL.val(snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())),
                 REVISION.DELTA));
+        row.put(REVISION.IMPORT_ID, DSL.val(importId, REVISION.IMPORT_ID));
         return row;
     }
 
@@ -567,6 +623,36 @@ public final class RecordStore {
                 .execute();
         if (inserted == 0) {
             throw new UniqueValueTakenException(fieldKey, value);
+        }
+    }
+
+    /** One record's claim on a value of a unique field. */
+    public record UniqueClaim(String fieldKey, String value, long recordId) {}
+
+    /**
+     * Claims many values at once (one statement), as {@link #claimUniqueValue} does each.
+     *
+     * @throws UniqueValueTakenException naming the first claim another record holds (or an
+     *     earlier claim of the list took); the caller rolls back what it wrote
+     */
+    public void claimUniqueValues(DSLContext tx, long collectionId, List<UniqueClaim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        var insert = tx.insertInto(UNIQUE_VALUE, UNIQUE_VALUE.COLLECTION_ID, UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE,
+                UNIQUE_VALUE.RECORD_ID);
+        for (UniqueClaim claim : claims) {
+            insert = insert.values(collectionId, claim.fieldKey(), claim.value(), claim.recordId());
+        }
+        var taken = new java.util.HashSet<UniqueClaim>();
+        insert.onConflictDoNothing()
+                .returning(UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
+                .fetch()
+                .forEach(r -> taken.add(new UniqueClaim(r.getFieldKey(), r.getValue(), r.getRecordId())));
+        for (UniqueClaim claim : claims) {
+            if (!taken.contains(claim)) {
+                throw new UniqueValueTakenException(claim.fieldKey(), claim.value());
+            }
         }
     }
 

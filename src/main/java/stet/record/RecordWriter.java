@@ -92,10 +92,7 @@ final class RecordWriter {
             if (idempotencyKey != null && !store.claimCreateRequest(tx, author.id(), idempotencyKey)) {
                 throw new DuplicateRequest();
             }
-            StoredRecord created = store.insert(tx, collection.id(), data, author);
-            store.insertRevision(tx, new Revision(created.id(), 1, Revision.Kind.CREATE, author.id(), null, null, null,
-                    null, note, List.copyOf(new TreeSet<>(data.keySet())), data), null);
-            claimUniqueValues(tx, collection, created.id(), Map.of(), data);
+            StoredRecord created = insert(tx, collection, data, note, author, null);
             if (idempotencyKey != null) {
                 store.completeCreateRequest(tx, author.id(), idempotencyKey, created.id());
             }
@@ -111,23 +108,74 @@ final class RecordWriter {
      * @throws UniqueValueTakenException when another record holds a new unique value
      */
     StoredRecord update(Collection collection, StoredRecord current, Revision revision, User author) {
-        return write(history(current), "the record's history", tx -> {
-            StoredRecord saved = store.update(tx, collection, current, withVersion(revision, next(current)), author);
-            claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
-            return saved;
-        });
+        return write(history(current), "the record's history", tx -> change(tx, collection, current, revision, author, null));
     }
 
     /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
     StoredRecord delete(Collection collection, StoredRecord current, String note, User author) {
-        return write(history(current), "the record's history", tx -> {
-            StoredRecord deleted = store.markDeleted(tx, collection, current, new Revision(current.id(), next(current),
-                    Revision.Kind.DELETE, author.id(), null, null, current.version(), null, note, List.of(), current.data()),
-                    author);
-            // A deleted record holds no values: they are free for others.
-            store.releaseUniqueValues(tx, current.id(), null);
-            return deleted;
-        });
+        return write(history(current), "the record's history", tx -> remove(tx, collection, current, note, author, null));
+    }
+
+    /**
+     * Runs {@code work} in one transaction in which it may write many records (an import's
+     * batch), each exactly as a single write would: see {@link RecordBatch}. A write that
+     * throws out of {@code work} rolls the whole batch back.
+     */
+    <T> T batch(Function<RecordBatch, T> work) {
+        return write(null, null, tx -> work.apply(new RecordBatch(tx, this)));
+    }
+
+    /** A create's statements: the record at version 1, its revision, its unique values. */
+    StoredRecord insert(DSLContext tx, Collection collection, Map<String, String> data, String note, User author,
+            Long importId) {
+        StoredRecord created = store.insert(tx, collection.id(), data, author);
+        store.insertRevision(tx, new Revision(created.id(), 1, importId == null ? Revision.Kind.CREATE : Revision.Kind.IMPORT,
+                author.id(), null, null, null, null, note, List.copyOf(new TreeSet<>(data.keySet())), data), null,
+                importId);
+        claimUniqueValues(tx, collection, created.id(), Map.of(), data);
+        return created;
+    }
+
+    /** Many creates in few statements (records, revisions, unique values: one statement each); see {@link RecordBatch}. */
+    List<StoredRecord> insertAll(DSLContext tx, Collection collection, List<Map<String, String>> data, String note,
+            User author, long importId) {
+        List<StoredRecord> created = store.insertAll(tx, collection.id(), data, Revision.Kind.IMPORT, note, author,
+                importId);
+        List<RecordStore.UniqueClaim> claims = new ArrayList<>();
+        for (StoredRecord record : created) {
+            for (FieldDef field : collection.fields()) {
+                String value = record.data().get(field.key());
+                if (field.unique() && value != null) {
+                    claims.add(new RecordStore.UniqueClaim(field.key(), value, record.id()));
+                }
+            }
+        }
+        store.claimUniqueValues(tx, collection.id(), claims);
+        return created;
+    }
+
+    /** A change's statements: the conditional UPDATE with its revision, and the unique values it moves. */
+    StoredRecord change(DSLContext tx, Collection collection, StoredRecord current, Revision revision, User author,
+            Long importId) {
+        StoredRecord saved = store.update(tx, collection, current, withVersion(revision, next(current)), author, importId);
+        claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
+        return saved;
+    }
+
+    /** A delete's statements: the conditional UPDATE with its revision, and the release of its unique values. */
+    StoredRecord remove(DSLContext tx, Collection collection, StoredRecord current, String note, User author,
+            Long importId) {
+        StoredRecord deleted = store.markDeleted(tx, collection, current, new Revision(current.id(), next(current),
+                Revision.Kind.DELETE, author.id(), null, null, current.version(), null, note, List.of(), current.data()),
+                author, importId);
+        // A deleted record holds no values: they are free for others.
+        store.releaseUniqueValues(tx, current.id(), null);
+        return deleted;
+    }
+
+    /** Locks the collection's definition for the transaction; false when it is no longer at {@code collection}'s version. */
+    boolean holdsDefinition(DSLContext tx, Collection collection) {
+        return store.shareDefinition(tx, collection.id()) == collection.version();
     }
 
     /** Brings back a record still deleted at {@code current}'s version, with {@code data}. */
@@ -152,10 +200,13 @@ final class RecordWriter {
      * conditional UPDATE, see {@link RecordStore}). {@code link} is where the user can
      * check a write whose commit failed.
      */
-    private StoredRecord write(String link, String linkText, Function<DSLContext, StoredRecord> change) {
+    private <T> T write(String link, String linkText, Function<DSLContext, T> change) {
         try {
             return db.transaction(change);
         } catch (OutcomeUnknownException e) {
+            if (link == null) {
+                throw e;
+            }
             throw new OutcomeUnknownException("The database failed while saving your change, so we cannot tell whether"
                     + " it was saved. Check " + linkText + " before you save again.", link, "Open " + linkText,
                     e.getCause());

@@ -48,7 +48,7 @@ public record Revision(
     }
 
     /** Keys whose value differs between two versions, sorted: a revision's {@code changedFields}. */
-    static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
+    public static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
         TreeSet<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
         List<String> changed = new ArrayList<>();

@@ -52,7 +52,7 @@ public record StoredRecord(
     }
 
     /** {@code values}, with this record's values of fields no longer in the collection: those stay with the record. */
-    Map<String, String> withUndefinedFields(Collection collection, Map<String, String> values) {
+    public Map<String, String> withUndefinedFields(Collection collection, Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         data.forEach((key, value) -> {
             if (collection.field(key).isEmpty()) {

@@ -25,6 +25,7 @@ import stet.error.PreconditionRequiredException;
 import stet.error.UnprocessableException;
 import stet.error.TooManyRequestsException;
 import stet.error.UnreadableRequestException;
+import stet.imports.ImportException;
 
 /**
  * The one place where failures become HTTP answers: typed exceptions map to their
@@ -115,6 +116,7 @@ public final class ErrorPages {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });
+        config.routes.exception(ImportException.class, (e, ctx) -> show(ctx, statusOf(e.reason()), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -125,6 +127,17 @@ public final class ErrorPages {
                 show(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ".");
             }
         });
+    }
+
+    /** The status of a refused upload or import action, for the pages that show it with their form. */
+    public static HttpStatus statusOf(ImportException.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case UNKNOWN_COLUMNS, BAD_MATCH_FIELD -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_LARGE, TOO_MANY_ROWS -> HttpStatus.CONTENT_TOO_LARGE;
+            case WRONG_STATE -> HttpStatus.CONFLICT;
+            case NOT_CSV -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        };
     }
 
     private static HttpStatus statusOf(HttpResponseException e) {

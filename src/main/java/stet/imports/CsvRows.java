@@ -1,0 +1,234 @@
+package stet.imports;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import stet.schema.Collection;
+
+/**
+ * An uploaded CSV file read row by row as it streams in (RFC 4180, UTF-8 with or without a
+ * byte order mark): never the whole file in memory. The header names field keys, plus
+ * optionally {@code _id} and {@code _version}; a column the collection has no field for is
+ * refused, naming it. The byte and row limits are enforced while reading.
+ */
+final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
+
+    static final String ID = "_id";
+    static final String VERSION = "_version";
+    /** The column of the rejected rows' file that says why each was rejected. */
+    static final String ERROR = "_error";
+
+    /**
+     * One row: its line (the header is line 1, the first row line 2; a row whose cell spans
+     * lines counts as one) and its cells by column. {@code width} is how many cells it had.
+     */
+    record Row(int line, Map<String, String> cells, int width) {}
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> columns;
+    private final ImportLimits limits;
+    private int rows;
+
+    private CsvRows(CSVParser parser, List<String> columns, ImportLimits limits) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.columns = columns;
+        this.limits = limits;
+    }
+
+    /**
+     * Reads the header of {@code csv} and checks it against {@code collection}.
+     *
+     * @throws ImportException when there is no header, it names unknown or repeated columns,
+     *     or the file is not readable
+     */
+    static CsvRows open(InputStream csv, Collection collection, ImportLimits limits) {
+        Reader reader = new InputStreamReader(withoutBom(new Limited(csv, limits.maxBytes())),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+        CSVParser parser;
+        try {
+            parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
+                    .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                    .get().parse(reader);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw unreadable(e);
+        }
+        List<String> columns = parser.getHeaderNames();
+        if (columns.isEmpty()) {
+            throw new ImportException(ImportException.Reason.MALFORMED,
+                    "The file is empty: its first line must be a header of field keys.");
+        }
+        Set<String> unknown = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String column : columns) {
+            if (!seen.add(column)) {
+                repeated.add(column);
+            }
+            if (!column.equals(ID) && !column.equals(VERSION) && collection.field(column).isEmpty()) {
+                unknown.add(column);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ImportException(ImportException.Reason.UNKNOWN_COLUMNS, "The header names "
+                    + (unknown.size() == 1 ? "a column" : "columns") + " that " + collection.name() + " has no field for: "
+                    + quoted(unknown) + ". Its field keys are: "
+                    + quoted(collection.fields().stream().map(f -> f.key()).toList()) + " (and _id, _version).");
+        }
+        if (!repeated.isEmpty()) {
+            throw new ImportException(ImportException.Reason.MALFORMED,
+                    "The header names " + quoted(repeated) + " more than once.");
+        }
+        return new CsvRows(parser, List.copyOf(columns), limits);
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unreadable(e);
+        }
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        CSVRecord record;
+        try {
+            record = records.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unreadable(e);
+        }
+        rows++;
+        if (rows > limits.maxRows()) {
+            throw new ImportException(ImportException.Reason.TOO_MANY_ROWS, "The file has more than "
+                    + String.format("%,d", limits.maxRows()) + " rows, the most one import takes. Split it into smaller"
+                    + " files; nothing was imported.");
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            cells.put(columns.get(i), i < record.size() ? record.get(i) : "");
+        }
+        return new Row(rows + 1, cells, record.size());
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // Only the upload's stream is closed here; nothing of it is needed any more.
+        }
+    }
+
+    /** The failure of a read: over the byte limit, not UTF-8, or broken CSV. */
+    private static RuntimeException unreadable(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TooLarge tooLarge) {
+                return tooLarge.refusal;
+            }
+            if (cause instanceof CharacterCodingException) {
+                return new ImportException(ImportException.Reason.MALFORMED,
+                        "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again; nothing was imported.");
+            }
+        }
+        return new ImportException(ImportException.Reason.MALFORMED,
+                "The file is not readable CSV (" + e.getMessage() + "); nothing was imported.");
+    }
+
+    private static String quoted(java.util.Collection<String> names) {
+        List<String> quoted = new ArrayList<>();
+        names.forEach(n -> quoted.add("'" + n + "'"));
+        return String.join(", ", quoted);
+    }
+
+    /** Skips a UTF-8 byte order mark, as spreadsheets write one. */
+    private static InputStream withoutBom(InputStream in) {
+        PushbackInputStream pushback = new PushbackInputStream(in, 3);
+        try {
+            byte[] head = pushback.readNBytes(3);
+            boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+            if (!bom) {
+                pushback.unread(head);
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return pushback;
+    }
+
+    /** Thrown (as an IOException, through the reader) when the file passes the byte limit. */
+    private static final class TooLarge extends IOException {
+        final ImportException refusal;
+
+        TooLarge(long limit) {
+            super("over the limit", null);
+            this.refusal = new ImportException(ImportException.Reason.TOO_LARGE, "The file is larger than "
+                    + String.format("%,d", limit) + " bytes, the most one import takes. Split it into smaller files;"
+                    + " nothing was imported.");
+        }
+    }
+
+    /** A stream that fails once more than {@code limit} bytes were read from it. */
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) throws TooLarge {
+            read += n;
+            if (read > limit) {
+                throw new TooLarge(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package stet.imports;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import stet.auth.User;
+import stet.merge.FieldMerge;
+import stet.merge.RecordMerge;
+import stet.merge.RecordMergeResult;
+import stet.record.MergeFields;
+import stet.record.RecordBatch;
+import stet.record.RecordService;
+import stet.record.Revision;
+import stet.record.StaleVersionException;
+import stet.record.StoredRecord;
+import stet.record.UniqueValueTakenException;
+import stet.schema.Collection;
+import stet.schema.CollectionService;
+import stet.schema.Validation;
+
+/**
+ * Applies one batch of an import's rows in one transaction: claims the next rows nobody
+ * holds ({@code FOR UPDATE SKIP LOCKED}), writes each through {@link RecordBatch} as a
+ * version-checked save, and sets the rows' applied flag in the same transaction, so that
+ * a row is applied exactly once whichever node's worker gets it, and a worker that dies
+ * mid-batch leaves the whole batch to another.
+ *
+ * <p>Each row is decided again against the record as it is now, with the collection's
+ * definition as it is now: a record still at the row's base version is updated; one
+ * saved since is merged three-way with the row (the base revision as the original) and a
+ * clean merge is written, a conflict reported and the record left untouched.
+ */
+final class ImportApplier {
+
+    /** Rows per batch (one transaction). */
+    static final int DEFAULT_BATCH = 500;
+
+    private final RecordService records;
+    private final CollectionService collections;
+    private final ImportStore store;
+    private final java.util.function.LongFunction<User> users;
+    private final int batchSize;
+
+    ImportApplier(RecordService records, CollectionService collections, ImportStore store,
+            java.util.function.LongFunction<User> users, int batchSize) {
+        this.records = records;
+        this.collections = collections;
+        this.store = store;
+        this.users = users;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Applies the next batch of {@code job}; returns how many rows it applied (0: none left
+     * that nobody holds). The definition changing under it retries the batch.
+     */
+    int applyBatch(ImportJob job) {
+        User author = users.apply(store.appliedBy(job.id()));
+        for (int attempt = 1; ; attempt++) {
+            Collection collection = collections.find(job.collectionId()).orElseThrow();
+            try {
+                return records.batch(batch -> apply(batch, job, collection, author));
+            } catch (RecordBatch.DefinitionChanged e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("the collection's definition kept changing during an import", e);
+                }
+            }
+        }
+    }
+
+    private int apply(RecordBatch batch, ImportJob job, Collection collection, User author) {
+        List<ImportStore.ClaimedRow> rows = batch.alsoWrite(tx -> store.claim(tx, job.id(), batchSize));
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Set<Long> ids = new HashSet<>();
+        rows.forEach(r -> {
+            if (r.recordId() != null) {
+                ids.add(r.recordId());
+            }
+        });
+        Map<Long, StoredRecord> current = records.find(ids);
+        List<ImportStore.Applied> applied = new ArrayList<>(rows.size());
+        List<ImportStore.ClaimedRow> creates = new ArrayList<>();
+        List<Map<String, String>> created = new ArrayList<>();
+        String note = "Import " + job.id();
+        for (ImportStore.ClaimedRow row : rows) {
+            if (row.outcome() == RowOutcome.INVALID) {
+                applied.add(new ImportStore.Applied(row.line(), job.skip().contains(Skip.INVALID) ? RowResult.SKIPPED
+                        : RowResult.INVALID, null, null, describe(row.messages())));
+            } else if (row.conflict() && job.skip().contains(Skip.CONFLICT)) {
+                applied.add(new ImportStore.Applied(row.line(), RowResult.SKIPPED, null, null,
+                        "Skipped: its merge with the record conflicted in the preview."));
+            } else if (row.recordId() == null) {
+                Validation.Result validation = Validation.validateValues(collection, Preview.fieldCells(row.input()));
+                if (validation.ok()) {
+                    creates.add(row);
+                    created.add(validation.values());
+                } else {
+                    applied.add(new ImportStore.Applied(row.line(), RowResult.INVALID, null, null,
+                            describe(validation.errors())));
+                }
+            } else {
+                applied.add(update(batch, collection, current.get(row.recordId()), row, note, author, job.id()));
+            }
+        }
+        applied.addAll(create(batch, collection, creates, created, note, author, job.id()));
+        batch.alsoWrite(tx -> {
+            store.markApplied(tx, job.id(), applied);
+            return null;
+        });
+        return rows.size();
+    }
+
+    /** Creates the new rows' records: all in few statements, or one by one when a unique value is taken. */
+    private List<ImportStore.Applied> create(RecordBatch batch, Collection collection, List<ImportStore.ClaimedRow> rows,
+            List<Map<String, String>> data, String note, User author, long importId) {
+        List<ImportStore.Applied> applied = new ArrayList<>(rows.size());
+        if (rows.isEmpty()) {
+            return applied;
+        }
+        try {
+            List<StoredRecord> created = batch.createAll(collection, data, note, author, importId);
+            for (int i = 0; i < rows.size(); i++) {
+                applied.add(new ImportStore.Applied(rows.get(i).line(), RowResult.CREATED, created.get(i).id(), 1, null));
+            }
+            return applied;
+        } catch (UniqueValueTakenException e) {
+            // Nothing of them was written (a savepoint): find out row by row which value is taken.
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                StoredRecord record = batch.create(collection, data.get(i), note, author, importId);
+                applied.add(new ImportStore.Applied(rows.get(i).line(), RowResult.CREATED, record.id(), 1, null));
+            } catch (UniqueValueTakenException e) {
+                applied.add(new ImportStore.Applied(rows.get(i).line(), RowResult.INVALID, null, null,
+                        e.fieldKey() + ": " + e.getMessage()));
+            }
+        }
+        return applied;
+    }
+
+    /** Updates one record from a row, version-checked: written, merged, or reported. */
+    private ImportStore.Applied update(RecordBatch batch, Collection collection, StoredRecord record,
+            ImportStore.ClaimedRow row, String note, User author, long importId) {
+        for (int attempt = 1; ; attempt++) {
+            if (record == null || record.deleted()) {
+                return new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                        "Record " + row.recordId() + " was deleted after the file was read.");
+            }
+            int base = row.baseVersion();
+            Map<String, String> baseData = base == record.version() ? record.data()
+                    : records.revision(record.id(), base).data();
+            Preview.Proposal yours = Preview.propose(collection, record, baseData, Preview.fieldCells(row.input()));
+            if (!yours.ok()) {
+                return new ImportStore.Applied(row.line(), RowResult.INVALID, null, null, describe(yours.errors()));
+            }
+            Map<String, String> values = yours.values();
+            RowResult result = RowResult.UPDATED;
+            Integer mergedWith = null;
+            if (base != record.version()) {
+                RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), baseData, record.data(), values);
+                if (!merge.clean()) {
+                    return new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                            "Record " + record.id() + " was changed since version " + base + " and the changes conflict in: "
+                                    + String.join(", ", merge.conflicts().stream().map(FieldMerge::key).toList())
+                                    + ". It was left as it is.");
+                }
+                values = record.withUndefinedFields(collection, merge.merged());
+                result = RowResult.MERGED;
+                mergedWith = record.version();
+            }
+            if (Revision.changedKeys(record.data(), values).isEmpty()) {
+                return new ImportStore.Applied(row.line(), RowResult.UNCHANGED, null, record.version(), null);
+            }
+            try {
+                StoredRecord saved = batch.update(collection, new RecordBatch.Change(record, Revision.Kind.IMPORT, base,
+                        mergedWith, values, note), author, importId);
+                return new ImportStore.Applied(row.line(), result, null, saved.version(), null);
+            } catch (StaleVersionException e) {
+                // Saved by someone between our read and our write: merge again with their version.
+                if (attempt == 3) {
+                    return new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                            "Record " + record.id() + " kept changing while it was imported; it was left as it is.");
+                }
+                record = records.find(List.of(record.id())).get(record.id());
+            } catch (UniqueValueTakenException e) {
+                return new ImportStore.Applied(row.line(), RowResult.INVALID, null, null,
+                        e.fieldKey() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Messages per field as one line: "price: Must be at least 0.; sku: Required." */
+    static String describe(Map<String, String> messages) {
+        List<String> parts = new ArrayList<>();
+        messages.forEach((key, message) -> parts.add(key + ": " + message));
+        return String.join("; ", parts);
+    }
+}

@@ -1,0 +1,280 @@
+package stet.imports;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongFunction;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import stet.auth.Role;
+import stet.auth.User;
+import stet.db.Database;
+import stet.error.ForbiddenException;
+import stet.error.NotFoundException;
+import stet.record.RecordBatch;
+import stet.record.RecordService;
+import stet.record.Revision;
+import stet.record.StaleVersionException;
+import stet.record.StoredRecord;
+import stet.record.UniqueValueTakenException;
+import stet.schema.Collection;
+import stet.schema.CollectionService;
+import stet.schema.FieldDef;
+
+/**
+ * CSV imports: an upload is read as it streams in and every row classified (the preview,
+ * see {@link Preview}), and nothing is written to records until someone applies it. Apply
+ * is a job that the {@link ImportWorkers} of every node work through in batches (see
+ * {@link ImportApplier}); an admin can revert a whole import afterwards, record by record,
+ * version-checked, never overwriting a record someone changed since.
+ */
+public final class ImportService {
+
+    /** Rows per apply transaction, unless told otherwise. */
+    public static final int DEFAULT_BATCH = ImportApplier.DEFAULT_BATCH;
+
+    /** Rows the preview classifies and stores per statement. */
+    static final int CHUNK = 1_000;
+
+    private final RecordService records;
+    private final CollectionService collections;
+    private final ImportStore store;
+    private final ImportLimits limits;
+    private final ImportWorkers workers;
+
+    /** With {@code batchSize} rows per apply transaction (tests use small batches to stop a node between them). */
+    public ImportService(Database db, RecordService records, CollectionService collections, LongFunction<User> users,
+            ImportLimits limits, int batchSize) {
+        this.records = records;
+        this.collections = collections;
+        this.store = new ImportStore(db.dsl());
+        this.limits = limits;
+        this.workers = new ImportWorkers(store,
+                new ImportApplier(records, collections, store, users, batchSize), ImportWorkers.THREADS);
+    }
+
+    /** This node's workers (App starts and stops them). */
+    public ImportWorkers workers() {
+        return workers;
+    }
+
+    /**
+     * Reads a CSV file into a new import of {@code collection} and classifies every row;
+     * returns the import's id, ready to preview and apply.
+     *
+     * @param matchField the key of a unique field that rows without {@code _id} are matched
+     *     on (a row whose value a record holds updates it), or null: such rows create records
+     * @throws ImportException when the file or the match field is refused (nothing is kept)
+     */
+    public long upload(Collection collection, InputStream csv, String matchField, User uploader) {
+        FieldDef match = matchField(collection, matchField);
+        long id;
+        try (CsvRows rows = CsvRows.open(csv, collection, limits)) {
+            id = store.createJob(collection.id(), collection.version(), uploader.id(),
+                    match == null ? null : match.key(), rows.columns());
+            try {
+                Preview preview = new Preview(records, store, collection, match);
+                List<CsvRows.Row> chunk = new ArrayList<>(CHUNK);
+                while (rows.hasNext()) {
+                    chunk.add(rows.next());
+                    if (chunk.size() == CHUNK) {
+                        store.insertRows(id, preview.classify(chunk));
+                        chunk.clear();
+                    }
+                }
+                store.insertRows(id, preview.classify(chunk));
+                store.markDuplicates(id, match == null ? null : match.key());
+                store.finishPreview(id);
+            } catch (RuntimeException e) {
+                // A refused file keeps nothing: not its first rows either.
+                store.delete(id);
+                throw e;
+            }
+        }
+        return id;
+    }
+
+    private static FieldDef matchField(Collection collection, String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        FieldDef field = collection.field(key).orElseThrow(() -> new ImportException(
+                ImportException.Reason.BAD_MATCH_FIELD, collection.name() + " has no field '" + key + "' to match on."));
+        if (!field.unique()) {
+            throw new ImportException(ImportException.Reason.BAD_MATCH_FIELD, "Rows can be matched only on a unique field;"
+                    + " '" + key + "' is not unique. Unique fields: " + String.join(", ", collection.fields().stream()
+                            .filter(FieldDef::unique).map(FieldDef::key).toList()) + ".");
+        }
+        return field;
+    }
+
+    /** An import; 404 when there is none. */
+    public ImportJob find(long id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("There is no import " + id + "."));
+    }
+
+    /**
+     * A page of an import's rows in line order, after line {@code afterLine} (0: from the
+     * first), of one outcome or all ({@code outcome} null).
+     */
+    public RowPage rows(long id, RowOutcome outcome, int afterLine, int limit) {
+        find(id);
+        int size = Math.max(1, Math.min(limit, 500));
+        List<ImportRow> rows = store.rows(id, outcome, afterLine, size + 1);
+        Integer next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = rows.get(size - 1).line();
+        }
+        return new RowPage(rows, next);
+    }
+
+    /**
+     * Starts applying a previewed import: the workers of every node take it from here.
+     *
+     * @param skip rows to leave out: those whose merge conflicted in the preview, the invalid ones
+     * @throws ImportException (wrong state) when it is not ready: still previewing, or applied already
+     * @throws ForbiddenException when {@code user} neither uploaded it nor is an admin
+     */
+    public ImportJob apply(long id, Set<Skip> skip, User user) {
+        ImportJob job = find(id);
+        if (job.uploadedBy() != user.id() && !user.role().grants(Role.ADMIN)) {
+            throw new ForbiddenException("Only " + job.uploaderName() + ", who uploaded it, or an admin can apply import "
+                    + id + ".");
+        }
+        if (!store.startApply(id, skip.isEmpty() ? EnumSet.noneOf(Skip.class) : EnumSet.copyOf(skip), user.id())) {
+            throw new ImportException(ImportException.Reason.WRONG_STATE, "Import " + id + " is "
+                    + find(id).state().dbName() + ", so it cannot be applied now; only a ready import can.");
+        }
+        workers.wake();
+        return find(id);
+    }
+
+    /**
+     * Writes the rows that were not taken into their records (invalid, conflicting, skipped;
+     * before apply: the invalid and conflicting ones) as CSV, with the file's own columns
+     * and an {@code _error} column, to fix and import again. Streamed, page by page.
+     */
+    public void rejectedCsv(long id, OutputStream out) {
+        ImportJob job = find(id);
+        List<String> header = new ArrayList<>(job.columns());
+        header.add(CsvRows.ERROR);
+        try {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer);
+            int after = 0;
+            while (true) {
+                List<ImportRow> page = store.rejected(id, after, CHUNK);
+                for (ImportRow row : page) {
+                    List<String> cells = new ArrayList<>(header.size());
+                    job.columns().forEach(c -> cells.add(row.input().getOrDefault(c, "")));
+                    cells.add(error(row));
+                    printer.printRecord(cells);
+                    after = row.line();
+                }
+                if (page.size() < CHUNK) {
+                    break;
+                }
+            }
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String error(ImportRow row) {
+        if (row.resultMessage() != null) {
+            return "Line " + row.line() + ": " + row.resultMessage();
+        }
+        if (!row.messages().isEmpty()) {
+            return "Line " + row.line() + ": " + ImportApplier.describe(row.messages());
+        }
+        return "Line " + row.line() + ": record " + row.recordId() + " changed since version " + row.baseVersion()
+                + " and the changes conflict in: " + String.join(", ", row.conflicts()) + ".";
+    }
+
+    /** The revisions an import wrote, after (record, version) (0, 0: from the first), by record. */
+    public List<ImportRevision> revisions(long id, long afterRecord, int afterVersion, int limit) {
+        find(id);
+        return store.revisions(id, afterRecord, afterVersion, Math.max(1, Math.min(limit, 1_000)));
+    }
+
+    /**
+     * Reverts a whole import (admins only): each record it changed goes back to its values
+     * from before the import (a version-checked revert), each record it created is deleted
+     * (version-checked); a record changed since the import is listed, never overwritten.
+     *
+     * @throws ImportException (wrong state) when the import is not done, or was reverted already
+     */
+    public RevertReport revert(long id, User admin) {
+        if (!admin.role().grants(Role.ADMIN)) {
+            throw new ForbiddenException("Only an admin can revert an import.");
+        }
+        ImportJob job = find(id);
+        if (!store.markReverted(id, admin.id())) {
+            throw new ImportException(ImportException.Reason.WRONG_STATE, job.revertedAt() != null
+                    ? "Import " + id + " was reverted already."
+                    : "Import " + id + " is " + job.state().dbName() + "; only a done import can be reverted.");
+        }
+        List<Long> reverted = new ArrayList<>();
+        List<Long> deleted = new ArrayList<>();
+        List<RevertReport.ChangedSince> changedSince = new ArrayList<>();
+        List<RevertReport.Refused> refused = new ArrayList<>();
+        String note = "Reverted import " + id;
+        long afterRecord = 0;
+        int afterVersion = 0;
+        while (true) {
+            List<ImportRevision> page = store.revisions(id, afterRecord, afterVersion, CHUNK);
+            if (page.isEmpty()) {
+                break;
+            }
+            Collection collection = collections.find(job.collectionId()).orElseThrow();
+            Map<Long, StoredRecord> current = records.find(page.stream().map(ImportRevision::recordId).toList());
+            records.batch(batch -> {
+                for (ImportRevision revision : page) {
+                    revertOne(batch, collection, current.get(revision.recordId()), revision, note, admin, reverted,
+                            deleted, changedSince, refused);
+                }
+                return null;
+            });
+            ImportRevision last = page.get(page.size() - 1);
+            afterRecord = last.recordId();
+            afterVersion = last.version();
+        }
+        return new RevertReport(reverted, deleted, changedSince, refused);
+    }
+
+    private void revertOne(RecordBatch batch, Collection collection, StoredRecord record, ImportRevision revision,
+            String note, User admin, List<Long> reverted, List<Long> deleted, List<RevertReport.ChangedSince> changedSince,
+            List<RevertReport.Refused> refused) {
+        if (record.deleted() || record.version() != revision.version()) {
+            changedSince.add(new RevertReport.ChangedSince(record.id(), revision.version(), record.version(),
+                    record.deleted()));
+            return;
+        }
+        try {
+            if (revision.created()) {
+                batch.delete(collection, record, note, admin, null);
+                deleted.add(record.id());
+            } else {
+                Map<String, String> before = records.revision(record.id(), revision.version() - 1).data();
+                batch.update(collection, new RecordBatch.Change(record, Revision.Kind.REVERT, record.version(), null,
+                        record.withUndefinedFields(collection, before), note), admin, null);
+                reverted.add(record.id());
+            }
+        } catch (StaleVersionException e) {
+            changedSince.add(new RevertReport.ChangedSince(record.id(), revision.version(), record.version() + 1, false));
+        } catch (UniqueValueTakenException e) {
+            refused.add(new RevertReport.Refused(record.id(), e.fieldKey() + ": " + e.getMessage()));
+        }
+    }
+}

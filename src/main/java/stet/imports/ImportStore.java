@@ -1,0 +1,361 @@
+package stet.imports;
+
+import static stet.db.jooq.Tables.APP_USER;
+import static stet.db.jooq.Tables.COLLECTION;
+import static stet.db.jooq.Tables.IMPORT_JOB;
+import static stet.db.jooq.Tables.IMPORT_ROW;
+import static stet.db.jooq.Tables.REVISION;
+import static stet.db.jooq.Tables.UNIQUE_VALUE;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import stet.db.JsonMaps;
+import stet.db.jooq.tables.records.ImportRowRecord;
+
+/**
+ * Imports and their rows: the preview's rows written in multi-row statements, the counts,
+ * the batches workers claim with {@code FOR UPDATE SKIP LOCKED}, and the applied flags set
+ * in the batch's own transaction.
+ */
+final class ImportStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DSLContext dsl;
+
+    ImportStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** A row as the preview classified it, about to be stored. */
+    record PreviewRow(int line, RowOutcome outcome, boolean conflict, Long recordId, Integer baseVersion,
+            Map<String, String> input, Map<String, String> messages, List<ImportRow.Change> changes,
+            List<String> conflicts, String matchValue) {}
+
+    /** A row claimed by a worker, with what apply needs of it. */
+    record ClaimedRow(int line, RowOutcome outcome, boolean conflict, Long recordId, Integer baseVersion,
+            Map<String, String> input, Map<String, String> messages) {}
+
+    /** What apply did with a row. */
+    record Applied(int line, RowResult result, Long recordId, Integer version, String message) {}
+
+    long createJob(long collectionId, int definitionVersion, long uploader, String matchField, List<String> columns) {
+        return dsl.insertInto(IMPORT_JOB)
+                .set(IMPORT_JOB.COLLECTION_ID, collectionId)
+                .set(IMPORT_JOB.DEFINITION_VERSION, definitionVersion)
+                .set(IMPORT_JOB.UPLOADED_BY, uploader)
+                .set(IMPORT_JOB.STATE, ImportState.PREVIEWING.dbName())
+                .set(IMPORT_JOB.MATCH_FIELD, matchField)
+                .set(IMPORT_JOB.COLUMNS, columns.toArray(String[]::new))
+                .returning(IMPORT_JOB.ID)
+                .fetchSingle(IMPORT_JOB.ID);
+    }
+
+    /** Stores a chunk of preview rows in one statement. */
+    void insertRows(long importId, List<PreviewRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(IMPORT_ROW, IMPORT_ROW.IMPORT_ID, IMPORT_ROW.LINE, IMPORT_ROW.OUTCOME,
+                IMPORT_ROW.CONFLICT, IMPORT_ROW.RECORD_ID, IMPORT_ROW.BASE_VERSION, IMPORT_ROW.INPUT, IMPORT_ROW.MESSAGES,
+                IMPORT_ROW.DIFF, IMPORT_ROW.CONFLICTS, IMPORT_ROW.MATCH_VALUE);
+        for (PreviewRow row : rows) {
+            insert = insert.values(importId, row.line(), row.outcome().dbName(), row.conflict(), row.recordId(),
+                    row.baseVersion(), JsonMaps.toJsonb(row.input()),
+                    row.messages().isEmpty() ? null : JsonMaps.toJsonb(row.messages()), diffJson(row.changes()),
+                    row.conflicts().isEmpty() ? null : row.conflicts().toArray(String[]::new), row.matchValue());
+        }
+        insert.execute();
+    }
+
+    /**
+     * Marks every row after the first that names the same record (by {@code _id} or by the
+     * match field), or the same match value for a new record, invalid: a file changes a
+     * record once. Done in the database, so the preview keeps no set of every id in memory.
+     */
+    void markDuplicates(long importId, String matchField) {
+        dsl.execute("""
+                update import_row r
+                set outcome = 'invalid', conflict = false, diff = null, conflicts = null,
+                    messages = jsonb_build_object(case when coalesce(r.input ->> '_id', '') <> '' then '_id' else {1} end,
+                        'Record ' || r.record_id || ' is also on line ' || d.first_line
+                        || '; a file can change a record only once.')
+                from (select line, first_value(line) over (partition by record_id order by line) as first_line
+                      from import_row where import_id = {0} and record_id is not null and outcome <> 'invalid') d
+                where r.import_id = {0} and r.line = d.line and d.line <> d.first_line""",
+                DSL.val(importId), DSL.val(matchField == null ? "_id" : matchField));
+        if (matchField != null) {
+            dsl.execute("""
+                    update import_row r
+                    set outcome = 'invalid', diff = null,
+                        messages = jsonb_build_object({1}, '''' || r.match_value || ''' is also on line ' || d.first_line
+                            || '; a file can create a record with it only once.')
+                    from (select line, first_value(line) over (partition by match_value order by line) as first_line
+                          from import_row where import_id = {0} and record_id is null and match_value is not null
+                            and outcome <> 'invalid') d
+                    where r.import_id = {0} and r.line = d.line and d.line <> d.first_line""",
+                    DSL.val(importId), DSL.val(matchField));
+        }
+    }
+
+    /** Counts the rows per outcome and makes the import ready to apply. */
+    void finishPreview(long importId) {
+        dsl.execute("""
+                update import_job j set state = 'ready', total = c.total, count_new = c.n, count_changed = c.changed,
+                    count_unchanged = c.unchanged, count_invalid = c.invalid, count_stale = c.stale, count_conflict = c.conflict
+                from (select count(*) as total,
+                             count(*) filter (where outcome = 'new') as n,
+                             count(*) filter (where outcome = 'changed') as changed,
+                             count(*) filter (where outcome = 'unchanged') as unchanged,
+                             count(*) filter (where outcome = 'invalid') as invalid,
+                             count(*) filter (where outcome = 'stale') as stale,
+                             count(*) filter (where outcome = 'stale' and conflict) as conflict
+                      from import_row where import_id = {0}) c
+                where j.id = {0}""", DSL.val(importId));
+    }
+
+    void delete(long importId) {
+        dsl.deleteFrom(IMPORT_JOB).where(IMPORT_JOB.ID.eq(importId)).execute();
+    }
+
+    /** Marks an import failed, with why. */
+    void fail(long importId, String message) {
+        dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.STATE, ImportState.FAILED.dbName())
+                .set(IMPORT_JOB.FAILURE, message)
+                .set(IMPORT_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
+                .where(IMPORT_JOB.ID.eq(importId))
+                .execute();
+    }
+
+    Optional<ImportJob> find(long importId) {
+        return dsl.select(IMPORT_JOB.asterisk(), COLLECTION.SLUG, APP_USER.DISPLAY_NAME)
+                .from(IMPORT_JOB)
+                .join(COLLECTION).on(COLLECTION.ID.eq(IMPORT_JOB.COLLECTION_ID))
+                .join(APP_USER).on(APP_USER.ID.eq(IMPORT_JOB.UPLOADED_BY))
+                .where(IMPORT_JOB.ID.eq(importId))
+                .fetchOptional(r -> {
+                    Map<RowOutcome, Integer> counts = new EnumMap<>(RowOutcome.class);
+                    counts.put(RowOutcome.NEW, r.get(IMPORT_JOB.COUNT_NEW));
+                    counts.put(RowOutcome.CHANGED, r.get(IMPORT_JOB.COUNT_CHANGED));
+                    counts.put(RowOutcome.UNCHANGED, r.get(IMPORT_JOB.COUNT_UNCHANGED));
+                    counts.put(RowOutcome.INVALID, r.get(IMPORT_JOB.COUNT_INVALID));
+                    counts.put(RowOutcome.STALE, r.get(IMPORT_JOB.COUNT_STALE));
+                    Set<Skip> skip = EnumSet.noneOf(Skip.class);
+                    for (String s : r.get(IMPORT_JOB.SKIP)) {
+                        Skip.named(s).ifPresent(skip::add);
+                    }
+                    return new ImportJob(r.get(IMPORT_JOB.ID), r.get(IMPORT_JOB.COLLECTION_ID), r.get(COLLECTION.SLUG),
+                            r.get(IMPORT_JOB.DEFINITION_VERSION), r.get(IMPORT_JOB.UPLOADED_BY),
+                            r.get(APP_USER.DISPLAY_NAME), ImportState.fromDb(r.get(IMPORT_JOB.STATE)),
+                            r.get(IMPORT_JOB.MATCH_FIELD), Arrays.asList(r.get(IMPORT_JOB.COLUMNS)), counts,
+                            r.get(IMPORT_JOB.COUNT_CONFLICT), r.get(IMPORT_JOB.TOTAL), r.get(IMPORT_JOB.APPLIED), skip,
+                            r.get(IMPORT_JOB.CREATED_AT), r.get(IMPORT_JOB.FINISHED_AT), r.get(IMPORT_JOB.FAILURE),
+                            r.get(IMPORT_JOB.REVERTED_AT));
+                });
+    }
+
+    /** A page of rows after {@code afterLine}, of one outcome or all (null); keyset paging by line. */
+    List<ImportRow> rows(long importId, RowOutcome outcome, int afterLine, int limit) {
+        Condition where = IMPORT_ROW.IMPORT_ID.eq(importId).and(IMPORT_ROW.LINE.gt(afterLine));
+        if (outcome != null) {
+            where = where.and(IMPORT_ROW.OUTCOME.eq(outcome.dbName()));
+        }
+        return dsl.selectFrom(IMPORT_ROW).where(where).orderBy(IMPORT_ROW.LINE).limit(limit).fetch(ImportStore::toRow);
+    }
+
+    /**
+     * A page of the rows not taken into their records, after {@code afterLine}: those apply
+     * did not write (conflict, invalid, skipped), or before apply, the invalid and conflicting ones.
+     */
+    List<ImportRow> rejected(long importId, int afterLine, int limit) {
+        Condition notTaken = IMPORT_ROW.RESULT.in(RowResult.CONFLICT.dbName(), RowResult.INVALID.dbName(),
+                        RowResult.SKIPPED.dbName())
+                .or(IMPORT_ROW.RESULT.isNull().and(IMPORT_ROW.OUTCOME.eq(RowOutcome.INVALID.dbName())
+                        .or(IMPORT_ROW.CONFLICT.isTrue())));
+        return dsl.selectFrom(IMPORT_ROW)
+                .where(IMPORT_ROW.IMPORT_ID.eq(importId).and(IMPORT_ROW.LINE.gt(afterLine)).and(notTaken))
+                .orderBy(IMPORT_ROW.LINE)
+                .limit(limit)
+                .fetch(ImportStore::toRow);
+    }
+
+    /** The records holding {@code values} of a unique field (value to record id). */
+    Map<String, Long> matches(long collectionId, String fieldKey, java.util.Collection<String> values) {
+        Map<String, Long> found = new HashMap<>();
+        if (values.isEmpty()) {
+            return found;
+        }
+        dsl.select(UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
+                .from(UNIQUE_VALUE)
+                .where(UNIQUE_VALUE.COLLECTION_ID.eq(collectionId).and(UNIQUE_VALUE.FIELD_KEY.eq(fieldKey))
+                        .and(UNIQUE_VALUE.VALUE.in(values)))
+                .forEach(r -> found.put(r.value1(), r.value2()));
+        return found;
+    }
+
+    /** Starts applying a ready import; false when it is not ready (already started, or still previewing). */
+    boolean startApply(long importId, Set<Skip> skip, long userId) {
+        return dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.STATE, ImportState.APPLYING.dbName())
+                .set(IMPORT_JOB.SKIP, skip.stream().map(Skip::dbName).sorted().toArray(String[]::new))
+                .set(IMPORT_JOB.APPLIED_BY, userId)
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.STATE.eq(ImportState.READY.dbName())))
+                .execute() == 1;
+    }
+
+    /** Imports being applied, oldest first. */
+    List<Long> applying() {
+        return dsl.select(IMPORT_JOB.ID)
+                .from(IMPORT_JOB)
+                .where(IMPORT_JOB.STATE.eq(ImportState.APPLYING.dbName()))
+                .orderBy(IMPORT_JOB.ID)
+                .fetch(IMPORT_JOB.ID);
+    }
+
+    /** Who started applying an import (the author of its revisions). */
+    long appliedBy(long importId) {
+        return dsl.select(IMPORT_JOB.APPLIED_BY).from(IMPORT_JOB).where(IMPORT_JOB.ID.eq(importId))
+                .fetchSingle(IMPORT_JOB.APPLIED_BY);
+    }
+
+    /**
+     * Claims the next rows of an import not yet applied, locking them until the batch's
+     * transaction ends; rows another worker holds are skipped, never waited for.
+     */
+    List<ClaimedRow> claim(DSLContext tx, long importId, int limit) {
+        return tx.select(IMPORT_ROW.LINE, IMPORT_ROW.OUTCOME, IMPORT_ROW.CONFLICT, IMPORT_ROW.RECORD_ID,
+                        IMPORT_ROW.BASE_VERSION, IMPORT_ROW.INPUT, IMPORT_ROW.MESSAGES)
+                .from(IMPORT_ROW)
+                .where(IMPORT_ROW.IMPORT_ID.eq(importId).and(IMPORT_ROW.APPLIED.isFalse()))
+                .orderBy(IMPORT_ROW.LINE)
+                .limit(limit)
+                .forUpdate()
+                .skipLocked()
+                .fetch(r -> new ClaimedRow(r.value1(), RowOutcome.fromDb(r.value2()), r.value3(), r.value4(), r.value5(),
+                        JsonMaps.fromJsonb(r.value6()), r.value7() == null ? Map.of() : JsonMaps.fromJsonb(r.value7())));
+    }
+
+    /** Sets the claimed rows' applied flag and results, and counts them on the import: in the batch's transaction. */
+    void markApplied(DSLContext tx, long importId, List<Applied> applied) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        int n = applied.size();
+        Integer[] lines = new Integer[n];
+        String[] results = new String[n];
+        Long[] records = new Long[n];
+        Integer[] versions = new Integer[n];
+        String[] messages = new String[n];
+        for (int i = 0; i < n; i++) {
+            Applied a = applied.get(i);
+            lines[i] = a.line();
+            results[i] = a.result().dbName();
+            records[i] = a.recordId();
+            versions[i] = a.version();
+            messages[i] = a.message();
+        }
+        int updated = tx.execute("""
+                update import_row r
+                set applied = true, result = v.result, record_id = coalesce(v.record_id, r.record_id),
+                    applied_version = v.version, result_message = v.message
+                from unnest({1}::int[], {2}::text[], {3}::bigint[], {4}::int[], {5}::text[])
+                     as v(line, result, record_id, version, message)
+                where r.import_id = {0} and r.line = v.line and not r.applied""",
+                DSL.val(importId), DSL.val(lines), DSL.val(results), DSL.val(records), DSL.val(versions),
+                DSL.val(messages));
+        if (updated != n) {
+            // The rows were locked by this transaction's claim: anything else is a bug, and the batch must not commit.
+            throw new IllegalStateException("import " + importId + ": " + updated + " of " + n + " claimed rows updated");
+        }
+        tx.update(IMPORT_JOB).set(IMPORT_JOB.APPLIED, IMPORT_JOB.APPLIED.plus(n)).where(IMPORT_JOB.ID.eq(importId))
+                .execute();
+    }
+
+    /** Marks an import done when none of its rows is left to apply (rows a worker holds still count). */
+    boolean finishIfDone(long importId) {
+        return dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.STATE, ImportState.DONE.dbName())
+                .set(IMPORT_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.STATE.eq(ImportState.APPLYING.dbName()))
+                        .andNotExists(DSL.selectOne().from(IMPORT_ROW)
+                                .where(IMPORT_ROW.IMPORT_ID.eq(importId).and(IMPORT_ROW.APPLIED.isFalse()))))
+                .execute() == 1;
+    }
+
+    /** The revisions an import wrote, after (record, version), in that order. */
+    List<ImportRevision> revisions(long importId, long afterRecord, int afterVersion, int limit) {
+        return dsl.select(REVISION.RECORD_ID, REVISION.VERSION)
+                .from(REVISION)
+                .where(REVISION.IMPORT_ID.eq(importId)
+                        .and(DSL.row(REVISION.RECORD_ID, REVISION.VERSION).gt(afterRecord, afterVersion)))
+                .orderBy(REVISION.RECORD_ID, REVISION.VERSION)
+                .limit(limit)
+                .fetch(r -> new ImportRevision(r.value1(), r.value2()));
+    }
+
+    /** Marks a done import reverted; false when it is not done or was reverted already. */
+    boolean markReverted(long importId, long adminId) {
+        return dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.REVERTED_AT, DSL.currentOffsetDateTime())
+                .set(IMPORT_JOB.REVERTED_BY, adminId)
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.STATE.eq(ImportState.DONE.dbName()))
+                        .and(IMPORT_JOB.REVERTED_AT.isNull()))
+                .execute() == 1;
+    }
+
+    private static ImportRow toRow(ImportRowRecord r) {
+        return new ImportRow(r.getLine(), RowOutcome.fromDb(r.getOutcome()), r.getConflict(), r.getRecordId(),
+                r.getBaseVersion(), JsonMaps.fromJsonb(r.getInput()),
+                r.getMessages() == null ? Map.of() : JsonMaps.fromJsonb(r.getMessages()), changes(r.getDiff()),
+                r.getConflicts() == null ? List.of() : Arrays.asList(r.getConflicts()), RowResult.fromDb(r.getResult()),
+                r.getAppliedVersion(), r.getResultMessage());
+    }
+
+    /** The changes as {@code {key: [before, after]}}, in their order. */
+    private static JSONB diffJson(List<ImportRow.Change> changes) {
+        if (changes.isEmpty()) {
+            return null;
+        }
+        ObjectNode diff = JSON.createObjectNode();
+        for (ImportRow.Change change : changes) {
+            diff.putArray(change.key()).add(change.before()).add(change.after());
+        }
+        return JSONB.valueOf(diff.toString());
+    }
+
+    private static List<ImportRow.Change> changes(JSONB json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<ImportRow.Change> changes = new ArrayList<>();
+            Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = JSON.readTree(json.data()).fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = fields.next();
+                ArrayNode pair = (ArrayNode) e.getValue();
+                changes.add(new ImportRow.Change(e.getKey(), pair.get(0).isNull() ? null : pair.get(0).asText(),
+                        pair.get(1).isNull() ? null : pair.get(1).asText()));
+            }
+            return changes;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable diff of an import row", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package stet.imports;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stet.error.DatabaseUnavailableException;
+
+/**
+ * A node's import workers: a few threads that apply the batches of every import being
+ * applied, whichever node started it. They find work by short polling (an apply on this
+ * node wakes them at once), and between batches only: stopping lets the batch in hand
+ * commit (or roll back, leaving its rows to another worker) and takes no new one.
+ */
+public final class ImportWorkers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportWorkers.class);
+
+    /** How many threads a node applies imports with. */
+    static final int THREADS = 2;
+    /** How often an idle worker looks for work that another node started. */
+    static final Duration POLL = Duration.ofMillis(250);
+
+    private final ImportStore store;
+    private final ImportApplier applier;
+    private final int threads;
+    private final Object signal = new Object();
+    private final List<Thread> running = new ArrayList<>();
+    private volatile IntConsumer afterBatch = n -> { };
+    private volatile boolean stopping;
+    private long wakes;
+
+    ImportWorkers(ImportStore store, ImportApplier applier, int threads) {
+        this.store = store;
+        this.applier = applier;
+        this.threads = threads;
+    }
+
+    /** Starts the threads (again after {@link #stop}). */
+    public synchronized ImportWorkers start() {
+        if (!running.isEmpty()) {
+            return this;
+        }
+        stopping = false;
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(this::work, "stet-import-" + i);
+            thread.setDaemon(true);
+            running.add(thread);
+            thread.start();
+        }
+        return this;
+    }
+
+    /** Stops taking batches and waits for the ones in hand to end. */
+    public synchronized void stop() {
+        stopping = true;
+        wake();
+        for (Thread thread : running) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        running.clear();
+    }
+
+    /** Whether the threads are running. */
+    public synchronized boolean isRunning() {
+        return !running.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Tells idle workers there is work (an apply started on this node). */
+    void wake() {
+        synchronized (signal) {
+            wakes++;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Runs {@code listener} after each batch a worker of this node committed, with its row
+     * count, on the worker's thread (tests stop a node mid-import from here).
+     */
+    public void afterBatch(IntConsumer listener) {
+        this.afterBatch = listener;
+    }
+
+    private void work() {
+        while (!stopping) {
+            long seen;
+            synchronized (signal) {
+                seen = wakes;
+            }
+            boolean worked;
+            try {
+                worked = workOnce();
+            } catch (DatabaseUnavailableException e) {
+                LOG.warn("Import worker: database unavailable, retrying: {}", e.getMessage());
+                worked = false;
+            } catch (RuntimeException e) {
+                LOG.error("Import worker failed", e);
+                worked = false;
+            }
+            if (!worked) {
+                synchronized (signal) {
+                    if (wakes == seen && !stopping) {
+                        try {
+                            signal.wait(POLL.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Applies one batch of the first import with rows nobody holds; false when there was none. */
+    private boolean workOnce() {
+        for (long id : store.applying()) {
+            if (stopping) {
+                return true;
+            }
+            Optional<ImportJob> job = store.find(id).filter(j -> j.state() == ImportState.APPLYING);
+            if (job.isEmpty()) {
+                continue;
+            }
+            int applied;
+            try {
+                applied = applier.applyBatch(job.get());
+            } catch (DatabaseUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Not the database being away: this import cannot go on; say so on it rather than retry for ever.
+                LOG.error("Import {} failed", id, e);
+                store.fail(id, "Applying stopped: " + e.getMessage());
+                continue;
+            }
+            if (applied > 0) {
+                afterBatch.accept(applied);
+                return true;
+            }
+            store.finishIfDone(id);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,31 @@
+package stet.imports;
+
+import java.util.List;
+
+/**
+ * What reverting an import did.
+ *
+ * @param reverted records the import changed, now back at their values from before it (a revert revision each)
+ * @param deleted records the import created, now deleted
+ * @param changedSince records changed after the import wrote them: left as they are, for a merge page each
+ * @param refused records that could not be reverted for another reason (a unique value now held by another record)
+ */
+public record RevertReport(List<Long> reverted, List<Long> deleted, List<ChangedSince> changedSince,
+        List<Refused> refused) {
+
+    public RevertReport {
+        reverted = List.copyOf(reverted);
+        deleted = List.copyOf(deleted);
+        changedSince = List.copyOf(changedSince);
+        refused = List.copyOf(refused);
+    }
+
+    /**
+     * A record someone changed after the import: the version the import wrote, and the version now
+     * (reverting it is the history's revert of {@code importVersion - 1}, through the merge page).
+     */
+    public record ChangedSince(long recordId, int importVersion, int currentVersion, boolean deleted) {}
+
+    /** A record not reverted, and why. */
+    public record Refused(long recordId, String message) {}
+}

@@ -1,0 +1,18 @@
+package stet.imports;
+
+/**
+ * What the preview found a row would do: create a record, change one (with a field-level
+ * difference), leave one as it is, nothing because it is invalid, or merge with a record
+ * that changed after the row's {@code _version} (stale: clean or conflicting).
+ */
+public enum RowOutcome {
+    NEW, CHANGED, UNCHANGED, INVALID, STALE;
+
+    public String dbName() {
+        return name().toLowerCase();
+    }
+
+    public static RowOutcome fromDb(String value) {
+        return valueOf(value.toUpperCase());
+    }
+}

@@ -1,0 +1,514 @@
+package stet.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static stet.db.jooq.Tables.IMPORT_JOB;
+import static stet.db.jooq.Tables.RECORD;
+import static stet.db.jooq.Tables.REVISION;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import stet.Components;
+import stet.auth.User;
+import stet.db.Database;
+import stet.record.CreateOutcome;
+import stet.record.RecordService;
+import stet.record.Revision;
+import stet.record.SaveOutcome;
+import stet.record.SaveRequest;
+import stet.record.SaveMetrics;
+import stet.record.StoredRecord;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+import stet.schema.FieldType;
+import stet.support.Invariants;
+import stet.support.TestPostgres;
+
+/**
+ * CSV imports on a real PostgreSQL: every outcome of the preview (and that it writes no
+ * record), the refusals and limits, matching on a unique field, applying with records that
+ * people saved meanwhile (merged or reported, never overwritten), and reverting.
+ */
+@ExtendWith(TestPostgres.class)
+class ImportServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger SKUS = new AtomicInteger();
+
+    static Database db;
+    static Components parts;
+    static ImportService imports;
+    static RecordService records;
+    static User alice;
+    static User bob;
+    static User admin;
+    static Collection items;
+
+    @BeforeAll
+    static void setUp(Database database) {
+        db = database;
+        parts = Components.build(db, SaveMetrics.NONE, counted -> { }, new ImportLimits(64 * 1024, 50), 4);
+        imports = parts.imports();
+        records = parts.records();
+        parts.users().create("alice", "Alice", "editor", "alice-password");
+        parts.users().create("bob", "Bob", "editor", "bob-password");
+        parts.users().create("root", "Root", "admin", "root-password");
+        alice = parts.users().authenticate("alice", "alice-password").orElseThrow();
+        bob = parts.users().authenticate("bob", "bob-password").orElseThrow();
+        admin = parts.users().authenticate("root", "root-password").orElseThrow();
+        items = parts.collections().create("items", "Items", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
+                new FieldDef("sku", "SKU", FieldType.TEXT, false, true, null, null, false, List.of()),
+                new FieldDef("notes", "Notes", FieldType.LONGTEXT, false, false, null, null, false, List.of()),
+                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, "0", null, false, List.of())),
+                false, alice);
+        imports.workers().start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        imports.workers().stop();
+        db.close();
+    }
+
+    // --- preview ---
+
+    @Test
+    void preview_classifies_every_outcome_and_writes_no_record() {
+        StoredRecord same = create("Same", sku(), "a\nb\n", "1");
+        StoredRecord changed = create("Old name", sku(), "", "1");
+        StoredRecord cleanlyStale = create("Clean", sku(), "one\ntwo\nthree\n", "1");
+        StoredRecord conflicting = create("Conflict", sku(), "", "1");
+        // After the "export", people change two records: one elsewhere than the file does, one where it does.
+        save(cleanlyStale, Map.of("qty", "5"), bob);
+        save(conflicting, Map.of("name", "Bob's name"), bob);
+        String newSku = sku();
+        String csv = header("_id,_version,name,sku,notes,qty")
+                + line(same.id(), 1, "Same", same.value("sku"), "a\nb\n", "1")
+                + line(changed.id(), 1, "New name", changed.value("sku"), "", "1")
+                + line("", "", "Brand new", newSku, "", "7")
+                + line("", "", "", sku(), "", "not a number")
+                + line(cleanlyStale.id(), 1, "Clean", cleanlyStale.value("sku"), "one\ntwo\nthree\nfour\n", "1")
+                + line(conflicting.id(), 1, "File's name", conflicting.value("sku"), "", "1");
+        long recordsBefore = countRecords();
+
+        long id = imports.upload(items, csv(csv), null, alice);
+
+        ImportJob job = imports.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.READY);
+        assertThat(job.total()).isEqualTo(6);
+        assertThat(job.counts()).containsExactlyInAnyOrderEntriesOf(Map.of(RowOutcome.NEW, 1, RowOutcome.CHANGED, 1,
+                RowOutcome.UNCHANGED, 1, RowOutcome.INVALID, 1, RowOutcome.STALE, 2));
+        assertThat(job.conflicts()).isEqualTo(1);
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 100).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.UNCHANGED);
+        assertThat(rows.get(3).outcome()).isEqualTo(RowOutcome.CHANGED);
+        assertThat(rows.get(3).changes()).containsExactly(new ImportRow.Change("name", "Old name", "New name"));
+        assertThat(rows.get(4).outcome()).isEqualTo(RowOutcome.NEW);
+        assertThat(rows.get(4).changes()).contains(new ImportRow.Change("sku", null, newSku));
+        assertThat(rows.get(5).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(5).messages()).containsOnlyKeys("name", "qty");
+        assertThat(rows.get(6).outcome()).isEqualTo(RowOutcome.STALE);
+        assertThat(rows.get(6).conflict()).isFalse();
+        assertThat(rows.get(6).changes()).containsExactly(
+                new ImportRow.Change("notes", "one\ntwo\nthree\n", "one\ntwo\nthree\nfour\n"));
+        assertThat(rows.get(7).outcome()).isEqualTo(RowOutcome.STALE);
+        assertThat(rows.get(7).conflict()).isTrue();
+        assertThat(rows.get(7).conflicts()).containsExactly("name");
+        // Nothing is written before apply.
+        assertThat(countRecords()).isEqualTo(recordsBefore);
+        assertThat(records.get(changed.id()).version()).isEqualTo(1);
+        assertThat(imports.rows(id, RowOutcome.STALE, 0, 100).rows()).extracting(ImportRow::line).containsExactly(6, 7);
+    }
+
+    @Test
+    void rows_are_paged_by_line() {
+        StringBuilder csv = new StringBuilder(header("name,sku"));
+        for (int i = 0; i < 7; i++) {
+            csv.append(line("Row " + i, sku()));
+        }
+        long id = imports.upload(items, csv(csv.toString()), null, alice);
+
+        RowPage first = imports.rows(id, null, 0, 3);
+        RowPage second = imports.rows(id, null, first.nextAfter(), 3);
+        RowPage last = imports.rows(id, null, second.nextAfter(), 3);
+
+        assertThat(first.rows()).extracting(ImportRow::line).containsExactly(2, 3, 4);
+        assertThat(second.rows()).extracting(ImportRow::line).containsExactly(5, 6, 7);
+        assertThat(last.rows()).extracting(ImportRow::line).containsExactly(8);
+        assertThat(last.nextAfter()).isNull();
+    }
+
+    @Test
+    void unknown_columns_are_refused_naming_them_and_nothing_is_kept() {
+        long jobsBefore = countJobs();
+
+        assertThatThrownBy(() -> imports.upload(items, csv("name,colour,size\nBolt,red,M\n"), null, alice))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImportException.Reason.UNKNOWN_COLUMNS);
+                    assertThat(e.getMessage()).contains("'colour', 'size'").contains("'name', 'sku', 'notes', 'qty'");
+                });
+        assertThat(countJobs()).isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void a_file_over_the_row_limit_is_refused_and_nothing_is_kept() {
+        StringBuilder csv = new StringBuilder(header("name"));
+        for (int i = 0; i < 51; i++) {
+            csv.append("Row ").append(i).append("\r\n");
+        }
+        long jobsBefore = countJobs();
+
+        assertThatThrownBy(() -> imports.upload(items, csv(csv.toString()), null, alice))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImportException.Reason.TOO_MANY_ROWS);
+                    assertThat(e.getMessage()).contains("more than 50 rows");
+                });
+        assertThat(countJobs()).isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void a_file_over_the_byte_limit_is_refused_and_nothing_is_kept() {
+        String csv = header("name,notes") + line("Big", "x".repeat(70 * 1024));
+        long jobsBefore = countJobs();
+
+        assertThatThrownBy(() -> imports.upload(items, csv(csv), null, alice))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImportException.Reason.TOO_LARGE);
+                    assertThat(e.getMessage()).contains("larger than 65,536 bytes");
+                });
+        assertThat(countJobs()).isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void a_file_that_is_not_utf8_is_refused() {
+        byte[] latin1 = "name\nCaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> imports.upload(items, new ByteArrayInputStream(latin1), null, alice))
+                .isInstanceOfSatisfying(ImportException.class,
+                        e -> assertThat(e.getMessage()).contains("not UTF-8"));
+    }
+
+    @Test
+    void a_byte_order_mark_is_skipped() {
+        long id = imports.upload(items, csv("\uFEFFname,sku\nBom," + sku() + "\n"), null, alice);
+
+        assertThat(imports.find(id).columns()).containsExactly("name", "sku");
+        assertThat(imports.find(id).count(RowOutcome.NEW)).isEqualTo(1);
+    }
+
+    @Test
+    void rows_match_on_a_unique_field() {
+        StoredRecord existing = create("Washer", sku(), "", "1");
+        String newSku = sku();
+
+        long id = imports.upload(items, csv(header("name,sku") + line("Washer, steel", existing.value("sku"))
+                + line("Nut", newSku)), "sku", alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.CHANGED);
+        assertThat(rows.get(2).recordId()).isEqualTo(existing.id());
+        assertThat(rows.get(2).baseVersion()).isEqualTo(1);
+        assertThat(rows.get(3).outcome()).isEqualTo(RowOutcome.NEW);
+
+        applyAndWait(id, Set.of());
+
+        assertThat(records.get(existing.id()).value("name")).isEqualTo("Washer, steel");
+        assertThat(records.get(existing.id()).value("qty")).as("a column the file lacks keeps its value").isEqualTo("1");
+    }
+
+    @Test
+    void matching_on_a_field_that_is_not_unique_is_refused() {
+        assertThatThrownBy(() -> imports.upload(items, csv("name\nBolt\n"), "name", alice))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImportException.Reason.BAD_MATCH_FIELD);
+                    assertThat(e.getMessage()).contains("'name' is not unique").contains("sku");
+                });
+    }
+
+    @Test
+    void a_record_named_twice_in_one_file_is_invalid_after_its_first_line() {
+        StoredRecord record = create("Twice", sku(), "", "1");
+        String repeated = sku();
+
+        long id = imports.upload(items, csv(header("_id,name,sku") + line(record.id(), "First", record.value("sku"))
+                + line(record.id(), "Second", record.value("sku")) + line("", "New", repeated)
+                + line("", "New again", repeated)), "sku", alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.CHANGED);
+        assertThat(rows.get(3).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(3).messages().get("_id")).contains("also on line 2");
+        assertThat(rows.get(4).outcome()).isEqualTo(RowOutcome.NEW);
+        assertThat(rows.get(5).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(5).messages().get("sku")).contains("also on line 4");
+    }
+
+    @Test
+    void a_row_naming_a_missing_or_foreign_record_is_invalid() {
+        long id = imports.upload(items, csv(header("_id,_version,name") + line("999999", "", "Ghost")
+                + line("abc", "", "Bad id") + line("", "3", "Version without id")), null, alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).messages().get("_id")).contains("no record 999999");
+        assertThat(rows.get(3).messages().get("_id")).contains("Not a record id");
+        assertThat(rows.get(4).messages().get("_version")).contains("needs the _id");
+    }
+
+    // --- apply ---
+
+    @Test
+    void apply_writes_each_row_as_an_import_revision_and_leaves_invalid_rows() {
+        StoredRecord changed = create("Before", sku(), "", "1");
+        long id = imports.upload(items, csv(header("_id,_version,name,sku,qty")
+                + line(changed.id(), 1, "After", changed.value("sku"), "1")
+                + line("", "", "Created", sku(), "3")
+                + line("", "", "", sku(), "x")), null, alice);
+
+        ImportJob done = applyAndWait(id, Set.of());
+
+        assertThat(done.applied()).isEqualTo(3);
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).result()).isEqualTo(RowResult.UPDATED);
+        assertThat(rows.get(2).appliedVersion()).isEqualTo(2);
+        assertThat(rows.get(3).result()).isEqualTo(RowResult.CREATED);
+        assertThat(rows.get(4).result()).isEqualTo(RowResult.INVALID);
+        StoredRecord after = records.get(changed.id());
+        assertThat(after.value("name")).isEqualTo("After");
+        Revision revision = records.revision(changed.id(), 2);
+        assertThat(revision.kind()).isEqualTo(Revision.Kind.IMPORT);
+        StoredRecord created = records.get(rows.get(3).recordId());
+        assertThat(created.value("name")).isEqualTo("Created");
+        assertThat(records.revision(created.id(), 1).kind()).isEqualTo(Revision.Kind.IMPORT);
+        assertThat(imports.revisions(id, 0, 0, 10)).containsExactlyInAnyOrder(
+                new ImportRevision(changed.id(), 2), new ImportRevision(created.id(), 1));
+        assertThat(db.dsl().fetchCount(REVISION, REVISION.IMPORT_ID.eq(id))).isEqualTo(2);
+        Invariants.assertHistoryConsistent(db.dsl(), changed.id());
+        Invariants.assertHistoryConsistent(db.dsl(), created.id());
+    }
+
+    @Test
+    void a_record_saved_by_a_person_after_the_preview_is_merged_never_overwritten() {
+        StoredRecord record = create("Name", sku(), "one\ntwo\nthree\n", "1");
+        long id = imports.upload(items, csv(header("_id,_version,notes")
+                + line(record.id(), 1, "one\ntwo\nthree\nfour\n")), null, alice);
+        // Bob saves the record between the preview and the apply, elsewhere than the file changes it.
+        save(record, Map.of("name", "Bob's name"), bob);
+
+        applyAndWait(id, Set.of());
+
+        StoredRecord after = records.get(record.id());
+        assertThat(after.version()).isEqualTo(3);
+        assertThat(after.value("name")).isEqualTo("Bob's name");
+        assertThat(after.value("notes")).isEqualTo("one\ntwo\nthree\nfour\n");
+        ImportRow row = imports.rows(id, null, 0, 10).rows().get(0);
+        assertThat(row.result()).isEqualTo(RowResult.MERGED);
+        Revision merged = records.revision(record.id(), 3);
+        assertThat(merged.kind()).isEqualTo(Revision.Kind.IMPORT);
+        assertThat(merged.baseVersion()).isEqualTo(1);
+        assertThat(merged.mergedVersion()).isEqualTo(2);
+        Invariants.assertHistoryConsistent(db.dsl(), record.id());
+    }
+
+    @Test
+    void a_record_saved_by_a_person_in_the_same_field_is_reported_as_a_conflict_and_left_untouched() {
+        StoredRecord record = create("Name", sku(), "", "1");
+        long id = imports.upload(items, csv(header("_id,_version,name") + line(record.id(), 1, "File's name")), null,
+                alice);
+        save(record, Map.of("name", "Bob's name"), bob);
+
+        applyAndWait(id, Set.of());
+
+        StoredRecord after = records.get(record.id());
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(after.value("name")).isEqualTo("Bob's name");
+        ImportRow row = imports.rows(id, null, 0, 10).rows().get(0);
+        assertThat(row.result()).isEqualTo(RowResult.CONFLICT);
+        assertThat(row.resultMessage()).contains("conflict in: name");
+        assertThat(rejected(id)).contains("_error").contains("File's name").contains("conflict in: name");
+    }
+
+    @Test
+    void skipped_rows_are_not_written_and_come_back_in_the_rejected_file() {
+        StoredRecord record = create("Name", sku(), "", "1");
+        save(record, Map.of("name", "Bob's name"), bob);
+        long id = imports.upload(items, csv(header("_id,_version,name,qty") + line(record.id(), 1, "File's name", "1")
+                + line("", "", "Bad", "x")), null, alice);
+
+        applyAndWait(id, Set.of(Skip.CONFLICT, Skip.INVALID));
+
+        assertThat(imports.rows(id, null, 0, 10).rows()).extracting(ImportRow::result)
+                .containsExactly(RowResult.SKIPPED, RowResult.SKIPPED);
+        assertThat(records.get(record.id()).version()).isEqualTo(2);
+        String rejected = rejected(id);
+        assertThat(rejected.lines().toList()).hasSize(3);
+        assertThat(rejected.lines().findFirst().orElseThrow()).isEqualTo("_id,_version,name,qty,_error");
+        assertThat(rejected).contains("Line 3: qty:");
+    }
+
+    @Test
+    void a_unique_value_taken_meanwhile_makes_only_that_row_invalid() {
+        String taken = sku();
+        long id = imports.upload(items, csv(header("name,sku") + line("First", taken) + line("Second", sku())), null,
+                alice);
+        create("Someone else", taken, "", "1");
+
+        applyAndWait(id, Set.of());
+
+        List<ImportRow> rows = imports.rows(id, null, 0, 10).rows();
+        assertThat(rows.get(0).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(0).resultMessage()).contains("sku").contains("already taken");
+        assertThat(rows.get(1).result()).isEqualTo(RowResult.CREATED);
+        assertThat(db.dsl().fetchCount(RECORD, RECORD.ID.eq(rows.get(1).recordId()))).isEqualTo(1);
+    }
+
+    @Test
+    void an_import_is_applied_once() {
+        long id = imports.upload(items, csv(header("name,sku") + line("Once", sku())), null, alice);
+        applyAndWait(id, Set.of());
+
+        assertThatThrownBy(() -> imports.apply(id, Set.of(), alice))
+                .isInstanceOfSatisfying(ImportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImportException.Reason.WRONG_STATE));
+        assertThat(db.dsl().fetchCount(REVISION, REVISION.IMPORT_ID.eq(id))).isEqualTo(1);
+    }
+
+    @Test
+    void only_the_uploader_or_an_admin_applies_an_import() {
+        long id = imports.upload(items, csv(header("name,sku") + line("Mine", sku())), null, alice);
+
+        assertThatThrownBy(() -> imports.apply(id, Set.of(), bob)).isInstanceOf(stet.error.ForbiddenException.class);
+        assertThat(applyAndWait(id, Set.of(), admin).state()).isEqualTo(ImportState.DONE);
+    }
+
+    // --- revert ---
+
+    @Test
+    void revert_restores_changed_records_deletes_created_ones_and_lists_records_changed_since() {
+        StoredRecord kept = create("Kept", sku(), "", "1");
+        StoredRecord touchedLater = create("Touched", sku(), "", "1");
+        long id = imports.upload(items, csv(header("_id,name,sku,qty") + line(kept.id(), "Imported", kept.value("sku"), "1")
+                + line(touchedLater.id(), "Imported too", touchedLater.value("sku"), "1")
+                + line("", "Created", sku(), "2")), null, alice);
+        applyAndWait(id, Set.of());
+        long created = byLine(imports.rows(id, null, 0, 10).rows()).get(4).recordId();
+        StoredRecord later = records.get(touchedLater.id());
+        save(later, Map.of("qty", "9"), bob);
+
+        assertThatThrownBy(() -> imports.revert(id, alice)).isInstanceOf(stet.error.ForbiddenException.class);
+        RevertReport report = imports.revert(id, admin);
+
+        assertThat(report.reverted()).containsExactly(kept.id());
+        assertThat(report.deleted()).containsExactly(created);
+        assertThat(report.changedSince()).containsExactly(
+                new RevertReport.ChangedSince(touchedLater.id(), 2, 3, false));
+        StoredRecord reverted = records.get(kept.id());
+        assertThat(reverted.value("name")).isEqualTo("Kept");
+        assertThat(reverted.version()).isEqualTo(3);
+        assertThat(records.revision(kept.id(), 3).kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(records.get(created).deleted()).isTrue();
+        assertThat(records.get(touchedLater.id()).value("name")).as("never overwritten").isEqualTo("Imported too");
+        assertThat(records.get(touchedLater.id()).version()).isEqualTo(3);
+        Invariants.assertHistoryConsistent(db.dsl(), kept.id());
+        Invariants.assertHistoryConsistent(db.dsl(), created);
+        assertThatThrownBy(() -> imports.revert(id, admin))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage()).contains("reverted already"));
+    }
+
+    // --- fixtures ---
+
+    static String sku() {
+        return "SKU-" + SKUS.incrementAndGet();
+    }
+
+    static StoredRecord create(String name, String sku, String notes, String qty) {
+        var outcome = records.create(items, Map.of("name", List.of(name), "sku", List.of(sku), "notes", List.of(notes),
+                "qty", List.of(qty)), null, null, alice);
+        return ((CreateOutcome.Created) outcome).record();
+    }
+
+    /** Saves {@code changes} over the record's current values, as {@code user} from its current version. */
+    static void save(StoredRecord record, Map<String, String> changes, User user) {
+        StoredRecord current = records.get(record.id());
+        Map<String, List<String>> form = new HashMap<>();
+        current.data().forEach((k, v) -> form.put(k, List.of(v)));
+        changes.forEach((k, v) -> form.put(k, List.of(v)));
+        SaveOutcome outcome = records.save(new SaveRequest(current.id(), current.version(),
+                records.versionToken(current, user), form, null, null, null), user);
+        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+    }
+
+    static ImportJob applyAndWait(long id, Set<Skip> skip) {
+        return applyAndWait(id, skip, alice);
+    }
+
+    static ImportJob applyAndWait(long id, Set<Skip> skip, User user) {
+        imports.apply(id, skip, user);
+        return awaitDone(imports, id);
+    }
+
+    /** Waits for the workers to finish an import (they poll, so no event to wait on). */
+    static ImportJob awaitDone(ImportService service, long id) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            ImportJob job = service.find(id);
+            if (job.state() == ImportState.DONE || job.state() == ImportState.FAILED) {
+                assertThat(job.state()).as(job.failure()).isEqualTo(ImportState.DONE);
+                return job;
+            }
+            assertThat(System.nanoTime()).as("import %d done within %s", id, WAIT).isLessThan(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static String rejected(long id) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        imports.rejectedCsv(id, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static Map<Integer, ImportRow> byLine(List<ImportRow> rows) {
+        return rows.stream().collect(Collectors.toMap(ImportRow::line, r -> r));
+    }
+
+    static long countRecords() {
+        return db.dsl().fetchCount(RECORD);
+    }
+
+    static long countJobs() {
+        return db.dsl().fetchCount(IMPORT_JOB);
+    }
+
+    static InputStream csv(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String header(String columns) {
+        return columns + "\r\n";
+    }
+
+    /** One CSV row, each cell quoted (quotes doubled), ended by CRLF. */
+    static String line(Object... cells) {
+        return java.util.Arrays.stream(cells)
+                .map(c -> "\"" + String.valueOf(c).replace("\"", "\"\"") + "\"")
+                .collect(Collectors.joining(",")) + "\r\n";
+    }
+}
