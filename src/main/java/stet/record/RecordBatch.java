@@ -91,6 +91,32 @@ public final class RecordBatch {
     }
 
     /**
+     * Changes many records at once (one statement), each only if it is still at its
+     * {@code current} version, with a revision of {@code kind} each. None may move a unique
+     * value (those go through {@link #update}, which claims it). Returns the records
+     * changed, by id; a record left out had moved on and is unchanged.
+     */
+    public Map<Long, StoredRecord> updateAll(Collection collection, List<Change> changes, Revision.Kind kind,
+            String note, User author, Long importId) {
+        holdDefinition(collection);
+        for (Change change : changes) {
+            if (claimsUnique(collection, change.current().data(), change.data())) {
+                throw new IllegalArgumentException("record " + change.current().id() + " moves a unique value: update it alone");
+            }
+        }
+        try {
+            return writer.changeAll(tx, collection, changes, kind, note, author, importId);
+        } catch (RecordWriter.DefinitionChanged e) {
+            throw new DefinitionChanged();
+        }
+    }
+
+    /** Whether a change moves a unique value, so that it must be written with {@link #update}. */
+    public static boolean movesUniqueValue(Collection collection, Change change) {
+        return claimsUnique(collection, change.current().data(), change.data());
+    }
+
+    /**
      * Deletes one live record if it is still at {@code current}'s version.
      *
      * @throws StaleVersionException when it moved on or was deleted (nothing written)

@@ -75,18 +75,6 @@ public final class ImportBenchmark {
         Generated creates = new Generated(header, rows, i -> row("", i, 1));
         phase("create", imports, items, admin, creates, rows, heap);
 
-        if (Boolean.getBoolean("stet.import.raw")) {
-            var dsl = app.database().dsl();
-            long t0 = System.nanoTime();
-            dsl.execute("insert into record (collection_id, data, version) select collection_id, data || '{\"sku\": \"x\"}', 1 from record where collection_id = " + items.id());
-            long t1 = System.nanoTime();
-            dsl.execute("insert into revision (record_id, version, kind, changed_fields, data) select id, 2, 'update', '{}', data from record where collection_id = " + items.id());
-            long t2 = System.nanoTime();
-            dsl.execute("update record set data = data || '{\"name\": \"y\"}' where collection_id = " + items.id());
-            long t3 = System.nanoTime();
-            System.out.printf("raw: insert records %.1f s, insert revisions %.1f s, update records %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
-            return;
-        }
         // Each SKU's record (workers apply batches in parallel, so ids are not in line order): the
         // second file updates each record, as an exported file edited would.
         long[] ids = new long[rows];
