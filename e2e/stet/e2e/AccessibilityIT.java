@@ -115,6 +115,24 @@ class AccessibilityIT {
         assertThat(found).as("serious or critical axe violations, by page").isEmpty();
     }
 
+    /** The API tokens page: empty, with an error, showing a new secret, and an admin's view of everyone's. */
+    @Test
+    void the_api_tokens_page_has_no_serious_or_critical_violation(Browsers browsers) {
+        Browser alice = browsers.logIn(ALICE);
+        assumeTrue(alice.isChromium(), "axe needs a browser that lays pages out: Chromium (HtmlUnit runs here)");
+        visit(alice, "/account/tokens", "API tokens, none yet", "tokens-page");
+        alice.type(By.id("token-name"), "   "); // blank once trimmed: refused
+        alice.clickAndWait(css(testId("new-token-form"), "button[type=\"submit\"]"), "error-name");
+        check(alice, "API tokens with an error", "new-token-form");
+        alice.type(By.id("token-name"), "axe script");
+        alice.clickAndWait(css(testId("new-token-form"), "button[type=\"submit\"]"), "token-secret");
+        check(alice, "API tokens showing a new secret", "token-secret");
+
+        Browser admin = browsers.logIn(ADMIN);
+        visit(admin, "/account/tokens", "API tokens, everyone's", "token-list");
+        assertThat(found).as("serious or critical axe violations, by page").isEmpty();
+    }
+
     /**
      * The states live.js and the lease add to the edit form and the record page: a marker,
      * the advisory lease notice with presence, the exclusive one (read-only, with notify and

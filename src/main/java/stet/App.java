@@ -12,9 +12,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
+import stet.auth.TokenRoutes;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.demo.Seed;
+import stet.export.CsvExport;
+import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
 import stet.imports.ImportRoutes;
@@ -101,6 +104,7 @@ public final class App implements AutoCloseable {
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
+        TokenRoutes tokenRoutes = new TokenRoutes(parts.apiTokens());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), parts.leases(), outcomes);
@@ -113,6 +117,7 @@ public final class App implements AutoCloseable {
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
         ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
+        ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
@@ -150,6 +155,7 @@ public final class App implements AutoCloseable {
                         .json(Map.of("status", healthy ? "ok" : "database unavailable"));
             }, Role.PUBLIC);
             authRoutes.register(javalin.routes);
+            tokenRoutes.register(javalin.routes);
             collectionRoutes.register(javalin.routes);
             recordRoutes.register(javalin.routes);
             historyRoutes.register(javalin.routes);
@@ -157,6 +163,7 @@ public final class App implements AutoCloseable {
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
             importRoutes.register(javalin.routes);
+            exportRoutes.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());

@@ -2,6 +2,7 @@ package stet;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import stet.auth.ApiTokenService;
 import stet.auth.Authentication;
 import stet.auth.Hmac;
 import stet.auth.LoginThrottle;
@@ -40,6 +41,7 @@ public record Components(
         RevertService reverts,
         ListIndexes listIndexes,
         LeaseService leases,
+        ApiTokenService apiTokens,
         ImportService imports) {
 
     public static Components build(Database db) {
@@ -74,6 +76,8 @@ public record Components(
         RecordStore recordStore = new RecordStore(db.dsl());
         LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), leaseCounts);
         RecordService records = new RecordService(db, recordStore, collections, tokens, leases, saveMetrics);
+        LoginThrottle loginThrottle = new LoginThrottle(db, Clock.systemUTC());
+        ApiTokenService apiTokens = new ApiTokenService(db.dsl(), Clock.systemUTC());
         UserStore userStore = new UserStore(db.dsl());
         ImportService imports = new ImportService(db, records, collections, id -> userStore.find(id).orElseThrow(), limits,
                 importBatch);
@@ -82,13 +86,14 @@ public record Components(
                 hmac,
                 tokens,
                 new UserService(userStore, new Passwords()),
-                new LoginThrottle(db, Clock.systemUTC()),
-                new Authentication(sessions, hmac),
+                loginThrottle,
+                new Authentication(sessions, hmac, apiTokens, loginThrottle),
                 collections,
                 records,
                 new RevertService(records),
                 listIndexes,
                 leases,
+                apiTokens,
                 imports);
     }
 }

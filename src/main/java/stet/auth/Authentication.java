@@ -12,13 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
+import stet.web.ApiPaths;
 import stet.web.FormStamp;
 import stet.web.Site;
 import stet.web.Views;
 
 /**
  * The single access check, run before every matched route: it finds the session,
- * enforces the route's role and checks the CSRF token of every POST. Logged-in forms
+ * enforces the route's role and checks the CSRF token of every POST. API requests
+ * ({@link ApiPaths}) are checked by their bearer token instead ({@link BearerAuthentication}):
+ * no session, no CSRF, no cookie. Logged-in forms
  * carry the session's token; the login form, which has no session yet, carries a
  * token signed over a random per-browser cookie (a signed double-submit cookie).
  *
@@ -39,20 +42,26 @@ public final class Authentication {
     private final SessionStore sessions;
     private final Hmac hmac;
     private final FormStamps stamps;
+    private final BearerAuthentication bearer;
     private final SecureRandom random = new SecureRandom();
 
-    public Authentication(SessionStore sessions, Hmac hmac) {
+    public Authentication(SessionStore sessions, Hmac hmac, ApiTokenService tokens, LoginThrottle throttle) {
         this.sessions = sessions;
         this.hmac = hmac;
         this.stamps = new FormStamps(hmac, Clock.systemUTC());
+        this.bearer = new BearerAuthentication(tokens, throttle);
     }
 
     /** The beforeMatched handler. */
     public void check(Context ctx) {
+        Role required = requiredRole(ctx.routeRoles());
+        if (ApiPaths.isApi(ctx)) {
+            bearer.check(ctx, required);
+            return;
+        }
         Optional<SessionStore.Session> session = identify(ctx);
         String csrf = ctx.attribute(Views.CSRF);
 
-        Role required = requiredRole(ctx.routeRoles());
         if (required != Role.PUBLIC) {
             if (session.isEmpty()) {
                 throw ctx.method() == HandlerType.POST ? sessionEnded(ctx, required) : new LoginRequiredException(pathWithQuery(ctx));
@@ -74,8 +83,12 @@ public final class Authentication {
      * Finds the request's session, if any, and sets what every page shows (the user in the
      * header, the CSRF token of its forms), without checking any role: also for a page no
      * route matched, so that the 404 page has the same header as every other page.
+     * An API request has no session and gets no cookie: nothing is done for it.
      */
     public Optional<SessionStore.Session> identify(Context ctx) {
+        if (ApiPaths.isApi(ctx)) {
+            return Optional.empty();
+        }
         Optional<SessionStore.Session> session = Optional.ofNullable(ctx.cookie(SESSION_COOKIE))
                 .filter(token -> !token.isEmpty())
                 .flatMap(sessions::find);
@@ -108,13 +121,18 @@ public final class Authentication {
         return stamps.userOf(stamp, path).filter(id -> id == user.id()).isPresent();
     }
 
-    /** The logged-in user of this request; routes that require a role always have one. */
+    /**
+     * The user of this request (the session's, or the bearer token's on an API route);
+     * routes that require a role always have one.
+     */
     public static User user(Context ctx) {
-        SessionStore.Session session = ctx.attribute(SESSION);
-        if (session == null) {
-            throw new IllegalStateException("no user on a route that requires one: " + ctx.path());
-        }
-        return session.user();
+        return optionalUser(ctx)
+                .orElseThrow(() -> new IllegalStateException("no user on a route that requires one: " + ctx.path()));
+    }
+
+    /** The bearer token an API request was authenticated with; empty outside the API (and on its public routes). */
+    public static Optional<Bearer> bearer(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(BearerAuthentication.ATTRIBUTE));
     }
 
     /** The request's session id (a hash of its cookie), for what is held per session: edit leases. */
@@ -128,7 +146,7 @@ public final class Authentication {
 
     public static Optional<User> optionalUser(Context ctx) {
         SessionStore.Session session = ctx.attribute(SESSION);
-        return Optional.ofNullable(session).map(SessionStore.Session::user);
+        return session != null ? Optional.of(session.user()) : bearer(ctx).map(Bearer::user);
     }
 
     /**

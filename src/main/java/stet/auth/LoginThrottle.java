@@ -23,6 +23,11 @@ import stet.error.BadRequestException;
  * {@link #MAX_DELAY}. While locked, no password is checked, not even the right one.
  * A successful log-in ends the username's streak. Unknown usernames are counted and
  * locked exactly like real ones, so the answers do not tell which exist.
+ *
+ * <p>Bad API bearer tokens are counted the same way per client address, under their own
+ * kind ({@code token}), so that guessing tokens and mistyping passwords do not lock each
+ * other out: {@link #tokenLock} before any token is looked up, {@link #tokenRefused} after
+ * an unknown one.
  */
 public final class LoginThrottle {
 
@@ -195,6 +200,29 @@ public final class LoginThrottle {
         LockedMeanwhile() {
             super(null, null, false, false);
         }
+    }
+
+    /**
+     * Whether {@code address} is locked for bad bearer tokens now: one indexed read, no
+     * transaction, so the API requests of an address that is not locked never wait on each other.
+     */
+    public Optional<Attempt.Throttled> tokenLock(String address) {
+        Instant now = clock.instant();
+        return store.lockEnd(tokenKey(address), now).map(until -> new Attempt.Throttled(Duration.between(now, until)));
+    }
+
+    /**
+     * Counts a bearer token from {@code address} that matched no token: at {@value #THRESHOLD}
+     * in a streak the address locks for API requests, as it would for log-ins.
+     */
+    public void tokenRefused(String address) {
+        Instant now = clock.instant();
+        db.transaction(tx -> countAndLock(tx, List.of(tokenKey(address)), now));
+    }
+
+    private static LoginThrottleStore.Key tokenKey(String address) {
+        return new LoginThrottleStore.Key(LoginThrottleStore.Kind.TOKEN, normalise(LoginThrottleStore.Kind.TOKEN,
+                address == null || address.isBlank() ? "unknown" : address));
     }
 
     /** The usernames and addresses locked now. */

@@ -23,10 +23,11 @@ import org.jooq.impl.DSL;
  */
 final class LoginThrottleStore {
 
-    /** What is counted: a username (lower-cased) or a client address. */
+    /** What is counted: a username (lower-cased), a client address, or a client address's bad API tokens. */
     enum Kind {
         USERNAME,
-        ADDRESS;
+        ADDRESS,
+        TOKEN;
 
         String dbName() {
             return name().toLowerCase();
@@ -69,6 +70,19 @@ final class LoginThrottleStore {
                 .filter(until -> until != null && until.toInstant().isAfter(now))
                 .map(OffsetDateTime::toInstant)
                 .max(Instant::compareTo);
+    }
+
+    /**
+     * When {@code key}'s lock ends, if it is locked at {@code now}: one read by primary
+     * key, without a transaction or a row lock, so callers that are not locked never wait
+     * on each other.
+     */
+    Optional<Instant> lockEnd(Key key, Instant now) {
+        return dsl.select(LOGIN_THROTTLE.LOCKED_UNTIL)
+                .from(LOGIN_THROTTLE)
+                .where(is(key).and(LOGIN_THROTTLE.LOCKED_UNTIL.gt(utc(now))))
+                .fetchOptional(LOGIN_THROTTLE.LOCKED_UNTIL)
+                .map(OffsetDateTime::toInstant);
     }
 
     /**

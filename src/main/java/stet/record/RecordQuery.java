@@ -262,6 +262,11 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
         };
     }
 
+    /** This search, order and filters, for the page that follows {@code last}. */
+    public RecordQuery next(ListedRecord last) {
+        return new RecordQuery(search, sort, filters, new Cursor(last.id(), sort.isDefault() ? null : sortValue(last)));
+    }
+
     /** The {@code after} parameter of the page that follows {@code last}. */
     public String cursorAfter(ListedRecord last) {
         if (sort.isDefault()) {

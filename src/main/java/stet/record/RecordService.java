@@ -72,7 +72,9 @@ public final class RecordService {
 
     /** The records of {@code ids} as saved now (deleted or not; missing ids are left out). */
     public Map<Long, StoredRecord> find(java.util.Collection<Long> ids) {
-        return store.findAll(ids);
+        Map<Long, StoredRecord> found = new java.util.HashMap<>();
+        store.findAll(ids).forEach(r -> found.put(r.id(), r));
+        return found;
     }
 
     /** A record, deleted or not; 404 when there is no such record. */
@@ -96,6 +98,15 @@ public final class RecordService {
     /** A page of a collection's live records as its list shows them (see {@link RecordQuery}). */
     public List<ListedRecord> list(Collection collection, RecordQuery query, int limit) {
         return store.list(collection.id(), query, collection.listFields().stream().map(f -> f.key()).toList(), limit);
+    }
+
+    /**
+     * The live records with these ids, whole (every value, long texts in full), in the
+     * order of {@code ids}; one that was deleted or does not exist is left out.
+     */
+    public List<StoredRecord> getAllLive(List<Long> ids) {
+        Map<Long, StoredRecord> found = find(ids);
+        return ids.stream().map(found::get).filter(r -> r != null && !r.deleted()).toList();
     }
 
     /** Deleted records of a collection (keyset paging by id, newest first). */

@@ -88,19 +88,6 @@ public final class RecordStore {
         return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
     }
 
-    /** Records by id, deleted or not, in one query; ids without a record are left out. */
-    public Map<Long, StoredRecord> findAll(java.util.Collection<Long> ids) {
-        Map<Long, StoredRecord> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        selectRecords(findColumns).where(RECORD.ID.in(ids)).fetch().forEach(r -> {
-            StoredRecord record = toRecord(r);
-            found.put(record.id(), record);
-        });
-        return found;
-    }
-
     /**
      * How many records a search walks in the list's order before it asks the word index
      * instead: a word found in more than 1 in {@value} records fills a page within the walk.
@@ -310,6 +297,14 @@ public final class RecordStore {
                     v.of(cursor.value() == null ? BigDecimal.ZERO : new BigDecimal(cursor.value())), v.of(cursor.id()));
         };
         return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
+    }
+
+    /** The records with these ids, deleted or not, in no particular order; an unknown id is left out. */
+    public List<StoredRecord> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return selectRecords().where(RECORD.ID.in(ids)).fetch(this::toRecord);
     }
 
     /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */

@@ -15,11 +15,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.error.BadRequestException;
+import stet.error.BearerTokenException;
 import stet.error.DatabaseUnavailableException;
 import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
+import stet.error.TooManyRequestsException;
 import stet.error.UnreadableRequestException;
 import stet.imports.ImportException;
 
@@ -86,6 +88,15 @@ public final class ErrorPages {
             } else {
                 ctx.redirect(e.loginUrl(), HttpStatus.SEE_OTHER);
             }
+        });
+        // The API's refusals (issue 13): a bearer challenge, and bad tokens throttled like log-ins.
+        config.routes.exception(BearerTokenException.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", e.challenge());
+            show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
+        });
+        config.routes.exception(TooManyRequestsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            show(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         });
         config.routes.exception(OutcomeUnknownException.class, (e, ctx) -> {
             LOG.error("Commit failed, outcome unknown, on {} {}", ctx.method(), ctx.path(), e);
@@ -177,6 +188,9 @@ public final class ErrorPages {
     }
 
     private static boolean wantsJson(Context ctx) {
+        if (ApiPaths.isApi(ctx)) {
+            return true;
+        }
         String accept = ctx.header("Accept");
         return accept != null && accept.contains("application/json") && !accept.contains("text/html");
     }

@@ -1,6 +1,7 @@
 package stet.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static stet.db.jooq.Tables.API_TOKEN;
 import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.COLLECTION_REVISION;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import stet.App;
+import stet.auth.TokenScope;
+import stet.support.ApiClient;
 import stet.support.Invariants;
 import stet.support.RawHttp;
 import stet.support.TestApp;
@@ -33,7 +36,8 @@ import stet.support.WebTest;
 
 /**
  * Thousands of generated hostile requests, over every route the app registers (and
- * wrong methods and unknown paths), as the admin, as an editor and without a login:
+ * wrong methods and unknown paths), as the admin, as an editor, without a login and as a
+ * script with a read-scope API token:
  * NULs, control characters, huge values, bogus charsets, broken multipart and
  * percent-encoding, invalid UTF-8, absurd numbers and years, missing and forged
  * tokens, huge and negative ids. None may answer 5xx, and none may change the database.
@@ -77,7 +81,7 @@ class HostileRequestsIT extends WebTest {
     private static final List<String> RAW = List.of("%", "%zz", "%E0%A4%A", "%C3%28", "%FF%FE", "%ED%A0%80", "%C0%80",
             "%25%", "a%0", "%u0000", "%%", "+%2");
 
-    private static final List<String> FIELD_NAMES = List.of("version", "version_token", "comment", "idempotency_key",
+    private static final List<String> FIELD_NAMES = List.of("version", "scope", "expires", "version_token", "comment", "idempotency_key",
             "merge_base", "merge_kind", "name", "sku", "description", "quantity", "price", "active", "category",
             "restock_on", "name__choice", "name__yours", "name__conflict", "description__mode", "description__hunk_1",
             "quantity__yours", "slug", "confirm_merges", "field_0_key", "field_0_label", "field_0_type",
@@ -115,7 +119,7 @@ class HostileRequestsIT extends WebTest {
         List<App.Route> routes = app.routes();
         assertThat(routes).as("the app's routes").hasSizeGreaterThan(20);
         List<Client> clients = List.of(client("admin", TestApp.ADMIN_PASSWORD), client("alice", TestApp.DEMO_PASSWORD),
-                anonymous());
+                anonymous(), readToken("bob"));
         WebClient saver = logIn("alice");
         Map<String, String> before = snapshot();
 
@@ -173,6 +177,15 @@ class HostileRequestsIT extends WebTest {
     private static Client client(String user, String password) {
         RawHttp http = new RawHttp(app.port());
         return new Client(user, http, http.logIn(user, password));
+    }
+
+    /**
+     * A script with a read-scope API token and no cookies: it gets past the access check of
+     * every API GET, and any write it tries is refused (403) for its scope.
+     */
+    private static Client readToken(String user) {
+        RawHttp http = new RawHttp(app.port()).bearer(ApiClient.secretFor(app, user, TokenScope.READ));
+        return new Client(user + " (read token)", http, RawHttp.csrfOf(http.send("GET", "/login", null, null).body()));
     }
 
     private static Client anonymous() {
@@ -327,6 +340,7 @@ class HostileRequestsIT extends WebTest {
             case "/admin/collections" -> fields.put("slug", List.of("-Poisoned Slug-"));
             case "/admin/users" -> fields.put("username", List.of("Poisoned User!"));
             case "/admin/users/{id}/role" -> fields.put("role", List.of("superuser"));
+            case "/account/tokens" -> fields.put("name", List.of(random.nextBoolean() ? "" : "x".repeat(101)));
             default -> fields.put("poison", List.of("refused\0at the form boundary"));
         }
     }
@@ -422,6 +436,10 @@ class HostileRequestsIT extends WebTest {
         tables.put("collection_revision",
                 dsl.selectFrom(COLLECTION_REVISION).orderBy(COLLECTION_REVISION.fields()).fetch().formatCSV());
         tables.put("create_request", dsl.selectFrom(CREATE_REQUEST).orderBy(CREATE_REQUEST.fields()).fetch().formatCSV());
+        // Each token as it is but for its last use, which the read token's requests write.
+        tables.put("api_token", dsl.select(API_TOKEN.ID, API_TOKEN.USER_ID, API_TOKEN.NAME, API_TOKEN.SCOPE,
+                API_TOKEN.SECRET_HASH, API_TOKEN.CREATED_AT, API_TOKEN.EXPIRES_AT, API_TOKEN.REVOKED_AT,
+                API_TOKEN.REVOKED_BY).from(API_TOKEN).orderBy(API_TOKEN.ID).fetch().formatCSV());
         tables.put("app_user", dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
                 APP_USER.PASSWORD_HASH).from(APP_USER).orderBy(APP_USER.ID).fetch().formatCSV());
         return tables;

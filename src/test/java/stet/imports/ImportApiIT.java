@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import stet.App;
 import stet.Components;
 import stet.Config;
+import stet.auth.TokenScope;
 import stet.auth.User;
 import stet.db.Database;
 import stet.db.DatabaseTimeouts;
@@ -28,7 +28,7 @@ import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
-import stet.support.WebClient;
+import stet.support.ApiClient;
 
 /**
  * The import routes of the API over HTTP: upload (202 and the import's address), its state
@@ -43,8 +43,8 @@ class ImportApiIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static App app;
-    private static WebClient alice;
-    private static WebClient admin;
+    private static ApiClient alice;
+    private static ApiClient admin;
 
     @BeforeAll
     static void start(Database db) {
@@ -59,8 +59,8 @@ class ImportApiIT {
                 new FieldDef("sku", "SKU", FieldType.TEXT, false, true, null, null, false, List.of()),
                 new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, false, List.of())),
                 false, root);
-        alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
-        admin = new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
+        alice = ApiClient.as(app, "alice", TokenScope.WRITE);
+        admin = ApiClient.as(app, "admin", TokenScope.WRITE);
     }
 
     @AfterAll
@@ -186,6 +186,18 @@ class ImportApiIT {
         assertThat(json(reverted).get("changedSince").size()).isZero();
     }
 
+    @Test
+    void a_read_token_cannot_upload_and_no_token_is_a_401() {
+        ApiClient reader = ApiClient.as(app, "alice", TokenScope.READ);
+        ApiClient nobody = new ApiClient(app.port(), null);
+
+        HttpResponse<String> byReader = upload(reader, "/api/v1/collections/tools/imports", "name\r\nHammer\r\n");
+        HttpResponse<String> byNobody = upload(nobody, "/api/v1/collections/tools/imports", "name\r\nHammer\r\n");
+
+        assertThat(byReader.statusCode()).isEqualTo(403);
+        assertThat(byNobody.statusCode()).isEqualTo(401);
+    }
+
     // --- fixtures ---
 
     private static String sku() {
@@ -198,20 +210,16 @@ class ImportApiIT {
         return uploaded.headers().firstValue("Location").orElseThrow();
     }
 
-    private static HttpResponse<String> upload(WebClient client, String path, String csv) {
+    private static HttpResponse<String> upload(ApiClient client, String path, String csv) {
         return post(client, path, "text/csv; charset=utf-8", csv);
     }
 
-    private static HttpResponse<String> post(WebClient client, String path, String contentType, String body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        headers.put("Content-Type", contentType);
-        headers.put("X-CSRF-Token", client.csrfToken());
-        return client.send("POST", path, headers, body);
+    private static HttpResponse<String> post(ApiClient client, String path, String contentType, String body) {
+        return client.send("POST", path, contentType, body);
     }
 
-    private static HttpResponse<String> get(WebClient client, String path) {
-        return client.send("GET", path, Map.of("Accept", "application/json"), null);
+    private static HttpResponse<String> get(ApiClient client, String path) {
+        return client.get(path);
     }
 
     private static JsonNode awaitDone(String location) {

@@ -28,9 +28,19 @@ public final class RawHttp {
 
     private final int port;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String authorization;
 
     public RawHttp(int port) {
         this.port = port;
+    }
+
+    /**
+     * Sends {@code Authorization: Bearer <secret>} with every request from now on (an API
+     * token, e.g. from {@link ApiClient#secretFor}); null stops it. Returns this client.
+     */
+    public RawHttp bearer(String secret) {
+        this.authorization = secret == null ? null : "Bearer " + secret;
+        return this;
     }
 
     /** Logs in through the form and asserts it worked; returns the session's CSRF token. */
@@ -79,6 +89,9 @@ public final class RawHttp {
         if (!cookies.isEmpty()) {
             text.append("Cookie: ").append(cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "))).append("\r\n");
+        }
+        if (authorization != null) {
+            text.append("Authorization: ").append(authorization).append("\r\n");
         }
         if (contentType != null) {
             text.append("Content-Type: ").append(contentType).append("\r\n");

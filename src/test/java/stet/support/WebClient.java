@@ -231,17 +231,6 @@ public final class WebClient {
                 .build());
     }
 
-    /**
-     * Sends a request with this browser's cookies and the given headers (an API call: say,
-     * a CSV body with the session's CSRF token in {@code X-CSRF-Token}); {@code body} null sends none.
-     */
-    public HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return exchange(request.build());
-    }
-
     /** Logs in through the form and asserts it worked. */
     public WebClient logIn(String username, String password) {
         Page login = get("/login");

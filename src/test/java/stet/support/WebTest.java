@@ -37,6 +37,11 @@ public abstract class WebTest {
         return new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
     }
 
+    /** A script with a new API token of {@code user} (a demo user or "admin") with {@code scope}. */
+    protected static ApiClient api(String user, stet.auth.TokenScope scope) {
+        return ApiClient.as(app, user, scope);
+    }
+
     /** A browser that has not logged in. */
     protected static WebClient browser() {
         return new WebClient(app.port());

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.App;
 import stet.db.Database;
+import stet.auth.TokenScope;
+import stet.support.ApiClient;
 import stet.support.Records;
 import stet.support.StatementCounter;
 import stet.support.TestApp;
@@ -64,6 +66,15 @@ class StatementsPerRequestIT {
         // The record page reads who is editing it; the edit form takes (or renews) the lease.
         assertThat(count(get("/records/" + id))).containsExactly(3, 0);
         assertThat(count(get("/records/" + id + "/edit"))).containsExactly(3, 0);
+    }
+
+    @Test
+    void an_api_request_reads_its_addresss_token_lock_and_its_token_with_the_user_and_writes_the_last_use_once_a_minute() {
+        ApiClient api = new ApiClient(app.port(), ApiClient.secretFor(app, "admin", TokenScope.READ));
+        counter.reset();
+        assertThat(api.get("/api/v1/me").statusCode()).isEqualTo(200);
+        assertThat(counter.statements()).as("the first use writes the last use").isEqualTo(3);
+        assertThat(count(() -> assertThat(api.get("/api/v1/me").statusCode()).isEqualTo(200))).containsExactly(2, 0);
     }
 
     @Test
