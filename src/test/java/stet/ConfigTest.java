@@ -57,6 +57,17 @@ class ConfigTest {
     }
 
     @Test
+    void import_limits_default_and_are_read_from_the_environment() {
+        assertThat(Config.fromEnvironment(Map.of()).imports()).isEqualTo(stet.imports.ImportLimits.DEFAULTS);
+        assertThat(Config.fromEnvironment(Map.of("STET_IMPORT_MAX_BYTES", "1048576", "STET_IMPORT_MAX_ROWS", "5000"))
+                .imports()).isEqualTo(new stet.imports.ImportLimits(1_048_576, 5_000));
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_IMPORT_MAX_ROWS", "0")))
+                .hasMessage("STET_IMPORT_MAX_ROWS must be a positive whole number, not '0'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_IMPORT_MAX_BYTES", "10MB")))
+                .hasMessage("STET_IMPORT_MAX_BYTES must be a positive whole number, not '10MB'");
+    }
+
+    @Test
     void bad_values_name_the_variable() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_PORT", "seventy")))
                 .hasMessageContaining("STET_PORT");

@@ -85,6 +85,7 @@ final class ImportApplier {
         List<ImportStore.Applied> applied = new ArrayList<>(rows.size());
         List<ImportStore.ClaimedRow> creates = new ArrayList<>();
         List<Map<String, String>> created = new ArrayList<>();
+        List<Write> writes = new ArrayList<>();
         String note = "Import " + job.id();
         for (ImportStore.ClaimedRow row : rows) {
             if (row.outcome() == RowOutcome.INVALID) {
@@ -103,9 +104,15 @@ final class ImportApplier {
                             describe(validation.errors())));
                 }
             } else {
-                applied.add(update(batch, collection, current.get(row.recordId()), row, note, author, job.id()));
+                Decision decision = decide(collection, current.get(row.recordId()), row, note);
+                if (decision.write() != null) {
+                    writes.add(decision.write());
+                } else {
+                    applied.add(decision.applied());
+                }
             }
         }
+        applied.addAll(write(batch, collection, writes, note, author, job.id()));
         applied.addAll(create(batch, collection, creates, created, note, author, job.id()));
         batch.alsoWrite(tx -> {
             store.markApplied(tx, job.id(), applied);
@@ -142,43 +149,89 @@ final class ImportApplier {
         return applied;
     }
 
-    /** Updates one record from a row, version-checked: written, merged, or reported. */
+    /** A change a row makes to its record, to be written version-checked. */
+    private record Write(ImportStore.ClaimedRow row, RecordBatch.Change change, RowResult result) {}
+
+    /** What a row comes to against its record as read: a write, or an answer without one. */
+    private record Decision(Write write, ImportStore.Applied applied) {}
+
+    /**
+     * Writes the rows' changes: those that move no unique value in one statement, the others
+     * (and any whose record moved on since it was read) one by one, merged again.
+     */
+    private List<ImportStore.Applied> write(RecordBatch batch, Collection collection, List<Write> writes, String note,
+            User author, long importId) {
+        List<ImportStore.Applied> applied = new ArrayList<>(writes.size());
+        List<Write> together = new ArrayList<>();
+        List<Write> alone = new ArrayList<>();
+        for (Write write : writes) {
+            (RecordBatch.movesUniqueValue(collection, write.change()) ? alone : together).add(write);
+        }
+        Map<Long, StoredRecord> saved = batch.updateAll(collection, together.stream().map(Write::change).toList(),
+                Revision.Kind.IMPORT, note, author, importId);
+        for (Write write : together) {
+            StoredRecord record = saved.get(write.row().recordId());
+            if (record != null) {
+                applied.add(new ImportStore.Applied(write.row().line(), write.result(), null, record.version(), null));
+            } else {
+                alone.add(write);
+            }
+        }
+        for (Write write : alone) {
+            applied.add(update(batch, collection, write.change().current(), write.row(), note, author, importId));
+        }
+        return applied;
+    }
+
+    /** Decides a row against its record as read: unchanged, invalid, conflicting, or a write. */
+    private Decision decide(Collection collection, StoredRecord record, ImportStore.ClaimedRow row, String note) {
+        if (record == null || record.deleted()) {
+            return new Decision(null, new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                    "Record " + row.recordId() + " was deleted after the file was read."));
+        }
+        int base = row.baseVersion();
+        Map<String, String> baseData = base == record.version() ? record.data() : records.revision(record.id(), base).data();
+        Preview.Proposal yours = Preview.propose(collection, record, baseData, Preview.fieldCells(row.input()));
+        if (!yours.ok()) {
+            return new Decision(null, new ImportStore.Applied(row.line(), RowResult.INVALID, null, null,
+                    describe(yours.errors())));
+        }
+        Map<String, String> values = yours.values();
+        RowResult result = RowResult.UPDATED;
+        Integer mergedWith = null;
+        if (base != record.version()) {
+            RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), baseData, record.data(), values);
+            if (!merge.clean()) {
+                return new Decision(null, new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                        "Record " + record.id() + " was changed since version " + base + " and the changes conflict in: "
+                                + String.join(", ", merge.conflicts().stream().map(FieldMerge::key).toList())
+                                + ". It was left as it is."));
+            }
+            values = record.withUndefinedFields(collection, merge.merged());
+            result = RowResult.MERGED;
+            mergedWith = record.version();
+        }
+        if (Revision.changedKeys(record.data(), values).isEmpty()) {
+            return new Decision(null, new ImportStore.Applied(row.line(), RowResult.UNCHANGED, null, record.version(), null));
+        }
+        return new Decision(new Write(row, new RecordBatch.Change(record, Revision.Kind.IMPORT, base, mergedWith, values,
+                note), result), null);
+    }
+
+    /**
+     * Updates one record from a row, version-checked: written, merged, or reported; when
+     * the record moved on since it was read, read again and decided again.
+     */
     private ImportStore.Applied update(RecordBatch batch, Collection collection, StoredRecord record,
             ImportStore.ClaimedRow row, String note, User author, long importId) {
         for (int attempt = 1; ; attempt++) {
-            if (record == null || record.deleted()) {
-                return new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
-                        "Record " + row.recordId() + " was deleted after the file was read.");
-            }
-            int base = row.baseVersion();
-            Map<String, String> baseData = base == record.version() ? record.data()
-                    : records.revision(record.id(), base).data();
-            Preview.Proposal yours = Preview.propose(collection, record, baseData, Preview.fieldCells(row.input()));
-            if (!yours.ok()) {
-                return new ImportStore.Applied(row.line(), RowResult.INVALID, null, null, describe(yours.errors()));
-            }
-            Map<String, String> values = yours.values();
-            RowResult result = RowResult.UPDATED;
-            Integer mergedWith = null;
-            if (base != record.version()) {
-                RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), baseData, record.data(), values);
-                if (!merge.clean()) {
-                    return new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
-                            "Record " + record.id() + " was changed since version " + base + " and the changes conflict in: "
-                                    + String.join(", ", merge.conflicts().stream().map(FieldMerge::key).toList())
-                                    + ". It was left as it is.");
-                }
-                values = record.withUndefinedFields(collection, merge.merged());
-                result = RowResult.MERGED;
-                mergedWith = record.version();
-            }
-            if (Revision.changedKeys(record.data(), values).isEmpty()) {
-                return new ImportStore.Applied(row.line(), RowResult.UNCHANGED, null, record.version(), null);
+            Decision decision = decide(collection, record, row, note);
+            if (decision.write() == null) {
+                return decision.applied();
             }
             try {
-                StoredRecord saved = batch.update(collection, new RecordBatch.Change(record, Revision.Kind.IMPORT, base,
-                        mergedWith, values, note), author, importId);
-                return new ImportStore.Applied(row.line(), result, null, saved.version(), null);
+                StoredRecord saved = batch.update(collection, decision.write().change(), author, importId);
+                return new ImportStore.Applied(row.line(), decision.write().result(), null, saved.version(), null);
             } catch (StaleVersionException e) {
                 // Saved by someone between our read and our write: merge again with their version.
                 if (attempt == 3) {

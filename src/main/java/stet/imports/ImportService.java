@@ -29,6 +29,7 @@ import stet.record.UniqueValueTakenException;
 import stet.schema.Collection;
 import stet.schema.CollectionService;
 import stet.schema.FieldDef;
+import stet.schema.Validation;
 
 /**
  * CSV imports: an upload is read as it streams in and every row classified (the preview,
@@ -127,7 +128,7 @@ public final class ImportService {
      * first), of one outcome or all ({@code outcome} null).
      */
     public RowPage rows(long id, RowOutcome outcome, int afterLine, int limit) {
-        find(id);
+        ImportJob job = find(id);
         int size = Math.max(1, Math.min(limit, 500));
         List<ImportRow> rows = store.rows(id, outcome, afterLine, size + 1);
         Integer next = null;
@@ -135,7 +136,19 @@ public final class ImportService {
             rows = rows.subList(0, size);
             next = rows.get(size - 1).line();
         }
-        return new RowPage(rows, next);
+        Collection collection = collections.find(job.collectionId(), job.definitionVersion());
+        return new RowPage(rows.stream().map(r -> withNewValues(collection, r)).toList(), next);
+    }
+
+    /** A new row with its difference: every value it sets (not stored: its cells say it). */
+    private static ImportRow withNewValues(Collection collection, ImportRow row) {
+        if (row.outcome() != RowOutcome.NEW) {
+            return row;
+        }
+        Map<String, String> values = Validation.validateValues(collection, Preview.fieldCells(row.input())).values();
+        return new ImportRow(row.line(), row.outcome(), row.conflict(), row.recordId(), row.baseVersion(), row.input(),
+                row.messages(), Preview.changes(collection, Map.of(), values), row.conflicts(), row.result(),
+                row.appliedVersion(), row.resultMessage());
     }
 
     /**

@@ -55,10 +55,15 @@ public final class ImportWorkers implements AutoCloseable {
         return this;
     }
 
-    /** Stops taking batches and waits for the ones in hand to end. */
-    public synchronized void stop() {
+    /** Tells the threads to take no new batch, without waiting for them (see {@link #stop}). */
+    public void halt() {
         stopping = true;
         wake();
+    }
+
+    /** Stops taking batches and waits for the ones in hand to end. */
+    public synchronized void stop() {
+        halt();
         for (Thread thread : running) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -118,9 +118,9 @@ final class Preview {
             if (!errors.isEmpty()) {
                 return invalid(row, null, null, errors, target.matchValue());
             }
-            List<ImportRow.Change> changes = changes(Map.of(), validation.values());
+            // A new row's difference is all its values: derived from its cells when shown, not stored twice.
             return new ImportStore.PreviewRow(row.line(), RowOutcome.NEW, false, null, null, row.cells(), Map.of(),
-                    changes, List.of(), target.matchValue());
+                    List.of(), List.of(), target.matchValue());
         }
         StoredRecord record = current.get(target.recordId());
         if (record == null || record.collectionId() != collection.id()) {
@@ -144,14 +144,14 @@ final class Preview {
             return invalid(row, record.id(), base, yours.errors(), target.matchValue());
         }
         if (base == record.version()) {
-            List<ImportRow.Change> changes = changes(record.data(), yours.values());
+            List<ImportRow.Change> changes = changes(collection, record.data(), yours.values());
             return new ImportStore.PreviewRow(row.line(), changes.isEmpty() ? RowOutcome.UNCHANGED : RowOutcome.CHANGED,
                     false, record.id(), base, row.cells(), Map.of(), changes, List.of(), target.matchValue());
         }
         RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), baseData, record.data(), yours.values());
         List<String> conflicts = merge.conflicts().stream().map(FieldMerge::key).toList();
         List<ImportRow.Change> changes = merge.clean()
-                ? changes(record.data(), record.withUndefinedFields(collection, merge.merged()))
+                ? changes(collection, record.data(), record.withUndefinedFields(collection, merge.merged()))
                 : List.of();
         return new ImportStore.PreviewRow(row.line(), RowOutcome.STALE, !merge.clean(), record.id(), base, row.cells(),
                 Map.of(), changes, conflicts, target.matchValue());
@@ -188,10 +188,6 @@ final class Preview {
     }
 
     /** Each key whose value differs, with its value before and after (null: empty), in the collection's order. */
-    List<ImportRow.Change> changes(Map<String, String> before, Map<String, String> after) {
-        return changes(collection, before, after);
-    }
-
     static List<ImportRow.Change> changes(Collection collection, Map<String, String> before, Map<String, String> after) {
         List<ImportRow.Change> changes = new ArrayList<>();
         Set<String> keys = new java.util.LinkedHashSet<>();

@@ -13,8 +13,8 @@ import stet.schema.FieldDef;
  * made of exactly the statements a single write is ({@link RecordWriter}: the conditional
  * UPDATE with its revision, the unique values), so that each record is version-checked
  * as a normal save and gets exactly one revision. A write that fails on its own (stale,
- * a unique value taken) leaves the others in the batch standing: in a collection with
- * unique fields each write runs in a savepoint, rolled back when its claim fails. The
+ * a unique value taken) leaves the others in the batch standing: a write that claims a
+ * unique value runs in a savepoint, rolled back when its claim fails. The
  * batch commits when the work given to {@link RecordService#batch} returns.
  */
 public final class RecordBatch {
@@ -72,7 +72,7 @@ public final class RecordBatch {
      */
     public StoredRecord create(Collection collection, Map<String, String> data, String note, User author, Long importId) {
         holdDefinition(collection);
-        return alone(collection, t -> writer.insert(t, collection, data, note, author, importId));
+        return alone(claimsUnique(collection, Map.of(), data), t -> writer.insert(t, collection, data, note, author, importId));
     }
 
     /**
@@ -86,7 +86,34 @@ public final class RecordBatch {
         Revision revision = Revision.pending(change.current(), change.kind(), author, change.baseVersion(),
                 change.mergedVersion(), change.note(), Revision.changedKeys(change.current().data(), change.data()),
                 change.data());
-        return alone(collection, t -> writer.change(t, collection, change.current(), revision, author, importId));
+        return alone(claimsUnique(collection, change.current().data(), change.data()),
+                t -> writer.change(t, collection, change.current(), revision, author, importId));
+    }
+
+    /**
+     * Changes many records at once (one statement), each only if it is still at its
+     * {@code current} version, with a revision of {@code kind} each. None may move a unique
+     * value (those go through {@link #update}, which claims it). Returns the records
+     * changed, by id; a record left out had moved on and is unchanged.
+     */
+    public Map<Long, StoredRecord> updateAll(Collection collection, List<Change> changes, Revision.Kind kind,
+            String note, User author, Long importId) {
+        holdDefinition(collection);
+        for (Change change : changes) {
+            if (claimsUnique(collection, change.current().data(), change.data())) {
+                throw new IllegalArgumentException("record " + change.current().id() + " moves a unique value: update it alone");
+            }
+        }
+        try {
+            return writer.changeAll(tx, collection, changes, kind, note, author, importId);
+        } catch (RecordWriter.DefinitionChanged e) {
+            throw new DefinitionChanged();
+        }
+    }
+
+    /** Whether a change moves a unique value, so that it must be written with {@link #update}. */
+    public static boolean movesUniqueValue(Collection collection, Change change) {
+        return claimsUnique(collection, change.current().data(), change.data());
     }
 
     /**
@@ -104,10 +131,20 @@ public final class RecordBatch {
         return work.apply(tx);
     }
 
+    /**
+     * Whether a write from {@code before} to {@code after} claims a unique value. Only such a
+     * write needs a savepoint: a transaction with more than 64 subtransactions that wrote
+     * makes every snapshot look them up in pg_subtrans, which slows the whole database.
+     */
+    private static boolean claimsUnique(Collection collection, Map<String, String> before, Map<String, String> after) {
+        return collection.fields().stream().anyMatch(f -> f.unique() && after.get(f.key()) != null
+                && !after.get(f.key()).equals(before.get(f.key())));
+    }
+
     /** One record's write, in a savepoint of its own when a unique claim could fail after it wrote. */
-    private StoredRecord alone(Collection collection, Function<DSLContext, StoredRecord> write) {
+    private StoredRecord alone(boolean claims, Function<DSLContext, StoredRecord> write) {
         try {
-            if (collection.fields().stream().noneMatch(FieldDef::unique)) {
+            if (!claims) {
                 return write.apply(tx);
             }
             return tx.transactionResult(savepoint -> write.apply(savepoint.dsl()));

@@ -72,7 +72,9 @@ public final class RecordService {
 
     /** The records of {@code ids} as saved now (deleted or not; missing ids are left out). */
     public Map<Long, StoredRecord> find(java.util.Collection<Long> ids) {
-        return store.findAll(ids);
+        Map<Long, StoredRecord> found = new java.util.HashMap<>();
+        store.findAll(ids).forEach(r -> found.put(r.id(), r));
+        return found;
     }
 
     /** A record, deleted or not; 404 when there is no such record. */

@@ -88,19 +88,6 @@ public final class RecordStore {
         return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
     }
 
-    /** Records by id, deleted or not, in one query; ids without a record are left out. */
-    public Map<Long, StoredRecord> findAll(java.util.Collection<Long> ids) {
-        Map<Long, StoredRecord> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        selectRecords(findColumns).where(RECORD.ID.in(ids)).fetch().forEach(r -> {
-            StoredRecord record = toRecord(r);
-            found.put(record.id(), record);
-        });
-        return found;
-    }
-
     /**
      * How many records a search walks in the list's order before it asks the word index
      * instead: a word found in more than 1 in {@value} records fills a page within the walk.
@@ -464,6 +451,79 @@ public final class RecordStore {
         throw new StaleVersionException(current.id(), current.version());
     }
 
+    /**
+     * Changes many live records in one statement, each only if it is still at its
+     * {@code current} version (the same condition, per row, as {@link #update}), appending
+     * each one's revision ({@code kind}, {@code note}) in the same statement. Returns the
+     * records it changed, by id; a record missing from the answer moved on (or was deleted)
+     * and is unchanged. Changes of unique values are not for this: their claims are per record.
+     *
+     * @throws RecordWriter.DefinitionChanged when the definition is no longer at {@code definition}'s version
+     */
+    public Map<Long, StoredRecord> updateAll(DSLContext tx, Collection definition, List<RecordBatch.Change> changes,
+            Revision.Kind kind, String note, User author, Long importId) {
+        Map<Long, StoredRecord> saved = new HashMap<>();
+        if (changes.isEmpty()) {
+            return saved;
+        }
+        int n = changes.size();
+        Long[] ids = new Long[n];
+        Integer[] versions = new Integer[n];
+        String[] data = new String[n];
+        String[] snapshots = new String[n];
+        String[] deltas = new String[n];
+        String[] changed = new String[n];
+        Integer[] bases = new Integer[n];
+        Integer[] merged = new Integer[n];
+        Map<Long, RecordBatch.Change> byId = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            RecordBatch.Change change = changes.get(i);
+            StoredRecord current = change.current();
+            byId.put(current.id(), change);
+            ids[i] = current.id();
+            versions[i] = current.version();
+            data[i] = JsonMaps.toJsonb(change.data()).data();
+            boolean snapshot = isSnapshot(current.version() + 1);
+            snapshots[i] = snapshot ? data[i] : null;
+            deltas[i] = snapshot ? null : RevisionCodec.encode(current.data(), change.data());
+            changed[i] = jsonArray(Revision.changedKeys(current.data(), change.data()));
+            bases[i] = change.baseVersion();
+            merged[i] = change.mergedVersion();
+        }
+        var rows = tx.resultQuery("""
+                with v as (
+                    select * from unnest({0}::bigint[], {1}::int[], {2}::jsonb[], {3}::jsonb[], {4}::jsonb[], {5}::jsonb[],
+                                         {6}::int[], {7}::int[])
+                        as v(id, version, data, snapshot, delta, changed, base_version, merged_version)),
+                saved as (
+                    update record r set data = v.data, version = r.version + 1, updated_at = now(), updated_by = {8}
+                    from v
+                    where r.id = v.id and r.version = v.version and not r.deleted
+                      and (select c.version from collection c where c.id = {9} for share) = {10}
+                    returning r.id, r.version, r.updated_at),
+                saved_revision as (
+                    insert into revision (record_id, version, kind, author_id, base_version, merged_version, comment,
+                                          changed_fields, data, delta, import_id)
+                    select s.id, s.version, {11}, {8}, v.base_version, v.merged_version, {12},
+                           array(select jsonb_array_elements_text(v.changed)), v.snapshot, v.delta, {13}
+                    from saved s join v on v.id = s.id)
+                select id, version, updated_at from saved""",
+                DSL.val(ids), DSL.val(versions), DSL.val(data), DSL.val(snapshots), DSL.val(deltas), DSL.val(changed),
+                DSL.val(bases), DSL.val(merged), DSL.val(author.id()), DSL.val(definition.id()),
+                DSL.val(definition.version()), DSL.val(kind.dbName()), DSL.val(note, String.class),
+                DSL.val(importId, Long.class)).fetch();
+        for (var row : rows) {
+            long id = row.get(0, Long.class);
+            RecordBatch.Change change = byId.get(id);
+            saved.put(id, new StoredRecord(id, definition.id(), change.data(), row.get(1, Integer.class), false,
+                    row.get(2, java.time.OffsetDateTime.class), author.displayName(), author.id()));
+        }
+        if (saved.size() < n && shareDefinition(tx, definition.id()) != definition.version()) {
+            throw new RecordWriter.DefinitionChanged();
+        }
+        return saved;
+    }
+
     private static StoredRecord toRecord(RecordRecord row, User author) {
         return new StoredRecord(row.getId(), row.getCollectionId(), JsonMaps.fromJsonb(row.getData()), row.getVersion(),
                 row.getDeleted(), row.getUpdatedAt(), author.displayName(), author.id(), 0);
@@ -495,26 +555,42 @@ public final class RecordStore {
         if (data.isEmpty()) {
             return List.of();
         }
-        var insert = tx.insertInto(RECORD, RECORD.COLLECTION_ID, RECORD.DATA, RECORD.VERSION, RECORD.CREATED_BY,
-                RECORD.UPDATED_BY);
-        for (Map<String, String> values : data) {
-            insert = insert.values(collectionId, JsonMaps.toJsonb(values), 1, author.id(), author.id());
+        int n = data.size();
+        String[] json = new String[n];
+        String[] changed = new String[n];
+        for (int i = 0; i < n; i++) {
+            json[i] = JsonMaps.toJsonb(data.get(i)).data();
+            changed[i] = jsonArray(new java.util.TreeSet<>(data.get(i).keySet()));
         }
-        // One statement takes its identity values in the order of its rows, each greater than
-        // the one before: sorted, the ids are the rows' in the order given.
-        List<RecordRecord> rows = new ArrayList<>(insert.returning().fetch());
-        rows.sort(java.util.Comparator.comparing(RecordRecord::getId));
-        List<StoredRecord> created = new ArrayList<>(rows.size());
-        var revisions = tx.insertInto(REVISION, revisionRow(new Revision(0, 1, kind, author.id(), null, null, null, null,
-                note, List.of(), Map.of()), null, importId).keySet());
-        for (int i = 0; i < rows.size(); i++) {
-            StoredRecord record = toRecord(rows.get(i), author);
-            created.add(record);
-            revisions = revisions.values(revisionRow(new Revision(record.id(), 1, kind, author.id(), null, null, null, null,
-                    note, List.copyOf(new java.util.TreeSet<>(data.get(i).keySet())), data.get(i)), null, importId).values());
+        // Plain SQL over arrays: one statement of any length, rendered by nobody. The rows are
+        // inserted in the order given, and one statement takes its identity values in the order
+        // of its rows, each greater than the one before: sorted, the ids are the rows' in order.
+        List<org.jooq.Record> rows = new ArrayList<>(tx.resultQuery("""
+                insert into record (collection_id, data, version, created_by, updated_by)
+                select {0}, v.data, 1, {1}, {1} from unnest({2}::jsonb[]) with ordinality as v(data, n) order by v.n
+                returning id, updated_at""", DSL.val(collectionId), DSL.val(author.id()), DSL.val(json)).fetch());
+        rows.sort(java.util.Comparator.comparing(r -> r.get(0, Long.class)));
+        Long[] ids = new Long[n];
+        List<StoredRecord> created = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids[i] = rows.get(i).get(0, Long.class);
+            created.add(new StoredRecord(ids[i], collectionId, data.get(i), 1, false,
+                    rows.get(i).get(1, java.time.OffsetDateTime.class), author.displayName(), author.id()));
         }
-        revisions.execute();
+        tx.execute("""
+                insert into revision (record_id, version, kind, author_id, comment, changed_fields, data, import_id)
+                select v.id, 1, {0}, {1}, {2}, array(select jsonb_array_elements_text(v.changed)), v.data, {3}
+                from unnest({4}::bigint[], {5}::jsonb[], {6}::jsonb[]) as v(id, data, changed)""",
+                DSL.val(kind.dbName()), DSL.val(author.id()), DSL.val(note, String.class), DSL.val(importId, Long.class),
+                DSL.val(ids), DSL.val(json), DSL.val(changed));
         return created;
+    }
+
+    /** A JSON array of strings (a revision's changed fields, carried into SQL as jsonb). */
+    private static String jsonArray(java.util.Collection<String> values) {
+        var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array.toString();
     }
 
     /** A revision's row: each column with its value, the data stored whole or as a delta against {@code previous}. */
@@ -639,16 +715,24 @@ public final class RecordStore {
         if (claims.isEmpty()) {
             return;
         }
-        var insert = tx.insertInto(UNIQUE_VALUE, UNIQUE_VALUE.COLLECTION_ID, UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE,
-                UNIQUE_VALUE.RECORD_ID);
-        for (UniqueClaim claim : claims) {
-            insert = insert.values(collectionId, claim.fieldKey(), claim.value(), claim.recordId());
+        int n = claims.size();
+        String[] keys = new String[n];
+        String[] values = new String[n];
+        Long[] records = new Long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = claims.get(i).fieldKey();
+            values[i] = claims.get(i).value();
+            records[i] = claims.get(i).recordId();
         }
         var taken = new java.util.HashSet<UniqueClaim>();
-        insert.onConflictDoNothing()
-                .returning(UNIQUE_VALUE.FIELD_KEY, UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
-                .fetch()
-                .forEach(r -> taken.add(new UniqueClaim(r.getFieldKey(), r.getValue(), r.getRecordId())));
+        tx.resultQuery("""
+                insert into unique_value (collection_id, field_key, value, record_id)
+                select {0}, v.field_key, v.value, v.record_id from unnest({1}::text[], {2}::text[], {3}::bigint[])
+                    as v(field_key, value, record_id)
+                on conflict do nothing
+                returning field_key, value, record_id""", DSL.val(collectionId), DSL.val(keys), DSL.val(values),
+                DSL.val(records))
+                .forEach(r -> taken.add(new UniqueClaim(r.get(0, String.class), r.get(1, String.class), r.get(2, Long.class))));
         for (UniqueClaim claim : claims) {
             if (!taken.contains(claim)) {
                 throw new UniqueValueTakenException(claim.fieldKey(), claim.value());

@@ -162,6 +162,12 @@ final class RecordWriter {
         return saved;
     }
 
+    /** Many changes that move no unique value, in one statement with their revisions; see {@link RecordBatch#updateAll}. */
+    Map<Long, StoredRecord> changeAll(DSLContext tx, Collection collection, List<RecordBatch.Change> changes,
+            Revision.Kind kind, String note, User author, Long importId) {
+        return store.updateAll(tx, collection, changes, kind, note, author, importId);
+    }
+
     /** A delete's statements: the conditional UPDATE with its revision, and the release of its unique values. */
     StoredRecord remove(DSLContext tx, Collection collection, StoredRecord current, String note, User author,
             Long importId) {
