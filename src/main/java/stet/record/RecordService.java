@@ -105,7 +105,7 @@ public final class RecordService {
      * order of {@code ids}; one that was deleted or does not exist is left out.
      */
     public List<StoredRecord> getAllLive(List<Long> ids) {
-        Map<Long, StoredRecord> found = store.findAll(ids);
+        Map<Long, StoredRecord> found = find(ids);
         return ids.stream().map(found::get).filter(r -> r != null && !r.deleted()).toList();
     }
 

@@ -299,6 +299,14 @@ public final class RecordStore {
         return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
     }
 
+    /** The records with these ids, deleted or not, in no particular order; an unknown id is left out. */
+    public List<StoredRecord> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return selectRecords().where(RECORD.ID.in(ids)).fetch(this::toRecord);
+    }
+
     /** Deleted records of a collection, most recently created first, before {@code beforeId} (keyset paging). */
     public List<StoredRecord> deleted(long collectionId, long beforeId, int limit) {
         return selectRecords()
