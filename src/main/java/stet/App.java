@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import stet.api.ApiRoutes;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
 import stet.auth.TokenRoutes;
@@ -20,7 +21,9 @@ import stet.export.CsvExport;
 import stet.export.ExportRoutes;
 import stet.history.AuditStore;
 import stet.history.HistoryRoutes;
+import stet.imports.ImportPages;
 import stet.imports.ImportRoutes;
+import stet.imports.ImportRowViews;
 import stet.imports.ImportService;
 import stet.lease.LeaseRoutes;
 import stet.live.EventRoutes;
@@ -49,6 +52,10 @@ public final class App implements AutoCloseable {
     /** Large enough for a long document in a longtext field, small enough to refuse floods. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
     private static final String STATIC_PATH = "/static";
+    /** Room for a multipart upload's form fields and boundaries beside the file itself. */
+    private static final long UPLOAD_FRAMING_BYTES = 64 * 1024;
+    private static final java.util.regex.Pattern UPLOAD_PATHS =
+            java.util.regex.Pattern.compile("/collections/[^/]+/import|/api/v1/collections/[^/]+/imports");
 
     private final Database db;
     private final Javalin server;
@@ -116,17 +123,25 @@ public final class App implements AutoCloseable {
         LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
-        ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
+        ApiRoutes apiRoutes = new ApiRoutes(parts.collections(), parts.records());
         ExportRoutes exportRoutes = new ExportRoutes(parts.collections(), new CsvExport(parts.records()));
+        ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
+        ImportPages importPages = new ImportPages(parts.imports(), parts.collections(), new ImportRowViews(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
 
+        // A CSV import may be larger than any other request: its form and its multipart framing on top.
+        long maxUpload = Math.max(MAX_REQUEST_BYTES, config.imports().maxBytes() + UPLOAD_FRAMING_BYTES);
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             // Multipart forms are parsed by Jetty, whose own form limit (200,000 bytes) would
             // otherwise refuse them below the limit every other body has.
-            javalin.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            // The request guard refuses any other multipart body over MAX_REQUEST_BYTES by its length first.
+            javalin.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
+            // An uploaded file is spooled to a temporary file, never held in memory.
+            javalin.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.fileRenderer(views);
             javalin.jetty.modifyServer(jetty -> stopGracefully(jetty, config.shutdownTimeout()));
@@ -141,7 +156,7 @@ public final class App implements AutoCloseable {
             javalin.routes.before(requestLog::begin);
             javalin.requestLogger.http(requestLog::finish);
             // Unreadable requests are refused before anything reads them, the access check included.
-            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES)::check);
+            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES, maxUpload, App::isUpload)::check);
             javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.after(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -162,8 +177,10 @@ public final class App implements AutoCloseable {
             metricsRoutes.register(javalin.routes);
             leaseRoutes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
-            importRoutes.register(javalin.routes);
+            apiRoutes.register(javalin.routes);
             exportRoutes.register(javalin.routes);
+            importRoutes.register(javalin.routes);
+            importPages.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
         server.start(config.port());
@@ -183,6 +200,11 @@ public final class App implements AutoCloseable {
         // Javalin puts its own handler inside the innermost wrapper it finds here.
         graceful.setHandler(jetty.getHandler());
         jetty.setHandler(graceful);
+    }
+
+    /** Whether a request to {@code path} uploads a CSV import, which may be larger than other requests. */
+    static boolean isUpload(String path) {
+        return UPLOAD_PATHS.matcher(path).matches();
     }
 
     /** One registered HTTP route: its method and its path pattern (with {@code {param}}s). */

@@ -16,7 +16,9 @@ public final class UnreadableRequestException extends RuntimeException {
         /** The body is larger than stet accepts (HTTP 413). */
         TOO_LARGE,
         /** The body's character set is unknown (HTTP 415). */
-        UNSUPPORTED_CHARSET
+        UNSUPPORTED_CHARSET,
+        /** The body is not of a media type the route reads, say not JSON on a JSON route (HTTP 415). */
+        UNSUPPORTED_MEDIA_TYPE
     }
 
     private final Reason reason;

@@ -60,6 +60,7 @@ final class RecordListPage {
         model.put("editHref", base + "/edit");
         model.put("deletedHref", base + "/deleted");
         // The export holds what the list shows: the same search, filters and order, every page.
+        model.put("importHref", base + "/import");
         model.put("exportHref", link(base + "/export.csv", params));
         model.put("filters", RecordQuery.filterFields(collection).stream()
                 .map(f -> filter(f, first(typed, f.key())))

@@ -163,7 +163,22 @@ public final class RecordService {
 
     /** Saves an edit form or a merge page's resolution; a stale save is merged (see {@link StaleSave}). */
     public SaveOutcome save(SaveRequest request, User author) {
-        return metrics.count(RecordWriter.withCurrentDefinition(attempt -> saveOnce(request, author)));
+        return metrics.count(RecordWriter.withCurrentDefinition(attempt -> saveOnce(request, author, true)));
+    }
+
+    /**
+     * Saves from the version the author names, without a form token: for a client that proved
+     * who it is by other means (the API's bearer token) and names its version itself
+     * ({@code If-Match}). The version is checked exactly as a form's is, in the one conditional
+     * write; what a stale save does is the request's {@link SaveRequest#onStale()}: merged, or
+     * refused as {@link SaveOutcome.Stale} (also when it goes stale between the check and the
+     * write). A version the record never had is stale and never merged.
+     */
+    public SaveOutcome saveAsOf(SaveRequest request, User author) {
+        if (request.token() != null || request.mergeBase() != null) {
+            throw new IllegalArgumentException("a save as of a named version carries no form token and no merge base");
+        }
+        return metrics.count(RecordWriter.withCurrentDefinition(attempt -> saveOnce(request, author, false)));
     }
 
     /**
@@ -181,9 +196,12 @@ public final class RecordService {
                 revision(request.id(), request.version()), Map.of());
     }
 
-    private SaveOutcome saveOnce(SaveRequest request, User author) {
+    /** {@code signed}: the request's version is proved by its form token (else by the caller, see {@link #saveAsOf}). */
+    private SaveOutcome saveOnce(SaveRequest request, User author, boolean signed) {
         StoredRecord current = get(request.id());
-        checks.checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
+        if (signed) {
+            checks.checkToken(request.id(), request.version(), request.mergeBase(), request.token(), author);
+        }
         Collection collection = collectionOf(current);
         Map<String, List<String>> form = request.form();
         boolean resolution = request.mergeBase() != null;
@@ -208,7 +226,8 @@ public final class RecordService {
         Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
         if (held.isPresent()) {
             // Nothing is written; a form from an older version is shown as the merge page it would give.
-            boolean stale = !resolution && !current.deleted() && current.version() != request.version();
+            boolean stale = !resolution && !current.deleted() && current.version() != request.version()
+                    && request.onStale() == SaveRequest.OnStale.MERGE;
             return new SaveOutcome.Held(current, held.get(), request, stale
                     ? this.stale.mergePage(collection, current, revision(request.id(), request.version()), yours,
                             request.comment())
@@ -238,8 +257,14 @@ public final class RecordService {
             if (current.deleted()) {
                 return new SaveOutcome.Deleted(current, request.version(), validation.input(), request.comment());
             }
+            // Asked not to merge, or from a version there never was: nothing to merge from.
+            if (request.onStale() == SaveRequest.OnStale.REFUSE || request.version() < 1
+                    || request.version() > current.version()) {
+                return new SaveOutcome.Stale(current, request.version(), validation.input());
+            }
             return stale.merge(collection, revision(request.id(), request.version()), yours, validation.input(),
-                    request.comment(), note, author, request.kindOfMerge());
+                    request.comment(), note, author, request.kindOfMerge(),
+                    request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED);
         } catch (UniqueValueTakenException e) {
             return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
                     request.version(), request.mergeBase());
@@ -247,8 +272,21 @@ public final class RecordService {
     }
 
     public DeleteOutcome delete(long id, int baseVersion, String token, String comment, User author) {
+        return delete(id, baseVersion, comment, author, () -> checks.checkToken(id, baseVersion, token, author));
+    }
+
+    /**
+     * Deletes as of the version the author names, without a form token (the API's
+     * {@code DELETE} with {@code If-Match}; see {@link #saveAsOf}). Never merged: stale is stale.
+     */
+    public DeleteOutcome deleteAsOf(long id, int baseVersion, String comment, User author) {
+        return delete(id, baseVersion, comment, author, () -> { });
+    }
+
+    /** {@code checkVersion} proves the version the author names, or throws. */
+    private DeleteOutcome delete(long id, int baseVersion, String comment, User author, Runnable checkVersion) {
         DeleteOutcome outcome = RecordWriter.withCurrentDefinition(
-                attempt -> deleteOnce(id, baseVersion, token, comment, author));
+                attempt -> deleteOnce(id, baseVersion, comment, author, checkVersion));
         return outcome.accept(new DeleteOutcome.Visitor<>() {
             @Override
             public DeleteOutcome deleted(DeleteOutcome.Deleted deleted) {
@@ -263,9 +301,9 @@ public final class RecordService {
         });
     }
 
-    private DeleteOutcome deleteOnce(long id, int baseVersion, String token, String comment, User author) {
+    private DeleteOutcome deleteOnce(long id, int baseVersion, String comment, User author, Runnable checkVersion) {
         StoredRecord current = get(id);
-        checks.checkToken(id, baseVersion, token, author);
+        checkVersion.run();
         if (current.deleted() || current.version() != baseVersion) {
             return new DeleteOutcome.Stale(current, baseVersion);
         }

@@ -27,7 +27,9 @@ public interface SaveMetrics {
         /** A delete from a version that is no longer the current one: nothing deleted. */
         STALE_DELETE,
         /** Refused: an exclusive collection, and another user holds the lease. */
-        HELD;
+        HELD,
+        /** Refused: a save from an older version that asked not to be merged (the API without Prefer: merge). */
+        STALE;
 
         /** The label value: lower case, as Prometheus labels usually are. */
         public String label() {
@@ -65,6 +67,11 @@ public interface SaveMetrics {
                 @Override
                 public Outcome held(SaveOutcome.Held held) {
                     return HELD;
+                }
+
+                @Override
+                public Outcome stale(SaveOutcome.Stale stale) {
+                    return STALE;
                 }
             });
         }

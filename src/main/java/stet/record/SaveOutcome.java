@@ -31,6 +31,8 @@ public sealed interface SaveOutcome {
         R deleted(Deleted deleted);
 
         R held(Held held);
+
+        R stale(Stale stale);
     }
 
     /**
@@ -112,6 +114,18 @@ public sealed interface SaveOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.held(this);
+        }
+    }
+
+    /**
+     * Not saved: someone saved after {@code baseVersion} (or the record never had it), and the
+     * request asked not to be merged ({@link SaveRequest.OnStale#REFUSE}). {@code current} is
+     * the record as saved now; {@code yours} the input as typed.
+     */
+    record Stale(StoredRecord current, int baseVersion, Map<String, String> yours) implements SaveOutcome {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.stale(this);
         }
     }
 }

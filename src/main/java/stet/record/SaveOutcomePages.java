@@ -79,6 +79,16 @@ public final class SaveOutcomePages {
                 heldPage(ctx, held, me);
                 return null;
             }
+
+            @Override
+            public Void stale(SaveOutcome.Stale stale) {
+                // Forms always merge; should one ever refuse, the user edits the current version with what they typed.
+                ctx.status(HttpStatus.CONFLICT);
+                editForm(ctx, stale.current(), stale.current().version(), null, stale.yours(), Map.of("record",
+                        "Someone saved this record after you opened it, so nothing was saved. Your values are in the"
+                                + " form below; saving them replaces theirs."), comment, me);
+                return null;
+            }
         });
     }
 

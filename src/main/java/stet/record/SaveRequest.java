@@ -2,6 +2,7 @@ package stet.record;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A save as submitted, from an edit form or a merge page's form.
@@ -13,9 +14,41 @@ import java.util.Map;
  * @param comment the author's comment, or null
  * @param mergeBase on a merge page's form, the original version of that merge; else null
  * @param mergeKind on a merge page's form, what saving it records (MERGE, REVERT or UNDO); else null
+ * @param onStale what to do when someone saved after {@code version}
  */
 public record SaveRequest(long id, int version, String token, Map<String, List<String>> form, String comment,
-        Integer mergeBase, Revision.Kind mergeKind) {
+        Integer mergeBase, Revision.Kind mergeKind, OnStale onStale) {
+
+    /** What a save does when someone saved after the version it started from. */
+    public enum OnStale {
+        /** Merge; a clean merge is saved, unless the collection asks for confirmation (the edit form). */
+        MERGE,
+        /**
+         * Merge; a clean merge is saved even where the collection asks for confirmation, because
+         * the request itself asked for the merge (the API's {@code Prefer: merge}).
+         */
+        MERGE_CONFIRMED,
+        /** Never merge: nothing is saved and the answer is {@link SaveOutcome.Stale} (the API's plain If-Match). */
+        REFUSE
+    }
+
+    public SaveRequest {
+        Objects.requireNonNull(onStale, "onStale");
+    }
+
+    /** A form's save: a stale one is merged. */
+    public SaveRequest(long id, int version, String token, Map<String, List<String>> form, String comment,
+            Integer mergeBase, Revision.Kind mergeKind) {
+        this(id, version, token, form, comment, mergeBase, mergeKind, OnStale.MERGE);
+    }
+
+    /**
+     * A save from {@code version} as its author names it, without a form token (see
+     * {@link RecordService#saveAsOf}): the API's {@code PUT} and {@code PATCH}.
+     */
+    public static SaveRequest asOf(long id, int version, Map<String, List<String>> form, String comment, OnStale onStale) {
+        return new SaveRequest(id, version, null, form, comment, null, null, onStale);
+    }
 
     /** What saving this request records when it merges: a merge unless a merge page said otherwise. */
     Revision.Kind kindOfMerge() {

@@ -23,6 +23,14 @@ final class StaleSave {
     /** How often a clean merge is redone when yet another save lands while it is written. */
     static final int MERGE_ATTEMPTS = 3;
 
+    /**
+     * The same for a merge the request asked for (the API's {@code Prefer: merge}), which has
+     * no page to fall back on: each failed attempt means another save landed meanwhile, so
+     * it gives up only under a long stream of saves (16 clients racing on one record all
+     * get through: each fails at most once per other client's save).
+     */
+    static final int CONFIRMED_MERGE_ATTEMPTS = 32;
+
     private final RecordStore store;
     private final RecordWriter writer;
     private final SaveMetrics metrics;
@@ -44,6 +52,16 @@ final class StaleSave {
      */
     SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
             String comment, String note, User author, Revision.Kind kind) {
+        return merge(collection, original, yours, input, comment, note, author, kind, false);
+    }
+
+    /**
+     * As {@link #merge(Collection, Revision, Map, Map, String, String, User, Revision.Kind)};
+     * {@code confirmed}: the request itself asked for the merge (the API's {@code Prefer: merge}),
+     * so a clean merge is saved even where the collection asks for confirmation.
+     */
+    SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
+            String comment, String note, User author, Revision.Kind kind, boolean confirmed) {
         StoredRecord current = current(original.recordId());
         for (int attempt = 1; ; attempt++) {
             if (current.deleted()) {
@@ -51,7 +69,8 @@ final class StaleSave {
             }
             RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
             // An admin's revert or undo that crossed another save is always shown, never saved unseen.
-            if (!merge.clean() || collection.confirmMerges() || kind != Revision.Kind.MERGE || attempt > MERGE_ATTEMPTS) {
+            if (!merge.clean() || (collection.confirmMerges() && !confirmed) || kind != Revision.Kind.MERGE
+                    || attempt > (confirmed ? CONFIRMED_MERGE_ATTEMPTS : MERGE_ATTEMPTS)) {
                 return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
             }
             Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());

@@ -21,6 +21,8 @@ import stet.error.ForbiddenException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
+import stet.error.PreconditionRequiredException;
+import stet.error.UnprocessableException;
 import stet.error.TooManyRequestsException;
 import stet.error.UnreadableRequestException;
 import stet.imports.ImportException;
@@ -67,8 +69,13 @@ public final class ErrorPages {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
             case LENGTH_REQUIRED -> HttpStatus.LENGTH_REQUIRED;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNSUPPORTED_CHARSET -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         }, e.getMessage()));
+        // The JSON API's own refusals (stet.api); the API's answers are always JSON (see wantsJson).
+        config.routes.exception(UnprocessableException.class, (e, ctx) -> show(ctx, HttpStatus.UNPROCESSABLE_CONTENT,
+                e.getMessage(), Map.of("fields", e.fields())));
+        config.routes.exception(PreconditionRequiredException.class,
+                (e, ctx) -> show(ctx, HttpStatus.PRECONDITION_REQUIRED, e.getMessage()));
         config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
             if (wantsJson(ctx)) {
                 show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
@@ -109,13 +116,7 @@ public final class ErrorPages {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });
-        config.routes.exception(ImportException.class, (e, ctx) -> show(ctx, switch (e.reason()) {
-            case MALFORMED -> HttpStatus.BAD_REQUEST;
-            case UNKNOWN_COLUMNS, BAD_MATCH_FIELD -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_LARGE, TOO_MANY_ROWS -> HttpStatus.CONTENT_TOO_LARGE;
-            case WRONG_STATE -> HttpStatus.CONFLICT;
-            case NOT_CSV -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-        }, e.getMessage()));
+        config.routes.exception(ImportException.class, (e, ctx) -> show(ctx, statusOf(e.reason()), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -126,6 +127,17 @@ public final class ErrorPages {
                 show(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ".");
             }
         });
+    }
+
+    /** The status of a refused upload or import action, for the pages that show it with their form. */
+    public static HttpStatus statusOf(ImportException.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case UNKNOWN_COLUMNS, BAD_MATCH_FIELD -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_LARGE, TOO_MANY_ROWS -> HttpStatus.CONTENT_TOO_LARGE;
+            case WRONG_STATE -> HttpStatus.CONFLICT;
+            case NOT_CSV -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        };
     }
 
     private static HttpStatus statusOf(HttpResponseException e) {
@@ -139,7 +151,17 @@ public final class ErrorPages {
 
     /** An error page with a link (a local path, or null for none) to where the user can go on. */
     private static void show(Context ctx, HttpStatus status, String message, String link, String linkText) {
-        show(ctx, status, message, link, linkText, List.of());
+        show(ctx, status, message, link, linkText, List.of(), Map.of());
+    }
+
+    /** An error answer whose JSON body carries {@code extra} members besides status and error. */
+    private static void show(Context ctx, HttpStatus status, String message, Map<String, Object> extra) {
+        show(ctx, status, message, null, null, List.of(), extra);
+    }
+
+    private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
+            List<KeptField> kept) {
+        show(ctx, status, message, link, linkText, kept, Map.of());
     }
 
     /**
@@ -147,7 +169,7 @@ public final class ErrorPages {
      * form that sends it again to the same path, so nothing typed is lost.
      */
     private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
-            List<KeptField> kept) {
+            List<KeptField> kept, Map<String, Object> extra) {
         ctx.status(status);
         String text = message == null || message.isBlank() ? status.getMessage() : message;
         if (wantsJson(ctx)) {
@@ -155,6 +177,7 @@ public final class ErrorPages {
             if (link != null) {
                 body.put("link", link);
             }
+            body.putAll(extra);
             ctx.json(body);
             return;
         }

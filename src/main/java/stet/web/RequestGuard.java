@@ -11,6 +11,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import stet.error.BadRequestException;
 import stet.error.UnreadableRequestException;
 import stet.error.UnreadableRequestException.Reason;
@@ -27,10 +28,23 @@ import stet.error.UnreadableRequestException.Reason;
 public final class RequestGuard {
 
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
+    private final Predicate<String> uploads;
 
     /** @param maxBodyBytes the largest body accepted, of any content type */
     public RequestGuard(long maxBodyBytes) {
+        this(maxBodyBytes, maxBodyBytes, path -> false);
+    }
+
+    /**
+     * @param maxBodyBytes the largest body accepted, of any content type, but on upload paths
+     * @param maxUploadBytes the largest body accepted on a path {@code uploads} accepts (a CSV
+     *     import, read as it streams in rather than held in memory)
+     */
+    public RequestGuard(long maxBodyBytes, long maxUploadBytes, Predicate<String> uploads) {
         this.maxBodyBytes = maxBodyBytes;
+        this.maxUploadBytes = Math.max(maxBodyBytes, maxUploadBytes);
+        this.uploads = uploads;
     }
 
     /** The {@code before} handler. */
@@ -46,9 +60,28 @@ public final class RequestGuard {
                     "The query string is not valid percent-encoding; nothing was changed.");
         }
         refuseNul(query, "query parameter");
-        if (ctx.method() == HandlerType.POST && !isCsv(ctx)) {
+        if (ctx.method() == HandlerType.POST && isJson(ctx.contentType())) {
+            // A JSON body is no form (a '%' in it is no broken percent-encoding): the API reads and checks it.
+            if (ctx.contentLength() > maxBodyBytes) {
+                throw tooLarge(maxBodyBytes);
+            }
+        } else if (ctx.method() == HandlerType.POST && isCsv(ctx)) {
+            // Nor is a CSV upload: its handler streams it under the import's own limits.
+            if (ctx.contentLength() > maxUploadBytes) {
+                throw tooLarge(maxUploadBytes);
+            }
+        } else if (ctx.method() == HandlerType.POST) {
             refuseNul(form(ctx), "form field");
         }
+    }
+
+    /** Whether a content type is JSON: {@code application/json} or {@code application/…+json}, any parameters. */
+    public static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     /**
@@ -62,8 +95,9 @@ public final class RequestGuard {
 
     private Map<String, List<String>> form(Context ctx) {
         long length = ctx.contentLength();
-        if (length > maxBodyBytes) {
-            throw tooLarge();
+        long limit = uploads.test(ctx.path()) ? maxUploadBytes : maxBodyBytes;
+        if (length > limit) {
+            throw tooLarge(limit);
         }
         boolean multipart = ctx.isMultipartFormData();
         if (multipart && length < 0) {
@@ -76,7 +110,7 @@ public final class RequestGuard {
         } catch (HttpResponseException e) {
             // Javalin's own refusal of a body over the limit that came without a length.
             if (e.getStatus() == 413) {
-                throw tooLarge();
+                throw tooLarge(limit);
             }
             throw malformed(multipart);
         } catch (Exception e) {
@@ -85,9 +119,9 @@ public final class RequestGuard {
         }
     }
 
-    private UnreadableRequestException tooLarge() {
+    private static UnreadableRequestException tooLarge(long limit) {
         return new UnreadableRequestException(Reason.TOO_LARGE, "The request is too large: stet accepts at most "
-                + maxBodyBytes / (1024 * 1024) + " MiB. Nothing was changed.");
+                + limit / (1024 * 1024) + " MiB. Nothing was changed.");
     }
 
     private static UnreadableRequestException malformed(boolean multipart) {

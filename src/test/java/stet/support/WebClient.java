@@ -204,6 +204,27 @@ public final class WebClient {
                 .collect(Collectors.joining("&")));
     }
 
+    /**
+     * POSTs a multipart form as a browser sends a file upload: {@code fields} (no CSRF token
+     * added) and one file, {@code content} under {@code fileField} named {@code filename}.
+     */
+    public Page upload(String path, Map<String, String> fields, String fileField, String filename, byte[] content) {
+        String boundary = "----stet" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Origin", base)
+                .header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
     /** POSTs a form (no CSRF token added) and returns the whole response, headers included. */
     public HttpResponse<String> postResponse(String path, Map<String, String> form) {
         return exchange(HttpRequest.newBuilder(URI.create(base + path))

@@ -1,0 +1,96 @@
+package stet.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import stet.error.BadRequestException;
+import stet.error.UnreadableRequestException;
+import stet.web.RequestGuard;
+
+/**
+ * Reading and writing the API's JSON: one mapper set up so that numbers stay exact
+ * (decimals are read and written as {@link java.math.BigDecimal}, never as doubles, and
+ * written plain, never as {@code 1E+3}), duplicate members and trailing content are
+ * malformed JSON, and a body of another media type is refused before it is read.
+ */
+final class ApiJson {
+
+    /** What a request body of a JSON route may be. */
+    static final Set<String> JSON = Set.of("application/json");
+    /** A merge patch (RFC 7396) may also say so by its own media type. */
+    static final Set<String> MERGE_PATCH = Set.of("application/json", "application/merge-patch+json");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    ObjectNode object() {
+        return mapper.createObjectNode();
+    }
+
+    /**
+     * The request's body as JSON: 415 when its media type is not one of {@code types} (or
+     * names a charset other than UTF-8), 400 when it is empty or not well-formed JSON.
+     */
+    JsonNode read(Context ctx, Set<String> types) {
+        String contentType = ctx.contentType();
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!types.contains(type) || !RequestGuard.isJson(contentType)) {
+            throw new UnreadableRequestException(UnreadableRequestException.Reason.UNSUPPORTED_MEDIA_TYPE,
+                    "This route reads " + String.join(" or ", types.stream().sorted().toList())
+                            + " (UTF-8), not '" + (type.isEmpty() ? "no Content-Type" : type) + "'. Nothing was changed.");
+        }
+        String charset = ctx.characterEncoding();
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            throw new UnreadableRequestException(UnreadableRequestException.Reason.UNSUPPORTED_MEDIA_TYPE,
+                    "JSON is read as UTF-8, not " + charset + ". Nothing was changed.");
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw new BadRequestException("The request has no body; send a JSON object. Nothing was changed.");
+        }
+        try {
+            return mapper.readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("The body is not well-formed JSON (" + e.getOriginalMessage()
+                    + "). Nothing was changed.");
+        }
+    }
+
+    /** Answers {@code status} with {@code body} as JSON. */
+    void answer(Context ctx, HttpStatus status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(write(body));
+    }
+
+    /** {@code body} as the API writes it: UTF-8, decimals plain. */
+    byte[] write(JsonNode body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An error body as every error of the API has it: {@code {"status": …, "error": "…"}}, to add to. */
+    ObjectNode error(HttpStatus status, String message) {
+        ObjectNode body = object();
+        body.put("status", status.getCode());
+        body.put("error", message);
+        return body;
+    }
+}

@@ -1,0 +1,259 @@
+package stet.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import stet.Components;
+import stet.auth.User;
+import stet.record.Revision;
+import stet.record.SaveOutcome;
+import stet.record.SaveRequest;
+import stet.record.StoredRecord;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+import stet.schema.FieldType;
+import stet.support.TestApp;
+import stet.support.WebClient;
+import stet.support.WebTest;
+
+/**
+ * The import pages in a browser's place: upload, a preview of every outcome (nothing written
+ * before apply), apply without the rejected rows, the progress, the rejected rows as CSV, and
+ * an admin's revert. Each test has its own collection.
+ */
+class ImportWebIT extends WebTest {
+
+    private static final String HEADER = "_id,_version,sku,name,qty,notes\r\n";
+    private static int collections;
+
+    private Components parts;
+    private User admin;
+    private Collection collection;
+    private String slug;
+
+    @BeforeEach
+    void aCollection() {
+        parts = Components.build(app.database());
+        admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
+        slug = "parts" + (++collections);
+        collection = parts.collections().create(slug, "Parts " + collections, List.of(
+                new FieldDef("sku", "SKU", FieldType.TEXT, true, true, null, null, false, List.of()),
+                new FieldDef("name", "Name", FieldType.TEXT, false, false, null, null, false, List.of()),
+                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, "0", null, false, List.of()),
+                new FieldDef("notes", "Notes", FieldType.LONGTEXT, false, false, null, null, false, List.of())),
+                false, admin);
+    }
+
+    @Test
+    void the_list_links_to_the_upload_form_which_says_what_columns_it_reads() {
+        WebClient alice = logIn("alice");
+        String href = alice.get("/collections/" + slug).element("import-link").get("href");
+
+        WebClient.Page form = alice.get(href);
+
+        assertThat(href).isEqualTo("/collections/" + slug + "/import");
+        assertThat(form.has("import-form")).isTrue();
+        assertThat(form.body()).contains("_id,_version,sku,name,qty,notes").contains("with the same SKU");
+    }
+
+    @Test
+    void the_preview_shows_every_outcome_and_writes_nothing() {
+        long changed = create("A-1", "Alpha", "1");
+        long unchanged = create("B-1", "Beta", "2");
+        long stale = create("C-1", "Gamma", "3");
+        long conflicting = create("D-1", "Delta", "4");
+        save(stale, 1, Map.of("sku", "C-1", "name", "Gamma", "qty", "30"));
+        save(conflicting, 1, Map.of("sku", "D-1", "name", "Delta (theirs)", "qty", "4"));
+        WebClient alice = logIn("alice");
+
+        long id = upload(alice, HEADER
+                + changed + ",1,A-1,Alpha,10,\r\n"
+                + unchanged + ",1,B-1,Beta,2,\r\n"
+                + ",,E-1,Epsilon,5,new one\r\n"
+                + ",,F-1,Phi,lots,\r\n"
+                + stale + ",1,C-1,Gamma (renamed),3,\r\n"
+                + conflicting + ",1,D-1,Delta (yours),4,\r\n", "");
+        WebClient.Page preview = alice.get("/imports/" + id);
+
+        assertThat(preview.element("import-preview")).containsEntry("data-import-id", Long.toString(id))
+                .containsEntry("data-state", "ready");
+        assertThat(preview.text("import-count-new")).isEqualTo("1");
+        assertThat(preview.text("import-count-changed")).isEqualTo("1");
+        assertThat(preview.text("import-count-unchanged")).isEqualTo("1");
+        assertThat(preview.text("import-count-invalid")).isEqualTo("1");
+        assertThat(preview.text("import-count-stale")).isEqualTo("2");
+        assertThat(outcomes(preview)).containsExactly(
+                Map.entry(2, "changed"), Map.entry(3, "unchanged"), Map.entry(4, "new"), Map.entry(5, "invalid"),
+                Map.entry(6, "stale"), Map.entry(7, "stale"));
+        assertThat(preview.text("import-row-5")).contains("Quantity");
+        assertThat(preview.text("import-row-6")).contains("merges cleanly").contains("Gamma (renamed)").contains("30");
+        assertThat(preview.text("import-row-7")).contains("conflict").contains("Delta (theirs)").contains("Delta (yours)");
+        assertThat(preview.text("import-row-2")).contains("Quantity").contains("10");
+        assertThat(preview.has("apply-import")).isTrue();
+        // Nothing is written before apply.
+        assertThat(parts.records().get(changed).version()).isEqualTo(1);
+        assertThat(parts.records().get(stale).version()).isEqualTo(2);
+        assertThat(parts.records().list(collection, stet.record.RecordQuery.parse(collection, Map.of()), 10)).hasSize(4);
+    }
+
+    @Test
+    void applying_all_but_the_rejected_rows_writes_import_revisions_and_offers_the_rejected_rows_to_fix() throws IOException {
+        long changed = create("A-1", "Alpha", "1");
+        long conflicting = create("D-1", "Delta", "4");
+        save(conflicting, 1, Map.of("sku", "D-1", "name", "Delta (theirs)", "qty", "4"));
+        WebClient alice = logIn("alice");
+        long id = upload(alice, HEADER
+                + changed + ",1,A-1,Alpha,10,\r\n"
+                + ",,E-1,Epsilon,5,\"two\nlines\"\r\n"
+                + ",,F-1,Phi,lots,\r\n"
+                + conflicting + ",1,D-1,Delta (yours),4,\r\n", "");
+
+        WebClient.Page applied = alice.post("/imports/" + id + "/apply",
+                WebClient.form("_csrf", alice.csrfToken(), "skip", "rejected"));
+        assertThat(applied.status()).isEqualTo(303);
+        awaitFinished(id);
+        WebClient.Page done = alice.get("/imports/" + id);
+
+        assertThat(done.element("import-preview")).containsEntry("data-state", "done");
+        assertThat(done.element("import-progress")).containsEntry("data-done", "4").containsEntry("data-total", "4");
+        assertThat(done.has("import-done")).isTrue();
+        StoredRecord updated = parts.records().get(changed);
+        assertThat(updated.data()).containsEntry("qty", "10");
+        assertThat(parts.records().revision(changed, 2).kind()).isEqualTo(Revision.Kind.IMPORT);
+        assertThat(done.text("import-row-2")).contains("updated").contains("version 2");
+        assertThat(parts.records().get(conflicting).data()).containsEntry("name", "Delta (theirs)");
+        assertThat(parts.records().get(conflicting).version()).isEqualTo(2);
+        // The rejected rows, with the file's columns and why, to fix and import again.
+        String rejectedHref = done.element("rejected-csv").get("href");
+        List<CSVRecord> rejected = CSVFormat.RFC4180.parse(new StringReader(alice.get(rejectedHref).body())).getRecords();
+        assertThat(rejected.get(0).toList()).containsExactly("_id", "_version", "sku", "name", "qty", "notes", "_error");
+        assertThat(rejected.subList(1, rejected.size()).stream().map(r -> r.get(2)))
+                .containsExactlyInAnyOrder("F-1", "D-1");
+        assertThat(rejected.get(1).get(6)).startsWith("Line ");
+    }
+
+    @Test
+    void an_admin_reverts_a_whole_import_and_is_told_which_records_changed_since() {
+        long first = create("A-1", "Alpha", "1");
+        long second = create("B-1", "Beta", "2");
+        WebClient alice = logIn("alice");
+        long id = upload(alice, HEADER + first + ",1,A-1,Alpha,10,\r\n" + second + ",1,B-1,Beta,20,\r\n"
+                + ",,E-1,Epsilon,5,\r\n", "");
+        alice.post("/imports/" + id + "/apply", WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        awaitFinished(id);
+        save(second, 2, Map.of("sku", "B-1", "name", "Beta (later)", "qty", "20"));
+        assertThat(alice.get("/imports/" + id).has("revert-import")).as("only admins revert").isFalse();
+        WebClient admin = admin();
+        assertThat(admin.get("/imports/" + id).has("revert-import")).isTrue();
+
+        WebClient.Page report = admin.post("/imports/" + id + "/revert", WebClient.form("_csrf", admin.csrfToken()));
+
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.text("reverted-count")).isEqualTo("1");
+        assertThat(report.text("deleted-count")).isEqualTo("1");
+        assertThat(report.has("changed-since-" + second)).isTrue();
+        assertThat(parts.records().get(first).data()).containsEntry("qty", "1");
+        assertThat(parts.records().get(second).data()).containsEntry("name", "Beta (later)").containsEntry("qty", "20");
+        assertThat(admin.get("/imports/" + id).has("revert-import")).isFalse();
+        assertThat(logIn("alice").post("/imports/" + id + "/revert", WebClient.form("_csrf", alice.csrfToken())).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void a_refused_upload_keeps_the_form_with_the_message_and_stores_nothing() {
+        WebClient alice = logIn("alice");
+        int imports = app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB);
+
+        WebClient.Page unknown = alice.upload("/collections/" + slug + "/import",
+                Map.of("_csrf", alice.csrfToken(), "match", "sku"), "file", "parts.csv",
+                "sku,colour\r\nA-1,red\r\n".getBytes(StandardCharsets.UTF_8));
+        WebClient.Page noFile = alice.upload("/collections/" + slug + "/import",
+                Map.of("_csrf", alice.csrfToken(), "match", ""), "file", "", new byte[0]);
+        WebClient.Page notUnique = alice.upload("/collections/" + slug + "/import",
+                Map.of("_csrf", alice.csrfToken(), "match", "name"), "file", "parts.csv",
+                "sku,name\r\nA-1,Alpha\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.text("import-error")).contains("colour");
+        assertThat(unknown.body()).contains("<option value=\"sku\" selected");
+        assertThat(noFile.status()).isEqualTo(422);
+        assertThat(noFile.text("import-error")).contains("Choose a CSV file");
+        assertThat(notUnique.status()).isEqualTo(422);
+        assertThat(notUnique.text("import-error")).contains("unique");
+        assertThat(app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB)).isEqualTo(imports);
+    }
+
+    @Test
+    void a_file_larger_than_other_requests_may_be_is_uploaded() {
+        WebClient alice = logIn("alice");
+        StringBuilder csv = new StringBuilder("sku,notes\r\n");
+        String notes = "x".repeat(2_500);
+        int rows = 2_000;
+        for (int i = 0; i < rows; i++) {
+            csv.append("BIG-").append(i).append(',').append(notes).append("\r\n");
+        }
+        assertThat(csv.length()).isGreaterThan(4 * 1024 * 1024);
+
+        long id = upload(alice, csv.toString(), "");
+
+        assertThat(logIn("alice").get("/imports/" + id).text("import-count-new")).isEqualTo(Integer.toString(rows));
+    }
+
+    private long upload(WebClient client, String csv, String match) {
+        WebClient.Page page = client.upload("/collections/" + slug + "/import",
+                Map.of("_csrf", client.csrfToken(), "match", match), "file", "parts.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(page.status()).as(page.body()).isEqualTo(303);
+        assertThat(page.location()).startsWith("/imports/");
+        return Long.parseLong(page.location().substring("/imports/".length()));
+    }
+
+    private static Map<Integer, String> outcomes(WebClient.Page page) {
+        Map<Integer, String> outcomes = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("data-testid=\"import-row-(\\d+)\" data-outcome=\"([a-z]+)\"").matcher(page.body());
+        while (m.find()) {
+            outcomes.put(Integer.parseInt(m.group(1)), m.group(2));
+        }
+        return new java.util.LinkedHashMap<>(outcomes);
+    }
+
+    private long create(String sku, String name, String qty) {
+        Map<String, List<String>> form = new HashMap<>();
+        form.put("sku", List.of(sku));
+        form.put("name", List.of(name));
+        form.put("qty", List.of(qty));
+        return ((stet.record.CreateOutcome.Created) parts.records().create(collection, form, null, "", admin)).record().id();
+    }
+
+    private void save(long id, int version, Map<String, String> values) {
+        Map<String, List<String>> form = new HashMap<>();
+        values.forEach((k, v) -> form.put(k, List.of(v)));
+        SaveOutcome outcome = parts.records().save(new SaveRequest(id, version, parts.records().versionToken(id, version, admin),
+                form, "", null, null), admin);
+        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+    }
+
+    /** Waits (up to 30 s) for the workers to finish applying the import. */
+    private static void awaitFinished(long id) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (app.imports().find(id).state() == ImportState.APPLYING) {
+            assertThat(System.nanoTime()).as("import %d still applying", id).isLessThan(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
