@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Counts the SQL statements and commits sent through a data source: each is a round
- * trip to PostgreSQL. Use it as {@code db.wrapped(counter::wrap)} and read the counts
+ * Counts the SQL statements and commits sent through a data source by the threads that
+ * serve requests (not the node's background threads): each is a round trip to PostgreSQL. Use it as {@code db.wrapped(counter::wrap)} and read the counts
  * around one request.
  */
 public final class StatementCounter {
@@ -47,6 +47,9 @@ public final class StatementCounter {
     private Connection counted(Connection target) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (isBackground(Thread.currentThread())) {
+                        return call(method, target, args);
+                    }
                     if (STATEMENTS.contains(method.getName())) {
                         statements.incrementAndGet();
                     } else if (method.getName().equals("commit")) {
@@ -54,6 +57,15 @@ public final class StatementCounter {
                     }
                     return call(method, target, args);
                 });
+    }
+
+    /**
+     * The node's own background threads (import workers polling for work, the list indexes'
+     * builder, the health check) are named {@code stet-…}: what they send is no request's, and
+     * counting it would make a request's count depend on when a worker happened to poll.
+     */
+    private static boolean isBackground(Thread thread) {
+        return thread.getName().startsWith("stet-");
     }
 
     private static Object call(Method method, Object target, Object[] args) throws Throwable {
