@@ -64,11 +64,16 @@ final class ImportPages {
          * when the import is done, says so; returns that page.
          */
         Preview awaitDone(Duration timeout) {
+            // Read through the driver itself: while the script loads the page again, neither hook is there for a moment.
             browser.wait(timeout).ignoring(org.openqa.selenium.WebDriverException.class)
                     .withMessage(() -> "the import never finished: " + browser.describePage())
-                    .until(d -> "done".equals(browser.attribute(byTestId("import-preview"), "data-state"))
-                            && browser.attribute(byTestId("import-progress"), "data-done")
-                                    .equals(browser.attribute(byTestId("import-progress"), "data-total")));
+                    .until(d -> {
+                        var page = d.findElements(byTestId("import-preview"));
+                        var bar = d.findElements(byTestId("import-progress"));
+                        return !page.isEmpty() && !bar.isEmpty()
+                                && "done".equals(page.get(0).getDomAttribute("data-state"))
+                                && bar.get(0).getDomAttribute("data-done").equals(bar.get(0).getDomAttribute("data-total"));
+                    });
             return new Preview(browser);
         }
 
