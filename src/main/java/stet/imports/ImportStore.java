@@ -130,26 +130,37 @@ final class ImportStore {
      * record once. Done in the database, so the preview keeps no set of every id in memory.
      */
     void markDuplicates(long importId, String matchField) {
+        // The repeated lines are found first (materialized: few or none), then updated by key. Joined
+        // to the table as one query, the planner, without statistics for rows just copied in,
+        // could loop over every row for every row (a 100,000-row file passed the statement timeout).
         dsl.execute("""
+                with repeated as materialized (
+                    select line, first_line from (
+                        select line, first_value(line) over (partition by record_id order by line) as first_line
+                        from import_row where import_id = {0} and record_id is not null and outcome <> 'invalid') w
+                    where line <> first_line)
                 update import_row r
                 set outcome = 'invalid', conflict = false, diff = null, conflicts = null,
                     messages = jsonb_build_object(case when coalesce(r.input ->> '_id', '') <> '' then '_id' else {1} end,
                         'Record ' || r.record_id || ' is also on line ' || d.first_line
                         || '; a file can change a record only once.')
-                from (select line, first_value(line) over (partition by record_id order by line) as first_line
-                      from import_row where import_id = {0} and record_id is not null and outcome <> 'invalid') d
-                where r.import_id = {0} and r.line = d.line and d.line <> d.first_line""",
+                from repeated d
+                where r.import_id = {0} and r.line = d.line""",
                 DSL.val(importId), DSL.val(matchField == null ? "_id" : matchField));
         if (matchField != null) {
             dsl.execute("""
+                    with repeated as materialized (
+                        select line, first_line from (
+                            select line, first_value(line) over (partition by match_value order by line) as first_line
+                            from import_row where import_id = {0} and record_id is null and match_value is not null
+                              and outcome <> 'invalid') w
+                        where line <> first_line)
                     update import_row r
                     set outcome = 'invalid', diff = null,
                         messages = jsonb_build_object({1}, '''' || r.match_value || ''' is also on line ' || d.first_line
                             || '; a file can create a record with it only once.')
-                    from (select line, first_value(line) over (partition by match_value order by line) as first_line
-                          from import_row where import_id = {0} and record_id is null and match_value is not null
-                            and outcome <> 'invalid') d
-                    where r.import_id = {0} and r.line = d.line and d.line <> d.first_line""",
+                    from repeated d
+                    where r.import_id = {0} and r.line = d.line""",
                     DSL.val(importId), DSL.val(matchField));
         }
     }

@@ -9,6 +9,7 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.error.DatabaseUnavailableException;
+import stet.error.OutcomeUnknownException;
 
 /**
  * A node's import workers: a few threads that apply the batches of every import being
@@ -110,7 +111,9 @@ public final class ImportWorkers implements AutoCloseable {
             boolean worked;
             try {
                 worked = workOnce();
-            } catch (DatabaseUnavailableException e) {
+            } catch (DatabaseUnavailableException | OutcomeUnknownException e) {
+                // A batch that did not commit left its rows unapplied; one whose commit was lost
+                // either set their applied flags or did not: either way it is safe to go on.
                 LOG.warn("Import worker: database unavailable, retrying: {}", e.getMessage());
                 worked = false;
             } catch (RuntimeException e) {
@@ -144,7 +147,7 @@ public final class ImportWorkers implements AutoCloseable {
             int applied;
             try {
                 applied = applier.applyBatch(job.get());
-            } catch (DatabaseUnavailableException e) {
+            } catch (DatabaseUnavailableException | OutcomeUnknownException e) {
                 throw e;
             } catch (RuntimeException e) {
                 // Not the database being away: this import cannot go on; say so on it rather than retry for ever.
