@@ -130,9 +130,14 @@ final class RecordWriter {
      */
     <T> T locked(Collection collection, long id, User author, LockedWork<T> work) {
         return write(history(id), "the record's history", tx -> {
-            StoredRecord current = store.lock(tx, id).orElseThrow();
+            StoredRecord current = lock(tx, id);
             return work.apply(current, revision -> change(tx, collection, current, revision, author, null));
         });
+    }
+
+    /** The record as saved now, its row locked until {@code tx} ends (see {@link RecordStore#lock}). */
+    StoredRecord lock(DSLContext tx, long id) {
+        return store.lock(tx, id).orElseThrow();
     }
 
     /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
