@@ -14,20 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import stet.App;
 import stet.Components;
 import stet.auth.User;
-import stet.db.Database;
-import stet.db.DatabaseUrl;
 import stet.support.Invariants;
 import stet.support.OwnEdits;
 import stet.support.Records;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
 
 /**
@@ -41,32 +34,12 @@ import stet.support.WebClient;
  * page (409), and afterwards every change must be in the record: each client's field
  * and line hold the last value it saved, and the delta field counts every save.
  */
-@ExtendWith(TestPostgres.class)
-class HotRecordIT {
+class HotRecordIT extends TwoNodes {
 
     private static final int CLIENTS = 16;
     private static final Duration STORM = Duration.ofSeconds(Long.getLong("stet.hot.seconds", 30));
     /** A bound on each client's saves, so the storm ends even on a fast machine. */
     private static final int MAX_SAVES_PER_CLIENT = 5_000;
-
-    private static Database db;
-    private static App nodeA;
-    private static App nodeB;
-
-    @BeforeAll
-    static void start(DatabaseUrl url) {
-        db = Database.connect(url);
-        // Each node its own pool, as separate processes would have.
-        nodeA = TestApp.start(Database.connect(url));
-        nodeB = TestApp.start(Database.connect(url));
-    }
-
-    @AfterAll
-    static void stop() {
-        nodeA.close();
-        nodeB.close();
-        db.close();
-    }
 
     @Test
     void sixteen_clients_on_two_nodes_saving_edits_that_do_not_conflict_to_one_record_are_all_saved() throws Exception {
@@ -74,10 +47,10 @@ class HotRecordIT {
         Queue<String> accepted = new ConcurrentLinkedQueue<>();
         Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
         Map<Integer, Integer> lastSaved = new ConcurrentHashMap<>();
-        TwoNodeStormIT.together(TwoNodeStormIT.browsers(nodeA, nodeB, CLIENTS), STORM.toSeconds() + 120,
+        together(browsers(nodeA, nodeB, CLIENTS), STORM.toSeconds() + 120,
                 (client, browser) -> saveOwnEdits(client, browser, id, answers, accepted, lastSaved));
 
-        DSLContext dsl = db.dsl();
+        DSLContext dsl = nodeA.database().dsl();
         int merges = dsl.fetchCount(REVISION, REVISION.RECORD_ID.eq(id).and(REVISION.KIND.eq("merge")));
         System.out.printf("HotRecordIT: %d s, answers by status %s, %d saves of which %d automatic merges%n",
                 STORM.toSeconds(), answers, accepted.size(), merges);
@@ -130,7 +103,7 @@ class HotRecordIT {
 
     /** A collection of {@link OwnEdits#fields}; one record in it. */
     private static long hotRecord() {
-        Components components = Components.build(db);
+        Components components = Components.build(nodeA.database());
         User admin = components.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
         components.collections().create("hot", "Hot", OwnEdits.fields(CLIENTS), false, admin);
         WebClient alice = new WebClient(nodeA.port()).logIn("alice", TestApp.DEMO_PASSWORD);

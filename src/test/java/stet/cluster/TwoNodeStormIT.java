@@ -15,26 +15,14 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jooq.DSLContext;
-import stet.App;
-import stet.db.Database;
-import stet.db.DatabaseUrl;
 import stet.support.Invariants;
 import stet.support.OwnEdits;
 import stet.support.Records;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
 
 /**
@@ -50,8 +38,7 @@ import stet.support.WebClient;
  * rename the record, which conflicts whenever two renames cross (409, the merge page;
  * the client then starts again from a fresh form, as a person who gives up would).
  */
-@ExtendWith(TestPostgres.class)
-class TwoNodeStormIT {
+class TwoNodeStormIT extends TwoNodes {
 
     private static final int CLIENTS = 16;
     private static final int RECORDS = 4;
@@ -60,24 +47,8 @@ class TwoNodeStormIT {
     private static final int MAX_SAVES_PER_CLIENT = 5_000;
     private static final long SEED = 20261126L;
 
-    private static App nodeA;
-    private static App nodeB;
-
     /** One save the server accepted: who, which record, the value of the client's own line, its comment. */
     private record Accepted(int client, long recordId, int lineValue, String comment) {}
-
-    @BeforeAll
-    static void start(DatabaseUrl url) {
-        // Each node its own pool, as separate processes would have; started one after the other.
-        nodeA = TestApp.start(Database.connect(url));
-        nodeB = TestApp.start(Database.connect(url));
-    }
-
-    @AfterAll
-    static void stop() {
-        nodeA.close();
-        nodeB.close();
-    }
 
     @Test
     void no_change_accepted_by_either_node_is_lost() throws Exception {
@@ -116,48 +87,6 @@ class TwoNodeStormIT {
                 assertThat(OwnEdits.ownLine(description, c)).as("client %d's line of record %d", c, id)
                         .isEqualTo(lastSaved.getOrDefault(c, 0));
             }
-        }
-    }
-
-    /** What one client of a storm does, with its own logged-in browser. */
-    interface ClientWork {
-        void run(int client, WebClient browser) throws Exception;
-    }
-
-    /**
-     * {@code count} browsers logged in one after the other, the even ones on node {@code a},
-     * the odd ones on {@code b}, as alice and bob in turn (two of each at a time). One after
-     * the other: a username's attempts are counted before their check, so more than five in
-     * flight at once for one account would lock it as parallel guessing does.
-     */
-    static List<WebClient> browsers(App a, App b, int count) {
-        List<WebClient> browsers = new ArrayList<>();
-        for (int c = 0; c < count; c++) {
-            browsers.add(new WebClient((c % 2 == 0 ? a : b).port()).logIn(c % 4 < 2 ? "alice" : "bob",
-                    TestApp.DEMO_PASSWORD));
-        }
-        return browsers;
-    }
-
-    /** Runs {@code work} for every browser at once, released together; fails if any fails or outlasts {@code seconds}. */
-    static void together(List<WebClient> browsers, long seconds, ClientWork work) throws Exception {
-        CyclicBarrier startTogether = new CyclicBarrier(browsers.size());
-        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
-        try {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int c = 0; c < browsers.size(); c++) {
-                int client = c;
-                clients.add(pool.submit(() -> {
-                    startTogether.await(60, TimeUnit.SECONDS);
-                    work.run(client, browsers.get(client));
-                    return null;
-                }));
-            }
-            for (Future<?> f : clients) {
-                f.get(seconds, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
         }
     }
 
