@@ -91,13 +91,10 @@ final class SaveAnswers {
             public Void conflict(SaveOutcome.Conflict conflict) {
                 Collection collection = records.collectionOf(conflict.theirs());
                 String theirs = Preconditions.etag(conflict.theirs().version());
-                String message = conflict.merge().clean()
-                        // Merged cleanly, but the record kept changing while the merge was written.
-                        ? "Your change merges cleanly with version " + conflict.theirs().version() + ", but the record"
-                                + " kept changing while it was saved. Nothing was changed: send it again."
-                        : "Your change conflicts with changes saved after version " + conflict.original().version()
-                                + ". Nothing was changed. Resolve the fields named in \"conflicts\" and send the result"
-                                + " with If-Match: " + theirs + ".";
+                // A clean merge asked for with Prefer: merge is always saved (under the record's row lock).
+                String message = "Your change conflicts with changes saved after version " + conflict.original().version()
+                        + ". Nothing was changed. Resolve the fields named in \"conflicts\" and send the result"
+                        + " with If-Match: " + theirs + ".";
                 ObjectNode body = MergeJson.conflict(conflict, collection, json.error(HttpStatus.CONFLICT, message));
                 ctx.header("ETag", theirs);
                 json.answer(ctx, HttpStatus.CONFLICT, body);

@@ -220,11 +220,12 @@ final class ImportApplier {
 
     /**
      * Updates one record from a row, version-checked: written, merged, or reported; when
-     * the record moved on since it was read, read again and decided again.
+     * the record moved on since it was read, it is read again under its row lock (held
+     * until the batch commits) and decided again, so the second write cannot be stale.
      */
     private ImportStore.Applied update(RecordBatch batch, Collection collection, StoredRecord record,
             ImportStore.ClaimedRow row, String note, User author, long importId) {
-        for (int attempt = 1; ; attempt++) {
+        for (boolean locked = false; ; locked = true) {
             Decision decision = decide(collection, record, row, note);
             if (decision.write() == null) {
                 return decision.applied();
@@ -233,12 +234,11 @@ final class ImportApplier {
                 StoredRecord saved = batch.update(collection, decision.write().change(), author, importId);
                 return new ImportStore.Applied(row.line(), decision.write().result(), null, saved.version(), null);
             } catch (StaleVersionException e) {
-                // Saved by someone between our read and our write: merge again with their version.
-                if (attempt == 3) {
-                    return new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
-                            "Record " + record.id() + " kept changing while it was imported; it was left as it is.");
+                if (locked) {
+                    throw new IllegalStateException("record " + record.id() + " changed under its row lock", e);
                 }
-                record = records.find(List.of(record.id())).get(record.id());
+                // Saved by someone between our read and our write: merge again with their version, locked.
+                record = batch.lock(record.id());
             } catch (UniqueValueTakenException e) {
                 return new ImportStore.Applied(row.line(), RowResult.INVALID, null, null,
                         e.fieldKey() + ": " + e.getMessage());

@@ -126,6 +126,15 @@ public final class RecordBatch {
         return writer.remove(tx, collection, current, note, author, importId);
     }
 
+    /**
+     * The record as saved now, its row locked until the batch ends: a change from it
+     * cannot be stale (for a row merged again after its record moved on; see
+     * {@link RecordStore#lock}, which waits at most the lock timeout).
+     */
+    public StoredRecord lock(long id) {
+        return writer.lock(tx, id);
+    }
+
     /** Runs another store's writes in the batch's transaction (an import marking its rows applied). */
     public <T> T alsoWrite(Function<DSLContext, T> work) {
         return work.apply(tx);

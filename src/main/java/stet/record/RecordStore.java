@@ -47,6 +47,8 @@ public final class RecordStore {
      * and rendering the query each time cost more of the node's CPU than running it.
      */
     private final String findSql;
+    /** The SQL of {@link #lock}: {@link #findSql} that also locks the record's row. */
+    private final String lockSql;
     /** The columns of {@link #revisions}, in the order {@link #revisionsSql} selects them. */
     private final List<Field<?>> revisionsColumns;
     /** The SQL of {@link #revisions}, rendered once like {@link #findSql}: every history page reads it. */
@@ -76,6 +78,7 @@ public final class RecordStore {
         columns.add(DEFINITION_VERSION);
         this.findColumns = List.copyOf(columns);
         this.findSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).getSQL();
+        this.lockSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).forNoKeyUpdate().of(RECORD).getSQL();
         var revisions = selectRevisions(false)
                 .where(REVISION.RECORD_ID.eq(0L).and(REVISION.VERSION.lt(0)))
                 .orderBy(REVISION.VERSION.desc())
@@ -86,6 +89,16 @@ public final class RecordStore {
 
     public Optional<StoredRecord> find(long id) {
         return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
+    }
+
+    /**
+     * The record as saved now, its row locked until {@code tx} ends against every other
+     * write of it ({@code FOR NO KEY UPDATE}: the lock its conditional UPDATE takes anyway,
+     * so it blocks nothing a write would not). Waits at most the lock timeout for a writer
+     * holding it; then the transaction fails as busy (see {@link stet.db.DatabaseTimeouts}).
+     */
+    public Optional<StoredRecord> lock(DSLContext tx, long id) {
+        return tx.resultQuery(lockSql, id).coerce(findColumns).fetchOptional(this::toRecord);
     }
 
     /**

@@ -111,6 +111,35 @@ final class RecordWriter {
         return write(history(current), "the record's history", tx -> change(tx, collection, current, revision, author, null));
     }
 
+    /**
+     * The work done on a record while its row is locked: {@code current} is the record as
+     * saved now (read under the lock), and {@code update} writes a change of it, recording
+     * the revision given (see {@link #update}); it cannot be stale, as nobody else can
+     * write the record before the transaction ends.
+     */
+    interface LockedWork<T> {
+        T apply(StoredRecord current, Function<Revision, StoredRecord> update);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that first locks record {@code id}'s row (see
+     * {@link RecordStore#lock}): for a stale save, which merges against the version it
+     * reads and writes the merge before anyone else can save, so a clean merge always
+     * lands. The lock ends with the transaction, before any page is shown. A lock not had
+     * within the lock timeout fails the transaction as busy, with nothing written.
+     */
+    <T> T locked(Collection collection, long id, User author, LockedWork<T> work) {
+        return write(history(id), "the record's history", tx -> {
+            StoredRecord current = lock(tx, id);
+            return work.apply(current, revision -> change(tx, collection, current, revision, author, null));
+        });
+    }
+
+    /** The record as saved now, its row locked until {@code tx} ends (see {@link RecordStore#lock}). */
+    StoredRecord lock(DSLContext tx, long id) {
+        return store.lock(tx, id).orElseThrow();
+    }
+
     /** Deletes a live record still at {@code current}'s version; its history and values stay in revisions. */
     StoredRecord delete(Collection collection, StoredRecord current, String note, User author) {
         return write(history(current), "the record's history", tx -> remove(tx, collection, current, note, author, null));
@@ -247,7 +276,11 @@ final class RecordWriter {
     }
 
     private static String history(StoredRecord record) {
-        return "/records/" + record.id() + "/history";
+        return history(record.id());
+    }
+
+    private static String history(long id) {
+        return "/records/" + id + "/history";
     }
 
     private static Revision withVersion(Revision r, int version) {

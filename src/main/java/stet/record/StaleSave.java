@@ -3,6 +3,7 @@ package stet.record;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import stet.auth.User;
 import stet.merge.FieldMerge;
 import stet.merge.RecordMerge;
@@ -13,23 +14,15 @@ import stet.schema.Collection;
  * A save that came too late: someone saved after the version its author started from.
  * The author's values are merged with what is saved now; a clean merge is saved at once
  * (unless the collection asks for confirmation, or an admin's revert or undo is being
- * merged), otherwise the merge page gets a {@link SaveOutcome.Conflict}. If yet another
- * save lands while a clean merge is written, the merge is done again against it, a few
- * times at most. Every merge is timed here, so that the merge package stays free of
- * anything but the merge.
+ * merged), otherwise the merge page gets a {@link SaveOutcome.Conflict}. A merge that may
+ * be saved is made and written under the record's row lock, in one transaction
+ * ({@link RecordWriter#locked}): nobody can save in between, so a clean merge always
+ * lands, however busy the record, with no retry. The lock lasts only as long as the
+ * merge and its write, never across a page; one not had within the lock timeout answers
+ * busy (503) with nothing written. Every merge is timed here, so that the merge package
+ * stays free of anything but the merge.
  */
 final class StaleSave {
-
-    /** How often a clean merge is redone when yet another save lands while it is written. */
-    static final int MERGE_ATTEMPTS = 3;
-
-    /**
-     * The same for a merge the request asked for (the API's {@code Prefer: merge}), which has
-     * no page to fall back on: each failed attempt means another save landed meanwhile, so
-     * it gives up only under a long stream of saves (16 clients racing on one record all
-     * get through: each fails at most once per other client's save).
-     */
-    static final int CONFIRMED_MERGE_ATTEMPTS = 32;
 
     private final RecordStore store;
     private final RecordWriter writer;
@@ -62,35 +55,41 @@ final class StaleSave {
      */
     SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
             String comment, String note, User author, Revision.Kind kind, boolean confirmed) {
-        StoredRecord current = current(original.recordId());
-        for (int attempt = 1; ; attempt++) {
-            if (current.deleted()) {
-                return new SaveOutcome.Deleted(current, original.version(), input, comment);
-            }
-            RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
-            // An admin's revert or undo that crossed another save is always shown, never saved unseen.
-            if (!merge.clean() || (collection.confirmMerges() && !confirmed) || kind != Revision.Kind.MERGE
-                    || attempt > (confirmed ? CONFIRMED_MERGE_ATTEMPTS : MERGE_ATTEMPTS)) {
-                return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
-            }
-            Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());
-            List<String> changed = Revision.changedKeys(current.data(), merged);
-            MergeSummary summary = new MergeSummary(current, original.version(), merge.fields().stream()
-                    .filter(f -> f.outcome() != FieldMerge.Outcome.UNCHANGED)
-                    .toList());
-            if (changed.isEmpty()) {
-                return new SaveOutcome.Saved(current, changed, summary, collection);
-            }
-            Revision revision = Revision.pending(current, Revision.Kind.MERGE, author, original.version(),
-                    current.version(), note, changed, merged);
-            try {
-                return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, summary,
-                        collection);
-            } catch (StaleVersionException e) {
-                // Someone saved while this merge was written: merge again against their version.
-                current = current(original.recordId());
-            }
+        // An admin's revert or undo that crossed another save is always shown, never saved unseen.
+        if ((collection.confirmMerges() && !confirmed) || kind != Revision.Kind.MERGE) {
+            // Only a page, saving nothing: no lock.
+            return merged(collection, current(original.recordId()), original, yours, input, comment, note, author,
+                    kind, null);
         }
+        return writer.locked(collection, original.recordId(), author, (current, update) ->
+                merged(collection, current, original, yours, input, comment, note, author, kind, update));
+    }
+
+    /**
+     * The outcome of merging {@code yours} with {@code current}: written with {@code update}
+     * when it is clean, the merge page when it is not or when {@code update} is null.
+     */
+    private SaveOutcome merged(Collection collection, StoredRecord current, Revision original, Map<String, String> yours,
+            Map<String, String> input, String comment, String note, User author, Revision.Kind kind,
+            Function<Revision, StoredRecord> update) {
+        if (current.deleted()) {
+            return new SaveOutcome.Deleted(current, original.version(), input, comment);
+        }
+        RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
+        if (!merge.clean() || update == null) {
+            return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
+        }
+        Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());
+        List<String> changed = Revision.changedKeys(current.data(), merged);
+        MergeSummary summary = new MergeSummary(current, original.version(), merge.fields().stream()
+                .filter(f -> f.outcome() != FieldMerge.Outcome.UNCHANGED)
+                .toList());
+        if (changed.isEmpty()) {
+            return new SaveOutcome.Saved(current, changed, summary, collection);
+        }
+        Revision revision = Revision.pending(current, Revision.Kind.MERGE, author, original.version(),
+                current.version(), note, changed, merged);
+        return new SaveOutcome.Saved(update.apply(revision), changed, summary, collection);
     }
 
     /**

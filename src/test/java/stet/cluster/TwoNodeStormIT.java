@@ -15,25 +15,14 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jooq.DSLContext;
-import stet.App;
-import stet.db.Database;
-import stet.db.DatabaseUrl;
 import stet.support.Invariants;
+import stet.support.OwnEdits;
 import stet.support.Records;
 import stet.support.TestApp;
-import stet.support.TestPostgres;
 import stet.support.WebClient;
 
 /**
@@ -49,8 +38,7 @@ import stet.support.WebClient;
  * rename the record, which conflicts whenever two renames cross (409, the merge page;
  * the client then starts again from a fresh form, as a person who gives up would).
  */
-@ExtendWith(TestPostgres.class)
-class TwoNodeStormIT {
+class TwoNodeStormIT extends TwoNodes {
 
     private static final int CLIENTS = 16;
     private static final int RECORDS = 4;
@@ -59,49 +47,16 @@ class TwoNodeStormIT {
     private static final int MAX_SAVES_PER_CLIENT = 5_000;
     private static final long SEED = 20261126L;
 
-    private static App nodeA;
-    private static App nodeB;
-
     /** One save the server accepted: who, which record, the value of the client's own line, its comment. */
     private record Accepted(int client, long recordId, int lineValue, String comment) {}
-
-    @BeforeAll
-    static void start(DatabaseUrl url) {
-        // Each node its own pool, as separate processes would have; started one after the other.
-        nodeA = TestApp.start(Database.connect(url));
-        nodeB = TestApp.start(Database.connect(url));
-    }
-
-    @AfterAll
-    static void stop() {
-        nodeA.close();
-        nodeB.close();
-    }
 
     @Test
     void no_change_accepted_by_either_node_is_lost() throws Exception {
         List<Long> records = createHotRecords(new WebClient(nodeA.port()).logIn("alice", TestApp.DEMO_PASSWORD));
         Queue<Accepted> ledger = new ConcurrentLinkedQueue<>();
         Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
-        CyclicBarrier startTogether = new CyclicBarrier(CLIENTS);
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            // Logged in one after the other: the clients share two usernames, and a username's
-            // attempts are counted before their check, so more than five in flight at once
-            // for one account would lock it as parallel guessing does.
-            WebClient browser = new WebClient((c % 2 == 0 ? nodeA : nodeB).port())
-                    .logIn(c % 4 < 2 ? "alice" : "bob", TestApp.DEMO_PASSWORD);
-            clients.add(pool.submit(() -> {
-                storm(client, browser, records, ledger, answers, startTogether);
-                return null;
-            }));
-        }
-        for (Future<?> f : clients) {
-            f.get(STORM.toSeconds() + 120, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        together(browsers(nodeA, nodeB, CLIENTS), STORM.toSeconds() + 120,
+                (client, browser) -> storm(client, browser, records, ledger, answers));
 
         System.out.println("TwoNodeStormIT answers by status: " + answers + ", accepted " + ledger.size());
         assertThat(answers.keySet()).as("answers by status %s", answers).containsOnly(303, 409);
@@ -129,17 +84,16 @@ class TwoNodeStormIT {
                     .collect(Collectors.toMap(Accepted::client, Accepted::lineValue, Math::max));
             String description = data.get("description").asText();
             for (int c = 0; c < CLIENTS; c++) {
-                assertThat(ownLine(description, c)).as("client %d's line of record %d", c, id)
+                assertThat(OwnEdits.ownLine(description, c)).as("client %d's line of record %d", c, id)
                         .isEqualTo(lastSaved.getOrDefault(c, 0));
             }
         }
     }
 
-    private static void storm(int client, WebClient browser, List<Long> records, Queue<Accepted> ledger, Map<Integer, AtomicInteger> answers,
-            CyclicBarrier startTogether) throws Exception {
+    private static void storm(int client, WebClient browser, List<Long> records, Queue<Accepted> ledger,
+            Map<Integer, AtomicInteger> answers) {
         Random random = new Random(SEED + client);
         Map<Long, Integer> lineValues = new HashMap<>();
-        startTogether.await(60, TimeUnit.SECONDS);
         long end = System.nanoTime() + STORM.toNanos();
         for (int save = 1; save <= MAX_SAVES_PER_CLIENT && System.nanoTime() < end; save++) {
             long id = records.get(random.nextInt(records.size()));
@@ -148,7 +102,7 @@ class TwoNodeStormIT {
             Map<String, List<String>> form = edit.form("record-form");
             int value = lineValues.getOrDefault(id, 0) + 1;
             String comment = "client " + client + " save " + save;
-            form.put("description", List.of(withOwnLine(form.get("description").get(0), client, value)));
+            form.put("description", List.of(OwnEdits.withOwnLine(form.get("description").get(0), client, value)));
             form.put("quantity", List.of(Integer.toString(Integer.parseInt(form.get("quantity").get(0)) + 1)));
             if (random.nextInt(4) == 0) {
                 form.put("name", List.of("Renamed by client " + client + " (" + save + ")"));
@@ -164,31 +118,12 @@ class TwoNodeStormIT {
     }
 
     private static List<Long> createHotRecords(WebClient alice) {
-        StringBuilder description = new StringBuilder();
-        for (int c = 0; c < CLIENTS; c++) {
-            description.append("client ").append(c).append(" line = 0\n")
-                    .append("between ").append(c).append(" and the next\n")
-                    .append("still between ").append(c).append(" and the next\n");
-        }
+        String description = OwnEdits.lines(CLIENTS);
         List<Long> ids = new ArrayList<>();
         for (int r = 0; r < RECORDS; r++) {
             ids.add(Records.create(alice, "inventory", Map.of("name", "Hot record " + r, "sku", "HOT-" + r,
-                    "quantity", "0", "description", description.toString())));
+                    "quantity", "0", "description", description)));
         }
         return ids;
-    }
-
-    private static String withOwnLine(String description, int client, int value) {
-        String prefix = "client " + client + " line = ";
-        return description.lines()
-                .map(line -> line.startsWith(prefix) ? prefix + value : line)
-                .collect(Collectors.joining("\n", "", "\n"));
-    }
-
-    private static int ownLine(String description, int client) {
-        String prefix = "client " + client + " line = ";
-        List<String> found = description.lines().filter(l -> l.startsWith(prefix)).toList();
-        assertThat(found).as("client %d's line in\n%s", client, description).hasSize(1);
-        return Integer.parseInt(found.get(0).substring(prefix.length()));
     }
 }

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.App;
+import stet.auth.TokenScope;
 import stet.db.Database;
 import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
+import stet.support.ApiClient;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 import stet.support.WebClient;
@@ -26,6 +28,8 @@ import stet.support.WebClient;
  * A node keeps answering, and answers honestly, when the database makes it wait: a save
  * that meets another transaction's lock, or a database that is down, is answered 503
  * with {@code Retry-After} within the time bounds, and the page keeps what the user typed.
+ * A stale save, which merges under the record's row lock (issue 14), answers the same
+ * when the lock cannot be had, on the form and in the API.
  */
 @ExtendWith(TestPostgres.class)
 class FailFastWebIT {
@@ -117,6 +121,67 @@ class FailFastWebIT {
         assertThat(new WebClient.Page(503, answer.body(), null).form("kept-input"))
                 .containsEntry("name", List.of("Chair, typed"));
         assertThat(version(db, id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_stale_save_that_cannot_lock_the_record_within_the_lock_timeout_answers_503_keeps_the_input_and_writes_nothing() {
+        WebClient alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+        WebClient bob = new WebClient(app.port()).logIn("bob", TestApp.DEMO_PASSWORD);
+        long id = create(bob, "Stool", "LOCK-3");
+        Map<String, String> stale = inventory(bob.get("/records/" + id + "/edit"), "Stool", "LOCK-3", "5",
+                "typed by Bob while the record was locked");
+        WebClient.Page aliceSaved = alice.post("/records/" + id,
+                inventory(alice.get("/records/" + id + "/edit"), "Stool, renamed by Alice", "LOCK-3", "5", "notes"));
+        assertThat(aliceSaved.status()).as(aliceSaved.body()).isEqualTo(303);
+
+        // Bob's save is stale: it merges under the record's row lock, which another transaction holds.
+        long started = System.nanoTime();
+        HttpResponse<String> answer = whileLocked("select id from record where id = " + id + " for update",
+                () -> bob.postResponse("/records/" + id, stale));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+        assertThat(took).isLessThan(DatabaseTimeouts.DEFAULTS.lock().plus(MARGIN));
+        Map<String, List<String>> kept = new WebClient.Page(503, answer.body(), null).form("kept-input");
+        assertThat(kept).containsEntry("description", List.of("typed by Bob while the record was locked"))
+                .containsEntry("version", List.of("1"));
+        assertThat(version(db, id)).isEqualTo(2);
+
+        // The lock is gone: the kept form merges with Alice's save and lands.
+        WebClient.Page resent = bob.postForm("/records/" + id, kept);
+        assertThat(resent.status()).as(resent.body()).isEqualTo(303);
+        assertThat(version(db, id)).isEqualTo(3);
+        assertThat(bob.get("/records/" + id).body()).contains("Stool, renamed by Alice")
+                .contains("typed by Bob while the record was locked");
+    }
+
+    @Test
+    void an_api_merge_that_cannot_lock_the_record_within_the_lock_timeout_answers_503_json_and_writes_nothing() {
+        WebClient bob = new WebClient(app.port()).logIn("bob", TestApp.DEMO_PASSWORD);
+        long id = create(bob, "Bench", "LOCK-4");
+        WebClient.Page saved = bob.post("/records/" + id,
+                inventory(bob.get("/records/" + id + "/edit"), "Bench, renamed", "LOCK-4", "5", "notes"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        ApiClient api = ApiClient.as(app, "alice", TokenScope.WRITE);
+
+        long started = System.nanoTime();
+        HttpResponse<String> answer = whileLocked("select id from record where id = " + id + " for update",
+                () -> api.json("PATCH", "/api/v1/records/" + id, "{\"values\": {\"price\": 12}}",
+                        "If-Match", "\"1\"", "Prefer", "merge"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+        assertThat(answer.body()).contains("The database was busy");
+        assertThat(took).isLessThan(DatabaseTimeouts.DEFAULTS.lock().plus(MARGIN));
+        assertThat(version(db, id)).isEqualTo(2);
+
+        HttpResponse<String> again = api.json("PATCH", "/api/v1/records/" + id, "{\"values\": {\"price\": 12}}",
+                "If-Match", "\"1\"", "Prefer", "merge");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(version(db, id)).isEqualTo(3);
     }
 
     @Test
