@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import stet.api.ApiRoutes;
@@ -54,8 +55,8 @@ public final class App implements AutoCloseable {
     private static final String STATIC_PATH = "/static";
     /** Room for a multipart upload's form fields and boundaries beside the file itself. */
     private static final long UPLOAD_FRAMING_BYTES = 64 * 1024;
-    private static final java.util.regex.Pattern UPLOAD_PATHS =
-            java.util.regex.Pattern.compile("/collections/[^/]+/import|/api/v1/collections/[^/]+/imports");
+    private static final Pattern UPLOAD_PATHS =
+            Pattern.compile("/collections/[^/]+/import|/api/v1/collections/[^/]+/imports");
 
     private final Database db;
     private final Javalin server;

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import stet.auth.Authentication;
 import stet.auth.Role;
 import stet.error.BadRequestException;
@@ -62,11 +63,11 @@ final class RecordApi {
     private void put(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         int version = Preconditions.ifMatch(ctx);
-        StoredRecord current = records.get(id);
-        if (current.deleted()) {
-            answers.gone(ctx, current);
+        Optional<StoredRecord> live = live(ctx, id);
+        if (live.isEmpty()) {
             return;
         }
+        StoredRecord current = live.get();
         JsonNode body = json.read(ctx, ApiJson.JSON);
         Map<String, String> texts = Writes.replacing(records.collectionOf(current), body);
         save(ctx, id, version, texts, RecordJson.comment(body));
@@ -80,16 +81,26 @@ final class RecordApi {
     private void patch(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         int version = Preconditions.ifMatch(ctx);
-        StoredRecord current = records.get(id);
-        if (current.deleted()) {
-            answers.gone(ctx, current);
+        Optional<StoredRecord> live = live(ctx, id);
+        if (live.isEmpty()) {
             return;
         }
+        StoredRecord current = live.get();
         JsonNode body = json.read(ctx, ApiJson.MERGE_PATCH);
         boolean older = version >= 1 && version < current.version();
         Map<String, String> from = older ? records.revision(id, version).data() : current.data();
         Map<String, String> texts = Writes.patched(records.collectionOf(current), from, body);
         save(ctx, id, version, texts, RecordJson.comment(body));
+    }
+
+    /** Record {@code id} when it is live; when it was deleted, answers 410 and gives nothing (404 when it never was). */
+    private Optional<StoredRecord> live(Context ctx, long id) {
+        StoredRecord current = records.get(id);
+        if (current.deleted()) {
+            answers.gone(ctx, current);
+            return Optional.empty();
+        }
+        return Optional.of(current);
     }
 
     private void save(Context ctx, long id, int version, Map<String, String> texts, String comment) {

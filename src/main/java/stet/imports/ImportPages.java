@@ -51,7 +51,7 @@ public final class ImportPages {
         routes.get("/imports/{id}", this::preview, Role.EDITOR);
         routes.get("/imports/{id}/progress", this::progress, Role.EDITOR);
         routes.post("/imports/{id}/apply", this::apply, Role.EDITOR);
-        routes.get("/imports/{id}/rejected.csv", this::rejected, Role.EDITOR);
+        routes.get("/imports/{id}/rejected.csv", ctx -> ImportRoutes.rejected(imports, ctx), Role.EDITOR);
         routes.post("/imports/{id}/revert", this::revert, Role.ADMIN);
     }
 
@@ -128,13 +128,6 @@ public final class ImportPages {
             Flash.warning(ctx, e.getMessage());
         }
         ctx.redirect("/imports/" + id, HttpStatus.SEE_OTHER);
-    }
-
-    private void rejected(Context ctx) {
-        long id = imports.find(Forms.pathId(ctx, "id")).id();
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"import-" + id + "-rejected.csv\"");
-        imports.rejectedCsv(id, ctx.outputStream());
     }
 
     private void revert(Context ctx) {

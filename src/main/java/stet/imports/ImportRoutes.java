@@ -38,7 +38,7 @@ public final class ImportRoutes {
         routes.post("/api/v1/collections/{slug}/imports", this::upload, Role.EDITOR);
         routes.get("/api/v1/imports/{id}", this::show, Role.EDITOR);
         routes.post("/api/v1/imports/{id}/apply", this::apply, Role.EDITOR);
-        routes.get("/api/v1/imports/{id}/rejected.csv", this::rejected, Role.EDITOR);
+        routes.get("/api/v1/imports/{id}/rejected.csv", ctx -> rejected(imports, ctx), Role.EDITOR);
         routes.post("/api/v1/imports/{id}/revert", this::revert, Role.ADMIN);
     }
 
@@ -65,9 +65,10 @@ public final class ImportRoutes {
         ctx.status(HttpStatus.ACCEPTED).json(describe(job));
     }
 
-    private void rejected(Context ctx) {
-        long id = Forms.pathId(ctx, "id");
-        imports.find(id);
+    /** The rejected rows of import {@code id} as a CSV attachment (the import page's link and the API's route). */
+    static void rejected(ImportService imports, Context ctx) {
+        // Found first: an unknown import is a 404 page, not an empty CSV file.
+        long id = imports.find(Forms.pathId(ctx, "id")).id();
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"import-" + id + "-rejected.csv\"");
         imports.rejectedCsv(id, ctx.outputStream());

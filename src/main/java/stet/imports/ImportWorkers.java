@@ -23,8 +23,11 @@ public final class ImportWorkers implements AutoCloseable {
 
     /** How many threads a node applies imports with. */
     static final int THREADS = 2;
-    /** How often an idle worker looks for work that another node started. */
-    static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * How often an idle worker looks for work that another node started (the node that starts
+     * an apply wakes its own workers at once): a second keeps an idle node's queries rare.
+     */
+    static final Duration POLL = Duration.ofSeconds(1);
 
     private final ImportStore store;
     private final ImportApplier applier;

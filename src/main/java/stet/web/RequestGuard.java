@@ -60,18 +60,17 @@ public final class RequestGuard {
                     "The query string is not valid percent-encoding; nothing was changed.");
         }
         refuseNul(query, "query parameter");
-        if (ctx.method() == HandlerType.POST && isJson(ctx.contentType())) {
-            // A JSON body is no form (a '%' in it is no broken percent-encoding): the API reads and checks it.
-            if (ctx.contentLength() > maxBodyBytes) {
-                throw tooLarge(maxBodyBytes);
-            }
-        } else if (ctx.method() == HandlerType.POST && isCsv(ctx)) {
-            // Nor is a CSV upload: its handler streams it under the import's own limits.
-            if (ctx.contentLength() > maxUploadBytes) {
-                throw tooLarge(maxUploadBytes);
-            }
-        } else if (ctx.method() == HandlerType.POST) {
-            refuseNul(form(ctx), "form field");
+        if (ctx.method() != HandlerType.POST) {
+            return;
+        }
+        long limit = uploads.test(ctx.path()) ? maxUploadBytes : maxBodyBytes;
+        if (ctx.contentLength() > limit) {
+            throw tooLarge(limit);
+        }
+        // A JSON body is no form (a '%' in it is no broken percent-encoding), nor is a CSV upload:
+        // the API reads and checks the one, the import streams the other under its own limits.
+        if (!isJson(ctx.contentType()) && !isCsv(ctx)) {
+            refuseNul(form(ctx, limit), "form field");
         }
     }
 
@@ -93,12 +92,8 @@ public final class RequestGuard {
         return type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("text/csv");
     }
 
-    private Map<String, List<String>> form(Context ctx) {
+    private Map<String, List<String>> form(Context ctx, long limit) {
         long length = ctx.contentLength();
-        long limit = uploads.test(ctx.path()) ? maxUploadBytes : maxBodyBytes;
-        if (length > limit) {
-            throw tooLarge(limit);
-        }
         boolean multipart = ctx.isMultipartFormData();
         if (multipart && length < 0) {
             // Without a length, Jetty's multipart parser could only find out the size by reading it all.
