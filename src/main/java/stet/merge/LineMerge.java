@@ -106,7 +106,13 @@ public final class LineMerge {
                     new LineRange(b.yours0(), b.yours1() - b.yours0()),
                     new LineRange(b.theirs0(), b.theirs1() - b.theirs0()), texts));
         }
-        return new LineMergeResult(texts, hunks, r.conflicts(), work.exhausted());
+        List<ConflictRegion> regions = List.of();
+        if (r.conflicts() > 0) {
+            List<Diff3.Block> whole = conflicts == LineMergeOptions.Conflicts.WHOLE ? r.blocks()
+                    : Diff3.merge(base, yours, theirs, toYours, toTheirs, Diff3.Level.EAGER, null, null).blocks();
+            regions = ConflictRegions.of(whole, blocks, texts);
+        }
+        return new LineMergeResult(texts, hunks, r.conflicts(), work.exhausted(), regions);
     }
 
     /**

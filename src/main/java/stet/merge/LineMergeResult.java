@@ -15,16 +15,28 @@ public final class LineMergeResult {
     private final List<MergeHunk> hunks;
     private final int conflicts;
     private final boolean workBudgetReached;
+    private final List<ConflictRegion> regions;
 
-    LineMergeResult(Texts texts, List<MergeHunk> hunks, int conflicts, boolean workBudgetReached) {
+    LineMergeResult(Texts texts, List<MergeHunk> hunks, int conflicts, boolean workBudgetReached,
+            List<ConflictRegion> regions) {
         this.texts = texts;
         this.hunks = List.copyOf(hunks);
         this.conflicts = conflicts;
         this.workBudgetReached = workBudgetReached;
+        this.regions = List.copyOf(regions);
     }
 
     public List<MergeHunk> hunks() {
         return hunks;
+    }
+
+    /**
+     * The conflicts as a person resolves them: each whole overlapping region, before refinement
+     * narrowed it (see {@link ConflictRegion}), in text order; empty when the merge is clean.
+     * Every conflict hunk lies in exactly one region.
+     */
+    public List<ConflictRegion> regions() {
+        return regions;
     }
 
     public boolean clean() {

@@ -139,7 +139,7 @@ class LineMergePropertiesTest {
     }
 
     /** A base and two sides made by editing it, so that sides share lines with the base. */
-    private static List<String> triple(Random random) {
+    static List<String> triple(Random random) {
         List<String> base = lines(random, TRIPLE_LINES);
         List<String> yours = edited(random, base);
         List<String> theirs = edited(random, base);
