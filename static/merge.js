@@ -6,6 +6,9 @@
 //   selects "conflict by conflict"; typing a scalar value selects "another value".
 // - The free-edit box follows the choices until it is edited.
 // - The three panes of a field scroll together.
+// - "Keep all of yours" / "Take all of theirs" (per field and for the record) and "Accept all
+//   suggestions" make their choices in place instead of posting; the Save button counts the
+//   conflicts decided by a suggestion.
 (function () {
   var page = document.querySelector('[data-testid="merge-page"]');
   if (!page) { return; }
@@ -96,6 +99,70 @@
 
   function plural(n) { return n + ' conflict' + (n === 1 ? '' : 's'); }
 
+  // The hunks decided conflict by conflict (not as edited text).
+  function choiceHunks() {
+    var out = [];
+    rows.forEach(function (row) {
+      var editor = row.querySelector('[data-testid="result-editor"]');
+      if (editor && !editor.querySelector('.mode-text').checked) { out = out.concat(all(editor, '[data-testid="hunk"]')); }
+    });
+    return out;
+  }
+
+  function showSuggestions() {
+    var bySuggestion = 0;
+    var left = false;
+    choiceHunks().forEach(function (hunk) {
+      var radio = checked(hunk, '.hunk-choice');
+      if (radio && radio.getAttribute('data-suggested') === 'true') { bySuggestion++; }
+      if (!radio && hunk.querySelector('.hunk-choice[data-suggested="true"]')) { left = true; }
+    });
+    var count = page.querySelector('[data-testid="decided-by-suggestion"]');
+    if (count) {
+      count.setAttribute('data-count', String(bySuggestion));
+      count.textContent = bySuggestion === 0 ? '' : ' (' + bySuggestion + ' decided by suggestion)';
+    }
+    var accept = page.querySelector('[data-testid="accept-suggestions"]');
+    if (accept) { accept.hidden = !left; }
+  }
+
+  function changed() { form.dispatchEvent(new Event('change', { bubbles: true })); }
+
+  // Every conflict of a row set to one side.
+  function setSide(row, side) {
+    var editor = row.querySelector('[data-testid="result-editor"]');
+    if (editor) {
+      editor.querySelector('.mode-choices').checked = true;
+      all(editor, '.hunk-choice[value="' + side + '"]').forEach(function (radio) { radio.checked = true; });
+      return;
+    }
+    var radio = row.querySelector('[data-testid="scalar-choices"] input[type=radio][value="' + side + '"]');
+    if (radio) { radio.checked = true; }
+  }
+
+  all(page, 'button.all-side').forEach(function (button) {
+    button.addEventListener('click', function (event) {
+      event.preventDefault();
+      var field = button.getAttribute('data-for');
+      rows.filter(function (row) {
+        return row.getAttribute('data-outcome') === 'CONFLICT' && (!field || row.getAttribute('data-field') === field);
+      }).forEach(function (row) { setSide(row, button.getAttribute('data-side')); });
+      changed();
+    });
+  });
+
+  var accept = page.querySelector('[data-testid="accept-suggestions"]');
+  if (accept) {
+    accept.addEventListener('click', function (event) {
+      event.preventDefault();
+      choiceHunks().forEach(function (hunk) {
+        var suggested = hunk.querySelector('.hunk-choice[data-suggested="true"]');
+        if (suggested && !checked(hunk, '.hunk-choice')) { suggested.checked = true; }
+      });
+      changed();
+    });
+  }
+
   function showTally() {
     var counter = page.querySelector('[data-testid="conflicts-left"]');
     if (!counter) { return; }
@@ -148,6 +215,7 @@
   function refresh() {
     rows.forEach(showResult);
     showTally();
+    showSuggestions();
   }
   // After the listeners above, so the mode and choice they set are counted.
   form.addEventListener('input', refresh);

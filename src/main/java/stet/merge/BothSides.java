@@ -20,13 +20,18 @@ import java.util.List;
  *   <li>A block without a final newline (the end of the text) gets one before the other block.
  * </ul>
  */
-final class BothSides {
+public final class BothSides {
 
     private enum Units {
         LINES, PARAGRAPHS_ENDING_BLANK, PARAGRAPHS_STARTING_BLANK
     }
 
     private BothSides() {
+    }
+
+    /** Both texts, {@code first} before {@code second}, with nothing known of the text around them. */
+    public static String join(String first, String second) {
+        return join(List.of(Texts.split(first)), List.of(Texts.split(second)), null, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package stet.record;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import stet.diff.TextDiff;
+import stet.merge.BothSides;
+import stet.merge.ConflictRegion;
 import stet.merge.FieldMerge;
 import stet.merge.LineMergeResult;
 import stet.merge.MergeHunk;
@@ -25,10 +28,53 @@ import stet.schema.FieldType;
  */
 public final class MergePage {
 
-    /** The choices offered for a conflicting hunk of lines, in the order shown. */
-    public static final List<String> HUNK_CHOICES = List.of("yours", "theirs", "yours_theirs", "theirs_yours", "words");
+    /**
+     * The choices offered for a conflict in a longtext, in the order shown ("remembered" only
+     * when an earlier resolution of the same conflict differs from every other choice).
+     */
+    public static final List<String> HUNK_CHOICES = List.of("yours", "theirs", "yours_theirs", "theirs_yours", "words",
+            "remembered");
     /** The choices of a scalar conflict that decide it. */
     private static final List<String> SCALAR_CHOICES = List.of("yours", "theirs", "typed");
+
+    /**
+     * What a button of the page asked for besides a preview: every conflict of one field, or
+     * of the record, set to one side ({@code __all} = {@code yours}, {@code theirs},
+     * {@code yours:KEY} or {@code theirs:KEY}); or each undecided conflict set to its
+     * suggestion ({@code __accept_suggestions}).
+     *
+     * @param side "yours", "theirs", or null for none
+     * @param field the field whose conflicts, or null for every field
+     * @param acceptSuggestions whether the suggestions are to be taken
+     */
+    record Action(String side, String field, boolean acceptSuggestions) {
+        static final Action NONE = new Action(null, null, false);
+
+        static Action of(Map<String, List<String>> posted) {
+            boolean accept = posted(posted, Resolution.ACCEPT_SUGGESTIONS).isPresent();
+            String all = posted(posted, Resolution.ALL).orElse("");
+            int colon = all.indexOf(':');
+            String side = colon < 0 ? all : all.substring(0, colon);
+            if (!side.equals("yours") && !side.equals("theirs")) {
+                return new Action(null, null, accept);
+            }
+            return new Action(side, colon < 0 ? null : all.substring(colon + 1), accept);
+        }
+
+        /** The side every conflict of {@code key} is set to, or null. */
+        String sideFor(String key) {
+            return side != null && (field == null || field.equals(key)) ? side : null;
+        }
+    }
+
+    /**
+     * The choice suggested for a conflict, and why.
+     *
+     * @param choice one of {@link #HUNK_CHOICES}
+     * @param reason {@code words}, {@code both-inserted} or {@code remembered}
+     * @param note the reason in words
+     */
+    public record Suggestion(String choice, String reason, String note) {}
 
     /**
      * One field's row.
@@ -103,6 +149,20 @@ public final class MergePage {
             return hunks().stream().filter(h -> !h.decided()).map(h -> h.anchor(field.key())).toList();
         }
 
+        /** How many of the row's conflicts are decided by the choice suggested for them. */
+        public int decidedBySuggestion() {
+            if (!conflict() || !lines() || mode.equals("text")) {
+                return 0;
+            }
+            return (int) hunks().stream().filter(Hunk::decidedBySuggestion).count();
+        }
+
+        /** Whether an undecided conflict of the row has a suggestion to accept. */
+        boolean suggestionLeft() {
+            return conflict() && lines() && !mode.equals("text")
+                    && hunks().stream().anyMatch(h -> !h.decided() && h.suggestion() != null);
+        }
+
         private List<Hunk> hunks() {
             return parts.stream().filter(p -> p.hunk() != null).map(Part::hunk).toList();
         }
@@ -112,7 +172,8 @@ public final class MergePage {
     public record Part(List<Regions.Region<String>> merged, Hunk hunk) {}
 
     /**
-     * A conflicting hunk.
+     * A conflict in a longtext: the whole region the two sides' changes overlap in (see
+     * {@link ConflictRegion}).
      *
      * @param number its number in the field, from 1
      * @param original the original lines
@@ -121,12 +182,22 @@ public final class MergePage {
      * @param words the word-level merge, when the changes do not touch word by word; else null
      * @param selected the choice made, or ""
      * @param texts what each offered choice puts in the hunk's place
+     * @param suggestion the choice suggested, or null
      */
     public record Hunk(int number, String original, String yours, String theirs, String words, String selected,
-            Map<String, String> texts) {
+            Map<String, String> texts, Suggestion suggestion) {
 
         public boolean decided() {
             return texts.containsKey(selected);
+        }
+
+        /** Whether {@code choice} is the one suggested. */
+        public boolean suggested(String choice) {
+            return suggestion != null && suggestion.choice().equals(choice);
+        }
+
+        boolean decidedBySuggestion() {
+            return decided() && suggested(selected);
         }
 
         /** What the result pane shows while the hunk is undecided. */
@@ -147,9 +218,14 @@ public final class MergePage {
      * @param left those still open
      * @param next the element id of the first open one, or null
      */
-    public record Tally(int total, int left, String next) {
+    public record Tally(int total, int left, String next, int bySuggestion, boolean suggestionsLeft) {
         public int decided() {
             return total - left;
+        }
+
+        /** What the save button adds for the conflicts decided by a suggestion: " (2 decided by suggestion)". */
+        public String suggested() {
+            return bySuggestion == 0 ? "" : " (" + bySuggestion + " decided by suggestion)";
         }
 
         /** "2 of 3 conflicts decided". */
@@ -165,14 +241,48 @@ public final class MergePage {
         static Tally of(List<Row> rows) {
             List<String> open = rows.stream().flatMap(r -> r.undecidedAnchors().stream()).toList();
             return new Tally(rows.stream().mapToInt(Row::decisions).sum(), open.size(),
-                    open.isEmpty() ? null : open.get(0));
+                    open.isEmpty() ? null : open.get(0), rows.stream().mapToInt(Row::decidedBySuggestion).sum(),
+                    rows.stream().anyMatch(Row::suggestionLeft));
         }
     }
 
     private MergePage() {}
 
-    /** The rows of the page, conflicts first, then the other fields anyone changed. */
-    public static List<Row> rows(Collection collection, SaveOutcome.Conflict conflict, String theirsName) {
+    /** The suggestion for each conflict: an earlier resolution of the same conflict, else the engine's. */
+    private record Suggestions(Map<String, RememberedResolution> remembered, Instant now) {
+
+        RememberedResolution remembered(String original, String theirs, String yours) {
+            return remembered.isEmpty() ? null : remembered.get(RememberedResolutions.key(original, theirs, yours));
+        }
+
+        Suggestion of(String original, String theirs, String yours, Map<String, String> texts,
+                ConflictRegion.Suggestion engine) {
+            RememberedResolution earlier = remembered(original, theirs, yours);
+            if (earlier != null) {
+                String choice = texts.entrySet().stream().filter(e -> e.getValue().equals(earlier.text()))
+                        .map(Map.Entry::getKey).findFirst().orElse("remembered");
+                return new Suggestion(choice, "remembered", earlier.describe(now));
+            }
+            if (engine == null) {
+                return null;
+            }
+            return switch (engine.reason()) {
+                case WORDS -> new Suggestion("words", "words", "the two changes touch different words; this keeps both");
+                case BOTH_INSERTED -> new Suggestion("yours_theirs", "both-inserted",
+                        "both sides only added lines here; this keeps both additions");
+            };
+        }
+    }
+
+    /**
+     * The rows of the page, conflicts first, then the other fields anyone changed.
+     *
+     * @param remembered earlier resolutions of this collection's conflicts, by
+     *                   {@link RememberedResolutions#key} of their three texts
+     */
+    public static List<Row> rows(Collection collection, SaveOutcome.Conflict conflict, String theirsName,
+            Map<String, RememberedResolution> remembered, Instant now) {
+        Action action = conflict.posted() == null ? Action.NONE : Action.of(conflict.posted());
         List<Row> rows = new ArrayList<>();
         for (FieldMerge merge : conflict.merge().fields()) {
             if (merge.outcome() == FieldMerge.Outcome.UNCHANGED) {
@@ -182,7 +292,8 @@ public final class MergePage {
             if (field.isEmpty()) {
                 continue; // not shown any more; the service keeps its stored value
             }
-            rows.add(row(field.get(), merge, conflict.posted(), conflict.errors().get(merge.key()), theirsName));
+            rows.add(row(field.get(), merge, conflict.posted(), conflict.errors().get(merge.key()), theirsName,
+                    new Suggestions(remembered, now), action));
         }
         rows.sort(Comparator.comparing((Row r) -> !r.conflict()));
         return rows;
@@ -207,15 +318,39 @@ public final class MergePage {
         return hidden;
     }
 
-    private static Row row(FieldDef field, FieldMerge merge, Map<String, List<String>> posted, String error, String theirsName) {
+    /** The keys of the conflicts a merge page shows, for {@link RememberedResolutions#find}. */
+    static List<String> conflictKeys(SaveOutcome.Conflict conflict) {
+        List<String> keys = new ArrayList<>();
+        for (FieldMerge merge : conflict.merge().fields()) {
+            if (!merge.isConflict()) {
+                continue;
+            }
+            LineMergeResult lines = merge.lines().orElse(null);
+            if (lines == null) {
+                keys.add(RememberedResolutions.key(merge.base(), merge.theirs(), merge.yours()));
+                continue;
+            }
+            for (ConflictRegion region : lines.regions()) {
+                keys.add(RememberedResolutions.key(region.text(Side.BASE), region.text(Side.THEIRS),
+                        region.text(Side.YOURS)));
+            }
+        }
+        return keys;
+    }
+
+    private static Row row(FieldDef field, FieldMerge merge, Map<String, List<String>> posted, String error,
+            String theirsName, Suggestions suggestions, Action action) {
         String key = field.key();
         List<Regions.Region<TextDiff.Line>> original = Regions.ofOriginal(merge.base(), List.of(merge.theirs(), merge.yours()));
         List<Regions.Region<TextDiff.Line>> theirs = Regions.ofDiff(TextDiff.inline(merge.base(), merge.theirs()));
         List<Regions.Region<TextDiff.Line>> yours = Regions.ofDiff(TextDiff.inline(merge.base(), merge.yours()));
-        String choice = posted(posted, key + Resolution.CHOICE).orElse("");
-        String mode = posted(posted, key + Resolution.MODE).orElse("choices");
+        String side = action.sideFor(key);
+        String choice = side != null ? side : posted(posted, key + Resolution.CHOICE).orElse("");
+        String mode = side != null ? "choices" : posted(posted, key + Resolution.MODE).orElse("choices");
         boolean longtext = field.type() == FieldType.LONGTEXT;
-        List<Part> parts = merge.isConflict() && longtext ? parts(merge, posted, key) : List.of();
+        List<Part> parts = merge.isConflict() && longtext
+                ? parts(merge, posted, key, suggestions, side, action.acceptSuggestions() && mode.equals("choices"))
+                : List.of();
         String value;
         List<ResultPart> result;
         if (!merge.isConflict()) {
@@ -236,42 +371,75 @@ public final class MergePage {
                 merge.yours(), merge.theirs(), choice, mode, parts, result, error);
     }
 
-    private static List<Part> parts(FieldMerge merge, Map<String, List<String>> posted, String key) {
+    /**
+     * A conflicting longtext as the page shows it: the merged text between conflicts, and each
+     * conflict as its whole region (see {@link ConflictRegion}), with the choice posted for it,
+     * or {@code side} (every conflict set to one side), or its suggestion when {@code accept}.
+     */
+    private static List<Part> parts(FieldMerge merge, Map<String, List<String>> posted, String key,
+            Suggestions suggestions, String side, boolean accept) {
         List<Part> parts = new ArrayList<>();
         LineMergeResult lines = merge.lines().orElse(null);
         if (lines == null) {
-            // Over the time budget or not line-merged: the whole field is one conflict.
-            parts.add(new Part(List.of(), hunk(1, merge.base(), merge.yours(), merge.theirs(), Optional.empty(),
-                    posted(posted, key + Resolution.HUNK + 1).orElse(""))));
+            // Not line-merged (too large for the work budget): the whole field is one conflict.
+            Map<String, String> texts = new LinkedHashMap<>();
+            texts.put("yours", merge.yours());
+            texts.put("theirs", merge.theirs());
+            texts.put("yours_theirs", BothSides.join(merge.yours(), merge.theirs()));
+            texts.put("theirs_yours", BothSides.join(merge.theirs(), merge.yours()));
+            parts.add(new Part(List.of(), hunk(1, merge.base(), merge.yours(), merge.theirs(), texts, null,
+                    suggestions, posted, key, side, accept)));
             return parts;
         }
         List<MergeHunk> hunks = lines.hunks();
-        int number = 0;
-        for (int i = 0; i < hunks.size(); i++) {
-            MergeHunk hunk = hunks.get(i);
-            if (!hunk.isConflict()) {
-                String text = hunk.mergedText();
-                if (!text.isEmpty()) {
-                    boolean afterConflict = i > 0 && hunks.get(i - 1).isConflict();
-                    boolean beforeConflict = i + 1 < hunks.size() && hunks.get(i + 1).isConflict();
-                    parts.add(new Part(Regions.between(linesOf(text), afterConflict, beforeConflict), null));
-                }
+        List<ConflictRegion> regions = lines.regions();
+        StringBuilder stable = new StringBuilder();
+        int next = 0;
+        int i = 0;
+        while (i < hunks.size()) {
+            if (next < regions.size() && regions.get(next).firstHunk() == i) {
+                addStable(parts, stable, next > 0, true);
+                ConflictRegion region = regions.get(next++);
+                Map<String, String> texts = new LinkedHashMap<>();
+                texts.put("yours", region.text(Side.YOURS));
+                texts.put("theirs", region.text(Side.THEIRS));
+                texts.put("yours_theirs", region.both(Side.YOURS));
+                texts.put("theirs_yours", region.both(Side.THEIRS));
+                region.words().ifPresent(w -> texts.put("words", w));
+                parts.add(new Part(List.of(), hunk(next, region.text(Side.BASE), region.text(Side.YOURS),
+                        region.text(Side.THEIRS), texts, region.suggestion().orElse(null), suggestions, posted, key,
+                        side, accept)));
+                i = region.endHunk();
                 continue;
             }
-            number++;
-            parts.add(new Part(List.of(), hunk(number, hunk.text(Side.BASE), hunk.text(Side.YOURS), hunk.text(Side.THEIRS),
-                    hunk.wordSuggestion(), posted(posted, key + Resolution.HUNK + number).orElse(""))));
+            stable.append(hunks.get(i++).mergedText());
         }
+        addStable(parts, stable, !regions.isEmpty(), false);
         return parts;
     }
 
-    private static Hunk hunk(int number, String original, String yours, String theirs, Optional<String> words,
-            String selected) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (String choice : HUNK_CHOICES) {
-            Resolution.choose(yours, theirs, words, choice).ifPresent(text -> texts.put(choice, text));
+    private static void addStable(List<Part> parts, StringBuilder stable, boolean afterConflict, boolean beforeConflict) {
+        if (stable.length() > 0) {
+            parts.add(new Part(Regions.between(linesOf(stable.toString()), afterConflict, beforeConflict), null));
+            stable.setLength(0);
         }
-        return new Hunk(number, original, yours, theirs, words.orElse(null), selected, texts);
+    }
+
+    private static Hunk hunk(int number, String original, String yours, String theirs, Map<String, String> texts,
+            ConflictRegion.Suggestion engine, Suggestions suggestions, Map<String, List<String>> posted, String key,
+            String side, boolean accept) {
+        Suggestion suggestion = suggestions.of(original, theirs, yours, texts, engine);
+        if (suggestion != null && suggestion.choice().equals("remembered")) {
+            // The text the user saw is what they save (posted back as KEY__remembered_N).
+            texts.put("remembered", suggestions.remembered(original, theirs, yours).text());
+        } else {
+            posted(posted, key + Resolution.REMEMBERED + number).ifPresent(text -> texts.put("remembered", text));
+        }
+        String selected = side != null ? side : posted(posted, key + Resolution.HUNK + number).orElse("");
+        if (accept && !texts.containsKey(selected) && suggestion != null) {
+            selected = suggestion.choice();
+        }
+        return new Hunk(number, original, yours, theirs, texts.get("words"), selected, texts, suggestion);
     }
 
     /** A text's lines, each with its line break (the last may have none). */

@@ -15,9 +15,11 @@ package stet.record;
  * @param yoursShort yours in "Both, yours first"
  * @param result the result pane's name
  * @param save the save button's words
+ * @param allYours the button that sets every conflict to yours
+ * @param allTheirs the button that sets every conflict to theirs
  */
 public record MergeWords(String heading, String original, String theirs, String yours, String yoursNote,
-        String theirsShort, String yoursShort, String result, String save) {
+        String theirsShort, String yoursShort, String result, String save, String allYours, String allTheirs) {
 
     /**
      * The words for a page of {@code kind}.
@@ -36,20 +38,23 @@ public record MergeWords(String heading, String original, String theirs, String 
                     "Now (" + theirsName + ")",
                     "Before version " + original.version(),
                     "version " + (original.version() - 1) + ": what undoing brings back",
-                    "now", "before", "What undoing would give", "Undo version " + original.version());
+                    "now", "before", "What undoing would give", "Undo version " + original.version(),
+                    "All as before version " + original.version(), "All as now");
             case REVERT -> new MergeWords(
                     "Revert: the record changed since you looked at version " + original.version(),
                     "When you looked",
                     "Now (" + theirsName + ")",
                     "Reverted",
                     "the values you revert to",
-                    "now", "reverted", "What reverting would give", "Revert");
+                    "now", "reverted", "What reverting would give", "Revert",
+                    "All reverted", "All as now");
             default -> new MergeWords(
                     confirmOnly ? "Check the merged version before saving it"
                             : sameUser ? "You saved this record in another tab"
                             : theirsName + " saved this record while you were editing it",
                     "Original", theirs, "Yours", "what you submitted", "theirs", "yours", "Result",
-                    confirmOnly ? "Save the merged version" : "Save my resolution");
+                    confirmOnly ? "Save the merged version" : "Save my resolution",
+                    "Keep all of yours", "Take all of theirs");
         };
     }
 

@@ -136,7 +136,7 @@ public final class RecordRoutes {
         String comment = ctx.formParam("comment");
         SaveRequest request = new SaveRequest(
                 id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, mergeBase, mergeKind);
-        SaveOutcome outcome = ctx.formParam(Resolution.PREVIEW) != null ? records.preview(request, me)
+        SaveOutcome outcome = Resolution.showAgain(request.form()) ? records.preview(request, me)
                 : records.save(request, me);
         outcomes.show(ctx, outcome, me, comment);
     }

@@ -34,6 +34,7 @@ public final class RecordService {
     private final CollectionService collections;
     private final SaveMetrics metrics;
     private final LeaseService leases;
+    private final RememberedResolutions remembered;
 
     public RecordService(Database db, RecordStore store, CollectionService collections, VersionTokens tokens,
             LeaseService leases, SaveMetrics metrics) {
@@ -42,6 +43,7 @@ public final class RecordService {
         this.writer = new RecordWriter(db, store);
         this.stale = new StaleSave(store, writer, metrics);
         this.checks = new WriteChecks(tokens);
+        this.remembered = new RememberedResolutions(new ResolutionStore(db.dsl()));
         this.collections = collections;
         this.metrics = metrics;
     }
@@ -196,6 +198,14 @@ public final class RecordService {
                 revision(request.id(), request.version()), Map.of());
     }
 
+    /**
+     * How the conflicts of a merge page were resolved before in the record's collection, by
+     * {@link RememberedResolutions#key} of their three texts (see {@link MergePage#rows}).
+     */
+    public Map<String, RememberedResolution> remembered(Collection collection, SaveOutcome.Conflict conflict) {
+        return remembered.find(collection.id(), MergePage.conflictKeys(conflict));
+    }
+
     /** {@code signed}: the request's version is proved by its form token (else by the caller, see {@link #saveAsOf}). */
     private SaveOutcome saveOnce(SaveRequest request, User author, boolean signed) {
         StoredRecord current = get(request.id());
@@ -205,6 +215,7 @@ public final class RecordService {
         Collection collection = collectionOf(current);
         Map<String, List<String>> form = request.form();
         boolean resolution = request.mergeBase() != null;
+        Map<String, String> decided = Map.of();
         if (resolution) {
             Revision original = revision(request.id(), request.mergeBase());
             Revision theirs = revision(request.id(), request.version());
@@ -213,6 +224,7 @@ public final class RecordService {
                 return stale.mergePageAgain(collection, current, request, original, theirs, assembled.errors());
             }
             form = assembled.form();
+            decided = assembled.decided();
         }
         Validation.Result validation = Validation.validate(collection, form);
         if (request.comment() != null && request.comment().length() > WriteChecks.MAX_COMMENT) {
@@ -233,6 +245,17 @@ public final class RecordService {
                             request.comment())
                     : null);
         }
+        SaveOutcome outcome = write(request, author, collection, current, validation, yours, resolution);
+        if (outcome instanceof SaveOutcome.Saved && !decided.isEmpty()) {
+            // What the user decided, offered when the same conflicts come up again.
+            remembered.remember(collection.id(), decided, author);
+        }
+        return outcome;
+    }
+
+    /** Writes a validated save: at once when it is current, else merged (see {@link StaleSave}). */
+    private SaveOutcome write(SaveRequest request, User author, Collection collection, StoredRecord current,
+            Validation.Result validation, Map<String, String> yours, boolean resolution) {
         String note = WriteChecks.comment(request.comment());
         try {
             if (!current.deleted() && current.version() == request.version()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import stet.merge.ConflictRegion;
 import stet.merge.LineMerge;
 import stet.merge.LineMergeResult;
 import stet.merge.MergeHunk;
@@ -27,11 +28,20 @@ import stet.schema.FieldType;
  */
 final class Resolution {
 
-    /** The form with every conflict replaced by its chosen value, or a message per field still undecided. */
-    record Assembled(Map<String, List<String>> form, Map<String, String> errors) {
+    /**
+     * The form with every conflict replaced by its chosen value, or a message per field still
+     * undecided; and what each conflict decided by a choice was given, by
+     * {@link RememberedResolutions#key} of its three texts.
+     */
+    record Assembled(Map<String, List<String>> form, Map<String, String> errors, Map<String, String> decided) {
         boolean ok() {
             return errors.isEmpty();
         }
+    }
+
+    /** Whether a posted merge page asks to be shown again rather than saved (Preview, all yours or theirs, suggestions). */
+    static boolean showAgain(Map<String, List<String>> form) {
+        return form.containsKey(PREVIEW) || form.containsKey(ALL) || form.containsKey(ACCEPT_SUGGESTIONS);
     }
 
     static final String YOURS = "__yours";
@@ -41,6 +51,12 @@ final class Resolution {
     static final String HUNK = "__hunk_";
     /** The merge page's "Preview" button: show the page again with the result of the choices, save nothing. */
     static final String PREVIEW = "__preview";
+    /** The "all yours" and "all theirs" buttons: {@code yours}, {@code theirs}, {@code yours:KEY}, {@code theirs:KEY}. */
+    static final String ALL = "__all";
+    /** The "Accept all suggestions" button. */
+    static final String ACCEPT_SUGGESTIONS = "__accept_suggestions";
+    /** The text of an earlier resolution offered for conflict N, as the page showed it. */
+    static final String REMEMBERED = "__remembered_";
 
     private static final Pattern OPENING = Pattern.compile("(?m)^<{7}( |$)");
     private static final Pattern CLOSING = Pattern.compile("(?m)^>{7}( |$)");
@@ -51,6 +67,7 @@ final class Resolution {
             Map<String, String> original, Map<String, String> theirs) {
         Map<String, List<String>> out = new HashMap<>(form);
         Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> decided = new LinkedHashMap<>();
         for (FieldDef field : collection.fields()) {
             String key = field.key();
             if (!form.containsKey(key + CONFLICT)) {
@@ -59,7 +76,8 @@ final class Resolution {
             String yours = first(form, key + YOURS);
             if (field.type() == FieldType.LONGTEXT) {
                 // Line breaks are LF already: the form was read with stet.web.Forms.all.
-                longtext(key, form, original.getOrDefault(key, ""), yours, theirs.getOrDefault(key, ""), out, errors);
+                longtext(key, form, original.getOrDefault(key, ""), yours, theirs.getOrDefault(key, ""), out, errors,
+                        decided);
             } else {
                 String choice = first(form, key + CHOICE);
                 switch (choice) {
@@ -70,11 +88,11 @@ final class Resolution {
                 }
             }
         }
-        return new Assembled(out, errors);
+        return new Assembled(out, errors, decided);
     }
 
     private static void longtext(String key, Map<String, List<String>> form, String original, String yours, String theirs,
-            Map<String, List<String>> out, Map<String, String> errors) {
+            Map<String, List<String>> out, Map<String, String> errors, Map<String, String> decided) {
         if ("text".equals(first(form, key + MODE))) {
             String text = first(form, key);
             if (hasMarkers(text)) {
@@ -84,51 +102,54 @@ final class Resolution {
             return;
         }
         LineMergeResult merge = LineMerge.merge(original, yours, theirs);
+        List<MergeHunk> hunks = merge.hunks();
+        List<ConflictRegion> regions = merge.regions();
+        Map<String, String> chosen = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
-        int number = 0;
-        for (MergeHunk hunk : merge.hunks()) {
-            if (!hunk.isConflict()) {
-                text.append(hunk.mergedText());
+        int next = 0;
+        int i = 0;
+        while (i < hunks.size()) {
+            if (next >= regions.size() || regions.get(next).firstHunk() != i) {
+                text.append(hunks.get(i++).mergedText());
                 continue;
             }
-            number++;
-            Optional<String> chosen = choose(hunk, first(form, key + HUNK + number));
-            if (chosen.isEmpty()) {
-                errors.put(key, "Choose how to resolve conflict " + number + " (or edit the whole text).");
+            ConflictRegion region = regions.get(next++);
+            Optional<String> choice = choose(region, first(form, key + HUNK + next),
+                    Optional.ofNullable(only(form, key + REMEMBERED + next)));
+            if (choice.isEmpty()) {
+                errors.put(key, "Choose how to resolve conflict " + next + " (or edit the whole text).");
                 return;
             }
-            text.append(chosen.get());
+            chosen.put(RememberedResolutions.key(region.text(Side.BASE), region.text(Side.THEIRS),
+                    region.text(Side.YOURS)), choice.get());
+            text.append(choice.get());
+            i = region.endHunk();
         }
         out.put(key, List.of(text.toString()));
+        decided.putAll(chosen);
     }
 
-    /** The text a choice puts in place of a conflicting hunk. */
-    static Optional<String> choose(MergeHunk hunk, String choice) {
-        return choose(hunk.text(Side.YOURS), hunk.text(Side.THEIRS), hunk.wordSuggestion(), choice);
-    }
-
-    /** The text a choice puts in place of a conflict between {@code yours} and {@code theirs}; empty when not offered. */
-    static Optional<String> choose(String yours, String theirs, Optional<String> words, String choice) {
+    /** The text a choice puts in place of a conflict region; empty when not offered. */
+    static Optional<String> choose(ConflictRegion region, String choice, Optional<String> remembered) {
         return switch (choice) {
-            case "yours" -> Optional.of(yours);
-            case "theirs" -> Optional.of(theirs);
-            case "yours_theirs" -> Optional.of(join(yours, theirs));
-            case "theirs_yours" -> Optional.of(join(theirs, yours));
-            case "words" -> words;
+            case "yours" -> Optional.of(region.text(Side.YOURS));
+            case "theirs" -> Optional.of(region.text(Side.THEIRS));
+            case "yours_theirs" -> Optional.of(region.both(Side.YOURS));
+            case "theirs_yours" -> Optional.of(region.both(Side.THEIRS));
+            case "words" -> region.words();
+            case "remembered" -> remembered;
             default -> Optional.empty();
         };
     }
 
-    /** Both sides' lines, one after the other, each on its own lines. */
-    private static String join(String first, String second) {
-        if (first.isEmpty() || second.isEmpty() || first.endsWith("\n")) {
-            return first + second;
-        }
-        return first + "\n" + second;
-    }
-
     static boolean hasMarkers(String text) {
         return OPENING.matcher(text).find() && CLOSING.matcher(text).find();
+    }
+
+    /** The value posted under {@code name}, or null when none was. */
+    private static String only(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static String first(Map<String, List<String>> form, String name) {

@@ -216,7 +216,8 @@ public final class SaveOutcomePages {
         model.put("original", conflict.original());
         // Only its author, time and comment are shown: the list query, which reads no data.
         model.put("theirsRevision", records.history(theirs.id(), theirs.version() + 1, 1).get(0));
-        List<MergePage.Row> rows = MergePage.rows(collection, conflict, theirsName);
+        List<MergePage.Row> rows = MergePage.rows(collection, conflict, theirsName,
+                records.remembered(collection, conflict), java.time.Instant.now());
         model.put("rows", rows);
         model.put("tally", MergePage.tally(rows));
         model.put("words", MergeWords.of(conflict.kind(), conflict.confirmOnly(), sameUser, theirsName, conflict.original()));
