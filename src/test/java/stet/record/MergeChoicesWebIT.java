@@ -208,6 +208,15 @@ class MergeChoicesWebIT extends WebTest {
         assertThat(revisionCount(c.id())).isEqualTo(2);
     }
 
+    @Test
+    void an_unknown_side_is_refused_and_changes_nothing() {
+        Conflict c = conflict("SIDE-1", BASE.replace("Line one", "A"), BASE.replace("Line one", "B"), null, null);
+        WebClient.Page page = c.click(c.page(), "__all", "sideways");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("__all must be yours, theirs, yours:FIELD or theirs:FIELD.");
+        assertThat(revisionCount(c.id())).isEqualTo(2);
+    }
+
     private static int revisionCount(long id) {
         return new RecordStore(app.database().dsl()).revisions(id, Integer.MAX_VALUE, 100).size();
     }
