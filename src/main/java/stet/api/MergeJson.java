@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import stet.auth.User;
+import stet.merge.ConflictRegion;
 import stet.merge.FieldMerge;
+import stet.merge.LineRange;
 import stet.merge.MergeHunk;
 import stet.merge.Side;
 import stet.record.MergeSummary;
@@ -88,16 +90,42 @@ final class MergeJson {
                 hunk.set("theirs", lines(h, Side.THEIRS));
                 hunk.set("yours", lines(h, Side.YOURS));
             }
+            if (!lines.regions().isEmpty()) {
+                ArrayNode regions = json.putArray("regions");
+                lines.regions().forEach(r -> regions.add(region(r)));
+            }
         });
+        return json;
+    }
+
+    /** A conflict as its whole region, with the texts of the merge page's choices and the suggestion. */
+    private static ObjectNode region(ConflictRegion region) {
+        ObjectNode json = NODES.objectNode();
+        json.putArray("hunks").add(region.firstHunk()).add(region.endHunk());
+        json.set("original", lines(region.range(Side.BASE), region.text(Side.BASE)));
+        json.set("theirs", lines(region.range(Side.THEIRS), region.text(Side.THEIRS)));
+        json.set("yours", lines(region.range(Side.YOURS), region.text(Side.YOURS)));
+        json.put("both_yours_first", region.both(Side.YOURS));
+        json.put("both_theirs_first", region.both(Side.THEIRS));
+        json.put("words", region.words().orElse(null));
+        region.suggestion().ifPresentOrElse(s -> {
+            ObjectNode suggestion = json.putObject("suggestion");
+            suggestion.put("reason", s.reason() == ConflictRegion.Reason.WORDS ? "words" : "both-inserted");
+            suggestion.put("text", s.text());
+        }, () -> json.putNull("suggestion"));
         return json;
     }
 
     /** A hunk's lines in one text: the first line's number (from 1), how many, and their text. */
     private static ObjectNode lines(MergeHunk hunk, Side side) {
+        return lines(hunk.range(side), hunk.text(side));
+    }
+
+    private static ObjectNode lines(LineRange range, String text) {
         ObjectNode json = NODES.objectNode();
-        json.put("line", hunk.range(side).start() + 1);
-        json.put("count", hunk.range(side).count());
-        json.put("text", hunk.text(side));
+        json.put("line", range.start() + 1);
+        json.put("count", range.count());
+        json.put("text", text);
         return json;
     }
 

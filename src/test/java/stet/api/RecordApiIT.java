@@ -383,6 +383,17 @@ class RecordApiIT extends ApiTest {
         assertThat(hunk.get("original").get("text").textValue()).isEqualTo("two\n");
         assertThat(hunk.get("theirs").get("text").textValue()).isEqualTo("TWO\n");
         assertThat(hunk.get("yours").get("text").textValue()).isEqualTo("2\n");
+        // The same conflict as its whole region, with the texts of the merge page's choices.
+        assertThat(notes.get("regions")).hasSize(1);
+        JsonNode region = notes.get("regions").get(0);
+        assertThat(notes.get("hunks").get(region.get("hunks").get(0).intValue()).get("kind").textValue())
+                .isEqualTo("conflict");
+        assertThat(region.get("theirs").get("text").textValue()).isEqualTo("TWO\n");
+        assertThat(region.get("both_yours_first").textValue()).isEqualTo("2\nTWO\n");
+        assertThat(region.get("both_theirs_first").textValue()).isEqualTo("TWO\n2\n");
+        assertThat(region.get("words").isNull()).isTrue();
+        assertThat(region.get("suggestion").isNull()).isTrue();
+        assertThat(field(doc, "price").has("regions")).isFalse();
         assertThat(field(doc, "name").get("outcome").textValue()).isEqualTo("yours_only");
         assertThat(doc.get("merged").get("values").get("name").textValue()).isEqualTo("Gear wheel");
         assertThat(alice.get("/api/v1/records/" + id).json().get("version").intValue()).isEqualTo(2);
