@@ -37,44 +37,6 @@ public final class MergePage {
     /** The choices of a scalar conflict that decide it. */
     private static final List<String> SCALAR_CHOICES = List.of("yours", "theirs", "typed");
 
-    /**
-     * What a button of the page asked for besides a preview: every conflict of one field, or
-     * of the record, set to one side ({@code __all} = {@code yours}, {@code theirs},
-     * {@code yours:KEY} or {@code theirs:KEY}); or each undecided conflict set to its
-     * suggestion ({@code __accept_suggestions}).
-     *
-     * @param side "yours", "theirs", or null for none
-     * @param field the field whose conflicts, or null for every field
-     * @param acceptSuggestions whether the suggestions are to be taken
-     */
-    record Action(String side, String field, boolean acceptSuggestions) {
-        static final Action NONE = new Action(null, null, false);
-
-        static Action of(Map<String, List<String>> posted) {
-            boolean accept = posted(posted, Resolution.ACCEPT_SUGGESTIONS).isPresent();
-            String all = posted(posted, Resolution.ALL).orElse("");
-            int colon = all.indexOf(':');
-            String side = colon < 0 ? all : all.substring(0, colon);
-            if (!side.equals("yours") && !side.equals("theirs")) {
-                return new Action(null, null, accept);
-            }
-            return new Action(side, colon < 0 ? null : all.substring(colon + 1), accept);
-        }
-
-        /** The side every conflict of {@code key} is set to, or null. */
-        String sideFor(String key) {
-            return side != null && (field == null || field.equals(key)) ? side : null;
-        }
-    }
-
-    /**
-     * The choice suggested for a conflict, and why.
-     *
-     * @param choice one of {@link #HUNK_CHOICES}
-     * @param reason {@code words}, {@code both-inserted} or {@code remembered}
-     * @param note the reason in words
-     */
-    public record Suggestion(String choice, String reason, String note) {}
 
     /**
      * One field's row.
@@ -185,7 +147,7 @@ public final class MergePage {
      * @param suggestion the choice suggested, or null
      */
     public record Hunk(int number, String original, String yours, String theirs, String words, String selected,
-            Map<String, String> texts, Suggestion suggestion) {
+            Map<String, String> texts, MergeSuggestions.Suggestion suggestion) {
 
         public boolean decided() {
             return texts.containsKey(selected);
@@ -248,32 +210,6 @@ public final class MergePage {
 
     private MergePage() {}
 
-    /** The suggestion for each conflict: an earlier resolution of the same conflict, else the engine's. */
-    private record Suggestions(Map<String, RememberedResolution> remembered, Instant now) {
-
-        RememberedResolution remembered(String original, String theirs, String yours) {
-            return remembered.isEmpty() ? null : remembered.get(RememberedResolutions.key(original, theirs, yours));
-        }
-
-        Suggestion of(String original, String theirs, String yours, Map<String, String> texts,
-                ConflictRegion.Suggestion engine) {
-            RememberedResolution earlier = remembered(original, theirs, yours);
-            if (earlier != null) {
-                String choice = texts.entrySet().stream().filter(e -> e.getValue().equals(earlier.text()))
-                        .map(Map.Entry::getKey).findFirst().orElse("remembered");
-                return new Suggestion(choice, "remembered", earlier.describe(now));
-            }
-            if (engine == null) {
-                return null;
-            }
-            return switch (engine.reason()) {
-                case WORDS -> new Suggestion("words", "words", "the two changes touch different words; this keeps both");
-                case BOTH_INSERTED -> new Suggestion("yours_theirs", "both-inserted",
-                        "both sides only added lines here; this keeps both additions");
-            };
-        }
-    }
-
     /**
      * The rows of the page, conflicts first, then the other fields anyone changed.
      *
@@ -282,7 +218,7 @@ public final class MergePage {
      */
     public static List<Row> rows(Collection collection, SaveOutcome.Conflict conflict, String theirsName,
             Map<String, RememberedResolution> remembered, Instant now) {
-        Action action = conflict.posted() == null ? Action.NONE : Action.of(conflict.posted());
+        MergeAction action = conflict.posted() == null ? MergeAction.NONE : MergeAction.of(conflict.posted());
         List<Row> rows = new ArrayList<>();
         for (FieldMerge merge : conflict.merge().fields()) {
             if (merge.outcome() == FieldMerge.Outcome.UNCHANGED) {
@@ -293,7 +229,7 @@ public final class MergePage {
                 continue; // not shown any more; the service keeps its stored value
             }
             rows.add(row(field.get(), merge, conflict.posted(), conflict.errors().get(merge.key()), theirsName,
-                    new Suggestions(remembered, now), action));
+                    new MergeSuggestions(remembered, now), action));
         }
         rows.sort(Comparator.comparing((Row r) -> !r.conflict()));
         return rows;
@@ -339,7 +275,7 @@ public final class MergePage {
     }
 
     private static Row row(FieldDef field, FieldMerge merge, Map<String, List<String>> posted, String error,
-            String theirsName, Suggestions suggestions, Action action) {
+            String theirsName, MergeSuggestions suggestions, MergeAction action) {
         String key = field.key();
         List<Regions.Region<TextDiff.Line>> original = Regions.ofOriginal(merge.base(), List.of(merge.theirs(), merge.yours()));
         List<Regions.Region<TextDiff.Line>> theirs = Regions.ofDiff(TextDiff.inline(merge.base(), merge.theirs()));
@@ -377,7 +313,7 @@ public final class MergePage {
      * or {@code side} (every conflict set to one side), or its suggestion when {@code accept}.
      */
     private static List<Part> parts(FieldMerge merge, Map<String, List<String>> posted, String key,
-            Suggestions suggestions, String side, boolean accept) {
+            MergeSuggestions suggestions, String side, boolean accept) {
         List<Part> parts = new ArrayList<>();
         LineMergeResult lines = merge.lines().orElse(null);
         if (lines == null) {
@@ -426,9 +362,9 @@ public final class MergePage {
     }
 
     private static Hunk hunk(int number, String original, String yours, String theirs, Map<String, String> texts,
-            ConflictRegion.Suggestion engine, Suggestions suggestions, Map<String, List<String>> posted, String key,
+            ConflictRegion.Suggestion engine, MergeSuggestions suggestions, Map<String, List<String>> posted, String key,
             String side, boolean accept) {
-        Suggestion suggestion = suggestions.of(original, theirs, yours, texts, engine);
+        MergeSuggestions.Suggestion suggestion = suggestions.of(original, theirs, yours, texts, engine);
         if (suggestion != null && suggestion.choice().equals("remembered")) {
             // The text the user saw is what they save (posted back as KEY__remembered_N).
             texts.put("remembered", suggestions.remembered(original, theirs, yours).text());
@@ -485,7 +421,7 @@ public final class MergePage {
         };
     }
 
-    private static Optional<String> posted(Map<String, List<String>> posted, String name) {
+    static Optional<String> posted(Map<String, List<String>> posted, String name) {
         if (posted == null) {
             return Optional.empty();
         }

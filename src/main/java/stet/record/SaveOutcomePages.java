@@ -2,6 +2,7 @@ package stet.record;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,7 @@ public final class SaveOutcomePages {
         // Only its author, time and comment are shown: the list query, which reads no data.
         model.put("theirsRevision", records.history(theirs.id(), theirs.version() + 1, 1).get(0));
         List<MergePage.Row> rows = MergePage.rows(collection, conflict, theirsName,
-                records.remembered(collection, conflict), java.time.Instant.now());
+                records.remembered(collection, conflict), Instant.now());
         model.put("rows", rows);
         model.put("tally", MergePage.tally(rows));
         model.put("words", MergeWords.of(conflict.kind(), conflict.confirmOnly(), sameUser, theirsName, conflict.original()));
