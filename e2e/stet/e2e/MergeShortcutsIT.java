@@ -6,6 +6,7 @@ import static stet.e2e.MergeField.Choice.BOTH_THEIRS_FIRST;
 import static stet.e2e.MergeField.Choice.KEEP_MINE;
 import static stet.e2e.MergeField.Choice.KEEP_THEIRS;
 import static stet.e2e.MergeField.Choice.WORD_MERGE;
+import static stet.e2e.User.ADMIN;
 import static stet.e2e.User.ALICE;
 import static stet.e2e.User.BOB;
 
@@ -289,5 +290,36 @@ class MergeShortcutsIT {
         assertThat(saved.value("price")).isEqualTo("30");
         assertThat(saved.value("description"))
                 .isEqualTo(texts.submitted().replace("New line one", "New line one (Bob)").strip());
+    }
+
+    @Test
+    void without_javascript_all_as_before_on_an_undo_comes_back_as_the_same_undo_and_undoes(Browsers browsers) {
+        Browser admin = browsers.logInWithoutJavaScript(ADMIN);
+        Browser bob = browsers.logIn(BOB);
+        String base = Inventory.DESCRIPTION;
+        long id = Inventory.create(bob, "UNDO-ALL-1").id(); // version 1, price 20
+        bob.edit(id).set("description", base.replace("Line one", "Line one (v2)")).set("price", "25").save();
+        bob.edit(id).set("description", base.replace("Line one", "Line one (v3)")).set("price", "30").save();
+        MergePage undo = MergePage.undoing(admin, id, 2);
+        assertThat(undo.outcomes()).containsEntry("description", "CONFLICT").containsEntry("price", "CONFLICT");
+
+        MergePage before = undo.keepAllYoursAndReload();
+
+        assertThat(before.status()).isEqualTo(409);
+        assertThat(before.heading()).isEqualTo("Undo version 2 by Bob");
+        assertThat(before.hasHook("undo-notice")).isTrue();
+        assertThat(before.resultHeading()).isEqualTo("What undoing would give");
+        assertThat(before.field("description").chosen(1)).contains(KEEP_MINE);
+        assertThat(before.field("price").scalarChoice()).contains("yours");
+        assertThat(before.result("description")).isEqualTo(base);
+        assertThat(before.result("price")).isEqualTo("20");
+        assertThat(before.saveButton()).isEqualTo("Undo version 2");
+        RecordPage undone = before.resolve();
+
+        assertThat(undone.version()).isEqualTo(4);
+        assertThat(undone.value("price")).isEqualTo("20");
+        assertThat(undone.value("description")).isEqualTo(base.strip());
+        assertThat(undone.history().rows()).extracting(HistoryPage.Row::kind)
+                .containsExactly("undo", "update", "update", "create");
     }
 }
