@@ -7,6 +7,7 @@ import static stet.e2e.Hooks.css;
 import static stet.e2e.Hooks.testId;
 import static stet.e2e.User.ADMIN;
 import static stet.e2e.User.ALICE;
+import static stet.e2e.User.BOB;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,6 +164,26 @@ class AccessibilityIT {
         aliceForm.live().awaitNotice("lease-broken");
         aliceForm.live().awaitSaved(2);
         check(alice, "edit form after its lease was broken and the record saved", "record-form");
+
+        assertThat(found).as("serious or critical axe violations, by page").isEmpty();
+    }
+
+    /**
+     * The merge page's suggestions: each marked on its choice with a note saying why, "Accept
+     * all suggestions" and "all yours/theirs" offered; then the page after accepting them (the
+     * choices made in place, the Save button counting them, the button hidden).
+     */
+    @Test
+    void merge_page_suggestions_and_the_page_after_accepting_them_have_no_serious_or_critical_violation(
+            Browsers browsers) {
+        Browser alice = browsers.logIn(ALICE);
+        assumeTrue(alice.isChromium(), "axe needs a browser that lays pages out: Chromium (HtmlUnit runs here)");
+        Browser bob = browsers.logIn(BOB);
+        MergePage merge = new MergeShortcutsIT.Texts("AXE-SUGGEST").conflict(bob, alice);
+        check(alice, "merge page with suggestions", "suggested");
+        merge.acceptSuggestions();
+        assertThat(merge.decidedBySuggestion()).isEqualTo(2);
+        check(alice, "merge page after accepting the suggestions", "merge-page");
 
         assertThat(found).as("serious or critical axe violations, by page").isEmpty();
     }

@@ -228,6 +228,36 @@ final class Browser {
     }
 
     /**
+     * Clicks a button the page's script handles in place (with JavaScript, the merge page's
+     * "all yours", "all theirs" and "Accept all suggestions"): the element is scrolled to the
+     * middle of the window first (a sticky bar covers its bottom edge), and the click must
+     * leave the same document shown, no page loaded. The script's handler runs during the
+     * click, so what it changed is there when this returns.
+     */
+    void clickInPlace(By by) {
+        script("arguments[0].scrollIntoView({block: 'center'});", find(by));
+        markDocument();
+        find(by).click();
+        if (!showsMarkedDocument()) {
+            throw new AssertionError("[" + name + "] clicking " + by + " loaded a page; expected it to act in place, now at "
+                    + describePage());
+        }
+    }
+
+    /**
+     * The HTTP status of the document shown, as the browser received it (Navigation Timing's
+     * {@code responseStatus}; WebDriver runs this even where the page's own scripts are off).
+     */
+    int status() {
+        Object status = script("var n = performance.getEntriesByType('navigation')[0];"
+                + " return n ? n.responseStatus : null;");
+        if (status == null) {
+            throw new AssertionError("[" + name + "] the browser gives no status for " + describePage());
+        }
+        return ((Number) status).intValue();
+    }
+
+    /**
      * Marks the document shown, so that {@link #showsMarkedDocument} tells a page that
      * changed in place (by its script) from one loaded again.
      */
@@ -256,10 +286,12 @@ final class Browser {
      * violation. Each kind of page ({@code page}, its root hook) is checked once per test
      * class, the first time it is shown (an axe run takes a second or more on these
      * machines): every kind of page the suite visits is checked, and {@link AccessibilityIT}
-     * visits every kind in every state. HtmlUnit, which lays nothing out, is not checked.
+     * visits every kind in every state. HtmlUnit, which lays nothing out, is not checked;
+     * nor is a browser with JavaScript off, where axe's script cannot run (it would time
+     * out): the page is left for the next browser with JavaScript to check.
      */
     void checkAccessibility(String page) {
-        if (!isChromium() || !checkedPages.add(page)) {
+        if (!isChromium() || !driver.runsJavaScript() || !checkedPages.add(page)) {
             return;
         }
         List<String> violations = Axe.seriousViolations(web());

@@ -51,12 +51,14 @@ final class Driver {
     private final WebDriver web;
     private final String kind;
     private final Path profile;
+    private final boolean javaScript;
     private String activeWindow;
 
-    private Driver(WebDriver web, String kind, Path profile) {
+    private Driver(WebDriver web, String kind, Path profile, boolean javaScript) {
         this.web = web;
         this.kind = kind;
         this.profile = profile;
+        this.javaScript = javaScript;
         this.activeWindow = web.getWindowHandle();
     }
 
@@ -77,7 +79,7 @@ final class Driver {
                     + " (no screenshots). With CI=true this is an error.", CHROMIUM, CHROMEDRIVER);
         }
         return new Driver(new HtmlUnitDriver(BrowserVersion.CHROME, javaScript),
-                javaScript ? "HtmlUnit" : "HtmlUnit (no JavaScript)", null);
+                javaScript ? "HtmlUnit" : "HtmlUnit (no JavaScript)", null, javaScript);
     }
 
     /**
@@ -119,7 +121,7 @@ final class Driver {
         try {
             ChromeDriver chrome = new ChromeDriver(service, options);
             return new Driver(chrome, "Chromium " + chrome.getCapabilities().getBrowserVersion()
-                    + (javaScript ? "" : " (no JavaScript)"), profile);
+                    + (javaScript ? "" : " (no JavaScript)"), profile, javaScript);
         } catch (RuntimeException e) {
             service.stop();
             deleteTree(profile);
@@ -130,6 +132,11 @@ final class Driver {
     /** "Chromium 156.0…" or "HtmlUnit": the logs count the scenarios that ran in Chromium with it. */
     String kind() {
         return kind;
+    }
+
+    /** Whether the pages' scripts run (WebDriver's own scripts run either way, but axe's asynchronous one does not). */
+    boolean runsJavaScript() {
+        return javaScript;
     }
 
     /** HtmlUnit renders nothing, so it has no screenshots. */

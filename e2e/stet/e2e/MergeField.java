@@ -35,7 +35,9 @@ final class MergeField {
         KEEP_THEIRS("theirs"),
         BOTH_MINE_FIRST("yours_theirs"),
         BOTH_THEIRS_FIRST("theirs_yours"),
-        WORD_MERGE("words");
+        WORD_MERGE("words"),
+        /** An earlier resolution of the same conflict, offered when it differs from every other choice. */
+        REMEMBERED("remembered");
 
         final String value;
 
@@ -96,8 +98,55 @@ final class MergeField {
         return browser.findAll(css(row, hunk(hunk), testId("hunk-choice"))).stream()
                 .filter(WebElement::isSelected)
                 .map(radio -> radio.getDomAttribute("data-choice"))
-                .map(value -> Arrays.stream(Choice.values()).filter(c -> c.value.equals(value)).findFirst().orElseThrow())
+                .map(MergeField::choiceOf)
                 .findFirst();
+    }
+
+    /**
+     * The choice marked "suggested" for a hunk ({@code suggested}, on the choice's label) and
+     * why ({@code data-reason}: {@code words}, {@code both-inserted} or {@code remembered}).
+     */
+    record Suggested(Choice choice, String reason) {}
+
+    Optional<Suggested> suggested(int hunk) {
+        List<WebElement> labels = browser.findAll(css(row, hunk(hunk), testId("suggested")));
+        if (labels.isEmpty()) {
+            return Optional.empty();
+        }
+        if (labels.size() > 1) {
+            throw new AssertionError("hunk " + hunk + " of " + key + " has " + labels.size() + " suggested choices");
+        }
+        WebElement label = labels.get(0);
+        String value = label.findElement(By.cssSelector(testId("hunk-choice"))).getDomAttribute("data-choice");
+        return Optional.of(new Suggested(choiceOf(value), label.getDomAttribute("data-reason")));
+    }
+
+    /** The note under a hunk that says why its suggestion is made ({@code suggestion-note}), if it has one. */
+    Optional<String> suggestionNote(int hunk) {
+        return browser.findAll(css(row, hunk(hunk), testId("suggestion-note"))).stream().map(WebElement::getText)
+                .findFirst();
+    }
+
+    /** "Keep all of yours" for this field ({@code all-yours-KEY}) with JavaScript: set in place, nothing loaded. */
+    MergeField keepAllYours() {
+        browser.clickInPlace(css(row, testId("all-yours-" + key)));
+        return this;
+    }
+
+    /** "Take all of theirs" for this field ({@code all-theirs-KEY}) with JavaScript: set in place. */
+    MergeField takeAllTheirs() {
+        browser.clickInPlace(css(row, testId("all-theirs-" + key)));
+        return this;
+    }
+
+    /** "Keep all of yours" for this field without JavaScript: posted, the merge page comes back with it chosen. */
+    MergePage keepAllYoursAndReload() {
+        return new MergePage(browser).reloadedBy(css(row, testId("all-yours-" + key)));
+    }
+
+    /** "Take all of theirs" for this field without JavaScript: posted, the merge page comes back. */
+    MergePage takeAllTheirsAndReload() {
+        return new MergePage(browser).reloadedBy(css(row, testId("all-theirs-" + key)));
     }
 
     /** The message that says what this field still needs ({@code error-KEY}), if any. */
@@ -171,6 +220,11 @@ final class MergeField {
     private void click(By by) {
         browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(by));
         browser.click(by);
+    }
+
+    private static Choice choiceOf(String value) {
+        return Arrays.stream(Choice.values()).filter(c -> c.value.equals(value)).findFirst()
+                .orElseThrow(() -> new AssertionError("unknown data-choice " + value));
     }
 
     private static String hunk(int number) {

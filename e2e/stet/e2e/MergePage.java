@@ -29,6 +29,10 @@ final class MergePage extends Page {
         return new MergePage(admin);
     }
 
+    long recordId() {
+        return Long.parseLong(browser.attribute(byTestId("merge-page"), "data-record-id"));
+    }
+
     int originalVersion() {
         return Integer.parseInt(browser.attribute(byTestId("merge-page"), "data-original-version"));
     }
@@ -133,6 +137,64 @@ final class MergePage extends Page {
     /** Scrolls the window to the end of the page, as a user reading on would. */
     void scrollToEnd() {
         browser.script("window.scrollTo(0, document.documentElement.scrollHeight);");
+    }
+
+    // ---- one click for the whole record: with JavaScript in place, without it posted
+
+    /** "Keep all of yours" ({@code all-yours}) with JavaScript: every conflict set to yours in place, nothing loaded. */
+    MergePage keepAllYours() {
+        browser.clickInPlace(css(testId("merge-form"), testId("all-yours")));
+        return this;
+    }
+
+    /** "Take all of theirs" ({@code all-theirs}) with JavaScript: every conflict set to theirs in place. */
+    MergePage takeAllTheirs() {
+        browser.clickInPlace(css(testId("merge-form"), testId("all-theirs")));
+        return this;
+    }
+
+    /** "Accept all suggestions" ({@code accept-suggestions}) with JavaScript: each undecided suggestion taken in place. */
+    MergePage acceptSuggestions() {
+        browser.clickInPlace(css(testId("merge-form"), testId("accept-suggestions")));
+        return this;
+    }
+
+    /** "Keep all of yours" without JavaScript: the button posts, and the merge page comes back with the choices made. */
+    MergePage keepAllYoursAndReload() {
+        return reloadedBy(css(testId("merge-form"), testId("all-yours")));
+    }
+
+    /** "Take all of theirs" without JavaScript: posted, the page comes back. */
+    MergePage takeAllTheirsAndReload() {
+        return reloadedBy(css(testId("merge-form"), testId("all-theirs")));
+    }
+
+    /** "Accept all suggestions" without JavaScript: posted, the page comes back with the suggestions chosen. */
+    MergePage acceptSuggestionsAndReload() {
+        return reloadedBy(css(testId("merge-form"), testId("accept-suggestions")));
+    }
+
+    /** Clicks a button that posts the page to be shown again (nothing saved): the merge page comes back. */
+    MergePage reloadedBy(By button) {
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(button));
+        browser.clickAndWait(button, "merge-page");
+        return new MergePage(browser);
+    }
+
+    /** Whether "Accept all suggestions" is offered: on the page and not hidden (it is only while a suggestion is left). */
+    boolean offersAcceptSuggestions() {
+        return browser.findAll(css(testId("merge-form"), testId("accept-suggestions"))).stream()
+                .anyMatch(WebElement::isDisplayed);
+    }
+
+    /** The conflicts whose chosen choice is the suggested one, as the Save button counts them ({@code data-count}). */
+    int decidedBySuggestion() {
+        return Integer.parseInt(browser.attribute(byTestId("decided-by-suggestion"), "data-count"));
+    }
+
+    /** The HTTP status the page came with: 409 for a merge page, also when it came back from one of its buttons. */
+    int status() {
+        return browser.status();
     }
 
     MergeField field(String key) {
