@@ -118,6 +118,7 @@ final class ConflictCorpus {
                 }
                 entriesTop(t.name(), entries, rnd);
                 itemsSameEntry(t.name(), entries, rnd);
+                sameNewEntry(t.name(), entries, rnd);
             } else {
                 paragraphsInserted("changelog", "news-paragraphs", t.name(), lines, rnd, new HashSet<>());
             }
@@ -158,6 +159,29 @@ final class ConflictCorpus {
                 return;
             }
         }
+    }
+
+    /**
+     * Both sides start the same new entry (its header line and its trailer, as {@code dch}
+     * writes them) with a different item each: the newest entry cut down to two adjacent items.
+     * Justified: the entry once, with both items (either order).
+     */
+    private void sameNewEntry(String source, List<List<String>> entries, Random rnd) {
+        List<String> entry = entries.get(0);
+        List<int[]> items = items(entry);
+        int i = adjacentPair(items, rnd);
+        if (i < 0 || !join(entry).endsWith("\n")) {
+            return;
+        }
+        String head = join(entry.subList(0, items.get(0)[0]));
+        String first = join(entry.subList(items.get(i)[0], items.get(i)[1]));
+        String second = join(entry.subList(items.get(i + 1)[0], items.get(i + 1)[1]));
+        String tail = join(entry.subList(items.get(items.size() - 1)[1], entry.size()));
+        String base = join(entries.subList(1, Math.min(entries.size(), 7)));
+        boolean yoursFirst = rnd.nextBoolean();
+        add("changelog", "same-new-entry", source, base, head + (yoursFirst ? first : second) + tail + base,
+                head + (yoursFirst ? second : first) + tail + base,
+                List.of(head + first + second + tail + base, head + second + first + tail + base), true);
     }
 
     /** The "  * " items of an entry as [start, end) line ranges, with their continuation lines. */

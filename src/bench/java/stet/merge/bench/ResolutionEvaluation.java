@@ -39,6 +39,7 @@ public final class ResolutionEvaluation {
         int unrefined;
         int regions;
         int suggested;
+        int suggestedRight;
         final Map<String, int[]> suggestions = new TreeMap<>();
     }
 
@@ -52,7 +53,29 @@ public final class ResolutionEvaluation {
         int bothDuplicates;
         int bothGlues;
         int bothDrops;
+        int bothSpaced;
         int unknown;
+        int triples;
+        int refinedConcatRight;
+        int refinedConcatDuplicates;
+        int refinedConcatGlues;
+
+        void add(BothTally b) {
+            regions += b.regions;
+            concatRight += b.concatRight;
+            bothRight += b.bothRight;
+            concatDuplicates += b.concatDuplicates;
+            concatGlues += b.concatGlues;
+            bothDuplicates += b.bothDuplicates;
+            bothGlues += b.bothGlues;
+            bothDrops += b.bothDrops;
+            bothSpaced += b.bothSpaced;
+            unknown += b.unknown;
+            triples += b.triples;
+            refinedConcatRight += b.refinedConcatRight;
+            refinedConcatDuplicates += b.refinedConcatDuplicates;
+            refinedConcatGlues += b.refinedConcatGlues;
+        }
     }
 
     private final Map<String, Tally> byFamily = new TreeMap<>();
@@ -105,6 +128,9 @@ public final class ResolutionEvaluation {
             x.unrefined += unrefined ? 1 : 0;
             x.regions += r.regions().size();
         }
+        if (t.both()) {
+            refinedConcatenation(t, r);
+        }
         for (int i = 0; i < r.regions().size(); i++) {
             ConflictRegion region = r.regions().get(i);
             int piece = at.get(i);
@@ -126,6 +152,7 @@ public final class ResolutionEvaluation {
                 }
                 for (Tally x : tallies) {
                     x.suggested++;
+                    x.suggestedRight += right ? 1 : 0;
                     int[] c = x.suggestions.computeIfAbsent(reason, k -> new int[2]);
                     c[0]++;
                     c[1] += right ? 1 : 0;
@@ -139,6 +166,30 @@ public final class ResolutionEvaluation {
             if (t.both()) {
                 both(t, region, row, piece);
             }
+        }
+    }
+
+    /**
+     * The old page's "both" for a whole triple: every refined conflict hunk as yours then theirs
+     * (or every one as theirs then yours), compared with the justified texts.
+     */
+    private void refinedConcatenation(ConflictCorpus.Triple t, LineMergeResult r) {
+        BothTally b = both.computeIfAbsent(t.family() + " / " + t.kind(), k -> new BothTally());
+        StringBuilder yoursFirst = new StringBuilder();
+        StringBuilder theirsFirst = new StringBuilder();
+        for (MergeHunk h : r.hunks()) {
+            String y = h.isConflict() ? h.text(Side.YOURS) : h.mergedText();
+            String th = h.isConflict() ? h.text(Side.THEIRS) : "";
+            yoursFirst.append(concat(y, th));
+            theirsFirst.append(h.isConflict() ? concat(th, y) : y);
+        }
+        b.triples++;
+        String candidate = yoursFirst.toString();
+        if (t.justified().contains(candidate) || t.justified().contains(theirsFirst.toString())) {
+            b.refinedConcatRight++;
+        } else {
+            b.refinedConcatDuplicates += duplicates(candidate, t.justified().get(0)) ? 1 : 0;
+            b.refinedConcatGlues += glues(candidate, t.justified().get(0)) ? 1 : 0;
         }
     }
 
@@ -175,12 +226,13 @@ public final class ResolutionEvaluation {
             b.bothDuplicates += duplicates(joined.get(0), justified) ? 1 : 0;
             b.bothGlues += glues(joined.get(0), justified) ? 1 : 0;
             b.bothDrops += duplicates(justified, joined.get(0)) ? 1 : 0;
+            b.bothSpaced += glues(justified, joined.get(0)) ? 1 : 0;
         }
     }
 
     /** With -Dstet.eval.dump=KIND, prints the first few wrong candidates of that kind, to look at. */
     private void dump(ConflictCorpus.Triple t, ConflictRegion region, String what, String candidate) {
-        if (DUMP.equals(t.kind()) && dumped++ < 6) {
+        if (DUMP.equals(t.kind()) && dumped++ < Integer.getInteger("stet.eval.dumps", 6)) {
             System.out.println("=== " + t.source() + " " + region + "\n--- base:\n" + region.text(Side.BASE)
                     + "--- yours:\n" + region.text(Side.YOURS) + "--- theirs:\n" + region.text(Side.THEIRS) + "--- "
                     + what + ":\n" + candidate + "---");
@@ -312,30 +364,32 @@ public final class ResolutionEvaluation {
 
         System.out.println();
         System.out.println("2. Suggestions per region (priority remembered > words > both-inserted)");
-        System.out.println(String.format(Locale.ROOT, "  %-44s %8s %15s  %s", "group", "regions", "suggested",
-                "per kind: regions, right"));
+        System.out.println(String.format(Locale.ROOT, "  %-44s %8s %15s %15s  %s", "group", "regions", "suggested",
+                "and right", "per kind: regions, right"));
         printGroups(ResolutionEvaluation::printSuggestions);
 
         System.out.println();
         System.out.println("3. \"Both\" where the justified resolution keeps both sides (regions)");
-        System.out.println(String.format(Locale.ROOT, "  %-44s %7s %15s %15s %8s %8s %8s %8s %8s", "kind",
-                "regions", "concat right", "both() right", "cat dup", "cat glue", "both dup", "both glu", "both drop"));
+        System.out.println(String.format(Locale.ROOT, "  %-44s %7s %15s %15s %8s %8s %8s %8s %8s %8s", "kind",
+                "regions", "concat right", "both() right", "cat dup", "cat glue", "both dup", "both glu", "both spc",
+                "both drop"));
         BothTally sum = new BothTally();
         both.forEach((k, b) -> {
             printBoth(k, b);
-            sum.regions += b.regions;
-            sum.concatRight += b.concatRight;
-            sum.bothRight += b.bothRight;
-            sum.concatDuplicates += b.concatDuplicates;
-            sum.concatGlues += b.concatGlues;
-            sum.bothDuplicates += b.bothDuplicates;
-            sum.bothGlues += b.bothGlues;
-            sum.bothDrops += b.bothDrops;
-            sum.unknown += b.unknown;
+            sum.add(b);
         });
         printBoth("all", sum);
         System.out.println("  (dup: a wrong candidate repeats a line; glue: it has the right lines but lost a blank"
-                + " line; drop: it lacks a line the justified text has; " + sum.unknown + " regions had no single justified text to compare with)");
+                + " line; spc: it has the right lines and an extra blank line; drop: it lacks a line the justified"
+                + " text has; " + sum.unknown
+                + " regions had no single justified text to compare with)");
+        System.out.println();
+        System.out.println("3b. The old page's \"both\" on the same triples: every refined conflict hunk"
+                + " concatenated, yours first or theirs first");
+        System.out.println(String.format(Locale.ROOT, "  %-44s %7s %15s %8s %8s", "kind", "triples", "right", "dup",
+                "glue"));
+        both.forEach((k, b) -> printRefinedBoth(k, b));
+        printRefinedBoth("all", sum);
     }
 
     /** One row per family, one for all, then one per kind. */
@@ -356,14 +410,19 @@ public final class ResolutionEvaluation {
         StringBuilder kinds = new StringBuilder();
         t.suggestions.forEach((k, c) -> kinds.append(String.format(Locale.ROOT, "  %s %d, right %s;", k, c[0],
                 share(c[1], c[0]))));
-        System.out.println(String.format(Locale.ROOT, "  %-44s %8d %15s %s", name, t.regions,
-                share(t.suggested, t.regions), kinds));
+        System.out.println(String.format(Locale.ROOT, "  %-44s %8d %15s %15s %s", name, t.regions,
+                share(t.suggested, t.regions), share(t.suggestedRight, t.regions), kinds));
     }
 
     private static void printBoth(String name, BothTally b) {
-        System.out.println(String.format(Locale.ROOT, "  %-44s %7d %15s %15s %8d %8d %8d %8d %8d", name, b.regions,
-                share(b.concatRight, b.regions), share(b.bothRight, b.regions), b.concatDuplicates, b.concatGlues,
-                b.bothDuplicates, b.bothGlues, b.bothDrops));
+        System.out.println(String.format(Locale.ROOT, "  %-44s %7d %15s %15s %8d %8d %8d %8d %8d %8d", name,
+                b.regions, share(b.concatRight, b.regions), share(b.bothRight, b.regions), b.concatDuplicates,
+                b.concatGlues, b.bothDuplicates, b.bothGlues, b.bothSpaced, b.bothDrops));
+    }
+
+    private static void printRefinedBoth(String name, BothTally b) {
+        System.out.println(String.format(Locale.ROOT, "  %-44s %7d %15s %8d %8d", name, b.triples,
+                share(b.refinedConcatRight, b.triples), b.refinedConcatDuplicates, b.refinedConcatGlues));
     }
 
     private static String share(int n, int of) {
