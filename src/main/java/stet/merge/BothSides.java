@@ -13,10 +13,20 @@ import java.util.List;
  *   <li>Where the sides' blocks are paragraphs (two changelog entries, two functions, two
  *       paragraphs of prose inserted at the same place), each keeps its blank line, so they
  *       stay apart instead of being glued together; what is shared is then counted in whole
- *       paragraphs, never in lines (two methods that both end with {@code }} are two methods).
- *       Blocks are paragraphs when both end with a blank line and start where a paragraph
- *       starts (after a blank line or at the start of the text), or, mirrored, when both start
- *       with a blank line and end where a paragraph ends.
+ *       paragraphs, never in lines (two methods that both end with <code>}</code> are two
+ *       methods). Blocks are paragraphs when both end with a blank line and start where a
+ *       paragraph starts (after a blank line or at the start of the text), or, mirrored, when
+ *       both start with a blank line and end where a paragraph ends. Two paragraphs that differ
+ *       only after the same first lines (a heading, a changelog's "[ name ]", then different
+ *       items), or that both sides put between the same paragraphs (a changelog entry's first
+ *       line and its signature), are items of one thing: written as one paragraph with both
+ *       sides' items.
+ *   <li>A diff is free to place an insertion anywhere among identical lines, and often ends
+ *       both sides' blocks with lines equal to those right before them (a method's closing
+ *       brace and blank line, where each side inserted a method after another), or starts them
+ *       with lines equal to those right after them. Those lines are each side's own copy, not
+ *       something both wrote: when the blocks end (start) that way, their ends (starts) are
+ *       never written once for both.
  *   <li>A block without a final newline (the end of the text) gets one before the other block.
  * </ul>
  */
@@ -31,21 +41,28 @@ public final class BothSides {
 
     /** Both texts, {@code first} before {@code second}, with nothing known of the text around them. */
     public static String join(String first, String second) {
-        return join(List.of(Texts.split(first)), List.of(Texts.split(second)), null, null);
+        return join(List.of(Texts.split(first)), List.of(Texts.split(second)), List.of(), List.of());
     }
 
     /**
      * @param first  the lines to write first, each with its line ending
      * @param second the lines to write after them
-     * @param before the line before the conflict (in the text around it), or null at the start
-     * @param after  the line after the conflict, or null at the end
+     * @param before the lines before the conflict in the text around it (any number, the last one
+     *               right before the conflict), empty at the start of the text
+     * @param after  the lines after the conflict (any number, the first one right after it),
+     *               empty at the end of the text
      */
-    static String join(List<String> first, List<String> second, String before, String after) {
+    static String join(List<String> first, List<String> second, List<String> before, List<String> after) {
+        // Lines a diff could have placed on either side of the blocks are each side's own copy: never shared.
+        boolean ownEnds = sharedEnd(first, second, before);
+        boolean ownStarts = sharedStart(first, second, after);
+        String lineBefore = before.isEmpty() ? null : before.get(before.size() - 1);
+        String lineAfter = after.isEmpty() ? null : after.get(0);
         Units units = Units.LINES;
         if (!first.isEmpty() && !second.isEmpty()) {
-            if (isBlank(last(first)) && isBlank(last(second)) && (before == null || isBlank(before))) {
+            if (isBlank(last(first)) && isBlank(last(second)) && (lineBefore == null || isBlank(lineBefore))) {
                 units = Units.PARAGRAPHS_ENDING_BLANK;
-            } else if (isBlank(first.get(0)) && isBlank(second.get(0)) && (after == null || isBlank(after))) {
+            } else if (isBlank(first.get(0)) && isBlank(second.get(0)) && (lineAfter == null || isBlank(lineAfter))) {
                 units = Units.PARAGRAPHS_STARTING_BLANK;
             }
         }
@@ -53,11 +70,11 @@ public final class BothSides {
         List<String> b = split(second, units);
         int prefix = 0;
         int max = Math.min(a.size(), b.size());
-        while (prefix < max && a.get(prefix).equals(b.get(prefix))) {
+        while (!ownStarts && prefix < max && a.get(prefix).equals(b.get(prefix))) {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < max - prefix && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
+        while (!ownEnds && suffix < max - prefix && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
             suffix++;
         }
         if (prefix + suffix == a.size()) {
@@ -67,11 +84,67 @@ public final class BothSides {
             return String.join("", first);
         }
         StringBuilder sb = new StringBuilder();
-        a.subList(0, a.size() - suffix).forEach(sb::append);
-        if (sb.charAt(sb.length() - 1) != '\n') {
+        a.subList(0, prefix).forEach(sb::append);
+        if (units == Units.PARAGRAPHS_ENDING_BLANK && a.size() - suffix - prefix == 1 && b.size() - suffix - prefix == 1) {
+            String items = items(a.get(prefix), b.get(prefix), prefix > 0 && suffix > 0);
+            if (items != null) {
+                sb.append(items);
+                a.subList(a.size() - suffix, a.size()).forEach(sb::append);
+                return sb.toString();
+            }
+        }
+        a.subList(prefix, a.size() - suffix).forEach(sb::append);
+        if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') {
             sb.append('\n');
         }
         b.subList(prefix, b.size()).forEach(sb::append);
+        return sb.toString();
+    }
+
+    /** Whether both blocks end with the line right before them (a diff could have put them one line up). */
+    private static boolean sharedEnd(List<String> first, List<String> second, List<String> before) {
+        if (first.isEmpty() || second.isEmpty() || before.isEmpty()) {
+            return false;
+        }
+        String line = before.get(before.size() - 1);
+        return last(first).equals(line) && last(second).equals(line);
+    }
+
+    /** Whether both blocks start with the line right after them (a diff could have put them one line down). */
+    private static boolean sharedStart(List<String> first, List<String> second, List<String> after) {
+        if (first.isEmpty() || second.isEmpty() || after.isEmpty()) {
+            return false;
+        }
+        return first.get(0).equals(after.get(0)) && second.get(0).equals(after.get(0));
+    }
+
+    /**
+     * Two paragraphs that are items of one thing: after the same first lines (a heading, a
+     * changelog's "[ name ]"), or, when {@code enclosed}, between paragraphs both sides share
+     * (a changelog entry's first line and its signature). Gives the shared first lines once,
+     * then both sides' items, then the blank lines; null when they are not of that shape.
+     */
+    private static String items(String first, String second, boolean enclosed) {
+        List<String> a = List.of(Texts.split(first));
+        List<String> b = List.of(Texts.split(second));
+        int head = 0;
+        while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head)) && !isBlank(a.get(head))) {
+            head++;
+        }
+        int blanks = 0;
+        while (blanks < a.size() - head && isBlank(a.get(a.size() - 1 - blanks))) {
+            blanks++;
+        }
+        if ((head == 0 && !enclosed) || a.size() - head - blanks < 1 || b.size() - head < 1 + blanks
+                || !a.subList(a.size() - blanks, a.size()).equals(b.subList(b.size() - blanks, b.size()))
+                || isBlank(b.get(b.size() - blanks - 1))
+                || a.get(a.size() - blanks - 1).equals(b.get(b.size() - blanks - 1))) {
+            // Blocks that also end alike (a method's closing brace) are two of a kind, not two items.
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        a.subList(0, a.size() - blanks).forEach(sb::append);
+        b.subList(head, b.size()).forEach(sb::append);
         return sb.toString();
     }
 

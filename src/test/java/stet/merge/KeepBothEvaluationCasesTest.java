@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failing cases found by the issue 15 evaluation (docs/benchmarks.md, "Resolving conflicts"),
- * where "keep both" loses against plain concatenation or repeats a line both sides share.
+ * Cases found by the issue 15 evaluation (docs/benchmarks.md, "Resolving conflicts"), where
+ * "keep both" lost against plain concatenation or repeated a line both sides share; each
+ * failed before {@link BothSides} learnt about slid insertions and items of one thing.
  *
  * <p>Slid insertions, 134 of 315 "two methods inserted at one place" triples cut from the
  * JDK's sources: the diff slides each side's inserted method so that the region starts inside its javadoc
  * and ends with the next member's {@code /**} line. The two blocks then end alike ("    }",
  * the blank line, "    /**") although nothing there was added by both sides: each side added
- * its own copy. "Keep both" writes those lines once and so drops the first method's closing
+ * its own copy. "Keep both" wrote those lines once and so dropped the first method's closing
  * brace and blank line; plain concatenation of the two sides is right.
  */
 class KeepBothEvaluationCasesTest {
