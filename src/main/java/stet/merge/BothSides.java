@@ -41,23 +41,19 @@ public final class BothSides {
 
     /** Both texts, {@code first} before {@code second}, with nothing known of the text around them. */
     public static String join(String first, String second) {
-        return join(List.of(Texts.split(first)), List.of(Texts.split(second)), List.of(), List.of());
+        return join(List.of(Texts.split(first)), List.of(Texts.split(second)), null, null);
     }
 
     /**
      * @param first  the lines to write first, each with its line ending
      * @param second the lines to write after them
-     * @param before the lines before the conflict in the text around it (any number, the last one
-     *               right before the conflict), empty at the start of the text
-     * @param after  the lines after the conflict (any number, the first one right after it),
-     *               empty at the end of the text
+     * @param lineBefore the line right before the conflict in the text around it, or null at its start
+     * @param lineAfter  the line right after the conflict, or null at the end of the text
      */
-    static String join(List<String> first, List<String> second, List<String> before, List<String> after) {
+    static String join(List<String> first, List<String> second, String lineBefore, String lineAfter) {
         // Lines a diff could have placed on either side of the blocks are each side's own copy: never shared.
-        boolean ownEnds = sharedEnd(first, second, before);
-        boolean ownStarts = sharedStart(first, second, after);
-        String lineBefore = before.isEmpty() ? null : before.get(before.size() - 1);
-        String lineAfter = after.isEmpty() ? null : after.get(0);
+        boolean ownEnds = endsWith(first, lineBefore) && endsWith(second, lineBefore);
+        boolean ownStarts = startsWith(first, lineAfter) && startsWith(second, lineAfter);
         Units units = Units.LINES;
         if (!first.isEmpty() && !second.isEmpty()) {
             if (isBlank(last(first)) && isBlank(last(second)) && (lineBefore == null || isBlank(lineBefore))) {
@@ -101,21 +97,12 @@ public final class BothSides {
         return sb.toString();
     }
 
-    /** Whether both blocks end with the line right before them (a diff could have put them one line up). */
-    private static boolean sharedEnd(List<String> first, List<String> second, List<String> before) {
-        if (first.isEmpty() || second.isEmpty() || before.isEmpty()) {
-            return false;
-        }
-        String line = before.get(before.size() - 1);
-        return last(first).equals(line) && last(second).equals(line);
+    private static boolean endsWith(List<String> block, String line) {
+        return line != null && !block.isEmpty() && last(block).equals(line);
     }
 
-    /** Whether both blocks start with the line right after them (a diff could have put them one line down). */
-    private static boolean sharedStart(List<String> first, List<String> second, List<String> after) {
-        if (first.isEmpty() || second.isEmpty() || after.isEmpty()) {
-            return false;
-        }
-        return first.get(0).equals(after.get(0)) && second.get(0).equals(after.get(0));
+    private static boolean startsWith(List<String> block, String line) {
+        return line != null && !block.isEmpty() && block.get(0).equals(line);
     }
 
     /**

@@ -1,6 +1,5 @@
 package stet.merge;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,9 +38,6 @@ public final class ConflictRegion {
             Objects.requireNonNull(text, "text");
         }
     }
-
-    /** The most lines before and after the region that "both" looks at (see {@link BothSides}). */
-    private static final int CONTEXT = 2;
 
     private final LineRange base;
     private final LineRange yours;
@@ -106,9 +102,9 @@ public final class ConflictRegion {
         }
         Side second = first == Side.YOURS ? Side.THEIRS : Side.YOURS;
         String[] around = texts.lines(Side.YOURS);
-        List<String> text = Arrays.asList(around);
-        return BothSides.join(lines(first), lines(second), text.subList(Math.max(0, yours.start() - CONTEXT), yours.start()),
-                text.subList(yours.end(), Math.min(around.length, yours.end() + CONTEXT)));
+        String before = yours.start() > 0 ? around[yours.start() - 1] : null;
+        String after = yours.end() < around.length ? around[yours.end()] : null;
+        return BothSides.join(lines(first), lines(second), before, after);
     }
 
     /**

@@ -20,6 +20,10 @@ import java.util.Optional;
  *   <li>{@link #wordSuggestion()}: for a conflict only, a clean word-level three-way merge of
  *       its three texts, when one exists; a suggestion to show, never applied by the engine.
  * </ul>
+ *
+ * <p>The merge page offers its choices and suggestions over whole conflicts
+ * ({@link ConflictRegion}), not hunk by hunk; the per-hunk word merge is what it offered
+ * before, which the resolution evaluation (src/bench, docs/benchmarks.md) compares against.
  */
 public final class MergeHunk {
 

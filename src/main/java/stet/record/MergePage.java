@@ -37,7 +37,6 @@ public final class MergePage {
     /** The choices of a scalar conflict that decide it. */
     private static final List<String> SCALAR_CHOICES = List.of("yours", "theirs", "typed");
 
-
     /**
      * One field's row.
      *
@@ -337,11 +336,9 @@ public final class MergePage {
                 addStable(parts, stable, next > 0, true);
                 ConflictRegion region = regions.get(next++);
                 Map<String, String> texts = new LinkedHashMap<>();
-                texts.put("yours", region.text(Side.YOURS));
-                texts.put("theirs", region.text(Side.THEIRS));
-                texts.put("yours_theirs", region.both(Side.YOURS));
-                texts.put("theirs_yours", region.both(Side.THEIRS));
-                region.words().ifPresent(w -> texts.put("words", w));
+                for (String choice : HUNK_CHOICES) {
+                    Resolution.choose(region, choice, Optional.empty()).ifPresent(text -> texts.put(choice, text));
+                }
                 parts.add(new Part(List.of(), hunk(next, region.text(Side.BASE), region.text(Side.YOURS),
                         region.text(Side.THEIRS), texts, region.suggestion().orElse(null), suggestions, posted, key,
                         side, accept)));
@@ -364,10 +361,11 @@ public final class MergePage {
     private static Hunk hunk(int number, String original, String yours, String theirs, Map<String, String> texts,
             ConflictRegion.Suggestion engine, MergeSuggestions suggestions, Map<String, List<String>> posted, String key,
             String side, boolean accept) {
-        MergeSuggestions.Suggestion suggestion = suggestions.of(original, theirs, yours, texts, engine);
+        RememberedResolution earlier = suggestions.remembered(original, theirs, yours);
+        MergeSuggestions.Suggestion suggestion = suggestions.of(earlier, texts, engine);
         if (suggestion != null && suggestion.choice().equals("remembered")) {
             // The text the user saw is what they save (posted back as KEY__remembered_N).
-            texts.put("remembered", suggestions.remembered(original, theirs, yours).text());
+            texts.put("remembered", earlier.text());
         } else {
             posted(posted, key + Resolution.REMEMBERED + number).ifPresent(text -> texts.put("remembered", text));
         }

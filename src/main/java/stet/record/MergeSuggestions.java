@@ -19,13 +19,16 @@ public record MergeSuggestions(Map<String, RememberedResolution> remembered, Ins
      */
     public record Suggestion(String choice, String reason, String note) {}
 
+    /** How the conflict with these three texts was resolved before, or null. */
     RememberedResolution remembered(String original, String theirs, String yours) {
         return remembered.isEmpty() ? null : remembered.get(RememberedResolutions.key(original, theirs, yours));
     }
 
-    Suggestion of(String original, String theirs, String yours, Map<String, String> texts,
-            ConflictRegion.Suggestion engine) {
-        RememberedResolution earlier = remembered(original, theirs, yours);
+    /**
+     * The suggestion for a conflict whose choices give {@code texts}: {@code earlier} (an
+     * earlier resolution of it, or null) as the choice giving its text, else the engine's.
+     */
+    Suggestion of(RememberedResolution earlier, Map<String, String> texts, ConflictRegion.Suggestion engine) {
         if (earlier != null) {
             String choice = texts.entrySet().stream().filter(e -> e.getValue().equals(earlier.text()))
                     .map(Map.Entry::getKey).findFirst().orElse("remembered");

@@ -223,7 +223,6 @@ public final class SaveOutcomePages {
         model.put("tally", MergePage.tally(rows));
         model.put("words", MergeWords.of(conflict.kind(), conflict.confirmOnly(), sameUser, theirsName, conflict.original()));
         model.put("unchanged", MergePage.unchanged(collection, conflict));
-        model.put("choices", MergePage.HUNK_CHOICES);
         model.put("versionToken", records.versionToken(theirs.id(), theirs.version(), conflict.original().version(), me));
         model.put("comment", conflict.comment() == null ? "" : conflict.comment());
         model.put("sameUser", sameUser);

@@ -59,8 +59,6 @@ class BothSidesTest {
     }
 
     private static String join(String first, String second, String before, String after) {
-        return BothSides.join(List.of(Texts.split(first)), List.of(Texts.split(second)),
-                before == null ? List.of() : List.of(Texts.split(before)),
-                after == null ? List.of() : List.of(Texts.split(after)));
+        return BothSides.join(List.of(Texts.split(first)), List.of(Texts.split(second)), before, after);
     }
 }
