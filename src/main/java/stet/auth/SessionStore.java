@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import stet.db.RenderedSql;
 
 /**
  * Login sessions, kept in PostgreSQL so that any node can serve any request. The
@@ -40,19 +41,19 @@ public final class SessionStore {
     private final DSLContext dsl;
     private final SecureRandom random = new SecureRandom();
     /**
-     * The SQL of {@link #find}, rendered once: every request reads its session, and
+     * {@link #find}'s statement, rendered once: every request reads its session, and
      * rendering the query each time cost more of the node's CPU than running it.
      */
-    private final String findSql;
+    private final RenderedSql findStatement;
 
     public SessionStore(DSLContext dsl) {
         this.dsl = dsl;
-        OffsetDateTime any = OffsetDateTime.now();
-        this.findSql = dsl.select(FIND_COLUMNS)
+        this.findStatement = RenderedSql.of(dsl, dsl.select(FIND_COLUMNS)
                 .from(APP_SESSION)
                 .join(APP_USER).on(APP_USER.ID.eq(APP_SESSION.USER_ID))
-                .where(APP_SESSION.ID.eq("").and(APP_SESSION.EXPIRES_AT.gt(any)).and(APP_SESSION.CREATED_AT.gt(any)))
-                .getSQL();
+                .where(APP_SESSION.ID.eq(RenderedSql.param(0, APP_SESSION.ID))
+                        .and(APP_SESSION.EXPIRES_AT.gt(RenderedSql.param(1, APP_SESSION.EXPIRES_AT)))
+                        .and(APP_SESSION.CREATED_AT.gt(RenderedSql.param(2, APP_SESSION.CREATED_AT)))));
     }
 
     /** A new session: the token for the cookie and the CSRF token its forms carry. */
@@ -72,22 +73,23 @@ public final class SessionStore {
     public Optional<Session> find(String token) {
         String id = hash(token);
         OffsetDateTime now = OffsetDateTime.now();
-        // Binds in the order of the query: the id, then live now, then logged in within MAX_AGE.
-        Optional<org.jooq.Record> row = dsl.resultQuery(findSql, id, now, now.minus(MAX_AGE))
-                .coerce(FIND_COLUMNS)
-                .fetchOptional();
-        row.ifPresent(r -> {
+        // The id, live now, logged in within MAX_AGE; the columns in the order of FIND_COLUMNS.
+        Optional<Found> found = findStatement.fetchOptional(dsl, row -> new Found(
+                new Session(id, new User(row.getLong(1), row.getString(2), row.getString(3), Role.fromDb(row.getString(4))),
+                        row.getString(5), RenderedSql.time(row, 6)),
+                RenderedSql.time(row, 7)), id, now, now.minus(MAX_AGE));
+        found.ifPresent(f -> {
             // Pushed forward while in use, but never past MAX_AGE after the login.
-            OffsetDateTime expires = r.get(APP_SESSION.EXPIRES_AT);
-            OffsetDateTime end = min(now.plus(IDLE), r.get(APP_SESSION.CREATED_AT).plus(MAX_AGE));
+            OffsetDateTime expires = f.session().expiresAt();
+            OffsetDateTime end = min(now.plus(IDLE), f.createdAt().plus(MAX_AGE));
             if (expires.isBefore(now.plus(IDLE).minus(REFRESH_AFTER)) && end.isAfter(expires)) {
                 dsl.update(APP_SESSION).set(APP_SESSION.EXPIRES_AT, end).where(APP_SESSION.ID.eq(id)).execute();
             }
         });
-        return row.map(r -> new Session(id, new User(r.get(APP_USER.ID), r.get(APP_USER.USERNAME),
-                r.get(APP_USER.DISPLAY_NAME), Role.fromDb(r.get(APP_USER.ROLE))), r.get(APP_SESSION.CSRF_TOKEN),
-                r.get(APP_SESSION.EXPIRES_AT)));
+        return found.map(Found::session);
     }
+
+    private record Found(Session session, OffsetDateTime createdAt) {}
 
     private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
         return a.isBefore(b) ? a : b;

@@ -24,8 +24,13 @@ public final class JsonMaps {
     }
 
     public static Map<String, String> fromJsonb(JSONB json) {
+        return fromJson(json.data());
+    }
+
+    /** {@link #fromJsonb} of the text of a jsonb value. */
+    public static Map<String, String> fromJson(String json) {
         try {
-            return java.util.Collections.unmodifiableMap(JSON.readValue(json.data(), MAP));
+            return java.util.Collections.unmodifiableMap(JSON.readValue(json, MAP));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored record data is not an object of strings", e);
         }

@@ -16,6 +16,8 @@ import org.jooq.Field;
 import org.jooq.Record6;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import stet.db.RenderedSql;
 import stet.db.jooq.tables.AppUser;
 
 /**
@@ -27,9 +29,21 @@ public final class LeaseStore {
     private static final Field<OffsetDateTime> NOW = DSL.currentOffsetDateTime();
 
     private final DSLContext dsl;
+    /*
+     * The statements each page runs, rendered once (see RenderedSql): the record page and
+     * the list read leases, the edit form takes one and a save releases it.
+     */
+    private final RenderedSql takeStatement;
+    private final RenderedSql liveStatement;
+    private final RenderedSql releaseStatement;
+    private final RenderedSql releaseUpToStatement;
 
     public LeaseStore(DSLContext dsl) {
         this.dsl = dsl;
+        this.takeStatement = renderTake();
+        this.liveStatement = renderLive();
+        this.releaseStatement = renderRelease(false);
+        this.releaseUpToStatement = renderRelease(true);
     }
 
     /**
@@ -39,15 +53,20 @@ public final class LeaseStore {
      * someone else holds it.
      */
     public Optional<Lease> take(long recordId, long userId, String sessionId, int minutes) {
-        var expires = expiresIn(minutes);
+        return takeStatement.fetchOptional(dsl,
+                row -> new Lease(recordId, userId, null, RenderedSql.time(row, 1), RenderedSql.time(row, 2)),
+                recordId, userId, sessionId, minutes);
+    }
+
+    private RenderedSql renderTake() {
         var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
-        return dsl.insertInto(LEASE)
-                .set(LEASE.RECORD_ID, recordId)
-                .set(LEASE.USER_ID, userId)
-                .set(LEASE.SESSION_ID, sessionId)
+        return RenderedSql.of(dsl, dsl.insertInto(LEASE)
+                .set(LEASE.RECORD_ID, RenderedSql.param(0, LEASE.RECORD_ID))
+                .set(LEASE.USER_ID, RenderedSql.param(1, LEASE.USER_ID))
+                .set(LEASE.SESSION_ID, RenderedSql.param(2, LEASE.SESSION_ID))
                 .set(LEASE.TAKEN_AT, NOW)
                 .set(LEASE.RENEWED_AT, NOW)
-                .set(LEASE.EXPIRES_AT, expires)
+                .set(LEASE.EXPIRES_AT, expiresIn(RenderedSql.param(3, SQLDataType.INTEGER)))
                 .onConflict(LEASE.RECORD_ID)
                 .doUpdate()
                 .set(LEASE.USER_ID, DSL.excluded(LEASE.USER_ID))
@@ -56,13 +75,15 @@ public final class LeaseStore {
                 .set(LEASE.RENEWED_AT, DSL.excluded(LEASE.RENEWED_AT))
                 .set(LEASE.EXPIRES_AT, DSL.excluded(LEASE.EXPIRES_AT))
                 .where(LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).or(LEASE.EXPIRES_AT.le(NOW)))
-                .returning(LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
-                .fetchOptional()
-                .map(r -> new Lease(recordId, userId, null, r.getTakenAt(), r.getExpiresAt()));
+                .returning(LEASE.TAKEN_AT, LEASE.EXPIRES_AT));
+    }
+
+    private static Field<OffsetDateTime> expiresIn(Field<Integer> minutes) {
+        return DSL.field("now() + make_interval(mins => {0})", OffsetDateTime.class, minutes);
     }
 
     private static Field<OffsetDateTime> expiresIn(int minutes) {
-        return DSL.field("now() + make_interval(mins => {0})", OffsetDateTime.class, DSL.val(minutes));
+        return expiresIn(DSL.val(minutes));
     }
 
     /** The live lease on a record, with its holder's name. */
@@ -75,13 +96,19 @@ public final class LeaseStore {
         if (recordIds.isEmpty()) {
             return Map.of();
         }
-        return dsl.select(LEASE.RECORD_ID, LEASE.USER_ID, APP_USER.DISPLAY_NAME, LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
-                .from(LEASE)
-                .join(APP_USER).on(APP_USER.ID.eq(LEASE.USER_ID))
-                .where(LEASE.RECORD_ID.in(recordIds).and(LEASE.EXPIRES_AT.gt(NOW)))
-                .fetch(r -> new Lease(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()))
+        return liveStatement.fetch(dsl, row -> new Lease(row.getLong(1), row.getLong(2), row.getString(3),
+                        RenderedSql.time(row, 4), RenderedSql.time(row, 5)), (Object) recordIds.toArray(Long[]::new))
                 .stream()
                 .collect(Collectors.toMap(Lease::recordId, Function.identity()));
+    }
+
+    private RenderedSql renderLive() {
+        return RenderedSql.of(dsl, dsl.select(LEASE.RECORD_ID, LEASE.USER_ID, APP_USER.DISPLAY_NAME, LEASE.TAKEN_AT,
+                        LEASE.EXPIRES_AT)
+                .from(LEASE)
+                .join(APP_USER).on(APP_USER.ID.eq(LEASE.USER_ID))
+                .where(LEASE.RECORD_ID.eq(DSL.any(RenderedSql.param(0, SQLDataType.BIGINT.array())))
+                        .and(LEASE.EXPIRES_AT.gt(NOW))));
     }
 
     /**
@@ -90,10 +117,16 @@ public final class LeaseStore {
      * the lease it last renewed, never one a newer page of the same session renewed since.
      */
     public boolean release(long recordId, long userId, String sessionId, OffsetDateTime upTo) {
-        return dsl.deleteFrom(LEASE)
-                .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.USER_ID.eq(userId)).and(LEASE.SESSION_ID.eq(sessionId)))
-                .and(upTo == null ? DSL.noCondition() : LEASE.EXPIRES_AT.le(upTo))
-                .execute() > 0;
+        return upTo == null ? releaseStatement.execute(dsl, recordId, userId, sessionId) > 0
+                : releaseUpToStatement.execute(dsl, recordId, userId, sessionId, upTo) > 0;
+    }
+
+    private RenderedSql renderRelease(boolean upTo) {
+        return RenderedSql.of(dsl, dsl.deleteFrom(LEASE)
+                .where(LEASE.RECORD_ID.eq(RenderedSql.param(0, LEASE.RECORD_ID))
+                        .and(LEASE.USER_ID.eq(RenderedSql.param(1, LEASE.USER_ID)))
+                        .and(LEASE.SESSION_ID.eq(RenderedSql.param(2, LEASE.SESSION_ID))))
+                .and(upTo ? LEASE.EXPIRES_AT.le(RenderedSql.param(3, LEASE.EXPIRES_AT)) : DSL.noCondition()));
     }
 
     /**

@@ -9,7 +9,10 @@ import static stet.db.jooq.Tables.REVISION;
 import static stet.db.jooq.Tables.UNIQUE_VALUE;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +29,10 @@ import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import stet.auth.User;
 import stet.db.JsonMaps;
+import stet.db.RenderedSql;
 import stet.db.jooq.tables.records.RecordRecord;
 import stet.schema.Collection;
 
@@ -39,20 +44,25 @@ import stet.schema.Collection;
  */
 public final class RecordStore {
 
+    /** The definition's version, read with the record so that a cached definition is checked without a query. */
+    private static final Field<Integer> DEFINITION_VERSION = COLLECTION.VERSION.as("definition_version");
+    /** What a record is read with: its {@link StoredRecord}'s values, in that order. */
+    private static final List<Field<?>> FIND_COLUMNS = List.of(RECORD.ID, RECORD.COLLECTION_ID, RECORD.DATA,
+            RECORD.VERSION, RECORD.DELETED, RECORD.UPDATED_AT, APP_USER.DISPLAY_NAME, RECORD.UPDATED_BY,
+            DEFINITION_VERSION);
+
     private final DSLContext dsl;
-    /** The columns of {@link #find}, in the order {@link #findSql} selects them. */
-    private final List<Field<?>> findColumns;
     /**
-     * The SQL of {@link #find}, rendered once: every page and save reads a record by id,
+     * {@link #find}'s statement, rendered once: every page and save reads a record by id,
      * and rendering the query each time cost more of the node's CPU than running it.
      */
-    private final String findSql;
-    /** The SQL of {@link #lock}: {@link #findSql} that also locks the record's row. */
-    private final String lockSql;
-    /** The columns of {@link #revisions}, in the order {@link #revisionsSql} selects them. */
-    private final List<Field<?>> revisionsColumns;
-    /** The SQL of {@link #revisions}, rendered once like {@link #findSql}: every history page reads it. */
-    private final String revisionsSql;
+    private final RenderedSql findStatement;
+    /** {@link #lock}'s statement: {@link #findStatement} that also locks the record's row. */
+    private final RenderedSql lockStatement;
+    /** {@link #revisions}' statement, rendered once like {@link #findStatement}: every history page reads it. */
+    private final RenderedSql revisionsStatement;
+    /** {@link #conditionalChange}'s statements, by the columns they change (the data, the deleted flag, or both). */
+    private final Map<List<Field<?>>, RenderedSql> changes = new java.util.concurrent.ConcurrentHashMap<>();
     /** The list's queries, rendered once per shape. */
     private final RenderedQueries listQueries;
     /** The search's word statistics as last read, and when (System.nanoTime). */
@@ -71,24 +81,18 @@ public final class RecordStore {
     public RecordStore(DSLContext dsl) {
         this.dsl = dsl;
         this.listQueries = new RenderedQueries(dsl);
-        // Not listed: it is the list's copy of the data (V15).
-        List<Field<?>> columns = new ArrayList<>(List.of(RECORD.fields()));
-        columns.remove(RECORD.LISTED);
-        columns.add(APP_USER.DISPLAY_NAME);
-        columns.add(DEFINITION_VERSION);
-        this.findColumns = List.copyOf(columns);
-        this.findSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).getSQL();
-        this.lockSql = selectRecords(findColumns).where(RECORD.ID.eq(0L)).forNoKeyUpdate().of(RECORD).getSQL();
-        var revisions = selectRevisions(false)
-                .where(REVISION.RECORD_ID.eq(0L).and(REVISION.VERSION.lt(0)))
+        this.findStatement = RenderedSql.of(dsl, selectRecords().where(RECORD.ID.eq(RenderedSql.param(0, RECORD.ID))));
+        this.lockStatement = RenderedSql.of(dsl,
+                selectRecords().where(RECORD.ID.eq(RenderedSql.param(0, RECORD.ID))).forNoKeyUpdate().of(RECORD));
+        this.revisionsStatement = RenderedSql.of(dsl, selectRevisions(false)
+                .where(REVISION.RECORD_ID.eq(RenderedSql.param(0, REVISION.RECORD_ID))
+                        .and(REVISION.VERSION.lt(RenderedSql.param(1, REVISION.VERSION))))
                 .orderBy(REVISION.VERSION.desc())
-                .limit(0);
-        this.revisionsColumns = List.copyOf(revisions.getSelect());
-        this.revisionsSql = revisions.getSQL();
+                .limit(RenderedSql.param(2, SQLDataType.INTEGER)));
     }
 
     public Optional<StoredRecord> find(long id) {
-        return dsl.resultQuery(findSql, id).coerce(findColumns).fetchOptional(this::toRecord);
+        return findStatement.fetchOptional(dsl, RecordStore::toRecord, id);
     }
 
     /**
@@ -98,7 +102,7 @@ public final class RecordStore {
      * holding it; then the transaction fails as busy (see {@link stet.db.DatabaseTimeouts}).
      */
     public Optional<StoredRecord> lock(DSLContext tx, long id) {
-        return tx.resultQuery(lockSql, id).coerce(findColumns).fetchOptional(this::toRecord);
+        return lockStatement.fetchOptional(tx, RecordStore::toRecord, id);
     }
 
     /**
@@ -273,13 +277,13 @@ public final class RecordStore {
             RenderedQueries.Values binds, List<String> shownKeys) {
         return listQueries.fetch(shape, select, binds, r -> {
             Map<String, String> values = new HashMap<>();
-            String[] shown = shownKeys.isEmpty() ? new String[0] : (String[]) r.get(2);
+            String[] shown = shownKeys.isEmpty() ? new String[0] : (String[]) r.getArray(3).getArray();
             for (int i = 0; i < shownKeys.size(); i++) {
                 if (shown[i] != null) {
                     values.put(shownKeys.get(i), shown[i]);
                 }
             }
-            return new ListedRecord(r.get(0, Long.class), r.get(1, Integer.class), values);
+            return new ListedRecord(r.getLong(1), r.getInt(2), values);
         });
     }
 
@@ -329,11 +333,8 @@ public final class RecordStore {
                 .fetch(this::toRecord);
     }
 
-    /** The definition's version, read with the record so that a cached definition is checked without a query. */
-    private static final Field<Integer> DEFINITION_VERSION = COLLECTION.VERSION.as("definition_version");
-
     private SelectJoinStep<org.jooq.Record> selectRecords() {
-        return selectRecords(findColumns);
+        return selectRecords(FIND_COLUMNS);
     }
 
     private SelectJoinStep<org.jooq.Record> selectRecords(List<? extends org.jooq.SelectFieldOrAsterisk> columns) {
@@ -354,6 +355,13 @@ public final class RecordStore {
                 r.get(APP_USER.DISPLAY_NAME),
                 r.get(RECORD.UPDATED_BY),
                 r.get(DEFINITION_VERSION));
+    }
+
+    /** A row of {@link #FIND_COLUMNS} as a record. */
+    private static StoredRecord toRecord(ResultSet row) throws SQLException {
+        return new StoredRecord(row.getLong(1), row.getLong(2), JsonMaps.fromJson(row.getString(3)), row.getInt(4),
+                row.getBoolean(5), RenderedSql.time(row, 6), row.getString(7), RenderedSql.nullableLong(row, 8),
+                row.getInt(9));
     }
 
     /**
@@ -443,25 +451,15 @@ public final class RecordStore {
      */
     private StoredRecord conditionalChange(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
             User author, boolean deleted, Map<Field<?>, Object> values, Long importId) {
-        Field<Integer> heldDefinition = DSL.field(DSL.select(COLLECTION.VERSION)
-                .from(COLLECTION)
-                .where(COLLECTION.ID.eq(definition.id()))
-                .forShare());
-        var update = tx.update(RECORD)
-                .set(values)
-                .set(RECORD.VERSION, RECORD.VERSION.plus(1))
-                .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
-                .set(RECORD.UPDATED_BY, author.id())
-                .where(RECORD.ID.eq(current.id()).and(RECORD.VERSION.eq(current.version()))
-                        .and(RECORD.DELETED.eq(deleted)).and(heldDefinition.eq(definition.version())))
-                .returning();
-        Map<Field<?>, Field<?>> row = revisionRow(revision, current.data(), importId);
-        var revisionInsert = tx.insertInto(REVISION, row.keySet())
-                .select(DSL.select(row.values()).from(DSL.table(DSL.name("saved"))));
-        Optional<StoredRecord> changed = tx.resultQuery("with saved as ({0}), saved_revision as ({1}) select * from saved",
-                        update, revisionInsert)
-                .fetchOptional()
-                .map(r -> toRecord(r.into(RECORD), author));
+        List<Field<?>> columns = values.keySet().stream().sorted(java.util.Comparator.comparing(Field::getName)).toList();
+        RenderedSql statement = changes.computeIfAbsent(columns, this::renderChange);
+        List<Object> binds = new ArrayList<>(columns.size() + CHANGE_PARAMETERS + REVISION_COLUMNS.size());
+        columns.forEach(column -> binds.add(values.get(column)));
+        binds.addAll(List.of(author.id(), current.id(), current.version(), deleted, definition.id(), definition.version()));
+        binds.addAll(Arrays.asList(revisionValues(revision, current.data(), importId)));
+        Optional<StoredRecord> changed = statement.fetchOptional(tx, row -> new StoredRecord(row.getLong(1),
+                row.getLong(2), JsonMaps.fromJson(row.getString(3)), row.getInt(4), row.getBoolean(5),
+                RenderedSql.time(row, 6), author.displayName(), author.id(), 0), binds.toArray());
         if (changed.isPresent()) {
             return changed.get();
         }
@@ -470,6 +468,49 @@ public final class RecordStore {
             throw new RecordWriter.DefinitionChanged();
         }
         throw new StaleVersionException(current.id(), current.version());
+    }
+
+    /** The parameters of a change besides its changed columns and its revision's. */
+    private static final int CHANGE_PARAMETERS = 6;
+
+    /**
+     * {@link #conditionalChange}'s statement for a change of {@code columns}: their values,
+     * then the author, the record's id, version and deleted flag, the definition's id and
+     * version, then the revision's {@link #REVISION_COLUMNS}.
+     */
+    private RenderedSql renderChange(List<Field<?>> columns) {
+        int p = 0;
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
+        for (Field<?> column : columns) {
+            set.put(column, RenderedSql.param(p++, column));
+        }
+        var author = RenderedSql.param(p++, RECORD.UPDATED_BY);
+        var id = RenderedSql.param(p++, RECORD.ID);
+        var version = RenderedSql.param(p++, RECORD.VERSION);
+        var deleted = RenderedSql.param(p++, RECORD.DELETED);
+        var definitionId = RenderedSql.param(p++, COLLECTION.ID);
+        var definitionVersion = RenderedSql.param(p++, COLLECTION.VERSION);
+        Field<Integer> heldDefinition = DSL.field(DSL.select(COLLECTION.VERSION)
+                .from(COLLECTION)
+                .where(COLLECTION.ID.eq(definitionId))
+                .forShare());
+        var update = dsl.update(RECORD)
+                .set(set)
+                .set(RECORD.VERSION, RECORD.VERSION.plus(DSL.inline(1)))
+                .set(RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
+                .set(RECORD.UPDATED_BY, author)
+                .where(RECORD.ID.eq(id).and(RECORD.VERSION.eq(version))
+                        .and(RECORD.DELETED.eq(deleted)).and(heldDefinition.eq(definitionVersion)))
+                .returning(RECORD.ID, RECORD.COLLECTION_ID, RECORD.DATA, RECORD.VERSION, RECORD.DELETED,
+                        RECORD.UPDATED_AT);
+        List<Field<?>> revision = new ArrayList<>();
+        for (Field<?> column : REVISION_COLUMNS) {
+            revision.add(RenderedSql.param(p++, column));
+        }
+        var revisionInsert = dsl.insertInto(REVISION, REVISION_COLUMNS)
+                .select(DSL.select(revision).from(DSL.table(DSL.name("saved"))));
+        return RenderedSql.of(dsl, dsl.resultQuery(
+                "with saved as ({0}), saved_revision as ({1}) select * from saved", update, revisionInsert));
     }
 
     /**
@@ -616,21 +657,35 @@ public final class RecordStore {
 
     /** A revision's row: each column with its value, the data stored whole or as a delta against {@code previous}. */
     private static Map<Field<?>, Field<?>> revisionRow(Revision revision, Map<String, String> previous, Long importId) {
-        boolean snapshot = previous == null || isSnapshot(revision.version());
+        Object[] values = revisionValues(revision, previous, importId);
         Map<Field<?>, Field<?>> row = new LinkedHashMap<>();
-        row.put(REVISION.RECORD_ID, DSL.val(revision.recordId(), REVISION.RECORD_ID));
-        row.put(REVISION.VERSION, DSL.val(revision.version(), REVISION.VERSION));
-        row.put(REVISION.KIND, DSL.val(revision.kind().dbName(), REVISION.KIND));
-        row.put(REVISION.AUTHOR_ID, DSL.val(revision.authorId(), REVISION.AUTHOR_ID));
-        row.put(REVISION.BASE_VERSION, DSL.val(revision.baseVersion(), REVISION.BASE_VERSION));
-        row.put(REVISION.MERGED_VERSION, DSL.val(revision.mergedVersion(), REVISION.MERGED_VERSION));
-        row.put(REVISION.COMMENT, DSL.val(revision.comment(), REVISION.COMMENT));
-        row.put(REVISION.CHANGED_FIELDS, DSL.val(revision.changedFields().toArray(String[]::new), REVISION.CHANGED_FIELDS));
-        row.put(REVISION.DATA, DSL.val(snapshot ? JsonMaps.toJsonb(revision.data()) : null, REVISION.DATA));
-        row.put(REVISION.DELTA, DSL.val(snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())),
-                REVISION.DELTA));
-        row.put(REVISION.IMPORT_ID, DSL.val(importId, REVISION.IMPORT_ID));
+        for (int i = 0; i < values.length; i++) {
+            Field<?> column = REVISION_COLUMNS.get(i);
+            row.put(column, DSL.val(values[i], column));
+        }
         return row;
+    }
+
+    /** The columns a revision is written with, in the order of {@link #revisionValues}. */
+    private static final List<Field<?>> REVISION_COLUMNS = List.of(REVISION.RECORD_ID, REVISION.VERSION, REVISION.KIND,
+            REVISION.AUTHOR_ID, REVISION.BASE_VERSION, REVISION.MERGED_VERSION, REVISION.COMMENT,
+            REVISION.CHANGED_FIELDS, REVISION.DATA, REVISION.DELTA, REVISION.IMPORT_ID);
+
+    private static Object[] revisionValues(Revision revision, Map<String, String> previous, Long importId) {
+        boolean snapshot = previous == null || isSnapshot(revision.version());
+        return new Object[] {
+            revision.recordId(),
+            revision.version(),
+            revision.kind().dbName(),
+            revision.authorId(),
+            revision.baseVersion(),
+            revision.mergedVersion(),
+            revision.comment(),
+            revision.changedFields().toArray(String[]::new),
+            snapshot ? JsonMaps.toJsonb(revision.data()) : null,
+            snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())),
+            importId
+        };
     }
 
     static final int SNAPSHOT_INTERVAL = 50;
@@ -645,9 +700,11 @@ public final class RecordStore {
      * however long the history.
      */
     public List<Revision> revisions(long recordId, int beforeVersion, int limit) {
-        return dsl.resultQuery(revisionsSql, recordId, beforeVersion, limit)
-                .coerce(revisionsColumns)
-                .fetch(r -> toRevision(r, null));
+        // The columns of selectRevisions(false), in order.
+        return revisionsStatement.fetch(dsl, r -> new Revision(r.getLong(1), r.getInt(2), Revision.Kind.fromDb(r.getString(3)),
+                RenderedSql.nullableLong(r, 4), r.getString(10), RenderedSql.time(r, 5), RenderedSql.nullableInt(r, 6),
+                RenderedSql.nullableInt(r, 7), r.getString(8), List.of((String[]) r.getArray(9).getArray()), null),
+                recordId, beforeVersion, limit);
     }
 
     /**

@@ -11,23 +11,23 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
+import stet.db.RenderedSql;
 
 /** Collections and their definition history. Write methods take the transaction's context. */
 public final class CollectionStore {
 
     private final DSLContext dsl;
     /**
-     * The SQL of {@link #version}, rendered once: every page of a collection checks its
+     * {@link #version}'s statement, rendered once: every page of a collection checks its
      * cached definition with it, and rendering the query each time cost more than running it.
      */
-    private final String versionSql;
+    private final RenderedSql versionStatement;
 
     public CollectionStore(DSLContext dsl) {
         this.dsl = dsl;
-        this.versionSql = dsl.select(COLLECTION.ID, COLLECTION.VERSION)
+        this.versionStatement = RenderedSql.of(dsl, dsl.select(COLLECTION.ID, COLLECTION.VERSION)
                 .from(COLLECTION)
-                .where(COLLECTION.SLUG.eq(""))
-                .getSQL();
+                .where(COLLECTION.SLUG.eq(RenderedSql.param(0, COLLECTION.SLUG))));
     }
 
     /** A collection's id and the version of its definition, without the definition. */
@@ -35,9 +35,7 @@ public final class CollectionStore {
 
     /** The id and definition version of the collection named by {@code slug}: a cheap check of a cached definition. */
     public Optional<Version> version(String slug) {
-        return dsl.resultQuery(versionSql, slug)
-                .coerce(COLLECTION.ID, COLLECTION.VERSION)
-                .fetchOptional(r -> new Version(r.value1(), r.value2()));
+        return versionStatement.fetchOptional(dsl, r -> new Version(r.getLong(1), r.getInt(2)), slug);
     }
 
     public Optional<Collection> find(long id) {

@@ -2,15 +2,9 @@ package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
-import org.jooq.ExecuteListener;
-import org.jooq.conf.Settings;
-import org.jooq.conf.StatementType;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +17,7 @@ import stet.schema.CollectionForm;
 import stet.schema.CollectionService;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.CapturedStatements;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 
@@ -176,16 +171,15 @@ class ListIndexesIT {
      * index, so the test turns it off (and only that) to see which index the list can use.
      */
     private static String plan(Collection collection, String... params) {
-        List<String> sql = new ArrayList<>();
-        DSLContext capturing = DSL.using(db.dsl().configuration()
-                .derive(new Settings().withStatementType(StatementType.STATIC_STATEMENT))
-                .derive(ExecuteListener.onRenderEnd(ctx -> sql.add(ctx.sql()))));
-        new RecordStore(capturing).list(collection.id(), RecordQuery.parse(collection, params(params)),
+        CapturedStatements sql = new CapturedStatements();
+        new RecordStore(db.wrapped(sql::wrap).dsl()).list(collection.id(), RecordQuery.parse(collection, params(params)),
                 List.of("name", "width", "color"), 51);
+        List<CapturedStatements.Statement> statements = sql.statements();
         return db.transaction(tx -> {
             tx.execute("set local enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
-            tx.fetch("explain " + sql.get(sql.size() - 1)).forEach(r -> plan.append(r.get(0)).append('\n'));
+            tx.fetch("explain " + statements.get(statements.size() - 1).inlined())
+                    .forEach(r -> plan.append(r.get(0)).append('\n'));
             return plan.toString();
         });
     }

@@ -49,7 +49,7 @@ class RenderedQueriesIT {
                 .where(n.between(lowParam, highParam))
                 .and(n.mod(stepParam).eq(DSL.inline(0)))
                 .orderBy(n);
-        return queries.fetch("between", query, values, r -> r.get(0, Integer.class));
+        return queries.fetch("between", query, values, r -> r.getInt(1));
     }
 
     @Test
@@ -70,8 +70,8 @@ class RenderedQueriesIT {
         var query = dsl.select(n).from(DSL.table("generate_series(1, 20) as t(n)"))
                 .where(n.gt(values.of(3))).and(n.lt(10));
 
-        assertThatThrownBy(() -> queries.fetch("unnamed", query, values, r -> r.get(0, Integer.class)))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> queries.fetch("unnamed", query, values, r -> r.getInt(1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(queries.shapes()).isZero();
     }
 }

@@ -2,12 +2,8 @@ package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
-import org.jooq.ExecuteListener;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +14,7 @@ import stet.db.Database;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.CapturedStatements;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 
@@ -62,53 +59,53 @@ class SearchPlanIT {
 
     @Test
     void a_word_the_statistics_call_rare_is_asked_of_the_word_index_without_a_walk() {
-        List<String> sql = new ArrayList<>();
+        CapturedStatements sql = new CapturedStatements();
         RecordStore store = capturing(sql);
         store.refreshWordFrequencies();
 
         List<ListedRecord> page = store.list(notes.id(), query("zqlone"), List.of("name"), 51);
 
-        assertThat(sql).hasSize(1);
-        assertThat(sql.get(0)).contains("any(");
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(listed(sql).get(0)).contains("any(");
         assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
     }
 
     @Test
     void a_word_listed_as_rare_is_asked_of_the_word_index_too() {
-        List<String> sql = new ArrayList<>();
+        CapturedStatements sql = new CapturedStatements();
         RecordStore store = capturing(sql);
         store.refreshWordFrequencies();
         assertThat(store.wordFrequencies().frequencies()).containsKey("word42");
 
         List<ListedRecord> page = store.list(notes.id(), query("WORD42"), List.of("name"), 51);
 
-        assertThat(sql).hasSize(1);
-        assertThat(sql.get(0)).contains("any(");
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(listed(sql).get(0)).contains("any(");
         assertThat(page).hasSize(RECORDS / 300);
         assertThat(names(page)).allMatch(name -> Integer.parseInt(name.substring(1)) % 300 == 42);
     }
 
     @Test
     void a_common_word_is_found_by_the_walk_alone() {
-        List<String> sql = new ArrayList<>();
+        CapturedStatements sql = new CapturedStatements();
         RecordStore store = capturing(sql);
         store.refreshWordFrequencies();
 
         List<ListedRecord> page = store.list(notes.id(), query("plain"), List.of("name"), 51);
 
-        assertThat(sql).hasSize(1);
-        assertThat(sql.get(0)).doesNotContain("any(");
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(listed(sql).get(0)).doesNotContain("any(");
         assertThat(page).hasSize(51);
         assertThat(names(page).get(0)).isEqualTo("N1");
     }
 
     @Test
     void without_statistics_a_rare_word_is_walked_for_then_asked_of_the_index_with_the_same_page() {
-        List<String> sql = new ArrayList<>();
+        CapturedStatements sql = new CapturedStatements();
         RecordStore informed = capturing(sql);
         informed.refreshWordFrequencies();
         List<ListedRecord> asked = informed.list(notes.id(), query("zqlone or word5"), List.of("name"), 51);
-        assertThat(sql).hasSize(1);
+        assertThat(listed(sql)).hasSize(1);
         sql.clear();
         // As before PostgreSQL's first analyze of the table.
         RecordStore uninformed = capturing(sql);
@@ -116,18 +113,18 @@ class SearchPlanIT {
 
         List<ListedRecord> walkedFirst = uninformed.list(notes.id(), query("zqlone or word5"), List.of("name"), 51);
 
-        assertThat(sql).hasSize(2);
+        assertThat(listed(sql)).hasSize(2);
         assertThat(walkedFirst).isEqualTo(asked).hasSize(13);
     }
 
-    private static RecordStore capturing(List<String> sql) {
-        DSLContext dsl = DSL.using(db.dsl().configuration()
-                .derive(ExecuteListener.onRenderEnd(ctx -> {
-                    if (!ctx.sql().contains("pg_stats")) {
-                        sql.add(ctx.sql());
-                    }
-                })));
-        return new RecordStore(dsl);
+    private static RecordStore capturing(CapturedStatements sql) {
+        return new RecordStore(db.wrapped(sql::wrap).dsl());
+    }
+
+    /** The statements of the list (not the word statistics' reads). */
+    private static List<String> listed(CapturedStatements sql) {
+        return sql.statements().stream().map(CapturedStatements.Statement::sql)
+                .filter(statement -> !statement.contains("pg_stats")).toList();
     }
 
     private static RecordQuery query(String search) {
