@@ -105,17 +105,12 @@ public final class RecordRoutes {
         StoredRecord record = records.get(Forms.pathId(ctx, "id"));
         User me = Authentication.user(ctx);
         Collection collection = records.collectionOf(record);
-        Map<String, Object> model = new HashMap<>();
-        model.put("record", record);
-        model.put("collection", collection);
-        model.put("heading", collection.titleOf(record.id(), record.data()));
-        model.put("values", FieldInputs.shown(collection, record));
-        model.put("versionToken", records.versionToken(record, me));
         // The delete is still the latest change, and it was this user's: they may take it back.
-        model.put("undoable", record.deleted() && record.isBy(me));
+        boolean undoable = record.deleted() && record.isBy(me);
         // Someone else's lease: the holder knows they are editing (the page's script says the same).
-        model.put("editor", record.deleted() ? null : leases.holder(record.id())
-                .filter(lease -> !lease.isHeldBy(me.id())).map(Lease::holderName).orElse(null));
+        String editor = record.deleted() ? null : leases.holder(record.id())
+                .filter(lease -> !lease.isHeldBy(me.id())).map(Lease::holderName).orElse(null);
+        Map<String, Object> model = RecordPage.model(record, collection, records.versionToken(record, me), undoable, editor);
         ctx.render("records/show", model);
     }
 
@@ -195,12 +190,8 @@ public final class RecordRoutes {
 
     private void renderCreate(
             Context ctx, Collection collection, Map<String, String> values, Map<String, String> errors, String key, String comment) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("collection", collection);
-        FieldInputs.putForm(model, collection, values, errors);
-        model.put("idempotencyKey", key == null ? UUID.randomUUID().toString() : key);
-        model.put("comment", comment == null ? "" : comment);
-        model.put("action", "/collections/" + collection.slug() + "/new");
+        Map<String, Object> model = RecordForm.create(collection, values, errors,
+                key == null ? UUID.randomUUID().toString() : key, comment);
         ctx.render("records/form", model);
     }
 

@@ -178,21 +178,11 @@ public final class SaveOutcomePages {
                 return null;
             }
         });
-        Map<String, Object> model = new HashMap<>();
-        model.put("leaseOther", other);
         // Only a lease this page holds has an expiry its beacon may end (see live.js).
-        model.put("leaseMine", other == null ? lease.lease() : null);
-        model.put("exclusive", collection.leasing().exclusive());
-        model.put("readOnly", fresh && other != null && collection.leasing().exclusive());
-        model.put("record", record);
-        model.put("collection", collection);
-        model.put("heading", collection.titleOf(record.id(), record.data()));
-        FieldInputs.putForm(model, collection, values, errors);
-        model.put("version", version);
-        model.put("versionToken", records.versionToken(record.id(), version, mergeBase, me));
-        model.put("mergeBase", mergeBase);
-        model.put("comment", comment == null ? "" : comment);
-        model.put("action", "/records/" + record.id());
+        Lease mine = other == null ? lease.lease() : null;
+        boolean readOnly = fresh && other != null && collection.leasing().exclusive();
+        Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, values, errors, comment,
+                records.versionToken(record.id(), version, mergeBase, me), other, mine, readOnly);
         ctx.render("records/form", model);
     }
 

@@ -1,0 +1,64 @@
+package stet.record;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.unbescape.uri.UriEscape;
+import stet.lease.Lease;
+import stet.schema.Collection;
+
+/**
+ * The record form's model, for a new record and for an edit: its texts and links prepared
+ * here, so that the template reads variables rather than calling methods through OGNL.
+ */
+final class RecordForm {
+
+    private RecordForm() {}
+
+    /** What both forms print: whether it edits a record, the collection's name and link. */
+    private static Map<String, Object> common(Collection collection, boolean editing) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("editing", editing);
+        model.put("collectionName", collection.name());
+        model.put("collectionHref", "/collections/" + UriEscape.escapeUriPathSegment(collection.slug()));
+        return model;
+    }
+
+    /** The form for a new record of {@code collection}. */
+    static Map<String, Object> create(Collection collection, Map<String, String> values, Map<String, String> errors,
+            String idempotencyKey, String comment) {
+        Map<String, Object> model = common(collection, false);
+        model.put("formTitle", "New record · " + collection.name() + " · stet");
+        model.put("formHeading", "New record in " + collection.name());
+        FieldInputs.putForm(model, collection, values, errors);
+        model.put("idempotencyKey", idempotencyKey);
+        model.put("comment", comment == null ? "" : comment);
+        model.put("action", "/collections/" + collection.slug() + "/new");
+        return model;
+    }
+
+    /**
+     * The edit form of {@code record} at {@code version}: {@code other} is someone else's lease
+     * (or null), {@code mine} the lease this page holds (or null), {@code readOnly} when the
+     * form may not be saved while {@code other} holds the record.
+     */
+    static Map<String, Object> edit(Collection collection, StoredRecord record, int version, Integer mergeBase,
+            Map<String, String> values, Map<String, String> errors, String comment, String versionToken, Lease other,
+            Lease mine, boolean readOnly) {
+        Map<String, Object> model = common(collection, true);
+        String heading = collection.titleOf(record.id(), record.data());
+        model.put("formTitle", "Edit " + heading + " · stet");
+        model.put("formHeading", "Edit " + heading);
+        model.put("recordId", Long.toString(record.id()));
+        model.put("leaseOther", other);
+        model.put("leaseExpires", mine == null ? null : mine.expiresAt().toString());
+        model.put("exclusive", collection.leasing().exclusive());
+        model.put("readOnly", readOnly);
+        FieldInputs.putForm(model, collection, values, errors);
+        model.put("version", version);
+        model.put("versionToken", versionToken);
+        model.put("mergeBase", mergeBase);
+        model.put("comment", comment == null ? "" : comment);
+        model.put("action", "/records/" + record.id());
+        return model;
+    }
+}
