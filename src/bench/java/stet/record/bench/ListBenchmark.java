@@ -15,10 +15,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteListener;
-import org.jooq.conf.Settings;
-import org.jooq.conf.StatementType;
-import org.jooq.impl.DSL;
 import stet.App;
 import stet.Components;
 import stet.auth.User;
@@ -28,6 +24,7 @@ import stet.record.RecordStore;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.CapturedStatements;
 import stet.support.TestApp;
 import stet.support.WebClient;
 
@@ -113,22 +110,20 @@ public final class ListBenchmark {
         }
 
         System.out.println("EXPLAIN (ANALYZE, BUFFERS) of each, as the store renders it (values inlined):");
-        List<String> captured = new ArrayList<>();
-        DSLContext capturing = DSL.using(dsl.configuration().derive(
-                new Settings().withStatementType(StatementType.STATIC_STATEMENT))
-                .derive(ExecuteListener.onRenderEnd(ctx -> {
-                    // Not the word statistics a store reads before its first search.
-                    if (!ctx.sql().contains("pg_stats")) {
-                        captured.add(ctx.sql());
-                    }
-                })));
+        CapturedStatements captured = new CapturedStatements();
+        DSLContext capturing = app.database().wrapped(captured::wrap).dsl();
         List<String> keys = bench.listFields().stream().map(FieldDef::key).toList();
         for (String[] load : loads) {
             captured.clear();
             new RecordStore(capturing).list(bench.id(), RecordQuery.parse(bench, params(load[1])), keys, 51);
             System.out.println("-- " + load[0] + ": " + load[1]);
             // A search may take two statements: the walk, then the word index when the walk found too few.
-            for (String sql : captured) {
+            for (CapturedStatements.Statement statement : captured.statements()) {
+                // Not the word statistics a store reads before its first search.
+                if (statement.sql().contains("pg_stats")) {
+                    continue;
+                }
+                String sql = statement.inlined();
                 System.out.println(sql);
                 dsl.fetch("explain (analyze, buffers) " + sql).forEach(r -> System.out.println(r.get(0)));
             }
