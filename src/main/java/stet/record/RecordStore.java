@@ -13,11 +13,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +52,12 @@ public final class RecordStore {
     private static final List<Field<?>> FIND_COLUMNS = List.of(RECORD.ID, RECORD.COLLECTION_ID, RECORD.DATA,
             RECORD.VERSION, RECORD.DELETED, RECORD.UPDATED_AT, APP_USER.DISPLAY_NAME, RECORD.UPDATED_BY,
             DEFINITION_VERSION);
+    /** The columns a revision is written with, in the order of {@link #revisionValues}. */
+    private static final List<Field<?>> REVISION_COLUMNS = List.of(REVISION.RECORD_ID, REVISION.VERSION, REVISION.KIND,
+            REVISION.AUTHOR_ID, REVISION.BASE_VERSION, REVISION.MERGED_VERSION, REVISION.COMMENT,
+            REVISION.CHANGED_FIELDS, REVISION.DATA, REVISION.DELTA, REVISION.IMPORT_ID);
+    /** The parameters of a change besides its changed columns and its revision's. */
+    private static final int CHANGE_PARAMETERS = 6;
 
     private final DSLContext dsl;
     /**
@@ -62,7 +70,7 @@ public final class RecordStore {
     /** {@link #revisions}' statement, rendered once like {@link #findStatement}: every history page reads it. */
     private final RenderedSql revisionsStatement;
     /** {@link #conditionalChange}'s statements, by the columns they change (the data, the deleted flag, or both). */
-    private final Map<List<Field<?>>, RenderedSql> changes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<Field<?>>, RenderedSql> changes = new ConcurrentHashMap<>();
     /** The list's queries, rendered once per shape. */
     private final RenderedQueries listQueries;
     /** The search's word statistics as last read, and when (System.nanoTime). */
@@ -451,7 +459,7 @@ public final class RecordStore {
      */
     private StoredRecord conditionalChange(DSLContext tx, Collection definition, StoredRecord current, Revision revision,
             User author, boolean deleted, Map<Field<?>, Object> values, Long importId) {
-        List<Field<?>> columns = values.keySet().stream().sorted(java.util.Comparator.comparing(Field::getName)).toList();
+        List<Field<?>> columns = values.keySet().stream().sorted(Comparator.comparing(Field::getName)).toList();
         RenderedSql statement = changes.computeIfAbsent(columns, this::renderChange);
         List<Object> binds = new ArrayList<>(columns.size() + CHANGE_PARAMETERS + REVISION_COLUMNS.size());
         columns.forEach(column -> binds.add(values.get(column)));
@@ -469,9 +477,6 @@ public final class RecordStore {
         }
         throw new StaleVersionException(current.id(), current.version());
     }
-
-    /** The parameters of a change besides its changed columns and its revision's. */
-    private static final int CHANGE_PARAMETERS = 6;
 
     /**
      * {@link #conditionalChange}'s statement for a change of {@code columns}: their values,
@@ -666,11 +671,7 @@ public final class RecordStore {
         return row;
     }
 
-    /** The columns a revision is written with, in the order of {@link #revisionValues}. */
-    private static final List<Field<?>> REVISION_COLUMNS = List.of(REVISION.RECORD_ID, REVISION.VERSION, REVISION.KIND,
-            REVISION.AUTHOR_ID, REVISION.BASE_VERSION, REVISION.MERGED_VERSION, REVISION.COMMENT,
-            REVISION.CHANGED_FIELDS, REVISION.DATA, REVISION.DELTA, REVISION.IMPORT_ID);
-
+    /** A revision's values in the order of {@link #REVISION_COLUMNS}, the data whole or as a delta against {@code previous}. */
     private static Object[] revisionValues(Revision revision, Map<String, String> previous, Long importId) {
         boolean snapshot = previous == null || isSnapshot(revision.version());
         return new Object[] {
