@@ -79,12 +79,11 @@ public final class RenderedSql {
         while (named.find()) {
             order.add(Integer.parseInt(named.group(1)));
         }
-        List<Param<?>> params = new ArrayList<>(query.getParams().values());
         if (order.size() != query.getBindValues().size()) {
             throw new IllegalArgumentException("a value of this query is not a numbered parameter: " + query);
         }
         Map<Integer, DataType<?>> numbered = new HashMap<>();
-        for (Param<?> param : params) {
+        for (Param<?> param : query.getParams().values()) {
             if (param.isInline()) {
                 continue;
             }
@@ -165,8 +164,6 @@ public final class RenderedSql {
                 jsonb.setType("jsonb");
                 jsonb.setValue(json.data());
                 statement.setObject(index, jsonb);
-            } else if (value instanceof OffsetDateTime time) {
-                statement.setObject(index, time);
             } else {
                 statement.setObject(index, value);
             }
@@ -188,10 +185,5 @@ public final class RenderedSql {
     public static Integer nullableInt(ResultSet row, int column) throws SQLException {
         int value = row.getInt(column);
         return row.wasNull() ? null : value;
-    }
-
-    /** The SQL as rendered (for tests and errors). */
-    public String sql() {
-        return sql;
     }
 }

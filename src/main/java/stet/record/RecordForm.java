@@ -2,7 +2,6 @@ package stet.record;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.unbescape.uri.UriEscape;
 import stet.lease.Lease;
 import stet.schema.Collection;
 
@@ -19,7 +18,7 @@ final class RecordForm {
         Map<String, Object> model = new HashMap<>();
         model.put("editing", editing);
         model.put("collectionName", collection.name());
-        model.put("collectionHref", "/collections/" + UriEscape.escapeUriPathSegment(collection.slug()));
+        model.put("collectionHref", "/collections/" + collection.slug());
         return model;
     }
 

@@ -2,7 +2,6 @@ package stet.record;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.unbescape.uri.UriEscape;
 import stet.schema.Collection;
 import stet.web.Format;
 
@@ -38,7 +37,7 @@ final class RecordPage {
         model.put("savedAt", FORMAT.time(record.updatedAt()));
         model.put("savedBy", record.updatedBy());
         model.put("collectionName", collection.name());
-        model.put("collectionHref", "/collections/" + UriEscape.escapeUriPathSegment(collection.slug()));
+        model.put("collectionHref", "/collections/" + collection.slug());
         model.put("historyHref", path + "/history");
         model.put("editHref", path + "/edit");
         model.put("deleteAction", path + "/delete");

@@ -372,6 +372,12 @@ public final class RecordStore {
                 row.getInt(9));
     }
 
+    /** A row {@link #renderChange}'s statement returns, written by {@code author}, as a record. */
+    private static StoredRecord toRecord(ResultSet row, User author) throws SQLException {
+        return new StoredRecord(row.getLong(1), row.getLong(2), JsonMaps.fromJson(row.getString(3)), row.getInt(4),
+                row.getBoolean(5), RenderedSql.time(row, 6), author.displayName(), author.id(), 0);
+    }
+
     /**
      * Locks the collection's definition against change until the transaction ends and
      * returns its version. Writers share the lock with each other; an admin's change of
@@ -465,9 +471,7 @@ public final class RecordStore {
         columns.forEach(column -> binds.add(values.get(column)));
         binds.addAll(List.of(author.id(), current.id(), current.version(), deleted, definition.id(), definition.version()));
         binds.addAll(Arrays.asList(revisionValues(revision, current.data(), importId)));
-        Optional<StoredRecord> changed = statement.fetchOptional(tx, row -> new StoredRecord(row.getLong(1),
-                row.getLong(2), JsonMaps.fromJson(row.getString(3)), row.getInt(4), row.getBoolean(5),
-                RenderedSql.time(row, 6), author.displayName(), author.id(), 0), binds.toArray());
+        Optional<StoredRecord> changed = statement.fetchOptional(tx, row -> toRecord(row, author), binds.toArray());
         if (changed.isPresent()) {
             return changed.get();
         }
