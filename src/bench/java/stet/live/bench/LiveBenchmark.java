@@ -45,6 +45,7 @@ import stet.auth.User;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
 import stet.record.CreateOutcome;
+import stet.record.bench.Client;
 import stet.record.bench.SaveBenchmark;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
@@ -451,7 +452,7 @@ public final class LiveBenchmark {
          * (node B's event path is warmed up by the unmeasured saves of {@link #save}).
          */
         void warmUp(String writer) {
-            SaveBenchmark.Client client = new SaveBenchmark.Client(portA, writer);
+            Client client = new Client(portA, writer);
             for (int i = 0; i < 200; i++) {
                 Map<String, String> hidden = client.hiddenFields(client.get("/records/" + spare + "/edit", 200));
                 client.save(spare, SaveBenchmark.encodeHidden(hidden) + "&title=warm+" + i + "&note=&comment=");
@@ -501,9 +502,9 @@ public final class LiveBenchmark {
             int warmUp = WARM_UP_SECONDS * RATE;
             int total = warmUp + SECONDS * RATE;
             long period = 1_000_000_000L / RATE;
-            BlockingQueue<SaveBenchmark.Client> writers = new ArrayBlockingQueue<>(WRITERS);
+            BlockingQueue<Client> writers = new ArrayBlockingQueue<>(WRITERS);
             for (int w = 0; w < WRITERS; w++) {
-                writers.add(new SaveBenchmark.Client(portA, writer));
+                writers.add(new Client(portA, writer));
             }
             ReentrantLock[] locks = new ReentrantLock[RECORDS];
             int[] versions = new int[RECORDS];
@@ -529,7 +530,7 @@ public final class LiveBenchmark {
                     int r = save % RECORDS;
                     locks[r].lock();
                     try {
-                        SaveBenchmark.Client client = writers.take();
+                        Client client = writers.take();
                         try {
                             Map<String, String> hidden = client.hiddenFields(client.get("/records/" + ids[r] + "/edit", 200));
                             if (!hidden.get("version").equals(Integer.toString(versions[r]))) {

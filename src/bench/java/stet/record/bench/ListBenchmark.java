@@ -84,10 +84,10 @@ public final class ListBenchmark {
         // Logged in once: the log-in throttle would refuse a log-in per measurement.
         // The save benchmark's light client (keep-alive, the session cookie only), so that the
         // load generator sharing the cores costs what it costs there.
-        List<SaveBenchmark.Client> clients = new ArrayList<>();
+        List<Client> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             WebClient login = new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
-            clients.add(new SaveBenchmark.Client(app.port(), "stet_session=" + login.cookie("stet_session")));
+            clients.add(new Client(app.port(), "stet_session=" + login.cookie("stet_session")));
         }
         List<String[]> loads = List.of(
                 new String[] {"first page", base},
@@ -187,11 +187,11 @@ public final class ListBenchmark {
     }
 
     /** Median and p99 in ms of the loads of {@code path} by 8 clients at once, after a warm-up. */
-    static double[] measure(List<SaveBenchmark.Client> clients, String path) throws Exception {
+    static double[] measure(List<Client> clients, String path) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<double[]>> runs = new ArrayList<>();
-            for (SaveBenchmark.Client client : clients) {
+            for (Client client : clients) {
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < 10; i++) {
                         client.get(path, 200);

@@ -3,19 +3,13 @@ package stet.record.bench;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,12 +72,11 @@ public final class SaveBenchmark {
      */
     static final Set<String> PHASES = phases(System.getProperty("stet.bench.phases", "all"));
     /**
-     * The one phase to record with Java Flight Recorder ({@code -Dbench.profile=list}, say), into
-     * {@code target/bench-{phase}.jfr}: a profile of that phase alone, without the warm-up's
-     * and the other phases' samples.
+     * The phases to record with Java Flight Recorder ({@code -Dbench.profile=list}, or
+     * {@code save,list}), each into {@code target/bench-{phase}.jfr}: a profile of that phase
+     * alone, without the warm-up's and the other phases' samples.
      */
-    static final String PROFILE = System.getProperty("stet.bench.profile", "none");
-    static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+    static final Set<String> PROFILE = Set.of(System.getProperty("stet.bench.profile", "none").split(","));
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createTempDirectory("stet-save-bench");
@@ -170,9 +163,9 @@ public final class SaveBenchmark {
         System.out.printf("load average after: %s%n", loadAverage());
     }
 
-    /** Runs a phase, recorded by Java Flight Recorder if it is the one {@link #PROFILE} names. */
+    /** Runs a phase, recorded by Java Flight Recorder if {@link #PROFILE} names it. */
     static <T> T profiled(String phase, Callable<T> run) throws Exception {
-        if (!phase.equals(PROFILE)) {
+        if (!PROFILE.contains(phase)) {
             return run.call();
         }
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
@@ -450,77 +443,6 @@ public final class SaveBenchmark {
     private static void print(String name, Load load, Load floor) {
         System.out.printf("  %-34s %6.0f rps (%5.1f%% of the floor)  median %6.2f ms  p99 %6.2f ms  CPU per request: %s%n",
                 name, load.rps(), 100 * load.rps() / floor.rps(), load.medianMs(), load.p99Ms(), load.cpu());
-    }
-
-    // ---- the HTTP client ----
-
-    /**
-     * A lean logged-in client: one keep-alive HTTP/1.1 connection, the session cookie and
-     * nothing else (no flash cookie kept, so no page takes a message), hidden fields read
-     * with one precompiled pattern.
-     */
-    public static final class Client {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        private final String base;
-        private final String origin;
-        private final String cookie;
-
-        public Client(int port, String cookie) {
-            this.origin = "http://localhost:" + port;
-            this.base = "http://localhost:";
-            this.cookie = cookie;
-        }
-
-        public String get(String path, int expected) {
-            return getUrl(origin.substring(base.length()) + path, expected);
-        }
-
-        /** GETs {@code portAndPath} ("7070/records/1") and checks the status. */
-        String getUrl(String portAndPath, int expected) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + portAndPath))
-                    .header("Cookie", cookie).GET().build());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException("GET " + portAndPath + " answered " + response.statusCode() + ":\n"
-                        + response.body());
-            }
-            return response.body();
-        }
-
-        /** POSTs a save of record {@code id}; it must answer 303 to the record. */
-        public void save(long id, String form) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(origin + "/records/" + id))
-                    .header("Cookie", cookie)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Origin", origin)
-                    .header("Sec-Fetch-Site", "same-origin")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-            String location = response.headers().firstValue("Location").orElse("");
-            if (response.statusCode() != 303 || !location.equals("/records/" + id)) {
-                throw new IllegalStateException("save of record " + id + " answered " + response.statusCode() + " "
-                        + location + ":\n" + response.body());
-            }
-        }
-
-        public Map<String, String> hiddenFields(String page) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            Matcher m = HIDDEN.matcher(page);
-            while (m.find()) {
-                fields.put(m.group(1), m.group(2).replace("&amp;", "&"));
-            }
-            return fields;
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     // ---- the floor page ----
