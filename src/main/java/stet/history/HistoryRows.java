@@ -28,6 +28,9 @@ final class HistoryRows {
         }
     }
 
+    /** About the characters of a row's markup, so that the page's builder is sized once. */
+    private static final int ROW_SIZE = 1_024;
+
     private HistoryRows() {}
 
     /**
@@ -38,21 +41,23 @@ final class HistoryRows {
      * changed, the comment, the link to its changes.
      */
     static Html of(long recordId, List<Revision> revisions, FieldLabels labels, Selection selection, Instant now) {
-        Html html = new Html();
+        Html html = new Html(revisions.size() * ROW_SIZE);
+        String record = "/records/" + recordId;
         for (Revision rev : revisions) {
-            row(html, recordId, rev, labels, selection, now);
+            row(html, record, rev, labels, selection, now);
         }
         return html;
     }
 
-    private static void row(Html html, long recordId, Revision rev, FieldLabels labels, Selection selection, Instant now) {
+    /** {@code record} is the record's path. */
+    private static void row(Html html, String record, Revision rev, FieldLabels labels, Selection selection, Instant now) {
         String version = Integer.toString(rev.version());
         html.open("tr", "data-testid", "revision-" + version, "data-kind", rev.kind().dbName());
         // The newest version is never the older of a pair, the first never the newer.
         radio(html, "from", version, rev.version() < selection.latest(), rev.version() == selection.from(), "From");
         radio(html, "to", version, rev.version() > 1, rev.version() == selection.to(), "To");
         html.open("td")
-                .element("a", version, "href", "/records/" + recordId + "/revisions/" + version,
+                .element("a", version, "href", record + "/revisions/" + version,
                         "data-testid", "view-revision-" + version)
                 .close("td");
         html.open("td").element("span", rev.kind().label());
@@ -70,7 +75,7 @@ final class HistoryRows {
         html.open("td");
         if (rev.version() > 1) {
             html.element("a", "changes", "href",
-                    "/records/" + recordId + "/compare?from=" + (rev.version() - 1) + "&to=" + version,
+                    record + "/compare?from=" + (rev.version() - 1) + "&to=" + version,
                     "data-testid", "compare-link");
         }
         html.close("td").close("tr");

@@ -13,7 +13,16 @@ import org.unbescape.html.HtmlEscape;
  */
 public final class Html {
 
-    private final StringBuilder out = new StringBuilder(1024);
+    private final StringBuilder out;
+
+    public Html() {
+        this(1_024);
+    }
+
+    /** A builder with room for about {@code characters} of markup. */
+    public Html(int characters) {
+        out = new StringBuilder(characters);
+    }
 
     /**
      * Opens an element. Attributes come as name, value pairs; a null value leaves its
