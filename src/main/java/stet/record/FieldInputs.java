@@ -6,20 +6,24 @@ import java.util.List;
 import java.util.Map;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
+import stet.web.Format;
+import stet.web.Html;
 
 /**
  * What the record pages show per field, computed here once per field: the inputs of the
- * {@code input} fragment ({@code fragments.html}; the edit, create, merge and restore
- * forms) and the values of the record page. Templates read these as map entries, which
- * OGNL resolves cheaply, instead of calling methods on records: each such call costs OGNL
- * a reflective lookup and Thymeleaf an access check, and they were most of the edit
- * form's template time (docs/benchmarks.md, "Save path and pages").
+ * edit, create, merge and restore forms (each a map whose {@code html} entry is the input's
+ * markup, inserted with {@code stet:html}; the other entries are for the pages' error
+ * summaries and merge rows) and the values of the record page and the delete confirmation.
+ * Written in Java rather than as Thymeleaf fragments: OGNL's method calls and a fragment
+ * per field were most of these pages' template time (docs/benchmarks.md, "Save path and pages").
  */
 final class FieldInputs {
 
     /** The help of a field that merges by delta: what happens when two people change it at once. */
     static final String DELTA_HELP = "Changes made at the same time add up: if you add 2 while someone else adds 3,"
             + " the saved value goes up by 5.";
+
+    private static final Format FORMAT = new Format();
 
     private FieldInputs() {}
 
@@ -47,18 +51,27 @@ final class FieldInputs {
         return inputs;
     }
 
-    /** The record page's values: each field's label, test hook, definition and stored value, in field order. */
-    static List<Map<String, Object>> shown(Collection collection, StoredRecord record) {
-        List<Map<String, Object>> shown = new ArrayList<>(collection.fields().size());
+    /**
+     * The record's values as the record page and the delete confirmation show them, the body
+     * of their {@code <dl class="values">}: per field, in field order, the label, then the
+     * value (a longtext in a {@code <pre>} that keeps its lines, a boolean as Yes or No).
+     * Written in Java, escaped by {@link Html}: a fragment per value, chosen by a switch, was
+     * two fifths of the record page's template time.
+     */
+    static Html shown(Collection collection, StoredRecord record) {
+        Html html = new Html();
         for (FieldDef field : collection.fields()) {
-            Map<String, Object> value = new HashMap<>();
-            value.put("label", field.label());
-            value.put("testid", "value-" + field.key());
-            value.put("field", field);
-            value.put("value", record.value(field.key()));
-            shown.add(value);
+            String value = record.value(field.key());
+            html.element("dt", field.label()).open("dd", "data-testid", "value-" + field.key());
+            switch (field.type()) {
+                // HTML drops a newline right after <pre>: one is added, so a value's own first newline shows.
+                case LONGTEXT -> html.element("pre", FORMAT.textarea(value), "class", "longtext");
+                case BOOLEAN -> html.element("span", FORMAT.yesNo(value));
+                default -> html.element("span", value);
+            }
+            html.close("dd");
         }
-        return shown;
+        return html;
     }
 
     /** The input of {@code field} holding {@code value} (or null), with {@code error} (or null). */
@@ -94,6 +107,60 @@ final class FieldInputs {
             choices.add(Map.of("value", choice, "selected", choice.equals(value)));
         }
         input.put("choices", choices);
+        input.put("html", markup(field, value, error, help, (String) input.get("describedBy")));
         return input;
+    }
+
+    /**
+     * The input's markup, a {@code <div class="field">} with its label, its control chosen by
+     * the field's type, its help and its message: written in Java, escaped by {@link Html}, as
+     * the record page's values are; as a Thymeleaf fragment, with a case per type, it was most
+     * of the edit form's template time, and the edit form is half of every form save's.
+     */
+    private static Html markup(FieldDef field, String value, String error, String help, String describedBy) {
+        String key = field.key();
+        String id = "f-" + key;
+        String invalid = error == null ? null : "true";
+        // An input's value attribute is written even when empty, as Thymeleaf's th:value wrote it.
+        String shown = value == null ? "" : value;
+        Html html = new Html(512).open("div", "class", error == null ? "field" : "field has-error", "data-testid", "field-" + key);
+        html.open("label", "for", id).element("span", field.label());
+        if (field.required()) {
+            html.element("span", "*", "class", "req", "title", "required");
+        }
+        html.close("label");
+        switch (field.type()) {
+            // HTML drops a newline right after <textarea>: Format.textarea adds one, so a value's own first one stays.
+            case LONGTEXT -> html.element("textarea", FORMAT.textarea(value), "id", id, "aria-invalid", invalid,
+                    "aria-describedby", describedBy, "name", key, "rows", "10");
+            case CHOICE -> {
+                html.open("select", "id", id, "aria-invalid", invalid, "aria-describedby", describedBy, "name", key)
+                        .element("option", "—", "value", "");
+                for (String choice : field.choices()) {
+                    html.element("option", choice, "value", choice, "selected", choice.equals(value) ? "selected" : null);
+                }
+                html.close("select");
+            }
+            case BOOLEAN -> html.open("span", "class", "checkbox")
+                    .open("input", "type", "hidden", "name", key, "value", "false")
+                    .open("input", "type", "checkbox", "id", id, "aria-invalid", invalid, "aria-describedby", describedBy,
+                            "name", key, "value", "true", "checked", "true".equals(value) ? "checked" : null)
+                    .close("span");
+            case DATE -> html.open("input", "type", "date", "id", id, "aria-invalid", invalid,
+                    "aria-describedby", describedBy, "name", key, "value", shown);
+            case NUMBER -> html.open("input", "type", "text", "inputmode", "decimal", "id", id, "aria-invalid", invalid,
+                    "aria-describedby", describedBy, "name", key, "value", shown);
+            case INTEGER -> html.open("input", "type", "text", "inputmode", "numeric", "id", id, "aria-invalid", invalid,
+                    "aria-describedby", describedBy, "name", key, "value", shown);
+            default -> html.open("input", "type", "text", "id", id, "aria-invalid", invalid,
+                    "aria-describedby", describedBy, "name", key, "value", shown);
+        }
+        if (help != null) {
+            html.element("p", help, "class", "help muted", "id", id + "-help");
+        }
+        if (error != null) {
+            html.element("p", error, "class", "error", "id", id + "-error", "data-testid", "error-" + key);
+        }
+        return html.close("div");
     }
 }

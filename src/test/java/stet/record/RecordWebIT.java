@@ -78,6 +78,20 @@ class RecordWebIT extends WebTest {
     }
 
     @Test
+    void a_long_text_that_begins_with_a_blank_line_shows_it_on_the_record_page() {
+        WebClient alice = logIn("alice");
+        WebClient.Page form = alice.get("/collections/inventory/new");
+        WebClient.Page created = alice.post("/collections/inventory/new",
+                inventory(form, "Shelf", "BLANK-1", "1", "\nafter a blank line"));
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+
+        // HTML drops one newline right after <pre>: the page must still hold the value's own.
+        Document page = Jsoup.parse(alice.get(created.location()).body());
+        assertThat(page.select("[data-testid=value-description] pre").first().wholeText())
+                .isEqualTo("\nafter a blank line");
+    }
+
+    @Test
     void invalid_input_rerenders_the_form_with_the_input_and_a_message_per_field() {
         WebClient alice = logIn("alice");
         WebClient.Page form = alice.get("/collections/inventory/new");
