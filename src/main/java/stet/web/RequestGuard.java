@@ -164,9 +164,12 @@ public final class RequestGuard {
 
     private static void refuseNul(Map<String, List<String>> parameters, String what) {
         parameters.forEach((name, values) -> {
-            String label = "The " + what + " '" + printable(name) + "'";
-            refuseNul(label, List.of(name));
-            refuseNul(label, values);
+            // The label is built only for a refusal: its cleaning is a regular expression.
+            if (name.indexOf('\0') >= 0 || values.stream().anyMatch(value -> value.indexOf('\0') >= 0)) {
+                String label = "The " + what + " '" + printable(name) + "'";
+                refuseNul(label, List.of(name));
+                refuseNul(label, values);
+            }
         });
     }
 
