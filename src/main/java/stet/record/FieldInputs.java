@@ -74,40 +74,18 @@ final class FieldInputs {
         return html;
     }
 
-    /** The input of {@code field} holding {@code value} (or null), with {@code error} (or null). */
+    /**
+     * The input of {@code field} holding {@code value} (or null), with {@code error} (or null):
+     * its markup ({@code html}), and what the form's error summary links to it by (key, id,
+     * label, error).
+     */
     static Map<String, Object> of(FieldDef field, String value, String error) {
-        String key = field.key();
         Map<String, Object> input = new HashMap<>();
-        input.put("key", key);
-        input.put("id", "f-" + key);
-        input.put("testid", "field-" + key);
-        input.put("errorTestid", "error-" + key);
+        input.put("key", field.key());
+        input.put("id", "f-" + field.key());
         input.put("label", field.label());
-        input.put("required", field.required());
-        input.put("type", field.type().id());
-        input.put("value", value);
-        input.put("checked", "true".equals(value));
         input.put("error", error);
-        // Screen readers announce the help and the message with the input: aria-describedby names both.
-        String help = field.delta() ? DELTA_HELP : null;
-        input.put("help", help);
-        input.put("helpId", input.get("id") + "-help");
-        input.put("errorId", input.get("id") + "-error");
-        input.put("invalid", error == null ? null : "true");
-        List<String> describedBy = new ArrayList<>(2);
-        if (help != null) {
-            describedBy.add(input.get("helpId").toString());
-        }
-        if (error != null) {
-            describedBy.add(input.get("errorId").toString());
-        }
-        input.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
-        List<Map<String, Object>> choices = new ArrayList<>(field.choices().size());
-        for (String choice : field.choices()) {
-            choices.add(Map.of("value", choice, "selected", choice.equals(value)));
-        }
-        input.put("choices", choices);
-        input.put("html", markup(field, value, error, help, (String) input.get("describedBy")));
+        input.put("html", markup(field, value, error));
         return input;
     }
 
@@ -117,9 +95,13 @@ final class FieldInputs {
      * the record page's values are; as a Thymeleaf fragment, with a case per type, it was most
      * of the edit form's template time, and the edit form is half of every form save's.
      */
-    private static Html markup(FieldDef field, String value, String error, String help, String describedBy) {
+    private static Html markup(FieldDef field, String value, String error) {
         String key = field.key();
         String id = "f-" + key;
+        String help = field.delta() ? DELTA_HELP : null;
+        // Screen readers announce the help and the message with the input: aria-describedby names both.
+        String describedBy = help == null && error == null ? null
+                : help == null ? id + "-error" : error == null ? id + "-help" : id + "-help " + id + "-error";
         String invalid = error == null ? null : "true";
         // An input's value attribute is written even when empty, as Thymeleaf's th:value wrote it.
         String shown = value == null ? "" : value;
