@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
+import stet.schema.FieldType;
 import stet.web.Format;
 import stet.web.Html;
 
 /**
  * What the record pages show per field, computed here once per field: the inputs of the
  * edit, create, merge and restore forms (each a map whose {@code html} entry is the input's
- * markup, inserted with {@code stet:html}; the other entries are for the pages' error
- * summaries and merge rows) and the values of the record page and the delete confirmation.
+ * markup, inserted with {@code stet:html}; the other entries are for the form's error
+ * summary) and the values of the record page and the delete confirmation.
  * Written in Java rather than as Thymeleaf fragments: OGNL's method calls and a fragment
  * per field were most of these pages' template time (docs/benchmarks.md, "Save path and pages").
  */
@@ -103,8 +104,6 @@ final class FieldInputs {
         String describedBy = help == null && error == null ? null
                 : help == null ? id + "-error" : error == null ? id + "-help" : id + "-help " + id + "-error";
         String invalid = error == null ? null : "true";
-        // An input's value attribute is written even when empty, as Thymeleaf's th:value wrote it.
-        String shown = value == null ? "" : value;
         Html html = new Html(512).open("div", "class", error == null ? "field" : "field has-error", "data-testid", "field-" + key);
         html.open("label", "for", id).element("span", field.label());
         if (field.required()) {
@@ -128,14 +127,11 @@ final class FieldInputs {
                     .open("input", "type", "checkbox", "id", id, "aria-invalid", invalid, "aria-describedby", describedBy,
                             "name", key, "value", "true", "checked", "true".equals(value) ? "checked" : null)
                     .close("span");
-            case DATE -> html.open("input", "type", "date", "id", id, "aria-invalid", invalid,
-                    "aria-describedby", describedBy, "name", key, "value", shown);
-            case NUMBER -> html.open("input", "type", "text", "inputmode", "decimal", "id", id, "aria-invalid", invalid,
-                    "aria-describedby", describedBy, "name", key, "value", shown);
-            case INTEGER -> html.open("input", "type", "text", "inputmode", "numeric", "id", id, "aria-invalid", invalid,
-                    "aria-describedby", describedBy, "name", key, "value", shown);
-            default -> html.open("input", "type", "text", "id", id, "aria-invalid", invalid,
-                    "aria-describedby", describedBy, "name", key, "value", shown);
+            default -> html.open("input", "type", field.type() == FieldType.DATE ? "date" : "text",
+                    "inputmode", field.type() == FieldType.NUMBER ? "decimal" : field.type() == FieldType.INTEGER ? "numeric" : null,
+                    "id", id, "aria-invalid", invalid, "aria-describedby", describedBy, "name", key,
+                    // The value attribute is written even when empty, as Thymeleaf's th:value wrote it.
+                    "value", value == null ? "" : value);
         }
         if (help != null) {
             html.element("p", help, "class", "help muted", "id", id + "-help");

@@ -7,9 +7,11 @@ import org.unbescape.html.HtmlEscape;
  * kind of markup a template may insert unescaped ({@code stet:html}, see {@link HtmlDialect}).
  * A string cannot be inserted that way, so user data cannot reach a page unescaped.
  *
- * <p>It is for the rows of the long tables (the record list and the history), where
- * Thymeleaf's work per element and per expression, repeated for 50 rows, was a third of
- * the page's CPU: the row markup is written here once, in the class that formats the row.
+ * <p>It is for markup repeated per row or per field on the busiest pages: the rows of the
+ * long tables (the record list and the history), where Thymeleaf's work per element and per
+ * expression, repeated for 50 rows, was a third of the page's CPU, and a record's values and
+ * form inputs (a fragment per field, chosen by its type). The markup is written once, in the
+ * class that formats it; the rest of a page stays in its template.
  */
 public final class Html {
 

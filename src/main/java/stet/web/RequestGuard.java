@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import stet.error.BadRequestException;
 import stet.error.UnreadableRequestException;
 import stet.error.UnreadableRequestException.Reason;
@@ -51,7 +52,7 @@ public final class RequestGuard {
     public void check(Context ctx) {
         // The charset comes first: Javalin decodes the query and the form with it.
         checkCharset(ctx.header("Content-Type"));
-        refuseNul("The address", List.of(decodedPath(ctx.path())));
+        refuseNul(() -> "The address", List.of(decodedPath(ctx.path())));
         Map<String, List<String>> query;
         try {
             query = ctx.queryParamMap();
@@ -163,20 +164,18 @@ public final class RequestGuard {
     }
 
     private static void refuseNul(Map<String, List<String>> parameters, String what) {
+        // The label is built only for a refusal: its cleaning is a regular expression.
         parameters.forEach((name, values) -> {
-            // The label is built only for a refusal: its cleaning is a regular expression.
-            if (name.indexOf('\0') >= 0 || values.stream().anyMatch(value -> value.indexOf('\0') >= 0)) {
-                String label = "The " + what + " '" + printable(name) + "'";
-                refuseNul(label, List.of(name));
-                refuseNul(label, values);
-            }
+            Supplier<String> label = () -> "The " + what + " '" + printable(name) + "'";
+            refuseNul(label, List.of(name));
+            refuseNul(label, values);
         });
     }
 
-    private static void refuseNul(String label, List<String> values) {
+    private static void refuseNul(Supplier<String> label, List<String> values) {
         for (String value : values) {
             if (value.indexOf('\0') >= 0) {
-                throw new BadRequestException(label + " contains a NUL character (\\0), which stet cannot store."
+                throw new BadRequestException(label.get() + " contains a NUL character (\\0), which stet cannot store."
                         + " Nothing was changed.");
             }
         }
