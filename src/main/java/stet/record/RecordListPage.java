@@ -50,10 +50,13 @@ final class RecordListPage {
         model.put("collection", collection);
         model.put("records", rows(collection, rows, editing));
         model.put("empty", rows.isEmpty());
+        model.put("noRows", error == null && rows.isEmpty());
         model.put("error", error);
         model.put("q", first(typed, "q"));
         // The search form sends the order on; a refused one is kept as typed, like the rest of the input.
-        model.put("sort", query == null ? first(typed, "sort") : params.getOrDefault("sort", ""));
+        // Null when there is none (the template tests a variable, not a method through OGNL).
+        String sort = query == null ? first(typed, "sort") : params.get("sort");
+        model.put("sort", sort == null || sort.isEmpty() ? null : sort);
         model.put("heading", collection.name());
         model.put("base", base);
         model.put("newHref", base + "/new");

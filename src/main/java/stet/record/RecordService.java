@@ -28,6 +28,7 @@ import stet.schema.Validation;
 public final class RecordService {
 
     private final RecordStore store;
+    private final RecordListStore lists;
     private final RecordWriter writer;
     private final StaleSave stale;
     private final WriteChecks checks;
@@ -40,6 +41,7 @@ public final class RecordService {
             LeaseService leases, SaveMetrics metrics) {
         this.leases = leases;
         this.store = store;
+        this.lists = new RecordListStore(db.dsl());
         this.writer = new RecordWriter(db, store);
         this.stale = new StaleSave(store, writer, metrics);
         this.checks = new WriteChecks(tokens);
@@ -99,7 +101,7 @@ public final class RecordService {
 
     /** A page of a collection's live records as its list shows them (see {@link RecordQuery}). */
     public List<ListedRecord> list(Collection collection, RecordQuery query, int limit) {
-        return store.list(collection.id(), query, collection.listFields().stream().map(f -> f.key()).toList(), limit);
+        return lists.list(collection.id(), query, collection.listFields().stream().map(f -> f.key()).toList(), limit);
     }
 
     /**

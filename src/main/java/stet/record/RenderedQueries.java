@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.ResultQuery;
@@ -45,15 +46,16 @@ final class RenderedQueries {
 
     /**
      * Runs {@code query}, whose structure {@code shape} names completely (two queries of one
-     * shape differ only in {@code values}), and maps each row.
+     * shape differ only in {@code values}), and maps each row. The query is built only when
+     * its shape is new: building it with jOOQ cost more than running it.
      *
      * @throws IllegalArgumentException when a value of the query is not one of {@code values}
      */
-    <R> List<R> fetch(String shape, ResultQuery<? extends org.jooq.Record> query, Values values,
+    <R> List<R> fetch(String shape, Supplier<? extends ResultQuery<?>> query, Values values,
             RenderedSql.Row<R> mapper) {
         RenderedSql rendered = byShape.get(shape);
         if (rendered == null) {
-            rendered = RenderedSql.of(dsl, query);
+            rendered = RenderedSql.of(dsl, query.get());
             if (byShape.size() < MAX_SHAPES) {
                 byShape.put(shape, rendered);
             }

@@ -162,7 +162,7 @@ class ListIndexesIT {
     /** The cursor after the first page of an order. */
     private static String cursor(Collection collection, String... params) {
         RecordQuery query = RecordQuery.parse(collection, params(params));
-        List<ListedRecord> page = new RecordStore(db.dsl()).list(collection.id(), query, List.of("name", "width"), 10);
+        List<ListedRecord> page = new RecordListStore(db.dsl()).list(collection.id(), query, List.of("name", "width"), 10);
         return query.cursorAfter(page.get(page.size() - 1));
     }
 
@@ -172,7 +172,7 @@ class ListIndexesIT {
      */
     private static String plan(Collection collection, String... params) {
         CapturedStatements sql = new CapturedStatements();
-        new RecordStore(db.wrapped(sql::wrap).dsl()).list(collection.id(), RecordQuery.parse(collection, params(params)),
+        new RecordListStore(db.wrapped(sql::wrap).dsl()).list(collection.id(), RecordQuery.parse(collection, params(params)),
                 List.of("name", "width", "color"), 51);
         List<CapturedStatements.Statement> statements = sql.statements();
         return db.transaction(tx -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -38,18 +39,25 @@ class RenderedQueriesIT {
 
     /** {@code select n from generate_series(1, 20) where n between low and high and n % step = 0}, values made in the given order. */
     private static List<Integer> between(RenderedQueries queries, int high, int low, int step) {
+        return between(queries, high, low, step, new AtomicInteger());
+    }
+
+    /** As above, counting in {@code built} each time the query is built. */
+    private static List<Integer> between(RenderedQueries queries, int high, int low, int step, AtomicInteger built) {
         RenderedQueries.Values values = new RenderedQueries.Values();
         // Made high first: the SQL needs them in another order than they are made.
         var highParam = values.of(high);
         var lowParam = values.of(low);
         var stepParam = values.of(step);
         var n = DSL.field(DSL.name("n"), SQLDataType.INTEGER);
-        var query = dsl.select(n)
-                .from(DSL.table("generate_series(1, 20) as t(n)"))
-                .where(n.between(lowParam, highParam))
-                .and(n.mod(stepParam).eq(DSL.inline(0)))
-                .orderBy(n);
-        return queries.fetch("between", query, values, r -> r.getInt(1));
+        return queries.fetch("between", () -> {
+            built.incrementAndGet();
+            return dsl.select(n)
+                    .from(DSL.table("generate_series(1, 20) as t(n)"))
+                    .where(n.between(lowParam, highParam))
+                    .and(n.mod(stepParam).eq(DSL.inline(0)))
+                    .orderBy(n);
+        }, values, r -> r.getInt(1));
     }
 
     @Test
@@ -63,6 +71,17 @@ class RenderedQueriesIT {
     }
 
     @Test
+    void a_query_is_built_only_the_first_time_its_shape_is_seen() {
+        RenderedQueries queries = new RenderedQueries(dsl);
+        AtomicInteger built = new AtomicInteger();
+
+        assertThat(between(queries, 10, 3, 3, built)).containsExactly(3, 6, 9);
+        assertThat(between(queries, 20, 12, 4, built)).containsExactly(12, 16, 20);
+
+        assertThat(built).hasValue(1);
+    }
+
+    @Test
     void a_query_with_a_value_that_is_not_a_named_parameter_is_refused() {
         RenderedQueries queries = new RenderedQueries(dsl);
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -70,7 +89,7 @@ class RenderedQueriesIT {
         var query = dsl.select(n).from(DSL.table("generate_series(1, 20) as t(n)"))
                 .where(n.gt(values.of(3))).and(n.lt(10));
 
-        assertThatThrownBy(() -> queries.fetch("unnamed", query, values, r -> r.getInt(1)))
+        assertThatThrownBy(() -> queries.fetch("unnamed", () -> query, values, r -> r.getInt(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(queries.shapes()).isZero();
     }

@@ -60,7 +60,7 @@ class SearchPlanIT {
     @Test
     void a_word_the_statistics_call_rare_is_asked_of_the_word_index_without_a_walk() {
         CapturedStatements sql = new CapturedStatements();
-        RecordStore store = capturing(sql);
+        RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
 
         List<ListedRecord> page = store.list(notes.id(), query("zqlone"), List.of("name"), 51);
@@ -73,7 +73,7 @@ class SearchPlanIT {
     @Test
     void a_word_listed_as_rare_is_asked_of_the_word_index_too() {
         CapturedStatements sql = new CapturedStatements();
-        RecordStore store = capturing(sql);
+        RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
         assertThat(store.wordFrequencies().frequencies()).containsKey("word42");
 
@@ -88,7 +88,7 @@ class SearchPlanIT {
     @Test
     void a_common_word_is_found_by_the_walk_alone() {
         CapturedStatements sql = new CapturedStatements();
-        RecordStore store = capturing(sql);
+        RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
 
         List<ListedRecord> page = store.list(notes.id(), query("plain"), List.of("name"), 51);
@@ -102,13 +102,13 @@ class SearchPlanIT {
     @Test
     void without_statistics_a_rare_word_is_walked_for_then_asked_of_the_index_with_the_same_page() {
         CapturedStatements sql = new CapturedStatements();
-        RecordStore informed = capturing(sql);
+        RecordListStore informed = capturing(sql);
         informed.refreshWordFrequencies();
         List<ListedRecord> asked = informed.list(notes.id(), query("zqlone or word5"), List.of("name"), 51);
         assertThat(listed(sql)).hasSize(1);
         sql.clear();
         // As before PostgreSQL's first analyze of the table.
-        RecordStore uninformed = capturing(sql);
+        RecordListStore uninformed = capturing(sql);
         uninformed.assumeWordFrequencies(WordFrequencies.UNKNOWN);
 
         List<ListedRecord> walkedFirst = uninformed.list(notes.id(), query("zqlone or word5"), List.of("name"), 51);
@@ -117,8 +117,8 @@ class SearchPlanIT {
         assertThat(walkedFirst).isEqualTo(asked).hasSize(13);
     }
 
-    private static RecordStore capturing(CapturedStatements sql) {
-        return new RecordStore(db.wrapped(sql::wrap).dsl());
+    private static RecordListStore capturing(CapturedStatements sql) {
+        return new RecordListStore(db.wrapped(sql::wrap).dsl());
     }
 
     /** The statements of the list (not the word statistics' reads). */

@@ -20,7 +20,7 @@ import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
 import stet.record.RecordQuery;
-import stet.record.RecordStore;
+import stet.record.RecordListStore;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
@@ -115,7 +115,7 @@ public final class ListBenchmark {
         List<String> keys = bench.listFields().stream().map(FieldDef::key).toList();
         for (String[] load : loads) {
             captured.clear();
-            new RecordStore(capturing).list(bench.id(), RecordQuery.parse(bench, params(load[1])), keys, 51);
+            new RecordListStore(capturing).list(bench.id(), RecordQuery.parse(bench, params(load[1])), keys, 51);
             System.out.println("-- " + load[0] + ": " + load[1]);
             // A search may take two statements: the walk, then the word index when the walk found too few.
             for (CapturedStatements.Statement statement : captured.statements()) {

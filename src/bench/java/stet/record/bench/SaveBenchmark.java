@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.jooq.DSLContext;
 import org.thymeleaf.TemplateEngine;
@@ -109,6 +109,14 @@ public final class SaveBenchmark {
         // The JIT compiles the save path and the pages first (slowly, on 2 shared cores), so
         // that the first phase measured is not the one that pays for it.
         Cpu cpu = new Cpu(dataDir);
+        if (!PROFILE.equals(Set.of("none"))) {
+            // JFR's first recording in a JVM sets it up (and the JIT compiles again after it):
+            // done before the warm-up, not in the first profiled phase.
+            try (Recording setUp = new Recording()) {
+                setUp.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                setUp.start();
+            }
+        }
         saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), warm[c], body1k));
         pages(cpu, clients, c -> app.port() + "/collections/bench");
         pages(cpu, clients, c -> app.port() + "/records/" + warm[c] + "/history");
@@ -168,7 +176,11 @@ public final class SaveBenchmark {
         if (!PROFILE.contains(phase)) {
             return run.call();
         }
-        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+        // Only the execution samples: JFR's "profile" settings also sample allocations and
+        // record locks and socket reads, which made a profiled page several times slower
+        // and weighed allocation-heavy code above its share.
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.setDestination(Path.of("target", "bench-" + phase + ".jfr"));
             recording.start();
             T result = run.call();
