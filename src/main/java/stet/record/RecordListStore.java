@@ -94,7 +94,9 @@ public final class RecordListStore {
             return listed("list|" + shape, () -> selectListed(shownKeys).where(filtered).orderBy(orderBy(query.sort()))
                     .limit(DSL.inline(limit)), values, shownKeys);
         }
-        Condition matches = DSL.condition("{0} @@ websearch_to_tsquery('simple'::regconfig, {1})",
+        // The words in a sub-select of their own: every plan of the statement then knows as little
+        // of them, and PostgreSQL keeps one generic plan instead of planning each run (V20).
+        Condition matches = DSL.condition("{0} @@ (select stet_search_query({1}))",
                 RECORD_SEARCH.SEARCH, values.of(query.search()));
         if (walkFallsShort(query.search(), limit)) {
             return matching(filtered, matches, query, shape, values, shownKeys, limit);
@@ -125,9 +127,12 @@ public final class RecordListStore {
         }
         return dsl.select(shown)
                 .from(walk)
+                // OFFSET 0 keeps the test a sub-plan run per walked record (its vector found by its
+                // id): as a semi-join, a generic plan would read every match from the word index.
                 .whereExists(DSL.selectOne().from(RECORD_SEARCH)
                         .where(RECORD_SEARCH.RECORD_ID.eq(walk.field(RECORD.ID)))
-                        .and(matches))
+                        .and(matches)
+                        .offset(DSL.inline(0)))
                 .orderBy(walkOrder)
                 .limit(DSL.inline(limit));
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,29 @@ class SearchPlanIT {
 
         assertThat(listed(sql)).hasSize(2);
         assertThat(walkedFirst).isEqualTo(asked).hasSize(13);
+    }
+
+    @Test
+    void a_search_is_planned_once_per_connection_not_at_every_run() {
+        db.dsl().connection(connection -> {
+            DSLContext one = DSL.using(connection, SQLDialect.POSTGRES);
+            RecordListStore store = new RecordListStore(one);
+            store.refreshWordFrequencies();
+            // The walk (a common word) and the word index (a rare one), with other words each time.
+            for (int run = 0; run < 15; run++) {
+                assertThat(store.list(notes.id(), query("plain"), List.of("name"), 51)).hasSize(51);
+                assertThat(store.list(notes.id(), query("zqlone or word" + run), List.of("name"), 51)).hasSizeBetween(10, 13);
+            }
+
+            // PostgreSQL plans a prepared statement for its values 5 times, then keeps a generic plan
+            // if it costs no more: a search whose plan depended on its words was planned at every run.
+            var plans = one.fetch("select statement, generic_plans, custom_plans from pg_prepared_statements"
+                    + " where statement like '%record_search%'");
+            assertThat(plans).hasSize(2);
+            plans.forEach(plan -> assertThat(plan.get("generic_plans", Long.class))
+                    .as("generic plans of %s (custom: %s)", plan.get("statement"), plan.get("custom_plans"))
+                    .isGreaterThan(0L));
+        });
     }
 
     private static RecordListStore capturing(CapturedStatements sql) {

@@ -51,11 +51,11 @@ public final class ListBenchmark {
         String kept = System.getProperty("stet.bench.data", "");
         Path dataDir = kept.isEmpty() ? Files.createTempDirectory("stet-list-bench") : Path.of(kept);
         try (App app = TestApp.start(Database.embedded(dataDir))) {
-            run(app);
+            run(app, dataDir);
         }
     }
 
-    static void run(App app) throws Exception {
+    static void run(App app, Path dataDir) throws Exception {
         DSLContext dsl = app.database().dsl();
         Components parts = Components.build(app.database());
         User admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
@@ -103,10 +103,14 @@ public final class ListBenchmark {
                 measure(clients, load[1]);
             }
         }
+        // CPU per request (each client's 10 unmeasured loads included): a figure that holds better
+        // than the latencies on a machine whose speed varies, and is compared between runs.
+        SaveBenchmark.Cpu cpu = new SaveBenchmark.Cpu(dataDir);
         for (String[] load : loads) {
+            long[] before = cpu.used();
             double[] ms = measure(clients, load[1]);
-            System.out.printf("%s: median %.2f ms, p99 %.2f ms (%d loads, %d clients)%n", load[0], ms[0], ms[1],
-                    CLIENTS * LOADS_PER_CLIENT, CLIENTS);
+            System.out.printf("%s: median %.2f ms, p99 %.2f ms (%d loads, %d clients; CPU per request: %s)%n", load[0],
+                    ms[0], ms[1], CLIENTS * LOADS_PER_CLIENT, CLIENTS, cpu.per(before, CLIENTS * (10 + LOADS_PER_CLIENT)));
         }
 
         System.out.println("EXPLAIN (ANALYZE, BUFFERS) of each, as the store renders it (values inlined):");
