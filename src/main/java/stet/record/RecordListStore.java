@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -235,7 +236,7 @@ public final class RecordListStore {
     }
 
     /** Runs the query of {@code shape}, built by {@code query} only the first time that shape is seen. */
-    private List<ListedRecord> listed(String shape, java.util.function.Supplier<ResultQuery<?>> query,
+    private List<ListedRecord> listed(String shape, Supplier<ResultQuery<?>> query,
             RenderedQueries.Values binds, List<String> shownKeys) {
         return queries.fetch(shape, query, binds, r -> {
             Map<String, String> values = new HashMap<>();
