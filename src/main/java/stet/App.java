@@ -145,6 +145,7 @@ public final class App implements AutoCloseable {
             javalin.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.fileRenderer(views);
+            javalin.appData(Views.KEY, views);
             javalin.jetty.modifyServer(jetty -> stopGracefully(jetty, config.shutdownTimeout()));
             javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));
             javalin.staticFiles.add(files -> {

@@ -13,6 +13,7 @@ import stet.web.FormReplay;
 import stet.web.Forms;
 import stet.web.LocalPaths;
 import stet.web.Site;
+import stet.web.Views;
 
 /** Login (throttled by {@link LoginThrottle}), logout, and the admin's user list with its log-in locks. */
 public final class AuthRoutes {
@@ -42,7 +43,7 @@ public final class AuthRoutes {
             ctx.redirect(safeNext(ctx.queryParam("next")), HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.render("login", Map.of("username", "", "next", safeNext(ctx.queryParam("next"))));
+        Views.page(ctx, "login", Map.of("username", "", "next", safeNext(ctx.queryParam("next"))));
     }
 
     private void logIn(Context ctx) {
@@ -82,7 +83,7 @@ public final class AuthRoutes {
             String action = safeNext(replayAction);
             if (authentication.stampedBy(user, FormReplay.stamp(replay), action)) {
                 // Logged in again after a session ended mid-edit: offer to send the kept form on.
-                ctx.render("resubmit", Map.of("replayAction", action, "replay", FormReplay.withoutStamp(replay)));
+                Views.page(ctx, "resubmit", Map.of("replayAction", action, "replay", FormReplay.withoutStamp(replay)));
                 return;
             }
             Flash.warning(ctx, "What was submitted before you logged in was not sent on: it was not made on a page of yours. Nothing was changed.");
@@ -100,7 +101,7 @@ public final class AuthRoutes {
             model.put("replayAction", safeNext(replayAction));
             model.put("replay", replay);
         }
-        ctx.render("login", model);
+        Views.page(ctx, "login", model);
     }
 
     private void logOut(Context ctx) {
@@ -151,7 +152,7 @@ public final class AuthRoutes {
     }
 
     private void renderUsers(Context ctx, Map<String, String> input, Map<String, String> errors) {
-        ctx.render("admin/users", Map.of("users", users.all(), "input", input, "errors", errors,
+        Views.page(ctx, "admin/users", Map.of("users", users.all(), "input", input, "errors", errors,
                 "locks", throttle.locked()));
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import stet.web.ApiPaths;
 import stet.web.Flash;
 import stet.web.Forms;
+import stet.web.Views;
 
 /**
  * The personal API tokens page ({@code /account/tokens}: list, create, revoke; an admin
@@ -68,7 +69,7 @@ public final class TokenRoutes {
         if (issued != null) {
             model.put("issued", issued);
         }
-        ctx.render("account/tokens", model);
+        Views.page(ctx, "account/tokens", model);
     }
 
     /** Who the request's token is: its user and the token's id and scope. */

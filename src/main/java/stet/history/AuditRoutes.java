@@ -18,6 +18,7 @@ import stet.record.Revision;
 import stet.schema.Collection;
 import stet.schema.CollectionService;
 import stet.web.Forms;
+import stet.web.Views;
 
 /**
  * The admin's audit log: every change to every record, newest first, filtered by user,
@@ -73,7 +74,7 @@ final class AuditRoutes {
         model.put("first", filter.after() == null);
         // Breaks are rare: the latest are shown above the changes, on the first page only.
         model.put("breaks", filter.after() == null ? LeaseBreakRows.of(leases.breaks(LEASE_BREAKS), Instant.now()) : List.of());
-        ctx.render("history/audit", model);
+        Views.page(ctx, "history/audit", model);
     }
 
     private static Revision.Kind kind(String value) {

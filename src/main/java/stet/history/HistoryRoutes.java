@@ -22,6 +22,7 @@ import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.CollectionService;
 import stet.web.Forms;
+import stet.web.Views;
 
 /**
  * A record's history for everyone who can read it (the list, any version as it was,
@@ -89,7 +90,7 @@ public final class HistoryRoutes {
         model.put("compareAction", base + "/compare");
         model.put("newestHref", base + "/history");
         model.put("nextHref", more ? base + "/history?before=" + shown.get(shown.size() - 1).version() : null);
-        ctx.render("history/history", model);
+        Views.page(ctx, "history/history", model);
     }
 
     /** Two versions compared; a pair that cannot be is shown on the history page, where the user picks again. */
@@ -113,7 +114,7 @@ public final class HistoryRoutes {
         boolean inline = "inline".equals(ctx.queryParam("view"));
         model.put("inline", inline);
         putSteps(model, record, pair, inline);
-        ctx.render("history/compare", model);
+        Views.page(ctx, "history/compare", model);
     }
 
     private void revision(Context ctx) {
@@ -123,7 +124,7 @@ public final class HistoryRoutes {
         model.put("revision", revision);
         model.put("when", When.of(revision.createdAt(), Instant.now()));
         model.put("values", ShownValue.of(records.collectionOf(record), revision.data()));
-        ctx.render("history/revision", model);
+        Views.page(ctx, "history/revision", model);
     }
 
     private void revertPreview(Context ctx) {
@@ -169,7 +170,7 @@ public final class HistoryRoutes {
         model.put("target", target);
         model.put("versionToken", records.versionToken(record, Authentication.user(ctx)));
         putComparison(model, records.collectionOf(record), record.data(), result);
-        ctx.render("history/preview", model);
+        Views.page(ctx, "history/preview", model);
     }
 
     private void deleted(Context ctx) {
@@ -192,7 +193,7 @@ public final class HistoryRoutes {
         model.put("tokens", tokens);
         model.put("whens", whens);
         model.put("nextBefore", more ? shown.get(shown.size() - 1).id() : null);
-        ctx.render("history/deleted", model);
+        Views.page(ctx, "history/deleted", model);
     }
 
     private Map<String, Object> recordModel(StoredRecord record) {

@@ -24,6 +24,7 @@ import stet.export.CsvExport;
 import stet.web.ErrorPages;
 import stet.web.Flash;
 import stet.web.Forms;
+import stet.web.Views;
 
 /**
  * The import pages: the upload form of a collection, an import's preview (counts and every
@@ -94,7 +95,7 @@ public final class ImportPages {
         model.put("matchOptions", options);
         model.put("error", error);
         model.put("exportHref", "/collections/" + collection.slug() + "/export.csv");
-        ctx.render("imports/upload", model);
+        Views.page(ctx, "imports/upload", model);
     }
 
     private void preview(Context ctx) {
@@ -106,7 +107,7 @@ public final class ImportPages {
         User me = Authentication.user(ctx);
         Map<String, Object> model = ImportPreview.model(job, collection, shown, after, page,
                 rowViews.of(collection, page.rows()), me);
-        ctx.render("imports/preview", model);
+        Views.page(ctx, "imports/preview", model);
     }
 
     private void progress(Context ctx) {
@@ -146,7 +147,7 @@ public final class ImportPages {
         model.put("heading", "Import " + id + " reverted");
         model.put("report", report);
         model.put("backHref", "/imports/" + id);
-        ctx.render("imports/reverted", model);
+        Views.page(ctx, "imports/reverted", model);
     }
 
     /** The {@code outcome} filter of the preview: one outcome, or null for every row. */

@@ -11,6 +11,7 @@ import stet.auth.User;
 import stet.schema.Collection;
 import stet.web.Flash;
 import stet.web.Forms;
+import stet.web.Views;
 
 /**
  * Deleting a record and taking it back: the confirmation page (the way a browser without
@@ -55,7 +56,7 @@ final class DeleteRoutes {
         model.put("values", FieldInputs.shown(collection, record));
         model.put("versionToken", records.versionToken(record, Authentication.user(ctx)));
         model.put("seenVersion", seen != null && seen != record.version() ? seen : null);
-        ctx.render("records/delete-confirm", model);
+        Views.page(ctx, "records/delete-confirm", model);
     }
 
     private void delete(Context ctx) {
@@ -84,7 +85,7 @@ final class DeleteRoutes {
                 model.put("baseVersion", stale.baseVersion());
                 model.put("versionToken", records.versionToken(stale.current(), me));
                 model.put("sameUser", stale.current().isBy(me));
-                ctx.render("records/delete-stale", model);
+                Views.page(ctx, "records/delete-stale", model);
                 return null;
             }
         });

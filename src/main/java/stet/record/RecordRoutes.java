@@ -19,6 +19,7 @@ import stet.schema.CollectionService;
 import stet.schema.Validation;
 import stet.web.Flash;
 import stet.web.Forms;
+import stet.web.Views;
 
 /** The record pages: list, show, create, edit, save and restore; deleting is {@link DeleteRoutes}' part. */
 public final class RecordRoutes {
@@ -60,7 +61,7 @@ public final class RecordRoutes {
             query = RecordQuery.parse(collection, typed);
         } catch (BadRequestException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            ctx.render("records/list", RecordListPage.model(collection, typed, null, List.of(), false, e.getMessage()));
+            Views.page(ctx, "records/list", RecordListPage.model(collection, typed, null, List.of(), false, e.getMessage()));
             return;
         }
         List<ListedRecord> page = records.list(collection, query, PAGE_SIZE + 1);
@@ -69,7 +70,7 @@ public final class RecordRoutes {
         Map<Long, String> editing = new HashMap<>();
         leases.holders(shown.stream().map(ListedRecord::id).toList())
                 .forEach((id, lease) -> editing.put(id, lease.holderName()));
-        ctx.render("records/list", RecordListPage.model(collection, typed, query, shown, editing, more, null));
+        Views.page(ctx, "records/list", RecordListPage.model(collection, typed, query, shown, editing, more, null));
     }
 
     private void newForm(Context ctx) {
@@ -111,7 +112,7 @@ public final class RecordRoutes {
         String editor = record.deleted() ? null : leases.holder(record.id())
                 .filter(lease -> !lease.isHeldBy(me.id())).map(Lease::holderName).orElse(null);
         Map<String, Object> model = RecordPage.model(record, collection, records.versionToken(record, me), undoable, editor);
-        ctx.render("records/show", model);
+        Views.page(ctx, "records/show", model);
     }
 
     private void editForm(Context ctx) {
@@ -192,7 +193,7 @@ public final class RecordRoutes {
             Context ctx, Collection collection, Map<String, String> values, Map<String, String> errors, String key, String comment) {
         Map<String, Object> model = RecordForm.create(collection, values, errors,
                 key == null ? UUID.randomUUID().toString() : key, comment);
-        ctx.render("records/form", model);
+        Views.page(ctx, "records/form", model);
     }
 
 }

@@ -16,6 +16,7 @@ import stet.lease.LeaseService;
 import stet.schema.Collection;
 import stet.schema.Validation;
 import stet.web.Flash;
+import stet.web.Views;
 
 /**
  * How the web answers what a save came to, for every page that saves (the edit form,
@@ -183,7 +184,7 @@ public final class SaveOutcomePages {
         boolean readOnly = fresh && other != null && collection.leasing().exclusive();
         Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, values, errors, comment,
                 records.versionToken(record.id(), version, mergeBase, me), other, mine, readOnly);
-        ctx.render("records/form", model);
+        Views.page(ctx, "records/form", model);
     }
 
     /** The merge page (409). */
@@ -222,7 +223,7 @@ public final class SaveOutcomePages {
         model.put("kind", conflict.kind());
         model.put("leaseOther", held);
         model.put("exclusive", held != null);
-        ctx.render("records/merge", model);
+        Views.page(ctx, "records/merge", model);
     }
 
     /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
@@ -245,6 +246,6 @@ public final class SaveOutcomePages {
         model.put("versionToken", records.versionToken(current, me));
         model.put("sameUser", current.isBy(me));
         model.put("undoingDelete", undoingDelete);
-        ctx.render("records/deleted", model);
+        Views.page(ctx, "records/deleted", model);
     }
 }

@@ -11,6 +11,7 @@ import stet.auth.Role;
 import stet.auth.User;
 import stet.web.Flash;
 import stet.web.Forms;
+import stet.web.Views;
 
 /** The collection list and the admin's collection editor. */
 public final class CollectionRoutes {
@@ -34,7 +35,7 @@ public final class CollectionRoutes {
     }
 
     private void index(Context ctx) {
-        ctx.render("collections/index", Map.of("collections", collections.all()));
+        Views.page(ctx, "collections/index", Map.of("collections", collections.all()));
     }
 
     private void newForm(Context ctx) {
@@ -122,7 +123,7 @@ public final class CollectionRoutes {
         model.put("errors", errors);
         model.put("types", FieldType.values());
         model.put("action", "/admin/collections");
-        ctx.render("collections/form", model);
+        Views.page(ctx, "collections/form", model);
     }
 
     private void renderEdit(
@@ -137,7 +138,7 @@ public final class CollectionRoutes {
         model.put("versionToken", collections.versionToken(collection.id(), version, me));
         model.put("newer", newer);
         model.put("action", "/collections/" + collection.slug());
-        ctx.render("collections/form", model);
+        Views.page(ctx, "collections/form", model);
     }
 
     private static CollectionForm withSlug(CollectionForm form, String slug) {

@@ -81,12 +81,12 @@ public final class ErrorPages {
                 show(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
             } else if (ctx.method() == HandlerType.POST && e.dropped().isPresent()) {
                 ctx.status(HttpStatus.UNAUTHORIZED);
-                ctx.render("login", Map.of("username", "", "next", "/",
+                Views.page(ctx, "login", Map.of("username", "", "next", "/",
                         "error", "Your session has ended, so nothing was done. " + e.dropped().get()));
             } else if (ctx.method() == HandlerType.POST) {
                 // The session ended while the user was typing on stet's own page: keep the submission.
                 ctx.status(HttpStatus.UNAUTHORIZED);
-                ctx.render("login", Map.of(
+                Views.page(ctx, "login", Map.of(
                         "username", "",
                         "next", "/",
                         "error", "Your session has ended. Log in again: what you submitted is kept and sent on after you log in.",
@@ -191,7 +191,7 @@ public final class ErrorPages {
             model.put("kept", kept);
             model.put("keptAction", ctx.path());
         }
-        ctx.render("error", model);
+        Views.page(ctx, "error", model);
     }
 
     /**

@@ -1,5 +1,7 @@
 package stet.web;
 
+import io.javalin.config.Key;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
 import java.util.HashMap;
@@ -19,6 +21,9 @@ import stet.auth.User;
  * {@link FormStamp} (see {@link FormStampDialect}).
  */
 public final class Views implements FileRenderer {
+
+    /** Where a request finds the app's views ({@link #page}). */
+    public static final Key<Views> KEY = new Key<>("stet.views");
 
     /** Request attributes the authentication filter sets for every page. */
     public static final String ME = "me";
@@ -59,6 +64,16 @@ public final class Views implements FileRenderer {
         variables.put("path", ctx.path());
         ctx.contentType("text/html; charset=utf-8");
         return process(template, variables);
+    }
+
+    /**
+     * Answers with the page {@code template} renders from {@code model}: what
+     * {@code ctx.render} does, but written as UTF-8 by {@link Utf8}, which keeps the fast
+     * path for the ASCII parts of a page that holds any other character.
+     */
+    public static void page(Context ctx, String template, Map<String, ?> model) {
+        String html = ctx.appData(KEY).render(template, model, ctx);
+        ctx.contentType(ContentType.TEXT_HTML).result(Utf8.bytes(html));
     }
 
     /** Renders a template with these variables (and {@code fmt}); the page's own are set by {@link #render}. */
