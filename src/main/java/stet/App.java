@@ -144,7 +144,6 @@ public final class App implements AutoCloseable {
             // An uploaded file is spooled to a temporary file, never held in memory.
             javalin.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
-            javalin.fileRenderer(views);
             javalin.appData(Views.KEY, views);
             javalin.jetty.modifyServer(jetty -> stopGracefully(jetty, config.shutdownTimeout()));
             javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));

@@ -3,7 +3,6 @@ package stet.web;
 import io.javalin.config.Key;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import io.javalin.rendering.FileRenderer;
 import java.util.HashMap;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
@@ -20,7 +19,7 @@ import stet.auth.User;
  * left by the previous request, shown once). Every POST form also gets the user's
  * {@link FormStamp} (see {@link FormStampDialect}).
  */
-public final class Views implements FileRenderer {
+public final class Views {
 
     /** Where a request finds the app's views ({@link #page}). */
     public static final Key<Views> KEY = new Key<>("stet.views");
@@ -54,26 +53,26 @@ public final class Views implements FileRenderer {
         });
     }
 
-    @Override
-    public String render(String template, Map<String, ?> model, Context ctx) {
+    /**
+     * Answers with the page {@code template} renders from {@code model}, written as UTF-8 by
+     * {@link Utf8}, which keeps the fast path for the ASCII parts of a page that holds any
+     * other character. The one way a route answers with a page: there is no Javalin file
+     * renderer, so {@code ctx.render} would fail rather than take the slow path.
+     */
+    public static void page(Context ctx, String template, Map<String, ?> model) {
+        String html = ctx.appData(KEY).render(template, model, ctx);
+        ctx.contentType(ContentType.TEXT_HTML).result(Utf8.bytes(html));
+    }
+
+    /** The page with the request's own variables (the user, the CSRF token, the stamp, the flash) besides {@code model}. */
+    private String render(String template, Map<String, ?> model, Context ctx) {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put(ME, ctx.attribute(ME));
         variables.put(CSRF, ctx.attribute(CSRF));
         variables.put(FormStampDialect.VARIABLE, ctx.attribute(STAMP));
         variables.put("flash", Flash.take(ctx).orElse(null));
         variables.put("path", ctx.path());
-        ctx.contentType("text/html; charset=utf-8");
         return process(template, variables);
-    }
-
-    /**
-     * Answers with the page {@code template} renders from {@code model}: what
-     * {@code ctx.render} does, but written as UTF-8 by {@link Utf8}, which keeps the fast
-     * path for the ASCII parts of a page that holds any other character.
-     */
-    public static void page(Context ctx, String template, Map<String, ?> model) {
-        String html = ctx.appData(KEY).render(template, model, ctx);
-        ctx.contentType(ContentType.TEXT_HTML).result(Utf8.bytes(html));
     }
 
     /** Renders a template with these variables (and {@code fmt}); the page's own are set by {@link #render}. */
