@@ -105,7 +105,10 @@ public final class RenderedSql {
         R map(ResultSet row) throws SQLException;
     }
 
-    /** Runs the statement with {@code values} (parameter 0 first) and maps its rows. */
+    /**
+     * Runs the statement with {@code values} (parameter 0 first; any after its own are
+     * ignored) and maps its rows.
+     */
     public <R> List<R> fetch(DSLContext dsl, Row<R> mapper, Object... values) {
         return run(dsl, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -150,7 +153,9 @@ public final class RenderedSql {
     }
 
     private void bind(PreparedStatement statement, Object[] values) throws SQLException {
-        if (values.length != types.length) {
+        // Values after the statement's last parameter are another statement's: one request's values
+        // may serve several statements (the list's walk, then its search by the word index).
+        if (values.length < types.length) {
             throw new IllegalArgumentException("expected " + types.length + " values, got " + values.length);
         }
         for (int i = 0; i < order.length; i++) {

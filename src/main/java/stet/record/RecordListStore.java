@@ -2,12 +2,14 @@ package stet.record;
 
 import static stet.db.jooq.Tables.RECORD;
 import static stet.db.jooq.Tables.RECORD_SEARCH;
+import static stet.db.jooq.Tables.RECORD_WORD;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +18,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.ResultQuery;
 import org.jooq.SelectField;
 import org.jooq.SelectWhereStep;
@@ -42,6 +45,9 @@ public final class RecordListStore {
      */
     private static final long STATISTICS_AGE = TimeUnit.MINUTES.toNanos(5);
 
+    /** Beyond this many searches' words (only crafted requests get there), the ones kept are forgotten. */
+    static final int MAX_SEARCHES = 10_000;
+
     private static final String ORDER_ALIAS = "order_";
     private static final String DOCUMENT = "document";
 
@@ -52,6 +58,11 @@ public final class RecordListStore {
     private final AtomicReference<Statistics> wordStatistics = new AtomicReference<>();
     /** Whether a request is reading the statistics again (the others use the ones they have meanwhile). */
     private final AtomicBoolean readingStatistics = new AtomicBoolean();
+    /**
+     * The words each search requires, by its text: PostgreSQL reads a search's words
+     * ({@code stet_search_query}, immutable), asked once per node for each text.
+     */
+    private final Map<String, SearchLexemes> lexemesBySearch = new ConcurrentHashMap<>();
 
     private record Statistics(WordFrequencies frequencies, long readAt) {}
 
@@ -66,13 +77,18 @@ public final class RecordListStore {
      * every order: no OFFSET). Selects only the id, the version and the values of
      * {@code shownKeys}, never a whole record's data.
      *
-     * <p>A search is answered in one of two ways, because neither plan suits every word
-     * and PostgreSQL's estimates do not choose well between them: first by walking at
-     * most {@value #SEARCH_WALK} records in the list's order and testing each one's
-     * vector (fast for a common word: a page is found early); when that does not fill
-     * the page, by the ids of every matching record from the word index, fetched by id
-     * and sorted (fast for a rare word: few matches). A search that PostgreSQL's word
-     * statistics say is too rare for the walk to fill a page skips the walk.
+     * <p>A search is answered by a walk, then, when the walk does not fill the page, by
+     * every match fetched by id and sorted. In id order (the list's own) with a word every
+     * match must hold, the walk is that of the rarest such word's records in
+     * {@code record_word} (V21): in id order from the cursor, from the index alone, each
+     * tested against the search unless it is that word alone; a page of a rare word is
+     * read without a visit to its other matches. In any other order, because neither plan
+     * suits every word and PostgreSQL's estimates do not choose well between them, the walk
+     * is of at most {@value #SEARCH_WALK} records in the list's order, each one's vector
+     * tested (fast for a common word: a page is found early), and a search that
+     * PostgreSQL's word statistics say is too rare for it to fill a page skips it. The
+     * matches fetched after a walk are the records holding the rarest required word, or
+     * without one those the vectors' index finds.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -99,15 +115,110 @@ public final class RecordListStore {
         // of them, and PostgreSQL keeps one generic plan instead of planning each run (V20).
         Condition matches = DSL.condition("{0} @@ (select stet_search_query({1}))",
                 RECORD_SEARCH.SEARCH, values.of(query.search()));
+        SearchLexemes lexemes = lexemes(query.search());
+        Word word = rarest(lexemes, values);
+        shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word");
+        if (word != null && query.sort().kind() == RecordQuery.Kind.ID) {
+            Param<Long> afterId = query.after() == null ? null : values.of(query.after().id());
+            // The walk needs no bound, and a page it leaves short is the last, when each record of the
+            // word is a match unless deleted (one word, no filter), or when the word is in few records.
+            boolean whole = word.single() && query.filters().isEmpty() || word.records() <= SEARCH_WALK;
+            shape.append(whole ? " whole" : "");
+            List<ListedRecord> walked = listed("word walk|" + shape,
+                    () -> wordWalk(collectionId, filtered, matches, word, afterId, whole, query.sort(), shownKeys, limit),
+                    values, shownKeys);
+            if (walked.size() == limit || whole) {
+                return walked;
+            }
+            return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
+        }
         if (walkFallsShort(query.search(), limit)) {
-            return matching(filtered, matches, query, shape, values, shownKeys, limit);
+            return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
         List<ListedRecord> walked = listed("walk|" + shape, () -> walk(filtered, matches, query.sort(), shownKeys, limit),
                 values, shownKeys);
         if (walked.size() == limit) {
             return walked;
         }
-        return matching(filtered, matches, query, shape, values, shownKeys, limit);
+        return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
+    }
+
+    /**
+     * The word a search walks in {@code record_word}: the required word PostgreSQL's statistics
+     * call rarest (a word they do not list is rarer than those they do; between words equally
+     * known, the longest), as the parameter {@code value}; null when the search requires no word.
+     *
+     * @param single whether the search is that word alone
+     * @param records about how many records hold the word, at most (NaN when unknown)
+     */
+    private record Word(Param<String> value, boolean single, double records) {}
+
+    private Word rarest(SearchLexemes lexemes, RenderedQueries.Values values) {
+        WordFrequencies frequencies = wordFrequencies();
+        String rarest = null;
+        double rarestShare = Double.MAX_VALUE;
+        for (String lexeme : lexemes.required().stream().sorted().toList()) {
+            double share = frequencies.wordShare(lexeme);
+            share = Double.isNaN(share) ? 0 : share;
+            if (rarest == null || share < rarestShare || share == rarestShare && lexeme.length() > rarest.length()) {
+                rarest = lexeme;
+                rarestShare = share;
+            }
+        }
+        return rarest == null ? null : new Word(values.of(rarest), lexemes.single(), frequencies.wordCount(rarest));
+    }
+
+    /** The words {@code search} requires, as PostgreSQL reads them; asked once per node for each text. */
+    SearchLexemes lexemes(String search) {
+        SearchLexemes known = lexemesBySearch.get(search);
+        if (known != null) {
+            return known;
+        }
+        String tsquery = dsl.resultQuery("select stet_search_query({0})::text", DSL.val(search)).fetchOne(0, String.class);
+        SearchLexemes read = tsquery == null ? SearchLexemes.NONE : SearchLexemes.of(tsquery);
+        if (lexemesBySearch.size() >= MAX_SEARCHES) {
+            lexemesBySearch.clear();
+        }
+        lexemesBySearch.put(search, read);
+        return read;
+    }
+
+    /**
+     * The word walk, for a search in id order: the records after the cursor that hold the
+     * search's rarest required word, from {@code record_word} alone and in id order (the
+     * first {@value #SEARCH_WALK} of them unless {@code whole}), then those of them that are
+     * listed and match.
+     */
+    private ResultQuery<?> wordWalk(long collectionId, Condition where, Condition matches, Word word,
+            Param<Long> afterId, boolean whole, RecordQuery.Sort sort, List<String> shownKeys, int limit) {
+        Condition from = afterId == null ? DSL.noCondition()
+                : sort.descending() ? RECORD_WORD.RECORD_ID.lt(afterId) : RECORD_WORD.RECORD_ID.gt(afterId);
+        var words = DSL.select(RECORD_WORD.RECORD_ID).from(RECORD_WORD)
+                .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
+                .and(RECORD_WORD.LEXEME.eq(word.value()))
+                .and(from)
+                .orderBy(sort.descending() ? RECORD_WORD.RECORD_ID.desc() : RECORD_WORD.RECORD_ID.asc());
+        var walk = (whole ? words : words.limit(DSL.inline(SEARCH_WALK))).asTable("word");
+        Field<Long> walked = walk.field(RECORD_WORD.RECORD_ID);
+        return dsl.select(listedFields(shownKeys))
+                .from(walk)
+                .join(RECORD).on(RECORD.ID.eq(walked))
+                .where(where)
+                .and(word.single() ? DSL.noCondition() : matchesRecord(matches, RECORD.ID))
+                .orderBy(sort.descending() ? walked.desc() : walked.asc())
+                .limit(DSL.inline(limit));
+    }
+
+    /**
+     * Whether the record of {@code id} matches the search: its vector, found by its id.
+     * OFFSET 0 keeps the test a sub-plan run per record: as a semi-join, a generic plan would
+     * read every match from the word index.
+     */
+    private static Condition matchesRecord(Condition matches, Field<Long> id) {
+        return DSL.exists(DSL.selectOne().from(RECORD_SEARCH)
+                .where(RECORD_SEARCH.RECORD_ID.eq(id))
+                .and(matches)
+                .offset(DSL.inline(0)));
     }
 
     /** The walk: the first {@value #SEARCH_WALK} records in the list's order, then those of them that match. */
@@ -128,24 +239,35 @@ public final class RecordListStore {
         }
         return dsl.select(shown)
                 .from(walk)
-                // OFFSET 0 keeps the test a sub-plan run per walked record (its vector found by its
-                // id): as a semi-join, a generic plan would read every match from the word index.
-                .whereExists(DSL.selectOne().from(RECORD_SEARCH)
-                        .where(RECORD_SEARCH.RECORD_ID.eq(walk.field(RECORD.ID)))
-                        .and(matches)
-                        .offset(DSL.inline(0)))
+                .where(matchesRecord(matches, walk.field(RECORD.ID)))
                 .orderBy(walkOrder)
                 .limit(DSL.inline(limit));
     }
 
-    /** A page of the records the word index finds for a search, fetched by id and sorted. */
-    private List<ListedRecord> matching(Condition where, Condition matches, RecordQuery query, StringBuilder shape,
-            RenderedQueries.Values values, List<String> shownKeys, int limit) {
+    /**
+     * A page of the records the word indexes find for a search, fetched by id and sorted: the
+     * records holding its rarest required word (tested against the search unless it is that
+     * word alone), or without such a word the matches of the vectors' index.
+     */
+    private List<ListedRecord> matching(long collectionId, Condition where, Condition matches, Word word,
+            RecordQuery query, StringBuilder shape, RenderedQueries.Values values, List<String> shownKeys, int limit) {
         return listed("matching|" + shape, () -> {
             // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
-            var matching = DSL.array(DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches));
+            Condition found;
+            if (word == null) {
+                found = DSL.condition("{0} = any({1})", RECORD.ID,
+                        DSL.array(DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches)));
+            } else {
+                found = DSL.condition("{0} = any({1})", RECORD.ID, DSL.array(DSL.select(RECORD_WORD.RECORD_ID)
+                        .from(RECORD_WORD)
+                        .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
+                        .and(RECORD_WORD.LEXEME.eq(word.value()))));
+                if (!word.single()) {
+                    found = found.and(matchesRecord(matches, RECORD.ID));
+                }
+            }
             return selectListed(shownKeys)
-                    .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, matching)))
+                    .where(where.and(found))
                     .orderBy(orderBy(query.sort()))
                     .limit(DSL.inline(limit));
         }, values, shownKeys);
@@ -189,11 +311,13 @@ public final class RecordListStore {
     void refreshWordFrequencies() {
         long now = System.nanoTime();
         WordFrequencies read = dsl.resultQuery("""
-                        select most_common_elems::text::text[], most_common_elem_freqs
+                        select most_common_elems::text::text[], most_common_elem_freqs,
+                               (select reltuples from pg_class where oid = to_regclass('record_search'))
                         from pg_stats
                         where schemaname = any(current_schemas(false)) and tablename = 'record_search'
                           and attname = 'search'""")
-                .fetchOptional(r -> WordFrequencies.of(r.get(0, String[].class), r.get(1, Float[].class)))
+                .fetchOptional(r -> WordFrequencies.of(r.get(0, String[].class), r.get(1, Float[].class),
+                        r.get(2, Double.class) == null ? -1 : r.get(2, Double.class)))
                 .orElse(WordFrequencies.UNKNOWN);
         wordStatistics.set(new Statistics(read, now));
     }
@@ -214,11 +338,15 @@ public final class RecordListStore {
 
     /** The id, the version and the shown values. */
     private SelectWhereStep<org.jooq.Record> selectListed(List<String> shownKeys) {
+        return dsl.select(listedFields(shownKeys)).from(RECORD);
+    }
+
+    private static List<SelectField<?>> listedFields(List<String> shownKeys) {
         List<SelectField<?>> fields = new ArrayList<>(List.of(RECORD.ID, RECORD.VERSION));
         if (!shownKeys.isEmpty()) {
             fields.add(ListColumns.texts(shownKeys).as("shown_values"));
         }
-        return dsl.select(fields).from(RECORD);
+        return fields;
     }
 
     /**

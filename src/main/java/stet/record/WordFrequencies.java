@@ -24,11 +24,12 @@ import java.util.Map;
  *
  * @param frequencies the share of records holding each listed word
  * @param rarest the smallest listed share, which bounds every word not listed
+ * @param vectors how many vectors there were when PostgreSQL last counted (NaN when unknown)
  */
-public record WordFrequencies(Map<String, Float> frequencies, float rarest) {
+public record WordFrequencies(Map<String, Float> frequencies, float rarest, double vectors) {
 
     /** No statistics yet (the table was never analyzed): nothing is known. */
-    public static final WordFrequencies UNKNOWN = new WordFrequencies(Map.of(), Float.NaN);
+    public static final WordFrequencies UNKNOWN = new WordFrequencies(Map.of(), Float.NaN, Double.NaN);
 
     public WordFrequencies {
         frequencies = Map.copyOf(frequencies);
@@ -36,6 +37,11 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest) {
 
     /** The words and shares PostgreSQL lists, in its order (the shares may be longer: it appends a minimum and maximum). */
     public static WordFrequencies of(String[] words, Float[] shares) {
+        return of(words, shares, Double.NaN);
+    }
+
+    /** {@link #of(String[], Float[])} with the number of vectors ({@code pg_class.reltuples}; negative when unknown). */
+    public static WordFrequencies of(String[] words, Float[] shares, double vectors) {
         if (words == null || shares == null || words.length == 0 || shares.length < words.length) {
             return UNKNOWN;
         }
@@ -45,7 +51,7 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest) {
             frequencies.put(words[i], shares[i]);
             rarest = Math.min(rarest, shares[i]);
         }
-        return new WordFrequencies(frequencies, rarest);
+        return new WordFrequencies(frequencies, rarest, vectors >= 0 ? vectors : Double.NaN);
     }
 
     /** The expected share (0 to 1) of records that {@code search} matches; NaN when unknown. */
@@ -62,6 +68,19 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest) {
             total += groupShare;
         }
         return Math.min(1, total);
+    }
+
+    /** The share (0 to 1) of records holding {@code word}, a lexeme as the vectors keep it; NaN when unknown. */
+    public double wordShare(String word) {
+        return Float.isNaN(rarest) ? Double.NaN : frequencies.getOrDefault(word, rarest);
+    }
+
+    /**
+     * About how many records hold {@code word} (at most: a word not listed is counted as
+     * the rarest listed one); NaN when unknown.
+     */
+    public double wordCount(String word) {
+        return wordShare(word) * vectors;
     }
 
     /**

@@ -22,9 +22,10 @@ import stet.support.TestApp;
 import stet.support.TestPostgres;
 
 /**
- * A search chooses its plan from PostgreSQL's word statistics: a word too rare for a walk
- * in list order to fill a page is asked of the word index at once; a common word is found
- * by the walk. Both plans give the same page.
+ * A search chooses its plan from the words it requires and PostgreSQL's word statistics: in
+ * id order it walks the records of its rarest word; in another order a word too rare for a
+ * walk in list order to fill a page is asked of the word index at once, and a common word
+ * is found by the walk. Every plan gives the same page.
  */
 @ExtendWith(TestPostgres.class)
 class SearchPlanIT {
@@ -61,7 +62,7 @@ class SearchPlanIT {
     }
 
     @Test
-    void a_word_the_statistics_call_rare_is_asked_of_the_word_index_without_a_walk() {
+    void a_word_in_id_order_is_walked_in_its_records_words_alone() {
         CapturedStatements sql = new CapturedStatements();
         RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
@@ -69,32 +70,64 @@ class SearchPlanIT {
         List<ListedRecord> page = store.list(notes.id(), query("zqlone"), List.of("name"), 51);
 
         assertThat(listed(sql)).hasSize(1);
-        assertThat(listed(sql).get(0)).contains("any(");
+        assertThat(listed(sql).get(0)).contains("record_word").doesNotContain("record_search");
         assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
     }
 
     @Test
-    void a_word_listed_as_rare_is_asked_of_the_word_index_too() {
+    void words_in_id_order_are_walked_by_the_rarest_and_each_record_tested_against_the_search() {
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = capturing(sql);
+        store.refreshWordFrequencies();
+        assertThat(store.wordFrequencies().wordShare("zqlone")).isLessThan(store.wordFrequencies().wordShare("plain"));
+
+        List<ListedRecord> page = store.list(notes.id(), query("plain zqlone"), List.of("name"), 51);
+
+        // The statistics say "zqlone" is in few records: the walk reads them all, and its short page is the last.
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+                .contains("record_word").contains("'zqlone'").contains("record_search");
+        assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
+    }
+
+    @Test
+    void without_statistics_a_walk_of_words_that_leaves_the_page_short_is_followed_by_the_word_index() {
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = capturing(sql);
+        store.assumeWordFrequencies(WordFrequencies.UNKNOWN);
+
+        List<ListedRecord> page = store.list(notes.id(), query("plain zqlone"), List.of("name"), 51);
+
+        // The walk may have stopped at its bound: every record of the word is then asked for by id.
+        assertThat(listed(sql)).hasSize(2);
+        assertThat(listed(sql).get(0)).contains("fetch next " + RecordListStore.SEARCH_WALK + " rows");
+        assertThat(listed(sql).get(1)).contains("any(").contains("record_word");
+        assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
+    }
+
+    @Test
+    void a_rare_word_in_another_order_is_asked_of_the_word_index_without_a_walk() {
         CapturedStatements sql = new CapturedStatements();
         RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
         assertThat(store.wordFrequencies().frequencies()).containsKey("word42");
 
-        List<ListedRecord> page = store.list(notes.id(), query("WORD42"), List.of("name"), 51);
+        List<ListedRecord> page = store.list(notes.id(), query("WORD42", "-name"), List.of("name"), 51);
 
         assertThat(listed(sql)).hasSize(1);
-        assertThat(listed(sql).get(0)).contains("any(");
+        assertThat(listed(sql).get(0)).contains("any(").contains("record_word");
         assertThat(page).hasSize(RECORDS / 300);
         assertThat(names(page)).allMatch(name -> Integer.parseInt(name.substring(1)) % 300 == 42);
+        assertThat(names(page).get(0)).isEqualTo("N942");
     }
 
     @Test
-    void a_common_word_is_found_by_the_walk_alone() {
+    void a_common_word_in_another_order_is_found_by_the_walk_alone() {
         CapturedStatements sql = new CapturedStatements();
         RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
 
-        List<ListedRecord> page = store.list(notes.id(), query("plain"), List.of("name"), 51);
+        List<ListedRecord> page = store.list(notes.id(), query("plain", "name"), List.of("name"), 51);
 
         assertThat(listed(sql)).hasSize(1);
         assertThat(listed(sql).get(0)).doesNotContain("any(");
@@ -126,17 +159,19 @@ class SearchPlanIT {
             DSLContext one = DSL.using(connection, SQLDialect.POSTGRES);
             RecordListStore store = new RecordListStore(one);
             store.refreshWordFrequencies();
-            // The walk (a common word) and the word index (a rare one), with other words each time.
+            // A word's walk, a walk of one word tested against the others, and the vectors' index
+            // (no word required), with other words each time.
             for (int run = 0; run < 15; run++) {
-                assertThat(store.list(notes.id(), query("plain"), List.of("name"), 51)).hasSize(51);
+                assertThat(store.list(notes.id(), query("word" + run), List.of("name"), 51)).hasSize(10);
+                assertThat(store.list(notes.id(), query("plain word" + run), List.of("name"), 51)).hasSize(10);
                 assertThat(store.list(notes.id(), query("zqlone or word" + run), List.of("name"), 51)).hasSizeBetween(10, 13);
             }
 
             // PostgreSQL plans a prepared statement for its values 5 times, then keeps a generic plan
             // if it costs no more: a search whose plan depended on its words was planned at every run.
             var plans = one.fetch("select statement, generic_plans, custom_plans from pg_prepared_statements"
-                    + " where statement like '%record_search%'");
-            assertThat(plans).hasSize(2);
+                    + " where statement like '%record_search%' or statement like '%record_word%'");
+            assertThat(plans).hasSize(3);
             plans.forEach(plan -> assertThat(plan.get("generic_plans", Long.class))
                     .as("generic plans of %s (custom: %s)", plan.get("statement"), plan.get("custom_plans"))
                     .isGreaterThan(0L));
@@ -147,14 +182,18 @@ class SearchPlanIT {
         return new RecordListStore(db.wrapped(sql::wrap).dsl());
     }
 
-    /** The statements of the list (not the word statistics' reads). */
+    /** The statements of the list (not the word statistics' reads, nor the reading of a search's words). */
     private static List<String> listed(CapturedStatements sql) {
         return sql.statements().stream().map(CapturedStatements.Statement::sql)
-                .filter(statement -> !statement.contains("pg_stats")).toList();
+                .filter(statement -> !statement.contains("pg_stats") && !statement.startsWith("select stet_search_query(")).toList();
     }
 
     private static RecordQuery query(String search) {
         return RecordQuery.parse(notes, Map.of("q", List.of(search)));
+    }
+
+    private static RecordQuery query(String search, String sort) {
+        return RecordQuery.parse(notes, Map.of("q", List.of(search), "sort", List.of(sort)));
     }
 
     private static List<String> names(List<ListedRecord> page) {

@@ -52,8 +52,20 @@ class WordFrequenciesTest {
     }
 
     @Test
+    void a_words_records_are_its_share_of_the_vectors_counted_and_unknown_before_they_are_counted() {
+        WordFrequencies counted = WordFrequencies.of(new String[] {"common", "rare"}, new Float[] {0.3f, 0.001f}, 1_000_000);
+
+        assertThat(counted.wordCount("common")).isCloseTo(300_000, within(1.0));
+        assertThat(counted.wordCount("zebra")).as("not listed: at most the rarest").isCloseTo(1_000, within(0.1));
+        assertThat(stats.wordCount("common")).isNaN();
+        assertThat(WordFrequencies.of(new String[] {"a"}, new Float[] {0.5f}, -1).wordCount("a"))
+                .as("reltuples of a table never analyzed").isNaN();
+    }
+
+    @Test
     void without_statistics_nothing_is_known() {
         assertThat(WordFrequencies.UNKNOWN.share("rare")).isNaN();
+        assertThat(WordFrequencies.UNKNOWN.wordShare("rare")).isNaN();
         assertThat(WordFrequencies.of(null, null)).isEqualTo(WordFrequencies.UNKNOWN);
         assertThat(WordFrequencies.of(new String[] {"a"}, new Float[0])).isEqualTo(WordFrequencies.UNKNOWN);
     }

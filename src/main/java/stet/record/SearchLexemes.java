@@ -1,0 +1,178 @@
+package stet.record;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The words a record must hold to match a search, read from the search's {@code tsquery}
+ * as PostgreSQL writes it ({@code 'word' & !'other' | 'a' <-> 'b'}): the words the list
+ * can walk in {@code record_word} (V21) instead of testing every record's vector.
+ *
+ * <p>A word is required by a word; by {@code a & b} and by the phrase {@code a <-> b} when
+ * either requires it; by {@code a | b} when both do; never by {@code !a}. A word with a
+ * suffix ({@code :*} for a prefix, {@code :AB} for weights) is required by nothing here,
+ * as a prefix stands for other words. Text that does not read as a tsquery requires no
+ * word: the list then searches without the word index's order, as it would for
+ * {@code a | b}.
+ *
+ * @param required the words every match holds
+ * @param single whether the search is exactly one word (its matches are then the records
+ *     holding it, and nothing else needs testing)
+ */
+record SearchLexemes(Set<String> required, boolean single) {
+
+    /** A search that requires no word. */
+    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false);
+
+    SearchLexemes {
+        required = Set.copyOf(required);
+    }
+
+    /** The required words of {@code tsquery}, PostgreSQL's text of a {@code tsquery}. */
+    static SearchLexemes of(String tsquery) {
+        Parser parser = new Parser(tsquery);
+        Node node = parser.or();
+        if (node == null || parser.skipSpaces() < tsquery.length()) {
+            return NONE;
+        }
+        return new SearchLexemes(node.required(), node.plainWord());
+    }
+
+    /** Part of a tsquery: the words it requires, and whether it is one word without suffix. */
+    private record Node(Set<String> required, boolean plainWord) {}
+
+    /** Operators by priority, as PostgreSQL reads them: {@code |}, then {@code &}, then phrases, then {@code !}. */
+    private static final class Parser {
+        private final String text;
+        private int at;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        Node or() {
+            Node left = and();
+            while (left != null && take("|")) {
+                Node right = and();
+                if (right == null) {
+                    return null;
+                }
+                Set<String> both = new HashSet<>(left.required());
+                both.retainAll(right.required());
+                left = new Node(both, false);
+            }
+            return left;
+        }
+
+        Node and() {
+            Node left = phrase();
+            while (left != null && take("&")) {
+                left = union(left, phrase());
+            }
+            return left;
+        }
+
+        Node phrase() {
+            Node left = not();
+            while (left != null && takeDistance()) {
+                left = union(left, not());
+            }
+            return left;
+        }
+
+        Node not() {
+            if (take("!")) {
+                return not() == null ? null : new Node(Set.of(), false);
+            }
+            if (take("(")) {
+                Node inner = or();
+                return inner != null && take(")") ? new Node(inner.required(), false) : null;
+            }
+            return word();
+        }
+
+        /** {@code 'word'}, quotes and backslashes doubled inside, with an optional {@code :suffix}. */
+        private Node word() {
+            if (skipSpaces() >= text.length() || text.charAt(at) != '\'') {
+                return null;
+            }
+            StringBuilder word = new StringBuilder();
+            int i = at + 1;
+            while (true) {
+                if (i >= text.length()) {
+                    return null;
+                }
+                char c = text.charAt(i);
+                if ((c == '\'' || c == '\\') && i + 1 < text.length() && text.charAt(i + 1) == c) {
+                    word.append(c);
+                    i += 2;
+                } else if (c == '\'') {
+                    i++;
+                    break;
+                } else {
+                    word.append(c);
+                    i++;
+                }
+            }
+            boolean suffix = i < text.length() && text.charAt(i) == ':';
+            if (suffix) {
+                i++;
+                while (i < text.length() && "*ABCDabcd".indexOf(text.charAt(i)) >= 0) {
+                    i++;
+                }
+            }
+            at = i;
+            return suffix ? new Node(Set.of(), false) : new Node(Set.of(word.toString()), true);
+        }
+
+        /** {@code <->} or {@code <N>}. */
+        private boolean takeDistance() {
+            skipSpaces();
+            int i = at;
+            if (i >= text.length() || text.charAt(i) != '<') {
+                return false;
+            }
+            i++;
+            if (i < text.length() && text.charAt(i) == '-') {
+                i++;
+            } else {
+                int digits = i;
+                while (i < text.length() && Character.isDigit(text.charAt(i))) {
+                    i++;
+                }
+                if (i == digits) {
+                    return false;
+                }
+            }
+            if (i >= text.length() || text.charAt(i) != '>') {
+                return false;
+            }
+            at = i + 1;
+            return true;
+        }
+
+        private boolean take(String token) {
+            if (text.startsWith(token, skipSpaces())) {
+                at += token.length();
+                return true;
+            }
+            return false;
+        }
+
+        int skipSpaces() {
+            while (at < text.length() && text.charAt(at) == ' ') {
+                at++;
+            }
+            return at;
+        }
+
+        private static Node union(Node left, Node right) {
+            if (right == null) {
+                return null;
+            }
+            Set<String> either = new HashSet<>(left.required());
+            either.addAll(right.required());
+            return new Node(either, false);
+        }
+    }
+}
