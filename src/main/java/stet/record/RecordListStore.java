@@ -87,8 +87,8 @@ public final class RecordListStore {
      * is of at most {@value #SEARCH_WALK} records in the list's order, each one's vector
      * tested (fast for a common word: a page is found early), and a search that
      * PostgreSQL's word statistics say is too rare for it to fill a page skips it. The
-     * matches fetched after a walk are the records holding the rarest required word, or
-     * without one those the vectors' index finds.
+     * matches fetched after a walk are the records holding the word when the search is one
+     * word, or else those the vectors' index finds.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -245,29 +245,22 @@ public final class RecordListStore {
     }
 
     /**
-     * A page of the records the word indexes find for a search, fetched by id and sorted: the
-     * records holding its rarest required word (tested against the search unless it is that
-     * word alone), or without such a word the matches of the vectors' index.
+     * A page of the records the word indexes find for a search, fetched by id and sorted: for a
+     * search of one word, the records holding it (from {@code record_word} alone); for any
+     * other, the matches of the vectors' index, which intersects and excludes words itself (the
+     * records of one common word, each tested, would be far more work when few match).
      */
     private List<ListedRecord> matching(long collectionId, Condition where, Condition matches, Word word,
             RecordQuery query, StringBuilder shape, RenderedQueries.Values values, List<String> shownKeys, int limit) {
         return listed("matching|" + shape, () -> {
             // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
-            Condition found;
-            if (word == null) {
-                found = DSL.condition("{0} = any({1})", RECORD.ID,
-                        DSL.array(DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches)));
-            } else {
-                found = DSL.condition("{0} = any({1})", RECORD.ID, DSL.array(DSL.select(RECORD_WORD.RECORD_ID)
-                        .from(RECORD_WORD)
-                        .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
-                        .and(RECORD_WORD.LEXEME.eq(word.value()))));
-                if (!word.single()) {
-                    found = found.and(matchesRecord(matches, RECORD.ID));
-                }
-            }
+            var found = word != null && word.single()
+                    ? DSL.select(RECORD_WORD.RECORD_ID).from(RECORD_WORD)
+                            .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
+                            .and(RECORD_WORD.LEXEME.eq(word.value()))
+                    : DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches);
             return selectListed(shownKeys)
-                    .where(where.and(found))
+                    .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, DSL.array(found))))
                     .orderBy(orderBy(query.sort()))
                     .limit(DSL.inline(limit));
         }, values, shownKeys);
