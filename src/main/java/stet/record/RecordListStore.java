@@ -19,7 +19,9 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
+import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.SelectConditionStep;
 import org.jooq.SelectField;
 import org.jooq.SelectWhereStep;
 import org.jooq.SortField;
@@ -116,7 +118,8 @@ public final class RecordListStore {
         Condition matches = DSL.condition("{0} @@ (select stet_search_query({1}))",
                 RECORD_SEARCH.SEARCH, values.of(query.search()));
         SearchLexemes lexemes = lexemes(query.search());
-        Word word = rarest(lexemes, values);
+        WordFrequencies frequencies = wordFrequencies();
+        Word word = rarest(lexemes, frequencies, values);
         shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word");
         if (word != null && query.sort().kind() == RecordQuery.Kind.ID) {
             Param<Long> afterId = query.after() == null ? null : values.of(query.after().id());
@@ -132,7 +135,7 @@ public final class RecordListStore {
             }
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
-        if (walkFallsShort(query.search(), limit)) {
+        if (walkFallsShort(frequencies, query.search(), limit)) {
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
         List<ListedRecord> walked = listed("walk|" + shape, () -> walk(filtered, matches, query.sort(), shownKeys, limit),
@@ -153,8 +156,7 @@ public final class RecordListStore {
      */
     private record Word(Param<String> value, boolean single, double records) {}
 
-    private Word rarest(SearchLexemes lexemes, RenderedQueries.Values values) {
-        WordFrequencies frequencies = wordFrequencies();
+    private static Word rarest(SearchLexemes lexemes, WordFrequencies frequencies, RenderedQueries.Values values) {
         String rarest = null;
         double rarestShare = Double.MAX_VALUE;
         for (String lexeme : lexemes.required().stream().sorted().toList()) {
@@ -193,9 +195,7 @@ public final class RecordListStore {
             Param<Long> afterId, boolean whole, RecordQuery.Sort sort, List<String> shownKeys, int limit) {
         Condition from = afterId == null ? DSL.noCondition()
                 : sort.descending() ? RECORD_WORD.RECORD_ID.lt(afterId) : RECORD_WORD.RECORD_ID.gt(afterId);
-        var words = DSL.select(RECORD_WORD.RECORD_ID).from(RECORD_WORD)
-                .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
-                .and(RECORD_WORD.LEXEME.eq(word.value()))
+        var words = recordsHolding(collectionId, word)
                 .and(from)
                 .orderBy(sort.descending() ? RECORD_WORD.RECORD_ID.desc() : RECORD_WORD.RECORD_ID.asc());
         var walk = (whole ? words : words.limit(DSL.inline(SEARCH_WALK))).asTable("word");
@@ -207,6 +207,13 @@ public final class RecordListStore {
                 .and(word.single() ? DSL.noCondition() : matchesRecord(matches, RECORD.ID))
                 .orderBy(sort.descending() ? walked.desc() : walked.asc())
                 .limit(DSL.inline(limit));
+    }
+
+    /** The ids of the collection's records that hold {@code word}, from {@code record_word} alone. */
+    private static SelectConditionStep<Record1<Long>> recordsHolding(long collectionId, Word word) {
+        return DSL.select(RECORD_WORD.RECORD_ID).from(RECORD_WORD)
+                .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
+                .and(RECORD_WORD.LEXEME.eq(word.value()));
     }
 
     /**
@@ -255,9 +262,7 @@ public final class RecordListStore {
         return listed("matching|" + shape, () -> {
             // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
             var found = word != null && word.single()
-                    ? DSL.select(RECORD_WORD.RECORD_ID).from(RECORD_WORD)
-                            .where(RECORD_WORD.COLLECTION_ID.eq(DSL.inline(collectionId)))
-                            .and(RECORD_WORD.LEXEME.eq(word.value()))
+                    ? recordsHolding(collectionId, word)
                     : DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches);
             return selectListed(shownKeys)
                     .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, DSL.array(found))))
@@ -271,8 +276,8 @@ public final class RecordListStore {
      * {@code limit} matches: a search matching a share s of the records needs about limit / s.
      * Unknown statistics say no: the walk is tried, and the word index asked after it.
      */
-    private boolean walkFallsShort(String search, int limit) {
-        double share = wordFrequencies().share(search);
+    private static boolean walkFallsShort(WordFrequencies frequencies, String search, int limit) {
+        double share = frequencies.share(search);
         return share * SEARCH_WALK < limit;
     }
 

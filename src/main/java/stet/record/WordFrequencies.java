@@ -11,7 +11,7 @@ import java.util.Map;
  * saw them ({@code ANALYZE} keeps the most common words of a {@code tsvector} column with
  * their frequencies in {@code pg_stats}), and what share of the records a search is
  * therefore expected to match. A search uses it to choose its plan without a query
- * (see {@link RecordStore#list}).
+ * (see {@link RecordListStore#list}).
  *
  * <p>The estimate reads a search the way {@code websearch_to_tsquery} does: words (runs
  * of letters and digits, lower-cased, as the {@code simple} configuration keeps them),

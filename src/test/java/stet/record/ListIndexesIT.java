@@ -1,6 +1,7 @@
 package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static stet.record.ListParts.field;
 
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import stet.Components;
-import stet.auth.User;
 import stet.db.Database;
 import stet.schema.Collection;
 import stet.schema.CollectionForm;
@@ -18,7 +17,6 @@ import stet.schema.CollectionService;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.CapturedStatements;
-import stet.support.TestApp;
 import stet.support.TestPostgres;
 
 /**
@@ -29,38 +27,26 @@ import stet.support.TestPostgres;
 @ExtendWith(TestPostgres.class)
 class ListIndexesIT {
 
-    static Database db;
-    static Components parts;
-    static User admin;
+    static ListParts list;
 
     @BeforeAll
     static void setUp(Database database) {
-        db = database;
-        parts = Components.build(db);
-        parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
-        admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
+        list = ListParts.open(database);
     }
 
     @AfterAll
     static void tearDown() {
-        parts.listIndexes().close();
-        db.close();
-    }
-
-    private static FieldDef field(String key, FieldType type, String... choices) {
-        return new FieldDef(key, key, type, false, false, null, null, false, List.of(choices));
+        list.close();
     }
 
     private static Collection create(String slug, FieldDef... fields) throws Exception {
-        Collection collection = parts.collections().create(slug, slug, List.of(fields), false, admin);
-        parts.listIndexes().awaitIdle();
-        return collection;
+        return list.collection(slug, slug, List.of(fields));
     }
 
     /** The collection's list indexes: name to definition, as PostgreSQL reports them. */
     private static Map<String, String> indexes(Collection collection) {
         Map<String, String> found = new HashMap<>();
-        db.dsl().fetch("select indexname, indexdef from pg_indexes where tablename = 'record' and indexname like ?",
+        list.db().dsl().fetch("select indexname, indexdef from pg_indexes where tablename = 'record' and indexname like ?",
                 ListIndex.prefix(collection.id()).replace("_", "\\_") + "%")
                 .forEach(r -> found.put(r.get(0, String.class), r.get(1, String.class)));
         return found;
@@ -101,11 +87,11 @@ class ListIndexesIT {
         assertThat(colorIndex).isNotNull();
 
         List<FieldDef> changed = List.of(desks.fields().get(0), field("due", FieldType.DATE));
-        CollectionService.Outcome outcome = parts.collections().update("desks", desks.version(),
-                parts.collections().versionToken(desks.id(), desks.version(), admin),
-                CollectionForm.of("desks", "desks", false, changed, 0), admin);
+        CollectionService.Outcome outcome = list.parts().collections().update("desks", desks.version(),
+                list.parts().collections().versionToken(desks.id(), desks.version(), list.admin()),
+                CollectionForm.of("desks", "desks", false, changed, 0), list.admin());
         assertThat(outcome).isInstanceOf(CollectionService.Outcome.Saved.class);
-        parts.listIndexes().awaitIdle();
+        list.parts().listIndexes().awaitIdle();
 
         assertThat(indexes(desks)).doesNotContainKey(colorIndex);
         assertThat(indexOn(desks, "color")).isNull();
@@ -118,11 +104,11 @@ class ListIndexesIT {
         Collection chairs = create("chairs", field("name", FieldType.TEXT));
         String name = indexOn(chairs, "name");
         // What a cancelled CREATE INDEX CONCURRENTLY leaves behind: the index, marked invalid.
-        db.dsl().execute("update pg_index set indisvalid = false where indexrelid = ?::regclass", name);
+        list.db().dsl().execute("update pg_index set indisvalid = false where indexrelid = ?::regclass", name);
 
-        assertThat(parts.listIndexes().reconcile(chairs.id())).isEqualTo(ListIndexes.Outcome.DONE);
+        assertThat(list.parts().listIndexes().reconcile(chairs.id())).isEqualTo(ListIndexes.Outcome.DONE);
 
-        assertThat(db.dsl().fetchValue("select indisvalid from pg_index where indexrelid = ?::regclass", name))
+        assertThat(list.db().dsl().fetchValue("select indisvalid from pg_index where indexrelid = ?::regclass", name))
                 .isEqualTo(true);
     }
 
@@ -130,10 +116,10 @@ class ListIndexesIT {
     void another_node_changing_the_indexes_makes_a_pass_wait_its_turn() throws Exception {
         Collection stools = create("stools", field("name", FieldType.TEXT));
 
-        ListIndexes.Outcome outcome = db.maintenance(other -> {
+        ListIndexes.Outcome outcome = list.db().maintenance(other -> {
             other.fetch("select pg_advisory_lock(?, ?)", ListIndexStore.LOCK_SPACE, (int) stools.id());
             try {
-                return parts.listIndexes().reconcile(stools.id());
+                return list.parts().listIndexes().reconcile(stools.id());
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -147,11 +133,11 @@ class ListIndexesIT {
         Collection shelves = create("shelves", field("name", FieldType.TEXT), field("width", FieldType.NUMBER),
                 field("color", FieldType.CHOICE, "Red", "Blue"));
         for (int i = 0; i < 200; i++) {
-            db.dsl().execute("insert into record (collection_id, data, version) values (?, ?::jsonb, 1)", shelves.id(),
+            list.db().dsl().execute("insert into record (collection_id, data, version) values (?, ?::jsonb, 1)", shelves.id(),
                     "{\"name\": \"Shelf " + (i % 37) + "\", \"width\": \"" + (i % 11) + ".5\", \"color\": \""
                             + (i % 2 == 0 ? "Red" : "Blue") + "\"}");
         }
-        db.dsl().execute("analyze record");
+        list.db().dsl().execute("analyze record");
 
         assertThat(plan(shelves, "sort", "-name")).contains("Index Scan Backward using " + indexOn(shelves, "name"));
         assertThat(plan(shelves, "sort", "width", "after", cursor(shelves, "sort", "width")))
@@ -162,7 +148,7 @@ class ListIndexesIT {
     /** The cursor after the first page of an order. */
     private static String cursor(Collection collection, String... params) {
         RecordQuery query = RecordQuery.parse(collection, params(params));
-        List<ListedRecord> page = new RecordListStore(db.dsl()).list(collection.id(), query, List.of("name", "width"), 10);
+        List<ListedRecord> page = new RecordListStore(list.db().dsl()).list(collection.id(), query, List.of("name", "width"), 10);
         return query.cursorAfter(page.get(page.size() - 1));
     }
 
@@ -172,10 +158,10 @@ class ListIndexesIT {
      */
     private static String plan(Collection collection, String... params) {
         CapturedStatements sql = new CapturedStatements();
-        new RecordListStore(db.wrapped(sql::wrap).dsl()).list(collection.id(), RecordQuery.parse(collection, params(params)),
+        new RecordListStore(list.db().wrapped(sql::wrap).dsl()).list(collection.id(), RecordQuery.parse(collection, params(params)),
                 List.of("name", "width", "color"), 51);
         List<CapturedStatements.Statement> statements = sql.statements();
-        return db.transaction(tx -> {
+        return list.db().transaction(tx -> {
             tx.execute("set local enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
             tx.fetch("explain " + statements.get(statements.size() - 1).inlined())

@@ -1,6 +1,7 @@
 package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static stet.record.ListParts.field;
 
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import stet.Components;
-import stet.auth.User;
 import stet.db.Database;
 import stet.schema.Collection;
-import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.CapturedStatements;
-import stet.support.TestApp;
 import stet.support.TestPostgres;
 
 /**
@@ -32,33 +29,25 @@ class SearchPlanIT {
 
     static final int RECORDS = 3_000;
 
-    static Database db;
-    static Components parts;
+    static ListParts list;
     static Collection notes;
 
     @BeforeAll
     static void setUp(Database database) throws Exception {
-        db = database;
-        parts = Components.build(db);
-        parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
-        User admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
-        notes = parts.collections().create("notes", "Notes", List.of(
-                new FieldDef("name", "name", FieldType.TEXT, false, false, null, null, false, List.of()),
-                new FieldDef("note", "note", FieldType.LONGTEXT, false, false, null, null, false, List.of())),
-                false, admin);
-        parts.listIndexes().awaitIdle();
+        list = ListParts.open(database);
+        notes = list.collection("notes", "Notes",
+                List.of(field("name", FieldType.TEXT), field("note", FieldType.LONGTEXT)));
         // Every note says "plain"; each of 300 words is in 10 notes; "zqlone" in 3.
-        db.dsl().execute("insert into record (collection_id, data, version) "
+        list.db().dsl().execute("insert into record (collection_id, data, version) "
                 + "select ?, jsonb_build_object('name', 'N' || g, 'note', 'plain word' || (g % 300)"
                 + " || case when g % 1000 = 7 then ' zqlone' else '' end), 1 from generate_series(1, ?) g",
                 notes.id(), RECORDS);
-        db.dsl().execute("analyze record_search");
+        list.db().dsl().execute("analyze record_search");
     }
 
     @AfterAll
     static void tearDown() {
-        parts.listIndexes().close();
-        db.close();
+        list.close();
     }
 
     @Test
@@ -156,7 +145,7 @@ class SearchPlanIT {
 
     @Test
     void a_search_is_planned_once_per_connection_not_at_every_run() {
-        db.dsl().connection(connection -> {
+        list.db().dsl().connection(connection -> {
             DSLContext one = DSL.using(connection, SQLDialect.POSTGRES);
             RecordListStore store = new RecordListStore(one);
             store.refreshWordFrequencies();
@@ -180,7 +169,7 @@ class SearchPlanIT {
     }
 
     private static RecordListStore capturing(CapturedStatements sql) {
-        return new RecordListStore(db.wrapped(sql::wrap).dsl());
+        return new RecordListStore(list.db().wrapped(sql::wrap).dsl());
     }
 
     /** The statements of the list (not the word statistics' reads, nor the reading of a search's words). */

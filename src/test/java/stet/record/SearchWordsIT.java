@@ -1,6 +1,7 @@
 package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static stet.record.ListParts.field;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import stet.Components;
-import stet.auth.User;
 import stet.db.Database;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
-import stet.support.TestApp;
 import stet.support.TestPostgres;
 
 /**
@@ -40,52 +38,43 @@ class SearchWordsIT {
             "o'brien", "zeta", "Straße", "review", "draft", "bob@example.com", "x", "v2", "final", "old-fashioned",
             "delta", "rare", "unique", "quartz", "nébuleuse", "ok");
 
-    static Database db;
-    static Components parts;
+    static ListParts list;
     static Collection notes;
     static Collection other;
 
     @BeforeAll
     static void setUp(Database database) throws Exception {
-        db = database;
-        parts = Components.build(db);
-        parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
-        User admin = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
-        List<FieldDef> fields = List.of(
-                new FieldDef("name", "name", FieldType.TEXT, false, false, null, null, false, List.of()),
-                new FieldDef("note", "note", FieldType.LONGTEXT, false, false, null, null, false, List.of()),
-                new FieldDef("color", "color", FieldType.CHOICE, false, false, null, null, false,
-                        List.of("Red", "Green")));
-        notes = parts.collections().create("notes", "Notes", fields, false, admin);
+        list = ListParts.open(database);
+        List<FieldDef> fields = List.of(field("name", FieldType.TEXT),
+                field("note", FieldType.LONGTEXT), field("color", FieldType.CHOICE, "Red", "Green"));
+        notes = list.collection("notes", "Notes", fields);
         // The same words in another collection: a search stays in its own.
-        other = parts.collections().create("other", "Other", fields, false, admin);
-        parts.listIndexes().awaitIdle();
+        other = list.collection("other", "Other", fields);
 
         Random random = new Random(SEED);
         for (int i = 0; i < RECORDS; i++) {
             insert(i % 4 == 3 ? other : notes, random);
         }
         // Edits of the text (words gained and lost), of a choice only (the vector unchanged), deletes.
-        List<Long> ids = db.dsl().fetch("select id from record where collection_id = ? order by id", notes.id())
+        List<Long> ids = list.db().dsl().fetch("select id from record where collection_id = ? order by id", notes.id())
                 .getValues(0, Long.class);
         for (int i = 0; i < 400; i++) {
             long id = ids.get(random.nextInt(ids.size()));
             switch (random.nextInt(3)) {
-                case 0 -> db.dsl().execute("update record set data = ?::jsonb, version = version + 1 where id = ?",
+                case 0 -> list.db().dsl().execute("update record set data = ?::jsonb, version = version + 1 where id = ?",
                         data(random).data(), id);
-                case 1 -> db.dsl().execute("update record set data = data || jsonb_build_object('color', ?::text),"
+                case 1 -> list.db().dsl().execute("update record set data = data || jsonb_build_object('color', ?::text),"
                         + " version = version + 1 where id = ?", random.nextBoolean() ? "Red" : "Green", id);
-                default -> db.dsl().execute("update record set deleted = not deleted, version = version + 1"
+                default -> list.db().dsl().execute("update record set deleted = not deleted, version = version + 1"
                         + " where id = ?", id);
             }
         }
-        db.dsl().execute("analyze record_search");
+        list.db().dsl().execute("analyze record_search");
     }
 
     @AfterAll
     static void tearDown() {
-        parts.listIndexes().close();
-        db.close();
+        list.close();
     }
 
     @Test
@@ -95,8 +84,8 @@ class SearchWordsIT {
         String rows = "select collection_id, lexeme, record_id from record_word";
 
         assertThat(number("select count(*) from record_word")).isGreaterThan(RECORDS * 3L);
-        assertThat(db.dsl().fetch(words + " except " + rows)).isEmpty();
-        assertThat(db.dsl().fetch(rows + " except " + words)).isEmpty();
+        assertThat(list.db().dsl().fetch(words + " except " + rows)).isEmpty();
+        assertThat(list.db().dsl().fetch(rows + " except " + words)).isEmpty();
     }
 
     @Test
@@ -104,7 +93,7 @@ class SearchWordsIT {
         long id = number("select max(id) from record where collection_id = ?", other.id());
         assertThat(number("select count(*) from record_word where record_id = ?", id)).isPositive();
 
-        db.dsl().execute("delete from record_search where record_id = ?", id);
+        list.db().dsl().execute("delete from record_search where record_id = ?", id);
 
         assertThat(number("select count(*) from record_word where record_id = ?", id)).isZero();
     }
@@ -112,9 +101,9 @@ class SearchWordsIT {
     @Test
     void searches_page_through_exactly_the_matches_in_id_order_both_ways() {
         Random random = new Random(SEED + 1);
-        RecordListStore informed = new RecordListStore(db.dsl());
+        RecordListStore informed = new RecordListStore(list.db().dsl());
         informed.refreshWordFrequencies();
-        RecordListStore uninformed = new RecordListStore(db.dsl());
+        RecordListStore uninformed = new RecordListStore(list.db().dsl());
         uninformed.assumeWordFrequencies(WordFrequencies.UNKNOWN);
         for (int n = 0; n < 120; n++) {
             String search = search(random);
@@ -125,7 +114,7 @@ class SearchWordsIT {
                     params.put("color", List.of("Red"));
                     filter = " and r.data ->> 'color' = 'Red'";
                 }
-                List<Long> expected = db.dsl().fetch("select r.id from record r join record_search s on s.record_id = r.id"
+                List<Long> expected = list.db().dsl().fetch("select r.id from record r join record_search s on s.record_id = r.id"
                         + " where r.collection_id = ? and not r.deleted" + filter
                         + " and s.search @@ websearch_to_tsquery('simple', ?) order by r.id"
                         + (sort.startsWith("-") ? " desc" : ""), notes.id(), search).getValues(0, Long.class);
@@ -142,14 +131,14 @@ class SearchWordsIT {
     @Test
     void a_search_in_another_order_finds_the_same_records_in_that_order() {
         Random random = new Random(SEED + 2);
-        RecordListStore store = new RecordListStore(db.dsl());
+        RecordListStore store = new RecordListStore(list.db().dsl());
         store.refreshWordFrequencies();
         for (String sort : List.of("name", "-name", "color")) {
             // Every record in that order, then only the matches, must be the search's pages.
             List<Long> everyRecord = ids(pages(store, RecordQuery.parse(notes, Map.of("sort", List.of(sort))), 500));
             for (int n = 0; n < 25; n++) {
                 String search = search(random);
-                Set<Long> matches = new LinkedHashSet<>(db.dsl().fetch("select r.id from record r"
+                Set<Long> matches = new LinkedHashSet<>(list.db().dsl().fetch("select r.id from record r"
                         + " join record_search s on s.record_id = r.id where r.collection_id = ? and not r.deleted"
                         + " and s.search @@ websearch_to_tsquery('simple', ?)", notes.id(), search).getValues(0, Long.class));
                 List<Long> expected = everyRecord.stream().filter(matches::contains).toList();
@@ -175,7 +164,7 @@ class SearchWordsIT {
     }
 
     private static long number(String sql, Object... values) {
-        return ((Number) db.dsl().fetchValue(sql, values)).longValue();
+        return ((Number) list.db().dsl().fetchValue(sql, values)).longValue();
     }
 
     private static List<Long> ids(List<ListedRecord> records) {
@@ -204,7 +193,7 @@ class SearchWordsIT {
     }
 
     private static void insert(Collection collection, Random random) {
-        db.dsl().execute("insert into record (collection_id, data, version) values (?, ?::jsonb, 1)", collection.id(),
+        list.db().dsl().execute("insert into record (collection_id, data, version) values (?, ?::jsonb, 1)", collection.id(),
                 data(random).data());
     }
 
