@@ -1,7 +1,6 @@
 package stet.web;
 
 import io.javalin.config.Key;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +19,12 @@ import stet.auth.User;
  * {@link FormStamp} (see {@link FormStampDialect}).
  */
 public final class Views {
+
+    /**
+     * A page's content type. The charset is named: Javalin's {@code ContentType.TEXT_HTML} is
+     * the bare media type, and a client without a charset may decode the bytes as ISO-8859-1.
+     */
+    private static final String HTML_IN_UTF_8 = "text/html; charset=utf-8";
 
     /** Where a request finds the app's views ({@link #page}). */
     public static final Key<Views> KEY = new Key<>("stet.views");
@@ -61,7 +66,7 @@ public final class Views {
      */
     public static void page(Context ctx, String template, Map<String, ?> model) {
         String html = ctx.appData(KEY).render(template, model, ctx);
-        ctx.contentType(ContentType.TEXT_HTML).result(Utf8.bytes(html));
+        ctx.contentType(HTML_IN_UTF_8).result(Utf8.bytes(html));
     }
 
     /** The page with the request's own variables (the user, the CSRF token, the stamp, the flash) besides {@code model}. */
