@@ -103,13 +103,14 @@ public final class RecordRoutes {
     }
 
     private void show(Context ctx) {
-        StoredRecord record = records.get(Forms.pathId(ctx, "id"));
+        ShownRecord shown = records.getShown(Forms.pathId(ctx, "id"));
+        StoredRecord record = shown.record();
         User me = Authentication.user(ctx);
         Collection collection = records.collectionOf(record);
         // The delete is still the latest change, and it was this user's: they may take it back.
         boolean undoable = record.deleted() && record.isBy(me);
         // Someone else's lease: the holder knows they are editing (the page's script says the same).
-        String editor = record.deleted() ? null : leases.holder(record.id())
+        String editor = record.deleted() ? null : shown.lease()
                 .filter(lease -> !lease.isHeldBy(me.id())).map(Lease::holderName).orElse(null);
         Map<String, Object> model = RecordPage.model(record, collection, records.versionToken(record, me), undoable, editor);
         Views.page(ctx, "records/show", model);

@@ -86,6 +86,11 @@ public final class RecordService {
         return store.find(id).orElseThrow(() -> new NotFoundException("There is no record " + id + "."));
     }
 
+    /** A record with the live lease on it, for its page; 404 when it does not exist. */
+    public ShownRecord getShown(long id) {
+        return store.findShown(id).orElseThrow(() -> new NotFoundException("There is no record " + id + "."));
+    }
+
     /** A live record; 404 when it does not exist or is deleted. */
     public StoredRecord getLive(long id) {
         StoredRecord record = get(id);

@@ -441,6 +441,34 @@ class LeaseIT {
         assertThat(bob.web().get("/collections/" + ADVISORY).has(marker)).isFalse();
     }
 
+    @Test
+    void a_searched_or_sorted_list_marks_a_record_someone_is_editing() {
+        long id = Records.create(alice.web(), ADVISORY, Map.of("name", "Zqmarked shelf", "sku", "MARK-1", "quantity", "1"));
+        String marker = "lease-marker-" + id;
+        alice.web().get("/records/" + id + "/edit");
+
+        // The list's plans differ by order and search; each reads the editors with its records.
+        for (String query : List.of("?q=zqmarked", "?q=zqmarked&sort=-name", "?q=zqmarked+shelf&sort=quantity",
+                "?q=MARK-1&sort=-id")) {
+            assertThat(bob.web().get("/collections/" + ADVISORY + query).text(marker)).as(query)
+                    .isEqualTo("being edited by Alice");
+        }
+    }
+
+    @Test
+    void the_holder_sees_no_marker_and_an_expired_lease_marks_nothing() {
+        long id = inventoryRecord();
+        String marker = "lease-marker-" + id;
+        alice.web().get("/records/" + id + "/edit");
+        assertThat(alice.web().get("/records/" + id).has(marker)).as("her own lease").isFalse();
+        assertThat(bob.web().get("/records/" + id).text(marker)).isEqualTo("being edited by Alice");
+
+        expire(id);
+
+        assertThat(bob.web().get("/records/" + id).has(marker)).isFalse();
+        assertThat(bob.web().get("/collections/" + ADVISORY).has(marker)).isFalse();
+    }
+
     // --- Fixtures ------------------------------------------------------------------------
 
     /** A logged-in browser on one node, with its session's CSRF token. */

@@ -62,9 +62,9 @@ class StatementsPerRequestIT {
     }
 
     @Test
-    void the_record_page_and_the_edit_form_read_the_session_the_record_and_its_lease() {
-        // The record page reads who is editing it; the edit form takes (or renews) the lease.
-        assertThat(count(get("/records/" + id))).containsExactly(3, 0);
+    void the_record_page_reads_the_session_and_the_record_with_its_lease_and_the_edit_form_then_takes_the_lease() {
+        // The record page reads who is editing it with the record; the edit form takes (or renews) the lease.
+        assertThat(count(get("/records/" + id))).containsExactly(2, 0);
         assertThat(count(get("/records/" + id + "/edit"))).containsExactly(3, 0);
     }
 
