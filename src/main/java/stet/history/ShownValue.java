@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import stet.record.ValueHtml;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.web.Html;
 
 /**
  * One value of a version as the revision page shows it: under its field's label, or,
@@ -19,6 +21,11 @@ import stet.schema.FieldType;
  * @param removed whether the field is no longer in the collection
  */
 record ShownValue(FieldDef field, String value, boolean removed) {
+
+    /** The value's markup, by its field's type, as every page shows a saved value. */
+    public Html html() {
+        return ValueHtml.of(field, value);
+    }
 
     /** The values of {@code data}: the collection's fields in order, then those of removed fields by key. */
     static List<ShownValue> of(Collection collection, Map<String, String> data) {

@@ -81,7 +81,7 @@ final class DeleteRoutes {
                 ctx.status(HttpStatus.CONFLICT);
                 Map<String, Object> model = new HashMap<>();
                 model.put("record", stale.current());
-                model.put("collection", records.collectionOf(stale.current()));
+                model.put("values", FieldInputs.shown(records.collectionOf(stale.current()), stale.current(), "current-"));
                 model.put("baseVersion", stale.baseVersion());
                 model.put("versionToken", records.versionToken(stale.current(), me));
                 model.put("sameUser", stale.current().isBy(me));

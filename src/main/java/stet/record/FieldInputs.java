@@ -60,16 +60,15 @@ final class FieldInputs {
      * two fifths of the record page's template time.
      */
     static Html shown(Collection collection, StoredRecord record) {
+        return shown(collection, record, "value-");
+    }
+
+    /** {@link #shown(Collection, StoredRecord)}, each value's {@code <dd>} named by {@code testIdPrefix} and its key. */
+    static Html shown(Collection collection, StoredRecord record, String testIdPrefix) {
         Html html = new Html();
         for (FieldDef field : collection.fields()) {
-            String value = record.value(field.key());
-            html.element("dt", field.label()).open("dd", "data-testid", "value-" + field.key());
-            switch (field.type()) {
-                // HTML drops a newline right after <pre>: one is added, so a value's own first newline shows.
-                case LONGTEXT -> html.element("pre", FORMAT.textarea(value), "class", "longtext");
-                case BOOLEAN -> html.element("span", FORMAT.yesNo(value));
-                default -> html.element("span", value);
-            }
+            html.element("dt", field.label()).open("dd", "data-testid", testIdPrefix + field.key());
+            ValueHtml.write(html, field, record.value(field.key()));
             html.close("dd");
         }
         return html;

@@ -67,6 +67,41 @@ class HistoryPagesWebIT extends WebTest {
         return html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
     }
 
+    /** The markup inside each {@code <dd data-testid="{prefix}{key}">} of a page, by key. */
+    static Map<String, String> values(String body, String prefix) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        Matcher dd = Pattern.compile("<dd[^>]* data-testid=\"" + prefix + "([a-z0-9_]+)\"[^>]*>(.*?)</dd>", Pattern.DOTALL)
+                .matcher(body);
+        while (dd.find()) {
+            values.put(dd.group(1), dd.group(2));
+        }
+        return values;
+    }
+
+    @Test
+    void a_past_version_and_the_stale_delete_page_show_each_value_as_the_record_page_does() {
+        WebClient admin = admin();
+        createGear(admin, "gear-shown");
+        long id = Records.create(admin, "gear-shown", Map.of("title", "<b>Tom & \"Jerry\"</b>", "boxed", "true",
+                "count", "3", "state", "used", "bought", "2026-01-02", "notes", "\nAfter a blank line\n<i>kept</i>"));
+        WebClient.Page first = admin.get("/records/" + id);
+        Map<String, String> shownFirst = values(first.body(), "value-");
+        assertThat(shownFirst).hasSize(8)
+                .containsEntry("title", "<span>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</span>")
+                .containsEntry("boxed", "<span>Yes</span>")
+                .containsEntry("notes", "<pre class=\"longtext\">\n\nAfter a blank line\n&lt;i&gt;kept&lt;/i&gt;</pre>")
+                .containsEntry("colour", "<span></span>");
+        Map<String, List<String>> staleDelete = first.form("delete-form");
+        edit(admin, id, Map.of("boxed", "false", "count", "4"));
+        Map<String, String> shownSecond = values(admin.get("/records/" + id).body(), "value-");
+        assertThat(shownSecond).containsEntry("boxed", "<span>No</span>").containsEntry("count", "<span>4</span>");
+
+        assertThat(values(admin.get("/records/" + id + "/revisions/1").body(), "value-")).isEqualTo(shownFirst);
+        WebClient.Page stale = admin.postForm("/records/" + id + "/delete", staleDelete);
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(values(stale.body(), "current-")).isEqualTo(shownSecond);
+    }
+
     @Test
     void history_revision_and_comparison_name_fields_by_label_and_a_removed_field_by_its_key() {
         WebClient admin = admin();
