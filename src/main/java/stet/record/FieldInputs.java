@@ -53,11 +53,10 @@ final class FieldInputs {
     }
 
     /**
-     * The record's values as the record page and the delete confirmation show them, the body
-     * of their {@code <dl class="values">}: per field, in field order, the label, then the
-     * value (a longtext in a {@code <pre>} that keeps its lines, a boolean as Yes or No).
-     * Written in Java, escaped by {@link Html}: a fragment per value, chosen by a switch, was
-     * two fifths of the record page's template time.
+     * The record's values as the record page and the delete pages show them, the body of
+     * their {@code <dl class="values">}: per field, in field order, the label, then the value
+     * as {@link ValueHtml} writes it. Written in Java, escaped by {@link Html}: a fragment per
+     * value, chosen by a switch, was two fifths of the record page's template time.
      */
     static Html shown(Collection collection, StoredRecord record) {
         return shown(collection, record, "value-");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class HistoryPagesWebIT extends WebTest {
 
     /** The markup inside each {@code <dd data-testid="{prefix}{key}">} of a page, by key. */
     static Map<String, String> values(String body, String prefix) {
-        Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         Matcher dd = Pattern.compile("<dd[^>]* data-testid=\"" + prefix + "([a-z0-9_]+)\"[^>]*>(.*?)</dd>", Pattern.DOTALL)
                 .matcher(body);
         while (dd.find()) {
