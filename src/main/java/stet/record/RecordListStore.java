@@ -124,7 +124,8 @@ public final class RecordListStore {
         if (word != null && query.sort().kind() == RecordQuery.Kind.ID) {
             Param<Long> afterId = query.after() == null ? null : values.of(query.after().id());
             // The walk needs no bound, and a page it leaves short is the last, when each record of the
-            // word is a match unless deleted (one word, no filter), or when the word is in few records.
+            // word is a match (one word, no filter: only live records have words, V22), or when the word is
+            // in few records.
             boolean whole = word.single() && query.filters().isEmpty() || word.records() <= SEARCH_WALK;
             shape.append(whole ? " whole" : "");
             List<ListedRecord> walked = listed("word walk|" + shape,

@@ -114,7 +114,7 @@ class RecordListWebIT extends WebTest {
     }
 
     @Test
-    void a_search_follows_every_write_of_a_record_and_stays_in_its_collection() {
+    void a_search_follows_every_write_of_a_record_its_delete_and_restore_and_stays_in_its_collection() {
         WebClient alice = logIn("alice");
         long id = RecordWebIT.create(alice, "Lantern", "LANT-1");
         assertThat(ids(alice.get("/collections/inventory?q=lantern").body())).containsExactly(id);
@@ -132,6 +132,13 @@ class RecordListWebIT extends WebTest {
         assertThat(deleted.status()).isEqualTo(303);
         assertThat(ids(alice.get("/collections/inventory?q=brass").body())).isEmpty();
         assertThat(ids(alice.get("/collections/inventory?q=N07").body())).isEmpty();
+
+        WebClient admin = admin();
+        WebClient.Page restored = admin.postForm("/records/" + id + "/restore",
+                admin.get("/collections/inventory/deleted").form("deleted-" + id));
+        assertThat(restored.status()).as(restored.body()).isEqualTo(303);
+        assertThat(ids(alice.get("/collections/inventory?q=brass").body())).containsExactly(id);
+        assertThat(ids(alice.get("/collections/inventory?q=" + enc("shade brass")).body())).containsExactly(id);
     }
 
     @Test

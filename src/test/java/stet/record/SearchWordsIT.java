@@ -22,7 +22,7 @@ import stet.schema.FieldType;
 import stet.support.TestPostgres;
 
 /**
- * The words of each record ({@code record_word}, V21) follow its vector through every write,
+ * The words of each live record ({@code record_word}, V21 and V22) follow its vector through every write,
  * and a search walked by its rarest word finds, page after page, exactly the records that
  * PostgreSQL's own match of the vectors finds, in the list's order: seeded records of
  * words as people type them (hyphens, apostrophes, numbers, addresses), edited, deleted and
@@ -60,13 +60,16 @@ class SearchWordsIT {
                 .getValues(0, Long.class);
         for (int i = 0; i < 400; i++) {
             long id = ids.get(random.nextInt(ids.size()));
-            switch (random.nextInt(3)) {
+            switch (random.nextInt(4)) {
                 case 0 -> list.db().dsl().execute("update record set data = ?::jsonb, version = version + 1 where id = ?",
                         data(random).data(), id);
                 case 1 -> list.db().dsl().execute("update record set data = data || jsonb_build_object('color', ?::text),"
                         + " version = version + 1 where id = ?", random.nextBoolean() ? "Red" : "Green", id);
-                default -> list.db().dsl().execute("update record set deleted = not deleted, version = version + 1"
+                case 2 -> list.db().dsl().execute("update record set deleted = not deleted, version = version + 1"
                         + " where id = ?", id);
+                // Deleted or restored with new text in the same statement.
+                default -> list.db().dsl().execute("update record set deleted = not deleted, data = ?::jsonb,"
+                        + " version = version + 1 where id = ?", data(random).data(), id);
             }
         }
         list.db().dsl().execute("analyze record_search");
@@ -78,14 +81,28 @@ class SearchWordsIT {
     }
 
     @Test
-    void every_record_has_a_row_for_each_word_of_its_vector_and_no_other() {
+    void every_live_record_has_a_row_for_each_word_of_its_vector_and_no_other() {
         String words = "select r.collection_id, l, s.record_id from record_search s join record r on r.id = s.record_id,"
-                + " unnest(tsvector_to_array(s.search)) l";
+                + " unnest(tsvector_to_array(s.search)) l where not r.deleted";
         String rows = "select collection_id, lexeme, record_id from record_word";
 
+        assertThat(number("select count(*) from record where deleted")).isPositive();
         assertThat(number("select count(*) from record_word")).isGreaterThan(RECORDS * 3L);
         assertThat(list.db().dsl().fetch(words + " except " + rows)).isEmpty();
         assertThat(list.db().dsl().fetch(rows + " except " + words)).isEmpty();
+    }
+
+    @Test
+    void a_deleted_record_has_no_words_until_it_is_restored() {
+        long id = number("select min(id) from record where collection_id = ? and not deleted", notes.id());
+        long words = number("select count(*) from record_word where record_id = ?", id);
+        assertThat(words).isPositive();
+
+        list.db().dsl().execute("update record set deleted = true, version = version + 1 where id = ?", id);
+        assertThat(number("select count(*) from record_word where record_id = ?", id)).isZero();
+
+        list.db().dsl().execute("update record set deleted = false, version = version + 1 where id = ?", id);
+        assertThat(number("select count(*) from record_word where record_id = ?", id)).isEqualTo(words);
     }
 
     @Test
