@@ -180,7 +180,13 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
                 if (from.isEmpty() && to.isEmpty()) {
                     throw dateError(field, value);
                 }
-                return new Filter(field.key(), from.isEmpty() ? null : day(field, from), to.isEmpty() ? null : day(field, to));
+                String first = from.isEmpty() ? null : day(field, from);
+                String last = to.isEmpty() ? null : day(field, to);
+                if (first != null && last != null && first.compareTo(last) > 0) {
+                    throw new BadRequestException(field.label() + " is filtered by a range of days that ends before it"
+                            + " starts: '" + value + "'; give the earlier day first.");
+                }
+                return new Filter(field.key(), first, last);
             default:
                 throw new IllegalStateException("no filter for " + field.type());
         }

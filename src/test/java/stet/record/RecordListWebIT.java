@@ -3,6 +3,7 @@ package stet.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,10 +17,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import stet.Components;
+import stet.auth.TokenScope;
 import stet.auth.User;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.ApiClient;
 import stet.support.TestApp;
 import stet.support.WebClient;
 import stet.support.WebTest;
@@ -151,12 +154,35 @@ class RecordListWebIT extends WebTest {
 
     @Test
     void a_search_with_hostile_input_is_just_words_and_finds_nothing() {
-        for (String hostile : List.of("' or 1=1 --", "a & | ! (", "%_\\", ":*", "<script>")) {
+        for (String hostile : List.of("' or 1=1 --", "a & | ! (", "x%_\\", "y:*", "<script>")) {
             WebClient.Page page = logIn("alice").get("/collections/parts?q=" + enc(hostile));
             assertThat(page.status()).as(hostile).isEqualTo(200);
             assertThat(ids(page.body())).as(hostile).isEmpty();
             assertThat(page.body()).as(hostile).contains("No records found.");
         }
+    }
+
+    @Test
+    void a_search_with_no_word_in_it_finds_nothing_on_every_surface_and_keeps_what_was_typed() {
+        WebClient alice = logIn("alice");
+        ApiClient script = ApiClient.as(app, "alice", TokenScope.READ);
+        String header = script.get("/api/v1/collections/parts/records.csv?q=zzzznothing").body();
+        for (String wordless : List.of("-", "\"", "!!!", "%_\\", ":*", "&&", "- & |")) {
+            WebClient.Page page = alice.get("/collections/parts?q=" + enc(wordless));
+            assertThat(page.status()).as(wordless).isEqualTo(200);
+            assertThat(page.body()).as(wordless).contains("No records found.").contains("value=\"" + escape(wordless) + "\"");
+            assertThat(ids(page.body())).as(wordless).isEmpty();
+
+            HttpResponse<String> api = script.get("/api/v1/collections/parts/records?q=" + enc(wordless));
+            assertThat(api.statusCode()).as(wordless).isEqualTo(200);
+            assertThat(api.body()).as(wordless).contains("\"records\":[]");
+            HttpResponse<String> csv = script.get("/api/v1/collections/parts/records.csv?q=" + enc(wordless));
+            assertThat(csv.statusCode()).as(wordless).isEqualTo(200);
+            assertThat(csv.body()).as(wordless).isEqualTo(header);
+        }
+        // A search that only leaves records out has a word, and lists the rest.
+        assertThat(walk("/collections/parts?q=" + enc("-zebra")))
+                .isEqualTo(expected(v -> !v.get("note").toLowerCase(java.util.Locale.ROOT).contains("zebra"), null));
     }
 
     // ---- sorts ----
@@ -248,6 +274,8 @@ class RecordListWebIT extends WebTest {
         bad.put("q=kept&active=maybe", "Active can be filtered by 'true' or 'false', not 'maybe'.");
         bad.put("q=kept&due=2026-02-30", "Due is filtered by a day (YYYY-MM-DD)");
         bad.put("q=kept&due=..", "Due is filtered by a day (YYYY-MM-DD)");
+        bad.put("q=kept&due=2026-01-12..2026-01-10",
+                "Due is filtered by a range of days that ends before it starts: '2026-01-12..2026-01-10'");
         bad.put("q=kept&after=abc", "The page cursor 'after' is not valid for this order");
         bad.put("q=kept&after=-5", "The page cursor 'after' is not valid for this order");
         bad.put("q=kept&sort=size&after=!!!", "The page cursor 'after' is not valid for this order");
@@ -359,6 +387,6 @@ class RecordListWebIT extends WebTest {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;");
+        return text.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
