@@ -61,6 +61,16 @@ public final class Database implements AutoCloseable {
      */
     private static final Duration COOL_DOWN = Duration.ofSeconds(1);
 
+    /** The driver's property naming a connection in {@code pg_stat_activity}. */
+    private static final String APPLICATION_NAME = "ApplicationName";
+
+    /**
+     * What {@link #maintenance} connections are called in {@code pg_stat_activity}: they run
+     * without the timeouts (an index built concurrently may wait long for its locks), so
+     * whoever looks at what waits can tell them from the pool's ("stet").
+     */
+    public static final String MAINTENANCE = "stet maintenance";
+
     /** How long {@link #isHealthy()} waits for its answer: a health check must answer within a second. */
     private static final Duration HEALTH_WAIT = Duration.ofMillis(500);
 
@@ -174,6 +184,7 @@ public final class Database implements AutoCloseable {
         String connectSeconds = String.valueOf(Math.max(1, timeouts.connect().toSeconds()));
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);
+        config.addDataSourceProperty(APPLICATION_NAME, "stet");
         config.setConnectionInitSql(timeouts.sessionSettings());
         return config;
     }
@@ -274,7 +285,7 @@ public final class Database implements AutoCloseable {
      * holding a pooled connection or changing one's settings.
      */
     public <T> T maintenance(Function<DSLContext, T> work) throws SQLException {
-        try (Connection connection = openDedicated()) {
+        try (Connection connection = openDedicated(MAINTENANCE)) {
             return work.apply(DSL.using(connection, SQLDialect.POSTGRES));
         }
     }
@@ -285,8 +296,16 @@ public final class Database implements AutoCloseable {
      * for work that must not hold a pooled one. The caller closes it.
      */
     public Connection openDedicated() throws SQLException {
+        return openDedicated(null);
+    }
+
+    /** {@link #openDedicated()}, named {@code applicationName} in {@code pg_stat_activity} (null: as the pool's). */
+    private Connection openDedicated(String applicationName) throws SQLException {
         Properties properties = new Properties();
         properties.putAll(settings.getDataSourceProperties());
+        if (applicationName != null) {
+            properties.setProperty(APPLICATION_NAME, applicationName);
+        }
         if (settings.getUsername() != null) {
             properties.setProperty("user", settings.getUsername());
         }

@@ -212,7 +212,7 @@ public final class LiveHub implements AutoCloseable {
                 if (attempt >= CATCH_UP_ATTEMPTS) {
                     throw e;
                 }
-                LOG.warn("live changes: could not {} ({}); reading record {} again in {} ms", what, e.getMessage(),
+                LOG.warn("live changes: could not {} ({}); reading record {} again in {} ms", what, deepest(e),
                         recordId, CATCH_UP_DELAY.toMillis());
                 // One catch-up pending per record: it reads everything, so a second would only repeat it.
                 if (!catchingUp.add(recordId)) {
@@ -229,6 +229,18 @@ public final class LiveHub implements AutoCloseable {
                 }
             }
         }, what);
+    }
+
+    /**
+     * The message of the innermost cause: jOOQ's own ("Error while running
+     * ConnectionCallable") names no reason, PostgreSQL's does (a lock timeout, a lost connection).
+     */
+    private static String deepest(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** A notification: handed to the dispatch thread when this node has a page of that record open. */
