@@ -1,12 +1,8 @@
 package stet.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.dialect.AbstractProcessorDialect;
-import org.thymeleaf.model.AttributeValueQuotes;
-import org.thymeleaf.model.IModel;
 import org.thymeleaf.model.IModelFactory;
 import org.thymeleaf.model.IProcessableElementTag;
 import org.thymeleaf.processor.IProcessor;
@@ -51,15 +47,13 @@ final class FormStampDialect extends AbstractProcessorDialect {
             }
             int query = action.indexOf('?');
             String path = query < 0 ? action : action.substring(0, query);
-            Map<String, String> attributes = new LinkedHashMap<>();
-            attributes.put("type", "hidden");
-            attributes.put("name", FormStamp.FIELD);
-            attributes.put("value", stamp.forPath(path));
+            // Markup written by Html (escaped) and inserted as it is: an element built through the
+            // model factory cost half the processor's time, on every page with a form.
+            String field = new Html(120).open("input", "type", "hidden", "name", FormStamp.FIELD,
+                    "value", stamp.forPath(path)).toString();
             IModelFactory factory = context.getModelFactory();
-            IModel field = factory.createModel(
-                    factory.createStandaloneElementTag("input", attributes, AttributeValueQuotes.DOUBLE, false, false));
             // Right after the <form> tag: the stamp is the form's first field.
-            handler.insertImmediatelyAfter(field, false);
+            handler.insertImmediatelyAfter(factory.createModel(factory.createText(field)), false);
         }
     }
 }
