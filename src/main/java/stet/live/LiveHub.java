@@ -76,7 +76,7 @@ public final class LiveHub implements AutoCloseable {
     private final PresenceStore presence;
     private final Notifications notifications;
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
-    /** The records whose pages are to be caught up after a failed read (see {@link #forRecord}). */
+    /** The records with a catch-up pending or running, at most one each (see {@link #catchUpLater}). */
     private final Set<Long> catchingUp = ConcurrentHashMap.newKeySet();
     /** Record {@code id}'s work runs on {@code dispatch[id % DISPATCH_THREADS]}, in order. */
     private final ExecutorService[] dispatch = new ExecutorService[DISPATCH_THREADS];
@@ -205,30 +205,54 @@ public final class LiveHub implements AutoCloseable {
      * little later, up to {@link #CATCH_UP_ATTEMPTS} times in a row.
      */
     private void forRecord(long recordId, Runnable work, String what, int attempt) {
+        forRecord(recordId, work, what, attempt, false);
+    }
+
+    /**
+     * @param pending whether this is the record's pending catch-up ({@link #catchUpLater}),
+     *     which stays pending until it has run, so that no other is scheduled meanwhile
+     */
+    private void forRecord(long recordId, Runnable work, String what, int attempt, boolean pending) {
         later(recordId, () -> {
+            RuntimeException failed = null;
             try {
                 work.run();
             } catch (RuntimeException e) {
-                if (attempt >= CATCH_UP_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warn("live changes: could not {} ({}); reading record {} again in {} ms", what, deepest(e),
-                        recordId, CATCH_UP_DELAY.toMillis());
-                // One catch-up pending per record: it reads everything, so a second would only repeat it.
-                if (!catchingUp.add(recordId)) {
-                    return;
-                }
-                try {
-                    upkeep.schedule(() -> {
-                        catchingUp.remove(recordId);
-                        forRecord(recordId, () -> catchUp(recordId), "read record " + recordId + " again", attempt + 1);
-                    }, CATCH_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                failed = e;
+            } finally {
+                if (pending) {
                     catchingUp.remove(recordId);
-                    LOG.debug("live changes: closed, so record {} is not read again", recordId);
                 }
             }
+            if (failed == null) {
+                return;
+            }
+            if (attempt >= CATCH_UP_ATTEMPTS) {
+                throw failed;
+            }
+            LOG.warn("live changes: could not {} ({}); reading record {} again in {} ms", what, deepest(failed),
+                    recordId, CATCH_UP_DELAY.toMillis());
+            catchUpLater(recordId, attempt + 1);
         }, what);
+    }
+
+    /**
+     * Reads the record again for its pages after {@link #CATCH_UP_DELAY}, unless a catch-up
+     * of it is already pending or running: it reads everything, so a second would only
+     * repeat it (and two chains of retries, each failing on a lock, would keep the record's
+     * dispatch thread waiting on that lock without a pause).
+     */
+    private void catchUpLater(long recordId, int attempt) {
+        if (!catchingUp.add(recordId)) {
+            return;
+        }
+        try {
+            upkeep.schedule(() -> forRecord(recordId, () -> catchUp(recordId), "read record " + recordId + " again",
+                    attempt, true), CATCH_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            catchingUp.remove(recordId);
+            LOG.debug("live changes: closed, so record {} is not read again", recordId);
+        }
     }
 
     /**
