@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -182,7 +183,7 @@ class RecordListWebIT extends WebTest {
         }
         // A search that only leaves records out has a word, and lists the rest.
         assertThat(walk("/collections/parts?q=" + enc("-zebra")))
-                .isEqualTo(expected(v -> !v.get("note").toLowerCase(java.util.Locale.ROOT).contains("zebra"), null));
+                .isEqualTo(expected(v -> !v.get("note").toLowerCase(Locale.ROOT).contains("zebra"), null));
     }
 
     // ---- sorts ----
