@@ -47,6 +47,15 @@ public final class Client {
         return fetch(port, path, expected).body();
     }
 
+    /**
+     * GETs {@code path} on stet and checks the status; the body is read but not decoded: a
+     * load generator that turned every 40 KB page into a string would spend the cores it
+     * shares with the server on work no user's browser does on them.
+     */
+    public void load(String path, int expected) {
+        fetch(port, path, expected);
+    }
+
     /** GETs {@code portAndPath} ("7070/records/1"), checks the status; the body is not decoded. */
     void getUrl(String portAndPath, int expected) {
         int slash = portAndPath.indexOf('/');

@@ -44,7 +44,7 @@ public final class ListBenchmark {
     static final int CLIENTS = 8;
     static final int LOADS_PER_CLIENT = 200;
     /** Rounds of every load before the measured one. */
-    static final int WARM_UP_ROUNDS = 2;
+    static final int WARM_UP_ROUNDS = Integer.getInteger("stet.bench.warmUpRounds", 6);
 
     public static void main(String[] args) throws Exception {
         // -Dstet.bench.data=<folder> keeps the database between runs: the records are generated once.
@@ -97,7 +97,11 @@ public final class ListBenchmark {
                 new String[] {"page 100 of a sorted list (size)", page100(walker, base + "?sort=size")},
                 new String[] {"page 100 of a filter (color=Red)", page100(walker, base + "?color=Red")});
         // The JIT compiles the list first (the JVM has served nothing but the log-ins): each load
-        // for a few seconds, unmeasured, so that the first one measured does not pay for it.
+        // for a few seconds, unmeasured, so that the first one measured does not pay for it. Two
+        // rounds were too few on these 2 cores: the JIT's threads were still compiling during the
+        // measured loads (18% of the JVM's CPU in a recording), and the pages cost 1.3-2.2 ms of
+        // the JVM's CPU each, against 0.8-1.2 ms after six. Each load's line says how long the
+        // JIT compiled while it was measured (-Dstet.bench.warmUpRounds=N to try another count).
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             for (String[] load : loads) {
                 measure(clients, load[1]);
@@ -205,12 +209,12 @@ public final class ListBenchmark {
             for (Client client : clients) {
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < 10; i++) {
-                        client.get(path, 200);
+                        client.load(path, 200);
                     }
                     double[] ms = new double[LOADS_PER_CLIENT];
                     for (int i = 0; i < LOADS_PER_CLIENT; i++) {
                         long t = System.nanoTime();
-                        client.get(path, 200);
+                        client.load(path, 200);
                         ms[i] = (System.nanoTime() - t) / 1e6;
                     }
                     return ms;

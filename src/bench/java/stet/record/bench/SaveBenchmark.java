@@ -56,7 +56,9 @@ import stet.support.WebClient;
  * </ol>
  * Every answer's status is checked (303 to the record for a save, 200 for a page), and
  * after each save phase every record's version must equal the saves its client counted,
- * so a broken save cannot look fast.
+ * so a broken save cannot look fast. Before all of it, every save and page is run in
+ * unmeasured rounds until the JIT has caught up ({@link #warmUp}), and each phase prints
+ * the CPU the JIT used while it was measured.
  *
  * <p>Run: {@code mvn -q -Pbench test-compile exec:exec@save} (seconds per phase:
  * {@code -Dstet.bench.seconds=10}, passed on by the pom as {@code bench.seconds}).
@@ -66,6 +68,11 @@ public final class SaveBenchmark {
     static final int CLIENTS = 8;
     static final int SECONDS = Integer.getInteger("stet.bench.seconds", 10);
     static final int WARM_UP_SECONDS = Integer.getInteger("stet.bench.warmup", 3);
+    /**
+     * The most warm-up rounds (each every save and page, unmeasured) before the first phase:
+     * they stop earlier once the JIT's threads use less than 5% of a round's time in CPU.
+     */
+    static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("stet.bench.warmUpRounds", 8);
     /**
      * The phases to measure ({@code -Dbench.phases=pgbench,save,large,stale,floor,record,edit,list,history};
      * all by default): profiling one path is quicker and its profile cleaner without the others.
@@ -98,8 +105,10 @@ public final class SaveBenchmark {
         long[] small = create(parts.records(), bench, admin, body1k);
         long[] large = create(parts.records(), bench, admin, body100k);
         long[] stale = create(parts.records(), bench, admin, body1k);
-
-        long[] warm = create(parts.records(), bench, admin, body1k);
+        // Eight more for the list, which has shown 32 records since the first round; the warm-up's
+        // records are in a collection of their own, so that the list stays the same whatever it takes.
+        create(parts.records(), bench, admin, body1k);
+        Collection warm = parts.collections().create("warm", "Warm", bench.fields(), false, admin);
 
         List<Client> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -117,17 +126,9 @@ public final class SaveBenchmark {
                 setUp.start();
             }
         }
-        saves(dsl, cpu, clients, c -> new StaleSave(clients.get(c), warm[c], body1k));
-        // Every page and the floor, twice: measured cold, the floor ran at half the rate it
-        // reached later in the run, and flattered every page compared with it.
         String listName = "list page (" + dsl.fetchCount(dsl.selectFrom("record").where("collection_id = " + bench.id()))
                 + " records)";
-        for (int round = 0; round < 2; round++) {
-            for (Page page : pages(app, cpu, clients, warm, listName)) {
-                page.load().call();
-            }
-            pages(cpu, clients, c -> floor.url());
-        }
+        warmUp(app, cpu, clients, floor, () -> create(parts.records(), warm, admin, body1k), body1k, listName);
 
         double pgbench = Double.NaN;
         if (PHASES.contains("pgbench")) {
@@ -169,13 +170,66 @@ public final class SaveBenchmark {
             if (!PHASES.contains(page.phase())) {
                 continue;
             }
-            Load load = profiled(page.phase(), page.load());
+            Load load = profiled(page.phase(), page::load);
             // The machine's speed drifts within a run: the floor on both sides of the page, not only the first.
             Load floorAfter = pages(cpu, clients, floorUrl);
             print(page.name(), load, Load.mean(floorBefore, floorAfter));
             floorBefore = floorAfter;
         }
         System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    /**
+     * Runs every save and page load, unmeasured, in rounds, each followed by a pause until the
+     * JIT is idle, until a round in which the JIT's threads used less CPU than 5% of the
+     * round's time (at most {@link #MAX_WARM_UP_ROUNDS}). Measured cold, the floor ran at half
+     * the rate it reached later in the run and flattered every page; and after the fixed two
+     * rounds of page loads that came before, the JIT was still busy during the measured phases.
+     * Each round saves records of its own ({@code records}): a save loop counts a record's
+     * versions from 1.
+     */
+    private static void warmUp(App app, Cpu cpu, List<Client> clients, Floor floor, Callable<long[]> records,
+            String body, String listName) throws Exception {
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            long[] before = cpu.used();
+            long start = System.nanoTime();
+            long[] stale = records.call();
+            long[] plain = records.call();
+            run(loops(clients, c -> new StaleSave(clients.get(c), stale[c], body)), WARM_UP_SECONDS);
+            run(loops(clients, c -> new FormSave(clients.get(c), plain[c], body, false)), WARM_UP_SECONDS);
+            for (Page page : pages(app, cpu, clients, plain, listName)) {
+                measure(clients, page.urls(), WARM_UP_SECONDS);
+            }
+            measure(clients, c -> floor.url(), WARM_UP_SECONDS);
+            double compiledMs = (cpu.used()[2] - before[2]) / 1e6;
+            double roundMs = (System.nanoTime() - start) / 1e6;
+            System.out.printf("warm-up round %d: %.0f s, the JIT's threads using %.0f ms of CPU in it; idle again %.1f s later%n",
+                    round, roundMs / 1e3, compiledMs, awaitJitIdle(cpu) / 1e3);
+            if (compiledMs < 0.05 * roundMs) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits, with no load, until the JIT's threads have used no CPU for a second (at most two
+     * minutes), and returns how many milliseconds that took. Under load its C2 thread gets a
+     * small share of the 2 cores and its queue grows (methods hot since the first round were
+     * compiled by C2 75 s later); idle, it has the cores to itself.
+     */
+    private static long awaitJitIdle(Cpu cpu) throws InterruptedException {
+        long start = System.nanoTime();
+        long last = cpu.used()[2];
+        long idleSince = System.nanoTime();
+        while (System.nanoTime() - idleSince < 1_000_000_000L && System.nanoTime() - start < 120_000_000_000L) {
+            Thread.sleep(100);
+            long now = cpu.used()[2];
+            if (now != last) {
+                last = now;
+                idleSince = System.nanoTime();
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Runs a phase, recorded by Java Flight Recorder if {@link #PROFILE} names it. */
@@ -348,21 +402,26 @@ public final class SaveBenchmark {
         SaveLoop of(int client) throws Exception;
     }
 
-    /** Runs the 8 loops for the warm-up, then for the measured time; returns saves per second. */
     /** A measured rate, and the CPU per operation it took (see {@link Cpu}). */
     record Rate(double perSecond, String cpu) {}
 
+    /** Runs the 8 loops for the warm-up, then for the measured time; returns saves per second. */
     static Rate saves(DSLContext dsl, Cpu cpu, List<Client> clients, LoopFactory factory) throws Exception {
-        List<SaveLoop> loops = new ArrayList<>();
-        for (int c = 0; c < clients.size(); c++) {
-            loops.add(factory.of(c));
-        }
+        List<SaveLoop> loops = loops(clients, factory);
         run(loops, WARM_UP_SECONDS);
         long[] before = cpu.used();
         long saves = Arrays.stream(run(loops, SECONDS)).sum();
         String perSave = cpu.per(before, saves);
         verifyVersions(dsl, loops);
         return new Rate(saves / (double) SECONDS, perSave);
+    }
+
+    private static List<SaveLoop> loops(List<Client> clients, LoopFactory factory) throws Exception {
+        List<SaveLoop> loops = new ArrayList<>();
+        for (int c = 0; c < clients.size(); c++) {
+            loops.add(factory.of(c));
+        }
+        return loops;
     }
 
     private static long[] run(List<SaveLoop> loops, int seconds) throws Exception {
@@ -417,17 +476,22 @@ public final class SaveBenchmark {
         }
     }
 
-    /** A page phase: its name in {@link #PHASES}, its name in the output, and its measurement. */
-    record Page(String phase, String name, Callable<Load> load) {}
+    /** A page phase: its name in {@link #PHASES}, its name in the output, and what each client loads. */
+    record Page(String phase, String name, UrlOf urls, Cpu cpu, List<Client> clients) {
+        /** Loads the page for the warm-up, then for the measured time. */
+        Load load() throws Exception {
+            return pages(cpu, clients, urls);
+        }
+    }
 
-    /** The page phases, each client on its own record of {@code records}. */
+    /** The page phases, each client on its own record of {@code records}; the list is always the benchmark's. */
     static List<Page> pages(App app, Cpu cpu, List<Client> clients, long[] records, String listName) {
         return List.of(
-                new Page("record", "record page", () -> pages(cpu, clients, c -> app.port() + "/records/" + records[c])),
-                new Page("edit", "edit form", () -> pages(cpu, clients, c -> app.port() + "/records/" + records[c] + "/edit")),
-                new Page("list", listName, () -> pages(cpu, clients, c -> app.port() + "/collections/bench")),
-                new Page("history", "history page (first page)",
-                        () -> pages(cpu, clients, c -> app.port() + "/records/" + records[c] + "/history")));
+                new Page("record", "record page", c -> app.port() + "/records/" + records[c], cpu, clients),
+                new Page("edit", "edit form", c -> app.port() + "/records/" + records[c] + "/edit", cpu, clients),
+                new Page("list", listName, c -> app.port() + "/collections/bench", cpu, clients),
+                new Page("history", "history page (first page)", c -> app.port() + "/records/" + records[c] + "/history",
+                        cpu, clients));
     }
 
     interface UrlOf {
@@ -539,7 +603,9 @@ public final class SaveBenchmark {
     /**
      * CPU time used by this JVM (stet and the load generator) and by the PostgreSQL server
      * (the postmaster, its live backends, and the backends it has reaped): CPU per
-     * operation is much steadier than a rate on a machine shared with other work.
+     * operation is much steadier than a rate on a machine shared with other work. The JVM's
+     * figure includes its JIT compiler's threads; their own CPU is printed beside it, so that
+     * a phase measured while the JVM was still compiling shows as such.
      */
     public static final class Cpu {
         private final long postmaster;
@@ -577,14 +643,44 @@ public final class SaveBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new long[] {os.getProcessCpuTime(), ticks * 10_000_000L};
+            return new long[] {os.getProcessCpuTime(), ticks * 10_000_000L, jitTicks() * 10_000_000L};
         }
 
-        /** "JVM x ms, PostgreSQL y ms" per operation since {@code before}. */
+        /**
+         * The CPU ticks of this JVM's JIT compiler threads (C1 and C2), from {@code /proc}: its
+         * own count of time spent compiling is wall-clock time, which on busy cores is mostly
+         * time the compiler waited for one.
+         */
+        private static long jitTicks() {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        if (!Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+                            continue;
+                        }
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    } catch (IOException e) {
+                        // a compiler thread that ended meanwhile: its time is no longer counted
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return ticks;
+        }
+
+        /**
+         * "JVM x ms, PostgreSQL y ms" per operation since {@code before}, and the CPU the JIT's
+         * threads used in that time (in all, not per operation): near 0 once the JVM is warm.
+         */
         String per(long[] before, double operations) {
             long[] after = used();
-            return String.format("JVM %.2f ms, PostgreSQL %.2f ms", (after[0] - before[0]) / 1e6 / operations,
-                    (after[1] - before[1]) / 1e6 / operations);
+            return String.format("JVM %.2f ms, PostgreSQL %.2f ms; JIT's CPU meanwhile %.0f ms",
+                    (after[0] - before[0]) / 1e6 / operations, (after[1] - before[1]) / 1e6 / operations,
+                    (after[2] - before[2]) / 1e6);
         }
     }
 
