@@ -264,7 +264,7 @@ public final class LiveHub implements AutoCloseable {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause == e ? String.valueOf(e.getMessage()) : e.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cause == e ? String.valueOf(e.getMessage()) : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** A notification: handed to the dispatch thread when this node has a page of that record open. */

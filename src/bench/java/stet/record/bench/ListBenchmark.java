@@ -100,8 +100,8 @@ public final class ListBenchmark {
         // for a few seconds, unmeasured, so that the first one measured does not pay for it. Two
         // rounds were too few on these 2 cores: the JIT's threads were still compiling during the
         // measured loads (18% of the JVM's CPU in a recording), and the pages cost 1.3-2.2 ms of
-        // the JVM's CPU each, against 0.8-1.2 ms after six. Each load's line says how long the
-        // JIT compiled while it was measured (-Dstet.bench.warmUpRounds=N to try another count).
+        // the JVM's CPU each, against 0.8-1.4 ms after six. Each load's line says how much CPU the
+        // JIT used while it was measured (-Dstet.bench.warmUpRounds=N to try another count).
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             for (String[] load : loads) {
                 measure(clients, load[1]);

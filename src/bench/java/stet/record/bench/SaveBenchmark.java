@@ -191,7 +191,7 @@ public final class SaveBenchmark {
     private static void warmUp(App app, Cpu cpu, List<Client> clients, Floor floor, Callable<long[]> records,
             String body, String listName) throws Exception {
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-            long[] before = cpu.used();
+            long jitBefore = cpu.jit();
             long start = System.nanoTime();
             long[] stale = records.call();
             long[] plain = records.call();
@@ -201,7 +201,7 @@ public final class SaveBenchmark {
                 measure(clients, page.urls(), WARM_UP_SECONDS);
             }
             measure(clients, c -> floor.url(), WARM_UP_SECONDS);
-            double compiledMs = (cpu.used()[2] - before[2]) / 1e6;
+            double compiledMs = (cpu.jit() - jitBefore) / 1e6;
             double roundMs = (System.nanoTime() - start) / 1e6;
             System.out.printf("warm-up round %d: %.0f s, the JIT's threads using %.0f ms of CPU in it; idle again %.1f s later%n",
                     round, roundMs / 1e3, compiledMs, awaitJitIdle(cpu) / 1e3);
@@ -219,11 +219,11 @@ public final class SaveBenchmark {
      */
     private static long awaitJitIdle(Cpu cpu) throws InterruptedException {
         long start = System.nanoTime();
-        long last = cpu.used()[2];
+        long last = cpu.jit();
         long idleSince = System.nanoTime();
         while (System.nanoTime() - idleSince < 1_000_000_000L && System.nanoTime() - start < 120_000_000_000L) {
             Thread.sleep(100);
-            long now = cpu.used()[2];
+            long now = cpu.jit();
             if (now != last) {
                 last = now;
                 idleSince = System.nanoTime();
@@ -643,15 +643,15 @@ public final class SaveBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new long[] {os.getProcessCpuTime(), ticks * 10_000_000L, jitTicks() * 10_000_000L};
+            return new long[] {os.getProcessCpuTime(), ticks * 10_000_000L, jit()};
         }
 
         /**
-         * The CPU ticks of this JVM's JIT compiler threads (C1 and C2), from {@code /proc}: its
-         * own count of time spent compiling is wall-clock time, which on busy cores is mostly
-         * time the compiler waited for one.
+         * The CPU used so far by this JVM's JIT compiler threads (C1 and C2), in nanoseconds,
+         * from {@code /proc}: the JVM's own count of time spent compiling is wall-clock time,
+         * which on busy cores is mostly time the compiler waited for one.
          */
-        private static long jitTicks() {
+        long jit() {
             long ticks = 0;
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -669,7 +669,7 @@ public final class SaveBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return ticks;
+            return ticks * 10_000_000L;
         }
 
         /**
