@@ -1,7 +1,5 @@
 package stet.web;
 
-import org.unbescape.html.HtmlEscape;
-
 /**
  * HTML built in Java, every text and attribute value escaped as it is added: the only
  * kind of markup a template may insert unescaped ({@code stet:html}, see {@link HtmlDialect}).
@@ -37,8 +35,9 @@ public final class Html {
         }
         for (int i = 0; i < attributes.length; i += 2) {
             if (attributes[i + 1] != null) {
-                out.append(' ').append(name(attributes[i])).append("=\"").append(HtmlEscape.escapeHtml4Xml(attributes[i + 1]))
-                        .append('"');
+                out.append(' ').append(name(attributes[i])).append("=\"");
+                escaped(attributes[i + 1]);
+                out.append('"');
             }
         }
         out.append('>');
@@ -53,7 +52,7 @@ public final class Html {
     /** Text, escaped; null is nothing. */
     public Html text(String text) {
         if (text != null) {
-            out.append(HtmlEscape.escapeHtml4Xml(text));
+            escaped(text);
         }
         return this;
     }
@@ -67,6 +66,55 @@ public final class Html {
     @Override
     public String toString() {
         return out.toString();
+    }
+
+    /**
+     * Appends {@code value} with {@code & < > " '} written as references, and the two
+     * characters unbescape also writes as numbers (NUL, and a surrogate not part of a pair);
+     * every other character as it is.
+     */
+    private void escaped(String value) {
+        int from = 0;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c > '>' && c < Character.MIN_SURROGATE) {
+                continue; // by far the most common case: a character written as it is
+            }
+            String reference = reference(value, i);
+            if (reference != null) {
+                out.append(value, from, i).append(reference);
+                from = i + 1;
+            }
+        }
+        if (from == 0) {
+            out.append(value);
+        } else {
+            out.append(value, from, value.length());
+        }
+    }
+
+    /** The reference for the character at {@code i} of {@code value}, or null when it is written as it is. */
+    private static String reference(String value, int i) {
+        char c = value.charAt(i);
+        switch (c) {
+            case '&':
+                return "&amp;";
+            case '<':
+                return "&lt;";
+            case '>':
+                return "&gt;";
+            case '"':
+                return "&quot;";
+            case '\'':
+                return "&#39;";
+            case '\0':
+                return "&#0;";
+            default:
+                break;
+        }
+        boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+        return Character.isSurrogate(c) && !paired ? "&#" + (int) c + ";" : null;
     }
 
     /** Element and attribute names are the code's own, never data: anything else is a bug. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
+import org.unbescape.html.HtmlEscape;
 
 class HtmlTest {
 
@@ -21,6 +23,47 @@ class HtmlTest {
 
         assertThat(html).isEqualTo("<td title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;\""
                 + " href=\"/a?b=1&amp;c=2\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;</td>");
+    }
+
+    /**
+     * Text as it comes: mostly ASCII with the five markup characters, runs of plain letters
+     * (copied in one piece), control characters, accented and CJK letters, emoji (surrogate
+     * pairs) and lone surrogates.
+     */
+    private static String generatedText(Random random) {
+        String[] pieces = {"&", "<", ">", "\"", "'", "&amp;", "<>", "plain text ", "é", "\u00a0", "日本",
+            "\uD83D\uDE00", "\uD800", "\uDC00", "\t", "\n", "\u0000", "\u007f", "=", "/", "`", "\u2028"};
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(40);
+        for (int i = 0; i < length; i++) {
+            if (random.nextInt(4) == 0) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            } else {
+                text.append((char) random.nextInt(random.nextBoolean() ? 0x80 : 0x10000));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void text_and_attribute_values_are_escaped_exactly_as_thymeleaf_escapes_th_text() {
+        Random random = new Random(10);
+        for (int i = 0; i < 20_000; i++) {
+            String value = generatedText(random);
+            String escaped = HtmlEscape.escapeHtml4Xml(value);
+
+            assertThat(new Html().text(value).toString()).as("text %s", value).isEqualTo(escaped);
+            assertThat(new Html().open("td", "title", value).toString()).as("attribute %s", value)
+                    .isEqualTo("<td title=\"" + escaped + "\">");
+        }
+    }
+
+    @Test
+    void a_long_text_with_markup_characters_far_apart_keeps_every_character_between_them() {
+        String plain = "x".repeat(100_000);
+        String text = "<" + plain + "&" + plain + "'";
+
+        assertThat(new Html().text(text).toString()).isEqualTo("&lt;" + plain + "&amp;" + plain + "&#39;");
     }
 
     @Test
