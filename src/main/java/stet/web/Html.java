@@ -112,9 +112,13 @@ public final class Html {
             default:
                 break;
         }
-        boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
-                || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
-        return Character.isSurrogate(c) && !paired ? "&#" + (int) c + ";" : null;
+        if (!Character.isSurrogate(c)) {
+            return null;
+        }
+        boolean paired = Character.isHighSurrogate(c)
+                ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+        return paired ? null : "&#" + (int) c + ";";
     }
 
     /** Element and attribute names are the code's own, never data: anything else is a bug. */
