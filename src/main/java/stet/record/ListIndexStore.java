@@ -1,14 +1,17 @@
 package stet.record;
 
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
- * The list indexes in the database ({@link ListIndex}): which exist, and building and
- * dropping them concurrently, so that records can be written meanwhile. Each method
+ * The list indexes in the database ({@link ListIndex}) and the statistics of their
+ * expressions: which exist, and building and dropping the indexes concurrently, so that
+ * records can be written meanwhile. Each method
  * takes a context on a connection in autocommit mode without a statement timeout
  * ({@code Database.maintenance}): {@code CREATE INDEX CONCURRENTLY} runs outside any
  * transaction and may take minutes over a large collection.
@@ -34,12 +37,36 @@ final class ListIndexStore {
                 .fetchMap(Record2::value1, Record2::value2);
     }
 
+    /** A collection's list index statistics by name ({@link ListIndex#statistics}). */
+    static Set<String> existingStatistics(DSLContext c, long collectionId) {
+        String prefix = ListIndex.prefix(collectionId);
+        return c.select(DSL.field("stxname", String.class))
+                .from("pg_statistic_ext")
+                .where("stxrelid = 'record'::regclass")
+                .and(DSL.condition("left(stxname, {0}) = {1}", DSL.val(prefix.length()), DSL.val(prefix)))
+                .fetchSet(Record1::value1);
+    }
+
+    /**
+     * Creates the statistics of an index's expressions, with the collection: the planner then
+     * knows how many of the collection's records a filter on the field keeps. They are gathered
+     * by the next {@link #analyze}.
+     */
+    static void createStatistics(DSLContext c, ListIndex index, Running running) {
+        run(c, running, "create statistics if not exists " + index.name() + " on collection_id, " + index.statistics()
+                + " from record");
+    }
+
+    static void dropStatistics(DSLContext c, String name, Running running) {
+        run(c, running, "drop statistics if exists " + DSL.name(name));
+    }
+
     static void create(DSLContext c, ListIndex index, Running running) {
         run(c, running, "create index concurrently if not exists " + index.name() + " on record (" + index.columns()
                 + ") where collection_id = " + index.collectionId() + " and not deleted");
     }
 
-    /** Gathers statistics, those of new index expressions included: without them the planner guesses how selective a filter is. */
+    /** Gathers statistics, those of new list statistics included: without them the planner guesses how selective a filter is. */
     static void analyze(DSLContext c, Running running) {
         run(c, running, "analyze record");
     }

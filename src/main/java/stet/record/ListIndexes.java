@@ -20,10 +20,11 @@ import stet.db.Database;
 import stet.schema.Collection;
 
 /**
- * Keeps each collection's list indexes ({@link ListIndex}) in step with its definition:
- * after a definition is saved it builds the indexes of new sortable and filterable
- * fields and drops those of fields that went, and at start-up it repairs what a stop
- * or a crash left half done.
+ * Keeps each collection's list indexes ({@link ListIndex}), and the statistics of their
+ * expressions, in step with its definition: after a definition is saved it builds the
+ * indexes and statistics of new sortable and filterable fields and drops those of fields
+ * that went, and at start-up it repairs what a stop or a crash left half done (and
+ * creates the statistics of indexes built before stet kept any).
  *
  * <p>The work runs on one background thread that the app owns and stops, not in the
  * admin's request: {@code CREATE INDEX CONCURRENTLY} over a million records takes
@@ -120,6 +121,12 @@ public final class ListIndexes implements AutoCloseable {
                     ListIndexStore.drop(c, name, this::running);
                 }
             });
+            Set<String> statistics = ListIndexStore.existingStatistics(c, collectionId);
+            for (String name : statistics) {
+                if (!names.contains(name)) {
+                    ListIndexStore.dropStatistics(c, name, this::running);
+                }
+            }
             Outcome outcome = Outcome.DONE;
             boolean built = false;
             for (ListIndex index : wanted) {
@@ -127,6 +134,10 @@ public final class ListIndexes implements AutoCloseable {
                     if (!build(c, index)) {
                         outcome = Outcome.FAILED;
                     }
+                    built = true;
+                }
+                if (!index.plainColumns() && !statistics.contains(index.name())) {
+                    ListIndexStore.createStatistics(c, index, this::running);
                     built = true;
                 }
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -26,6 +27,16 @@ public final class CapturedStatements {
 
         /** The SQL with each {@code ?} replaced by its value as a literal (none inside a quoted literal). */
         public String inlined() {
+            return withParameters(index -> literal(values.get(index)));
+        }
+
+        /** {@code PREPARE name AS} the SQL, each {@code ?} numbered as PostgreSQL numbers parameters. */
+        public String prepare(String name) {
+            return "prepare " + name + " as " + withParameters(index -> "$" + index);
+        }
+
+        /** The SQL with the {@code n}th {@code ?} (from 1, none inside a quoted literal) replaced by {@code each(n)}. */
+        private String withParameters(IntFunction<String> each) {
             StringBuilder out = new StringBuilder();
             boolean quoted = false;
             int index = 0;
@@ -35,12 +46,18 @@ public final class CapturedStatements {
                     quoted = !quoted;
                 }
                 if (c == '?' && !quoted) {
-                    out.append(literal(values.get(++index)));
+                    out.append(each.apply(++index));
                 } else {
                     out.append(c);
                 }
             }
             return out.toString();
+        }
+
+        /** {@code EXECUTE name} with the values bound to the statement, as literals. */
+        public String execute(String name) {
+            return values.keySet().stream().sorted().map(i -> literal(values.get(i)))
+                    .collect(Collectors.joining(", ", "execute " + name + "(", ")"));
         }
 
         private static String literal(Object value) {
