@@ -136,8 +136,7 @@ public final class ListIndexes implements AutoCloseable {
                     }
                     built = true;
                 }
-                if (!index.plainColumns() && !statistics.contains(index.name())) {
-                    ListIndexStore.createStatistics(c, index, this::running);
+                if (!index.plainColumns() && !statistics.contains(index.name()) && createStatistics(c, index)) {
                     built = true;
                 }
             }
@@ -165,6 +164,24 @@ public final class ListIndexes implements AutoCloseable {
                     return false;
                 }
             }
+        }
+    }
+
+    /**
+     * Creates an index's statistics. A server that cannot (before PostgreSQL 14, which has no
+     * statistics of expressions) is logged, and its lists work with the planner's guesses.
+     */
+    private boolean createStatistics(DSLContext c, ListIndex index) {
+        try {
+            ListIndexStore.createStatistics(c, index, this::running);
+            return true;
+        } catch (DataAccessException e) {
+            if (!thread.isShutdown()) {
+                LOG.warn("The statistics {} of collection {} could not be created: the planner guesses how many records"
+                        + " a filter on its field keeps (PostgreSQL 14 or later keeps them)", index.name(),
+                        index.collectionId(), e);
+            }
+            return false;
         }
     }
 

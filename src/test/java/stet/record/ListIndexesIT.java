@@ -136,6 +136,29 @@ class ListIndexesIT {
     }
 
     @Test
+    void a_server_that_cannot_keep_the_statistics_still_gets_every_index() throws Exception {
+        // As a server before PostgreSQL 14 (no statistics of expressions) answers CREATE STATISTICS.
+        list.db().dsl().execute("""
+                create function refuse_statistics() returns event_trigger language plpgsql as $$
+                begin
+                    raise exception 'syntax error at or near "("';
+                end $$""");
+        list.db().dsl().execute("create event trigger refuse_statistics on ddl_command_start"
+                + " when tag in ('CREATE STATISTICS') execute function refuse_statistics()");
+        try {
+            Collection sofas = create("sofas", field("name", FieldType.TEXT), field("seats", FieldType.INTEGER));
+
+            assertThat(list.parts().listIndexes().reconcile(sofas.id())).isEqualTo(ListIndexes.Outcome.DONE);
+            assertThat(indexes(sofas).keySet()).containsExactlyInAnyOrderElementsOf(
+                    ListIndex.of(sofas).stream().map(ListIndex::name).toList());
+            assertThat(statistics(sofas)).isEmpty();
+        } finally {
+            list.db().dsl().execute("drop event trigger refuse_statistics");
+            list.db().dsl().execute("drop function refuse_statistics()");
+        }
+    }
+
+    @Test
     void another_node_changing_the_indexes_makes_a_pass_wait_its_turn() throws Exception {
         Collection stools = create("stools", field("name", FieldType.TEXT));
 
