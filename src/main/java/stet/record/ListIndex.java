@@ -29,7 +29,7 @@ import stet.schema.FieldDef;
  * @param collectionId the collection
  * @param columns the indexed expressions as SQL, exactly as the list query renders them
  * @param statistics the expressions of {@code columns} that are not plain columns, as SQL, or
- *     empty when there are none: PostgreSQL keeps no statistics of a partial index's
+ *     empty when there are none (the version's index): PostgreSQL keeps no statistics of a partial index's
  *     expressions that the planner reads, so the index has statistics of its own of the same
  *     name on them, with the collection ({@link ListIndexStore#createStatistics}); without
  *     them the planner takes a filter on the field to keep a few records, and sorts every
@@ -69,11 +69,6 @@ record ListIndex(String name, long collectionId, String columns, String statisti
             indexes.add(new ListIndex(prefix(collection.id()) + hash(columns), collection.id(), columns, statistics));
         }
         return List.copyOf(indexes);
-    }
-
-    /** Whether the statistics wanted are none: every column of the index is a plain column (the version's). */
-    boolean plainColumns() {
-        return statistics.isEmpty();
     }
 
     private static boolean isColumn(Field<?> f) {

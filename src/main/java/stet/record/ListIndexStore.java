@@ -11,10 +11,10 @@ import org.jooq.impl.DSL;
 /**
  * The list indexes in the database ({@link ListIndex}) and the statistics of their
  * expressions: which exist, and building and dropping the indexes concurrently, so that
- * records can be written meanwhile. Each method
- * takes a context on a connection in autocommit mode without a statement timeout
- * ({@code Database.maintenance}): {@code CREATE INDEX CONCURRENTLY} runs outside any
- * transaction and may take minutes over a large collection.
+ * records can be written meanwhile. Each method takes a context on a connection in
+ * autocommit mode without a statement timeout ({@code Database.maintenance}):
+ * {@code CREATE INDEX CONCURRENTLY} runs outside any transaction and may take minutes over
+ * a large collection.
  */
 final class ListIndexStore {
 

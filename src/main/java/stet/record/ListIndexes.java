@@ -128,19 +128,20 @@ public final class ListIndexes implements AutoCloseable {
                 }
             }
             Outcome outcome = Outcome.DONE;
-            boolean built = false;
+            // New indexes and new statistics are empty until the table is analyzed.
+            boolean analyze = false;
             for (ListIndex index : wanted) {
                 if (!Boolean.TRUE.equals(existing.get(index.name()))) {
                     if (!build(c, index)) {
                         outcome = Outcome.FAILED;
                     }
-                    built = true;
+                    analyze = true;
                 }
-                if (!index.plainColumns() && !statistics.contains(index.name()) && createStatistics(c, index)) {
-                    built = true;
+                if (!index.statistics().isEmpty() && !statistics.contains(index.name()) && createStatistics(c, index)) {
+                    analyze = true;
                 }
             }
-            if (built) {
+            if (analyze) {
                 ListIndexStore.analyze(c, this::running);
             }
             return outcome;

@@ -393,8 +393,9 @@ public final class RecordListStore {
      * cursor's (less when descending). A row comparison is what lets an index on the same
      * columns start at the cursor.
      *
-     * <p>For an order of several columns, written as "at or after the cursor, but not the
-     * cursor's record": PostgreSQL estimates a row comparison by its first column alone,
+     * <p>For an order of several columns, written as "at or after the cursor, but not at
+     * it" (the cursor's own row of values, not its record: a record renamed since the
+     * page before sorts after the cursor again, and is listed): PostgreSQL estimates a row comparison by its first column alone,
      * here the "empty" flag, which the statistics of the list index ({@link ListIndex})
      * know to be 0 in nearly every record. "Flag greater than 0" looked like no record at
      * all, a plan so cheap that the statement was planned again on every run (0.5 ms of
@@ -415,6 +416,6 @@ public final class RecordListStore {
             return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
         }
         Condition atOrAfter = sort.descending() ? DSL.row(columns).le(DSL.row(values)) : DSL.row(columns).ge(DSL.row(values));
-        return atOrAfter.and(RECORD.ID.ne(v.of(cursor.id())));
+        return atOrAfter.and(DSL.row(columns).ne(DSL.row(values)));
     }
 }

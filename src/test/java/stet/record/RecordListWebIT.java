@@ -309,6 +309,28 @@ class RecordListWebIT extends WebTest {
                 .isEqualTo(all.subList(10, 60));
     }
 
+    @Test
+    void a_record_renamed_past_the_cursor_since_the_page_before_is_listed_at_its_new_place() {
+        // The page before ended at a record with the name it had then; renamed since, it sorts after
+        // the cursor again, like any other record there.
+        List<Long> all = sorted(byValue("name", Function.identity()));
+        String then = ROWS.get(all.get(9)).get("name");
+        long renamed = all.get(30);
+        String now = ROWS.get(renamed).get("name");
+        assertThat(now).isNotEmpty().isGreaterThan(then);
+        List<Long> expected = all.stream()
+                .filter(id -> {
+                    String name = ROWS.get(id).get("name");
+                    return name.isEmpty() || name.compareTo(then) > 0 || name.equals(then) && id > renamed;
+                })
+                .limit(RecordRoutes.PAGE_SIZE)
+                .toList();
+        assertThat(expected).contains(renamed);
+
+        String cursor = cursor("name\n" + renamed + "\n=" + then);
+        assertThat(ids(logIn("alice").get("/collections/parts?sort=name&after=" + cursor).body())).isEqualTo(expected);
+    }
+
     // ---- helpers ----
 
     /** Every record id the list shows, following its next-page links from {@code path}. */
