@@ -85,8 +85,17 @@ public final class LeaseService {
      * is tried again, so the answer is never "held" by a lease that is over.
      */
     public Outcome take(long recordId, Leasing leasing, User user, String sessionId) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Lease> taken = store.take(recordId, user.id(), sessionId, leasing.minutes());
+        return take(recordId, leasing, user, sessionId, store.take(recordId, user.id(), sessionId, leasing.minutes()));
+    }
+
+    /**
+     * {@link #take(long, Leasing, User, String)} when the first attempt was already made,
+     * by a statement that read the record and took its lease at once (the edit form's):
+     * {@code firstAttempt} is the lease it took, empty when someone else held one.
+     */
+    public Outcome take(long recordId, Leasing leasing, User user, String sessionId, Optional<Lease> firstAttempt) {
+        Optional<Lease> taken = firstAttempt;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (taken.isPresent()) {
                 counted.accept(Counted.TAKEN);
                 Lease lease = taken.get();
@@ -96,6 +105,9 @@ public final class LeaseService {
             if (other.isPresent()) {
                 counted.accept(Counted.REFUSED);
                 return new HeldByOther(other.get());
+            }
+            if (attempt < ATTEMPTS) {
+                taken = store.take(recordId, user.id(), sessionId, leasing.minutes());
             }
         }
         // Never a reason to refuse a page: a lease is advice, and the version check decides every save.

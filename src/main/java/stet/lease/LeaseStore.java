@@ -11,14 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertResultStep;
 import org.jooq.Record6;
 import org.jooq.SelectJoinStep;
+import org.jooq.TableLike;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import stet.db.RenderedSql;
 import stet.db.jooq.tables.AppUser;
+import stet.db.jooq.tables.records.LeaseRecord;
 
 /**
  * The lease rows (V16). A row whose expiry has passed is a free lease: every read
@@ -59,14 +63,25 @@ public final class LeaseStore {
     }
 
     private RenderedSql renderTake() {
+        return RenderedSql.of(dsl, taking(dsl, RenderedSql.param(0, LEASE.RECORD_ID), RenderedSql.param(1, LEASE.USER_ID),
+                RenderedSql.param(2, LEASE.SESSION_ID), RenderedSql.param(3, SQLDataType.INTEGER), null, DSL.noCondition()));
+    }
+
+    /**
+     * The one statement that takes or renews a lease (see {@link #take}), for the rows the
+     * fields select {@code from} a table where {@code where} holds (a null table: one row,
+     * from the fields alone). It returns each lease's {@code taken_at} and
+     * {@code expires_at}; a row for a record someone else holds is not written and not
+     * returned. Also for a statement that reads a record and takes its lease in one round
+     * trip (the edit form's, in {@code RecordStore}).
+     */
+    public static InsertResultStep<LeaseRecord> taking(DSLContext dsl, Field<Long> recordId, Field<Long> userId,
+            Field<String> sessionId, Field<Integer> minutes, TableLike<?> from, Condition where) {
+        var rows = dsl.select(recordId, userId, sessionId, NOW, NOW, expiresIn(minutes));
         var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
-        return RenderedSql.of(dsl, dsl.insertInto(LEASE)
-                .set(LEASE.RECORD_ID, RenderedSql.param(0, LEASE.RECORD_ID))
-                .set(LEASE.USER_ID, RenderedSql.param(1, LEASE.USER_ID))
-                .set(LEASE.SESSION_ID, RenderedSql.param(2, LEASE.SESSION_ID))
-                .set(LEASE.TAKEN_AT, NOW)
-                .set(LEASE.RENEWED_AT, NOW)
-                .set(LEASE.EXPIRES_AT, expiresIn(RenderedSql.param(3, SQLDataType.INTEGER)))
+        return dsl.insertInto(LEASE, LEASE.RECORD_ID, LEASE.USER_ID, LEASE.SESSION_ID, LEASE.TAKEN_AT, LEASE.RENEWED_AT,
+                        LEASE.EXPIRES_AT)
+                .select(from == null ? rows : rows.from(from).where(where))
                 .onConflict(LEASE.RECORD_ID)
                 .doUpdate()
                 .set(LEASE.USER_ID, DSL.excluded(LEASE.USER_ID))
@@ -75,7 +90,7 @@ public final class LeaseStore {
                 .set(LEASE.RENEWED_AT, DSL.excluded(LEASE.RENEWED_AT))
                 .set(LEASE.EXPIRES_AT, DSL.excluded(LEASE.EXPIRES_AT))
                 .where(LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).or(LEASE.EXPIRES_AT.le(NOW)))
-                .returning(LEASE.TAKEN_AT, LEASE.EXPIRES_AT));
+                .returning(LEASE.TAKEN_AT, LEASE.EXPIRES_AT);
     }
 
     private static Field<OffsetDateTime> expiresIn(Field<Integer> minutes) {

@@ -117,8 +117,9 @@ public final class RecordRoutes {
     }
 
     private void editForm(Context ctx) {
-        StoredRecord record = records.getLive(Forms.pathId(ctx, "id"));
-        outcomes.freshEditForm(ctx, record, Authentication.user(ctx));
+        User me = Authentication.user(ctx);
+        outcomes.freshEditForm(ctx, records.getLiveTakingLease(Forms.pathId(ctx, "id"), me, Authentication.sessionId(ctx)),
+                me);
     }
 
     private void save(Context ctx) {

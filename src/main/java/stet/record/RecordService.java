@@ -100,6 +100,20 @@ public final class RecordService {
         return record;
     }
 
+    /**
+     * A live record for its edit form, with the lease {@code reader} took on it from their
+     * session in the same statement (see {@link RecordStore#findTakingLease}); 404 when it
+     * does not exist or is deleted, and then no lease was taken.
+     */
+    public LeasedRecord getLiveTakingLease(long id, User reader, String sessionId) {
+        LeasedRecord leased = store.findTakingLease(id, reader, sessionId)
+                .orElseThrow(() -> new NotFoundException("There is no record " + id + "."));
+        if (leased.record().deleted()) {
+            throw new NotFoundException("Record " + id + " was deleted.");
+        }
+        return leased;
+    }
+
     public Collection collectionOf(StoredRecord record) {
         return collections.find(record.collectionId(), record.definitionVersion());
     }

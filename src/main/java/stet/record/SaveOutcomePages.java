@@ -112,7 +112,7 @@ public final class SaveOutcomePages {
         Collection collection = records.collectionOf(held.current());
         Map<String, String> typed = stet.schema.Validation.validate(collection, request.form()).input();
         ctx.status(HttpStatus.CONFLICT);
-        form(ctx, held.current(), request.version(), null, typed, Map.of(), request.comment(), me, false);
+        editForm(ctx, held.current(), request.version(), null, typed, Map.of(), request.comment(), me);
     }
 
     /**
@@ -140,29 +140,37 @@ public final class SaveOutcomePages {
                 "See both changes");
     }
 
-    /** The edit form starting from {@code version}, holding {@code values} as typed. */
+
+    /**
+     * The edit form as opened from the record, with the lease taken as it was read: in an
+     * exclusive collection whose record someone else is editing, read-only until they are done.
+     */
+    public void freshEditForm(Context ctx, LeasedRecord opened, User me) {
+        StoredRecord record = opened.record();
+        Collection collection = records.collectionOf(record);
+        form(ctx, collection, record, record.version(), null, record.data(), Map.of(), "", me, true,
+                leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx), opened.taken()));
+    }
+
+    /**
+     * The edit form starting from {@code version}, holding {@code values} as typed: shown
+     * again after a submission. Showing it takes (or renews) the user's lease on the record;
+     * when someone else holds it, the form says who and until when.
+     */
     public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
             Map<String, String> errors, String comment, User me) {
-        form(ctx, record, version, mergeBase, values, errors, comment, me, false);
-    }
-
-    /**
-     * The edit form as opened from the record: in an exclusive collection whose record
-     * someone else is editing, read-only until they are done.
-     */
-    public void freshEditForm(Context ctx, StoredRecord record, User me) {
-        form(ctx, record, record.version(), null, record.data(), Map.of(), "", me, true);
-    }
-
-    /**
-     * The edit form. Showing it takes (or renews) the user's lease on the record; when
-     * someone else holds it, the form says who and until when. {@code fresh}: opened from
-     * the record, not shown again after a submission (whose input must stay editable).
-     */
-    private void form(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
-            Map<String, String> errors, String comment, User me, boolean fresh) {
         Collection collection = records.collectionOf(record);
-        LeaseService.Outcome lease = leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx));
+        form(ctx, collection, record, version, mergeBase, values, errors, comment, me, false,
+                leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx)));
+    }
+
+    /**
+     * The edit form with the user's {@code lease} taken. {@code fresh}: opened from the
+     * record, not shown again after a submission (whose input must stay editable).
+     */
+    private void form(Context ctx, Collection collection, StoredRecord record, int version, Integer mergeBase,
+            Map<String, String> values, Map<String, String> errors, String comment, User me, boolean fresh,
+            LeaseService.Outcome lease) {
         Lease other = lease.accept(new LeaseService.Visitor<Lease>() {
             @Override
             public Lease taken(LeaseService.Taken taken) {

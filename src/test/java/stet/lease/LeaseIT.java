@@ -31,6 +31,7 @@ import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
+import stet.record.DeleteOutcome;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.schema.Leasing;
@@ -248,6 +249,30 @@ class LeaseIT {
         assertThat(bobs.status()).isEqualTo(409);
         assertThat(bobs.holder()).isEqualTo("Alice");
         assertThat(bobs.since()).isEqualTo(taken.since());
+    }
+
+    @Test
+    void the_edit_form_takes_the_lease_for_its_collections_minutes_and_a_deleted_records_form_takes_none() {
+        User root = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
+        parts.collections().create("memos", "Memos", List.of(
+                new FieldDef("title", "Title", FieldType.TEXT, true, false, null, null, false, List.of())),
+                false, new Leasing(false, 3), root);
+        long id = Records.create(alice.web(), "memos", Map.of("title", "A short lease"));
+
+        OffsetDateTime before = OffsetDateTime.now();
+        assertThat(bob.web().get("/records/" + id + "/edit").status()).isEqualTo(200);
+        OffsetDateTime after = OffsetDateTime.now();
+
+        var lease = sql.selectFrom(LEASE).where(LEASE.RECORD_ID.eq(id)).fetchSingle();
+        assertThat(lease.getUserId()).isEqualTo(userId("bob"));
+        assertThat(lease.getExpiresAt()).isBetween(before.plusMinutes(3).minusSeconds(2), after.plusMinutes(3).plusSeconds(2));
+        assertThat(bob.take(id).holder()).isEqualTo("Bob");
+
+        long gone = Records.create(alice.web(), "memos", Map.of("title", "Deleted before it was opened"));
+        assertThat(parts.records().deleteAsOf(gone, 1, null, root)).isInstanceOf(DeleteOutcome.Deleted.class);
+        assertThat(bob.web().get("/records/" + gone + "/edit").status()).isEqualTo(404);
+        assertThat(bob.web().get("/records/987654321/edit").status()).isEqualTo(404);
+        assertThat(sql.fetchCount(LEASE, LEASE.RECORD_ID.eq(gone))).as("no lease on a deleted record").isZero();
     }
 
     @Test

@@ -62,10 +62,10 @@ class StatementsPerRequestIT {
     }
 
     @Test
-    void the_record_page_reads_the_session_and_the_record_with_its_lease_and_the_edit_form_then_takes_the_lease() {
-        // The record page reads who is editing it with the record; the edit form takes (or renews) the lease.
+    void the_record_page_reads_the_session_and_the_record_with_its_lease_and_the_edit_form_takes_the_lease_with_the_record() {
+        // The record page reads who is editing it with the record; the edit form takes (or renews) the lease as it reads it.
         assertThat(count(get("/records/" + id))).containsExactly(2, 0);
-        assertThat(count(get("/records/" + id + "/edit"))).containsExactly(3, 0);
+        assertThat(count(get("/records/" + id + "/edit"))).containsExactly(2, 0);
     }
 
     @Test
