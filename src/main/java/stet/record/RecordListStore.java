@@ -42,6 +42,15 @@ public final class RecordListStore {
     static final int SEARCH_WALK = 2_000;
 
     /**
+     * About how many records a walk looks up in their words for the cost of one of a word's
+     * records fetched by id and sorted: 6–7 µs against 11–14 at 10^6 records (docs/benchmarks.md).
+     */
+    static final int WALKED_PER_FETCHED = 2;
+
+    /** The longest walk (see {@link #walkLength}). */
+    static final int MAX_WALK = 256 * SEARCH_WALK;
+
+    /**
      * How long word statistics are used before they are read again. PostgreSQL changes
      * them only when it analyzes the table (autovacuum, after a tenth of it has changed).
      */
@@ -86,11 +95,12 @@ public final class RecordListStore {
      * tested against the search unless it is that word alone; a page of a rare word is
      * read without a visit to its other matches. In any other order, because neither plan
      * suits every word and PostgreSQL's estimates do not choose well between them, the walk
-     * is of at most {@value #SEARCH_WALK} records in the list's order, each one's vector
-     * tested (fast for a common word: a page is found early), and a search that
-     * PostgreSQL's word statistics say is too rare for it to fill a page skips it. The
-     * matches fetched after a walk are the records holding the word when the search is one
-     * word, or else those the vectors' index finds.
+     * is of a bounded number of records in the list's order ({@link #walkLength}: fast for
+     * a common word, as a page is found early), each one's vector tested, or, for a search
+     * of one word, each looked up in that word's records; a search that PostgreSQL's word
+     * statistics say is too rare for a walk to pay skips it. The matches fetched after a
+     * walk are the records holding the word when the search is one word, or else those the
+     * vectors' index finds.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -136,10 +146,16 @@ public final class RecordListStore {
             }
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
-        if (walkFallsShort(frequencies, query.search(), limit)) {
+        // One word: each record walked is looked up in its words, and a word the statistics know
+        // may be walked for longer (see walkLength).
+        Word walkedWord = word != null && word.single() ? word : null;
+        int length = walkLength(frequencies, query.search(), walkedWord, limit);
+        if (length == 0) {
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
-        List<ListedRecord> walked = listed("walk|" + shape, () -> walk(filtered, matches, query.sort(), shownKeys, limit),
+        shape.append(walkedWord == null ? "" : " by its words").append(" walk ").append(length);
+        List<ListedRecord> walked = listed("walk|" + shape,
+                () -> walk(collectionId, filtered, matches, walkedWord, length, query.sort(), shownKeys, limit),
                 values, shownKeys);
         if (walked.size() == limit) {
             return walked;
@@ -155,7 +171,7 @@ public final class RecordListStore {
      * @param single whether the search is that word alone
      * @param records about how many records hold the word, at most (NaN when unknown)
      */
-    private record Word(Param<String> value, boolean single, double records) {}
+    record Word(Param<String> value, boolean single, double records) {}
 
     private static Word rarest(SearchLexemes lexemes, WordFrequencies frequencies, RenderedQueries.Values values) {
         String rarest = null;
@@ -217,6 +233,11 @@ public final class RecordListStore {
                 .and(RECORD_WORD.LEXEME.eq(word.value()));
     }
 
+    /** Whether the record of {@code id} holds {@code word}: its row in {@code record_word}, found by the index. */
+    private static Condition holdsWord(long collectionId, Word word, Field<Long> id) {
+        return DSL.exists(recordsHolding(collectionId, word).and(RECORD_WORD.RECORD_ID.eq(id)).offset(DSL.inline(0)));
+    }
+
     /**
      * Whether the record of {@code id} matches the search: its vector, found by its id.
      * OFFSET 0 keeps the test a sub-plan run per record: as a semi-join, a generic plan would
@@ -229,13 +250,17 @@ public final class RecordListStore {
                 .offset(DSL.inline(0)));
     }
 
-    /** The walk: the first {@value #SEARCH_WALK} records in the list's order, then those of them that match. */
-    private ResultQuery<?> walk(Condition where, Condition matches, RecordQuery.Sort sort, List<String> shownKeys,
-            int limit) {
+    /**
+     * The walk: the first {@code length} records in the list's order, then those of them that
+     * match: each one's vector tested, or, for a search of {@code word} alone, each looked up in
+     * its words (about a third of the work).
+     */
+    private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, int length,
+            RecordQuery.Sort sort, List<String> shownKeys, int limit) {
         List<Field<?>> order = ListColumns.order(sort);
         // The walk carries each record's document, not its shown values: only the matches' are read.
         var walk = selectWalked(shownKeys, order).where(where).orderBy(orderBy(sort))
-                .limit(DSL.inline(SEARCH_WALK)).asTable("walk");
+                .limit(DSL.inline(length)).asTable("walk");
         List<SortField<?>> walkOrder = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             Field<?> column = isColumn(order.get(i)) ? walk.field(order.get(i)) : walk.field(ORDER_ALIAS + i);
@@ -247,7 +272,8 @@ public final class RecordListStore {
         }
         return dsl.select(shown)
                 .from(walk)
-                .where(matchesRecord(matches, walk.field(RECORD.ID)))
+                .where(word == null ? matchesRecord(matches, walk.field(RECORD.ID))
+                        : holdsWord(collectionId, word, walk.field(RECORD.ID)))
                 .orderBy(walkOrder)
                 .limit(DSL.inline(limit));
     }
@@ -273,13 +299,41 @@ public final class RecordListStore {
     }
 
     /**
-     * Whether the statistics say a walk of {@value #SEARCH_WALK} records would find fewer than
-     * {@code limit} matches: a search matching a share s of the records needs about limit / s.
-     * Unknown statistics say no: the walk is tried, and the word index asked after it.
+     * How many records a search walks in the list's order before it asks the word index, 0
+     * for no walk. A search matching a share s of the records fills a page of {@code limit}
+     * after about limit / s of them (the records a page needs), unless its matches gather
+     * elsewhere in that order.
+     * <ul>
+     * <li>Unknown statistics: {@value #SEARCH_WALK} (the walk is tried, the index asked after).
+     * <li>A search of one word the statistics count: walked when a page needs at most half
+     *     the word's records, for two pages' worth but no more than the word's records,
+     *     rounded up to {@value #SEARCH_WALK} times a power of two (the statements' shapes stay
+     *     few). Each record walked is looked up in its words, which costs about half what
+     *     fetching and sorting one of the word's records costs ({@value #WALKED_PER_FETCHED}
+     *     walked for one fetched): so a walk that falls short, its matches gathered elsewhere
+     *     in the order, costs about as much as the fetch after it, and one that fills the
+     *     page a quarter of the fetch or less.
+     * <li>Any other search: {@value #SEARCH_WALK} when a page needs no more, else 0.
+     * </ul>
      */
-    private static boolean walkFallsShort(WordFrequencies frequencies, String search, int limit) {
+    static int walkLength(WordFrequencies frequencies, String search, Word word, int limit) {
         double share = frequencies.share(search);
-        return share * SEARCH_WALK < limit;
+        if (Double.isNaN(share)) {
+            return SEARCH_WALK;
+        }
+        double needed = limit / share;
+        if (word == null || Double.isNaN(word.records())) {
+            return needed <= SEARCH_WALK ? SEARCH_WALK : 0;
+        }
+        if (needed > word.records() / 2) {
+            return needed <= SEARCH_WALK ? SEARCH_WALK : 0;
+        }
+        double wanted = Math.min(2 * needed, word.records());
+        int length = SEARCH_WALK;
+        while (length < wanted && length < MAX_WALK) {
+            length *= 2;
+        }
+        return length;
     }
 
     /** The word statistics, read again when they are older than {@link #STATISTICS_AGE}. */

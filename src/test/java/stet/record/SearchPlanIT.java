@@ -37,11 +37,13 @@ class SearchPlanIT {
         list = ListParts.open(database);
         notes = list.collection("notes", "Notes",
                 List.of(field("name", FieldType.TEXT), field("note", FieldType.LONGTEXT)));
-        // Every note says "plain"; each of 300 words is in 10 notes; "zqlone" in 3.
+        // Every note says "plain"; each of 300 words is in 10 notes; "zqlone" in 3; "lateword" in the
+        // 333 whose names come last in name order (N7…, N8…, N9…).
         list.db().dsl().execute("insert into record (collection_id, data, version) "
                 + "select ?, jsonb_build_object('name', 'N' || g, 'note', 'plain word' || (g % 300)"
-                + " || case when g % 1000 = 7 then ' zqlone' else '' end), 1 from generate_series(1, ?) g",
-                notes.id(), RECORDS);
+                + " || case when g % 1000 = 7 then ' zqlone' else '' end"
+                + " || case when left(g::text, 1) in ('7', '8', '9') then ' lateword' else '' end), 1"
+                + " from generate_series(1, ?) g", notes.id(), RECORDS);
         list.db().dsl().execute("analyze record_search");
     }
 
@@ -53,8 +55,7 @@ class SearchPlanIT {
     @Test
     void a_word_in_id_order_is_walked_in_its_records_words_alone() {
         CapturedStatements sql = new CapturedStatements();
-        RecordListStore store = capturing(sql);
-        store.refreshWordFrequencies();
+        RecordListStore store = informed(sql);
 
         List<ListedRecord> page = store.list(notes.id(), query("zqlone"), List.of("name"), 51);
 
@@ -66,8 +67,7 @@ class SearchPlanIT {
     @Test
     void words_in_id_order_are_walked_by_the_rarest_and_each_record_tested_against_the_search() {
         CapturedStatements sql = new CapturedStatements();
-        RecordListStore store = capturing(sql);
-        store.refreshWordFrequencies();
+        RecordListStore store = informed(sql);
         assertThat(store.wordFrequencies().wordShare("zqlone")).isLessThan(store.wordFrequencies().wordShare("plain"));
 
         List<ListedRecord> page = store.list(notes.id(), query("plain zqlone"), List.of("name"), 51);
@@ -98,8 +98,7 @@ class SearchPlanIT {
     @Test
     void a_rare_word_in_another_order_is_asked_of_the_word_index_without_a_walk() {
         CapturedStatements sql = new CapturedStatements();
-        RecordListStore store = capturing(sql);
-        store.refreshWordFrequencies();
+        RecordListStore store = informed(sql);
         assertThat(store.wordFrequencies().frequencies()).containsKey("word42");
 
         List<ListedRecord> page = store.list(notes.id(), query("WORD42", "-name"), List.of("name"), 51);
@@ -114,8 +113,7 @@ class SearchPlanIT {
     @Test
     void a_common_word_in_another_order_is_found_by_the_walk_alone() {
         CapturedStatements sql = new CapturedStatements();
-        RecordListStore store = capturing(sql);
-        store.refreshWordFrequencies();
+        RecordListStore store = informed(sql);
 
         List<ListedRecord> page = store.list(notes.id(), query("plain", "name"), List.of("name"), 51);
 
@@ -123,6 +121,33 @@ class SearchPlanIT {
         assertThat(listed(sql).get(0)).doesNotContain("any(");
         assertThat(page).hasSize(51);
         assertThat(names(page).get(0)).isEqualTo("N1");
+    }
+
+    @Test
+    void a_word_in_many_records_in_another_order_is_walked_and_each_record_looked_up_in_its_words() {
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = informed(sql);
+        assertThat(store.wordFrequencies().frequencies()).containsKey("lateword");
+
+        List<ListedRecord> page = store.list(notes.id(), query("lateword", "-name"), List.of("name"), 51);
+
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(listed(sql).get(0)).contains("record_word").doesNotContain("record_search").doesNotContain("any(");
+        assertThat(names(page)).isEqualTo(lateNames("desc", 51));
+    }
+
+    @Test
+    void a_word_whose_records_come_after_the_walk_is_then_asked_of_the_word_index_with_the_right_page() {
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = informed(sql);
+
+        // In name order the 333 records of "lateword" are the last: the walk of the first 2,000 finds none.
+        List<ListedRecord> page = store.list(notes.id(), query("lateword", "name"), List.of("name"), 51);
+
+        assertThat(listed(sql)).hasSize(2);
+        assertThat(listed(sql).get(0)).contains("record_word").contains("fetch next " + RecordListStore.SEARCH_WALK + " rows");
+        assertThat(listed(sql).get(1)).contains("any(").contains("record_word");
+        assertThat(names(page)).isEqualTo(lateNames("asc", 51));
     }
 
     @Test
@@ -168,6 +193,13 @@ class SearchPlanIT {
         });
     }
 
+    /** A store that captures its statements into {@code sql}, with PostgreSQL's word statistics read. */
+    private static RecordListStore informed(CapturedStatements sql) {
+        RecordListStore store = capturing(sql);
+        store.refreshWordFrequencies();
+        return store;
+    }
+
     private static RecordListStore capturing(CapturedStatements sql) {
         return new RecordListStore(list.db().wrapped(sql::wrap).dsl());
     }
@@ -176,6 +208,13 @@ class SearchPlanIT {
     private static List<String> listed(CapturedStatements sql) {
         return sql.statements().stream().map(CapturedStatements.Statement::sql)
                 .filter(statement -> !statement.contains("pg_stats") && !statement.startsWith("select stet_search_query(")).toList();
+    }
+
+    /** The names of the first {@code n} notes holding "lateword" in name order, as PostgreSQL sorts them. */
+    private static List<String> lateNames(String direction, int n) {
+        return list.db().dsl().fetch("select data ->> 'name' from record where collection_id = ? and not deleted"
+                + " and data ->> 'note' like '%lateword%' order by coalesce(nullif(data ->> 'name', ''), '') " + direction
+                + ", id " + direction + " limit ?", notes.id(), n).getValues(0, String.class);
     }
 
     private static RecordQuery query(String search) {
