@@ -253,7 +253,8 @@ public final class RecordListStore {
     /**
      * The walk: the first {@code length} records in the list's order, then those of them that
      * match: each one's vector tested, or, for a search of {@code word} alone, each looked up in
-     * its words (about a third of the work).
+     * the word's records (no cheaper per record, but a walk that finds nothing costs less through
+     * the app: docs/benchmarks.md).
      */
     private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, int length,
             RecordQuery.Sort sort, List<String> shownKeys, int limit) {
