@@ -307,13 +307,16 @@ public final class RecordListStore {
      * <ul>
      * <li>Unknown statistics: {@value #SEARCH_WALK} (the walk is tried, the index asked after).
      * <li>A search of one word the statistics count: walked when a page needs at most half
-     *     the word's records, for two pages' worth but no more than the word's records,
-     *     rounded up to {@value #SEARCH_WALK} times a power of two (the statements' shapes stay
-     *     few). Each record walked is looked up in its words, which costs about half what
-     *     fetching and sorting one of the word's records costs ({@value #WALKED_PER_FETCHED}
-     *     walked for one fetched): so a walk that falls short, its matches gathered elsewhere
-     *     in the order, costs about as much as the fetch after it, and one that fills the
-     *     page a quarter of the fetch or less.
+     *     the word's records, for two pages' worth or a quarter of the word's records,
+     *     whichever is more, but no more than its records, rounded up to {@value #SEARCH_WALK}
+     *     times a power of two (the statements' shapes stay few). Each record walked is
+     *     looked up in its words, which costs about half what fetching and sorting one of the
+     *     word's records costs ({@value #WALKED_PER_FETCHED} walked for one fetched): so a
+     *     walk that falls short, its matches gathered far along the order, costs about as
+     *     much as the fetch after it at most (a quarter of it for a common word), and one
+     *     that fills the page a quarter of the fetch or less. A common word whose matches
+     *     are not among the first records in the order (a word rare in recent records,
+     *     sorted newest first) is still found by the walk.
      * <li>Any other search: {@value #SEARCH_WALK} when a page needs no more, else 0.
      * </ul>
      */
@@ -329,7 +332,7 @@ public final class RecordListStore {
         if (needed > word.records() / 2) {
             return needed <= SEARCH_WALK ? SEARCH_WALK : 0;
         }
-        double wanted = Math.min(2 * needed, word.records());
+        double wanted = Math.min(Math.max(2 * needed, word.records() / 4), word.records());
         int length = SEARCH_WALK;
         while (length < wanted && length < MAX_WALK) {
             length *= 2;

@@ -126,18 +126,28 @@ class SearchPlanIT {
     @Test
     void a_word_that_a_page_needs_more_records_of_is_walked_for_longer_when_it_is_in_enough_of_them() {
         CapturedStatements sql = new CapturedStatements();
-        RecordListStore store = capturing(sql);
         // As in a collection of 100,000: "lateword" in 3.3% of them, so about 1,530 records walked a page.
-        store.assumeWordFrequencies(WordFrequencies.of(new String[] {"plain", "lateword"},
-                new Float[] {1f, 0.033f, 0.033f, 1f}, 100_000));
+        RecordListStore store = asInALargerCollection(sql, 0.033f);
 
         List<ListedRecord> page = store.list(notes.id(), query("lateword", "-name"), List.of("name"), 51);
 
-        assertThat(listed(sql)).hasSize(1);
+        assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
         // Each record walked is looked up in the word's records, not tested against its vector.
-        assertThat(listed(sql).get(0)).contains("fetch next " + 2 * RecordListStore.SEARCH_WALK + " rows")
-                .contains("record_word").doesNotContain("record_search").doesNotContain("any(");
+        assertThat(listed(sql).get(0)).contains("record_word").doesNotContain("record_search");
         assertThat(names(page)).isEqualTo(lateNames("desc", 51));
+    }
+
+    @Test
+    void a_common_word_whose_records_come_late_in_the_order_is_found_by_a_walk_of_a_quarter_of_them() {
+        CapturedStatements sql = new CapturedStatements();
+        // As in a collection of 100,000 with "lateword" in 10,000: a quarter of them is 2,500 records.
+        RecordListStore store = asInALargerCollection(sql, 0.1f);
+
+        // In name order its records here are the last 333 of 3,000: past a walk of 2,000, within one of 4,000.
+        List<ListedRecord> page = store.list(notes.id(), query("lateword", "name"), List.of("name"), 51);
+
+        assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
+        assertThat(names(page)).isEqualTo(lateNames("asc", 51));
     }
 
     @Test
@@ -202,6 +212,20 @@ class SearchPlanIT {
     private static RecordListStore informed(CapturedStatements sql) {
         RecordListStore store = capturing(sql);
         store.refreshWordFrequencies();
+        return store;
+    }
+
+    /** The page came from one statement, a walk of {@code length} records, without the word index after it. */
+    private static void assertTheWalkAloneOf(CapturedStatements sql, int length) {
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(listed(sql).get(0)).contains("fetch next " + length + " rows").doesNotContain("any(");
+    }
+
+    /** A capturing store whose statistics say: 100,000 notes, all "plain", {@code lateword} of them "lateword". */
+    private static RecordListStore asInALargerCollection(CapturedStatements sql, float lateword) {
+        RecordListStore store = capturing(sql);
+        store.assumeWordFrequencies(WordFrequencies.of(new String[] {"plain", "lateword"},
+                new Float[] {1f, lateword, lateword, 1f}, 100_000));
         return store;
     }
 

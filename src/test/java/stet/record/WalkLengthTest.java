@@ -27,19 +27,20 @@ class WalkLengthTest {
     }
 
     @Test
-    void a_word_that_fills_a_page_within_the_usual_length_walks_it() {
-        assertThat(length("common", stats)).isEqualTo(RecordListStore.SEARCH_WALK);
+    void a_common_word_walks_a_quarter_of_its_records_so_that_matches_far_along_the_order_are_found() {
+        // 51 / 30% = 170 records a page; a quarter of its 300,000 records is 75,000: so 128,000.
+        assertThat(length("common", stats)).isEqualTo(64 * RecordListStore.SEARCH_WALK);
     }
 
     @Test
-    void a_word_walks_two_pages_worth_rounded_up_to_a_power_of_two_steps() {
-        // 51 / 5% = 1,020 records a page: two pages' worth is 2,040, so 4,000.
-        assertThat(length("five", stats)).isEqualTo(2 * RecordListStore.SEARCH_WALK);
+    void a_word_walks_two_pages_worth_or_a_quarter_of_its_records_rounded_up_to_a_power_of_two_steps() {
+        // 51 / 5% = 1,020 records a page, two pages 2,040; a quarter of its 50,000 records is 12,500: so 16,000.
+        assertThat(length("five", stats)).isEqualTo(8 * RecordListStore.SEARCH_WALK);
     }
 
     @Test
     void a_word_walks_in_steps_that_double() {
-        // 51 / 1.2% = 4,250 a page, two pages 8,500: so 16,000 (12,000 records hold it).
+        // 51 / 1.2% = 4,250 a page, two pages 8,500 (a quarter of its 12,000 records is less): so 16,000.
         assertThat(length("more", stats)).isEqualTo(8 * RecordListStore.SEARCH_WALK);
     }
 
@@ -62,7 +63,7 @@ class WalkLengthTest {
 
     @Test
     void no_walk_is_longer_than_the_longest() {
-        // 1,500,000 of 10^10 records: 340,000 a page, two pages 680,000.
+        // 1,500,000 of 10^10 records: 340,000 a page, two pages 680,000, more than the longest walk.
         WordFrequencies huge = WordFrequencies.of(new String[] {"some"}, new Float[] {0.00015f, 0.00015f, 0.00015f}, 1e10);
         assertThat(length("some", huge)).isEqualTo(RecordListStore.MAX_WALK);
     }
