@@ -41,12 +41,6 @@ public final class RecordListStore {
      */
     static final int SEARCH_WALK = 2_000;
 
-    /**
-     * About how many records a walk looks up in their words for the cost of one of a word's
-     * records fetched by id and sorted: 6–7 µs against 11–14 at 10^6 records (docs/benchmarks.md).
-     */
-    static final int WALKED_PER_FETCHED = 2;
-
     /** The longest walk (see {@link #walkLength}). */
     static final int MAX_WALK = 256 * SEARCH_WALK;
 
@@ -310,13 +304,12 @@ public final class RecordListStore {
      *     the word's records, for two pages' worth or a quarter of the word's records,
      *     whichever is more, but no more than its records, rounded up to {@value #SEARCH_WALK}
      *     times a power of two (the statements' shapes stay few). Each record walked is
-     *     looked up in its words, which costs about half what fetching and sorting one of the
-     *     word's records costs ({@value #WALKED_PER_FETCHED} walked for one fetched): so a
-     *     walk that falls short, its matches gathered far along the order, costs about as
-     *     much as the fetch after it at most (a quarter of it for a common word), and one
-     *     that fills the page a quarter of the fetch or less. A common word whose matches
-     *     are not among the first records in the order (a word rare in recent records,
-     *     sorted newest first) is still found by the walk.
+     *     looked up in its words, which costs about what fetching and sorting one of the
+     *     word's records costs (docs/benchmarks.md): so a walk that fills the page costs half
+     *     the fetch or less, and one that falls short, its matches gathered further along the
+     *     order, up to twice the fetch after it (half of it for a common word). A common word
+     *     whose matches are not among the first records in the order (a word rare in recent
+     *     records, sorted newest first) is still found by the walk.
      * <li>Any other search: {@value #SEARCH_WALK} when a page needs no more, else 0.
      * </ul>
      */
