@@ -95,6 +95,14 @@ final class ListColumns {
         };
     }
 
+    /**
+     * Whether a column of an {@link #order} is a plain column of the record (the id, the
+     * version) rather than an expression over its document.
+     */
+    static boolean isColumn(Field<?> order) {
+        return order == RECORD.ID || order == RECORD.VERSION;
+    }
+
     /** How a field is ordered and filtered. */
     static RecordQuery.Kind kind(FieldDef field) {
         return field.type().isNumeric() ? RecordQuery.Kind.NUMBER : RecordQuery.Kind.TEXT;

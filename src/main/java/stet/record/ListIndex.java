@@ -1,7 +1,5 @@
 package stet.record;
 
-import static stet.db.jooq.Tables.RECORD;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,12 +26,13 @@ import stet.schema.FieldDef;
  *     characters, and a changed expression (a field that became a number) gets a new name
  * @param collectionId the collection
  * @param columns the indexed expressions as SQL, exactly as the list query renders them
- * @param statistics the expressions of {@code columns} that are not plain columns, as SQL, or
- *     empty when there are none (the version's index): PostgreSQL keeps no statistics of a partial index's
- *     expressions that the planner reads, so the index has statistics of its own of the same
- *     name on them, with the collection ({@link ListIndexStore#createStatistics}); without
- *     them the planner takes a filter on the field to keep a few records, and sorts every
- *     record it keeps instead of walking another column's index
+ * @param statistics the expressions of {@code columns} that are not plain columns, as SQL,
+ *     or empty when there are none (the version's index). PostgreSQL keeps no statistics of
+ *     a partial index's expressions that the planner reads, so the index has statistics of
+ *     its own of the same name on them, with the collection
+ *     ({@link ListIndexStore#createStatistics}); without them the planner takes a filter on
+ *     the field to keep a few records, and sorts every record it keeps instead of walking
+ *     another column's index
  */
 record ListIndex(String name, long collectionId, String columns, String statistics) {
 
@@ -60,19 +59,16 @@ record ListIndex(String name, long collectionId, String columns, String statisti
         List<ListIndex> indexes = new ArrayList<>();
         for (List<Field<?>> order : orders.values()) {
             String columns = order.stream()
-                    .map(f -> isColumn(f) ? RENDER.render(DSL.name(f.getName())) : "(" + RENDER.renderInlined(f) + ")")
+                    .map(f -> ListColumns.isColumn(f) ? RENDER.render(DSL.name(f.getName()))
+                            : "(" + RENDER.renderInlined(f) + ")")
                     .collect(Collectors.joining(", "));
             String statistics = order.stream()
-                    .filter(f -> !isColumn(f))
+                    .filter(f -> !ListColumns.isColumn(f))
                     .map(f -> "(" + RENDER.renderInlined(f) + ")")
                     .collect(Collectors.joining(", "));
             indexes.add(new ListIndex(prefix(collection.id()) + hash(columns), collection.id(), columns, statistics));
         }
         return List.copyOf(indexes);
-    }
-
-    private static boolean isColumn(Field<?> f) {
-        return f == RECORD.ID || f == RECORD.VERSION;
     }
 
     private static String hash(String columns) {

@@ -247,8 +247,8 @@ public final class RecordListStore {
     /**
      * The walk: the first {@code length} records in the list's order, then those of them that
      * match: each one's vector tested, or, for a search of {@code word} alone, each looked up in
-     * the word's records (no cheaper per record, but a walk that finds nothing costs less through
-     * the app: docs/benchmarks.md).
+     * the word's records (no cheaper per record in {@code psql}, but a long walk costs less
+     * through the app: docs/benchmarks.md).
      */
     private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, int length,
             RecordQuery.Sort sort, List<String> shownKeys, int limit) {
@@ -258,7 +258,8 @@ public final class RecordListStore {
                 .limit(DSL.inline(length)).asTable("walk");
         List<SortField<?>> walkOrder = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            Field<?> column = isColumn(order.get(i)) ? walk.field(order.get(i)) : walk.field(ORDER_ALIAS + i);
+            Field<?> column = ListColumns.isColumn(order.get(i)) ? walk.field(order.get(i))
+                    : walk.field(ORDER_ALIAS + i);
             walkOrder.add(sort.descending() ? column.desc() : column.asc());
         }
         List<SelectField<?>> shown = new ArrayList<>(List.of(walk.field(RECORD.ID), walk.field(RECORD.VERSION)));
@@ -319,10 +320,7 @@ public final class RecordListStore {
             return SEARCH_WALK;
         }
         double needed = limit / share;
-        if (word == null || Double.isNaN(word.records())) {
-            return needed <= SEARCH_WALK ? SEARCH_WALK : 0;
-        }
-        if (needed > word.records() / 2) {
+        if (word == null || Double.isNaN(word.records()) || needed > word.records() / 2) {
             return needed <= SEARCH_WALK ? SEARCH_WALK : 0;
         }
         double wanted = Math.min(Math.max(2 * needed, word.records() / 4), word.records());
@@ -379,7 +377,7 @@ public final class RecordListStore {
             fields.add(ListColumns.document().as(DOCUMENT));
         }
         for (int i = 0; i < order.size(); i++) {
-            if (!isColumn(order.get(i))) {
+            if (!ListColumns.isColumn(order.get(i))) {
                 fields.add(order.get(i).as(ORDER_ALIAS + i));
             }
         }
@@ -397,14 +395,6 @@ public final class RecordListStore {
             fields.add(ListColumns.texts(shownKeys).as("shown_values"));
         }
         return fields;
-    }
-
-    /**
-     * Whether an order column is selected anyway. Selected twice (once under an alias), the
-     * planner would no longer see that the walk comes out in the order the search asks for.
-     */
-    private static boolean isColumn(Field<?> order) {
-        return order == RECORD.ID || order == RECORD.VERSION;
     }
 
     private static List<SortField<?>> orderBy(RecordQuery.Sort sort) {
@@ -445,9 +435,9 @@ public final class RecordListStore {
      * columns start at the cursor.
      *
      * <p>For an order of several columns, written as "at or after the cursor, but not at
-     * it" (the cursor's own row of values, not its record: a record renamed since the
-     * page before sorts after the cursor again, and is listed): PostgreSQL estimates a row comparison by its first column alone,
-     * here the "empty" flag, which the statistics of the list index ({@link ListIndex})
+     * it" (the cursor's own row of values, not its record: a record renamed since the page
+     * before sorts after the cursor again, and is listed). PostgreSQL estimates a row
+     * comparison by its first column alone, here the "empty" flag, which the statistics of the list index ({@link ListIndex})
      * know to be 0 in nearly every record. "Flag greater than 0" looked like no record at
      * all, a plan so cheap that the statement was planned again on every run (0.5 ms of
      * the page at 10^6 records) instead of running the plan PostgreSQL keeps for it;
@@ -466,7 +456,8 @@ public final class RecordListStore {
         if (columns.size() == 1) {
             return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));
         }
-        Condition atOrAfter = sort.descending() ? DSL.row(columns).le(DSL.row(values)) : DSL.row(columns).ge(DSL.row(values));
+        Condition atOrAfter = sort.descending() ? DSL.row(columns).le(DSL.row(values))
+                : DSL.row(columns).ge(DSL.row(values));
         return atOrAfter.and(DSL.row(columns).ne(DSL.row(values)));
     }
 }
