@@ -41,8 +41,20 @@ public final class RecordListStore {
      */
     static final int SEARCH_WALK = 2_000;
 
-    /** The longest walk (see {@link #walkLength}). */
+    /** The longest walk (see {@link #walk}). */
     static final int MAX_WALK = 256 * SEARCH_WALK;
+
+    /**
+     * The most records of a word a walk reads into a set ({@link WalkTest#WORD_SET}): about
+     * 30 ms of reading, and half a megabyte of ids, at 10^6 records (docs/benchmarks.md).
+     */
+    static final int MAX_WORD_SET = 64_000;
+
+    /**
+     * What one record looked up in a word's records costs, in ids read into the word's set
+     * (docs/benchmarks.md: about 7 µs against 0.4 µs, with the index in memory).
+     */
+    static final int LOOKUP_IN_SET_READS = 16;
 
     /**
      * How long word statistics are used before they are read again. PostgreSQL changes
@@ -89,10 +101,11 @@ public final class RecordListStore {
      * tested against the search unless it is that word alone; a page of a rare word is
      * read without a visit to its other matches. In any other order, because neither plan
      * suits every word and PostgreSQL's estimates do not choose well between them, the walk
-     * is of a bounded number of records in the list's order ({@link #walkLength}: fast for
-     * a common word, as a page is found early), each one's vector tested, or, for a search
-     * of one word, each looked up in that word's records; a search that PostgreSQL's word
-     * statistics say is too rare for a walk to pay skips it. The matches fetched after a
+     * is of a bounded number of records in the list's order ({@link #walk}: fast for
+     * a common word, as a page is found early), each one's vector tested, or looked up in
+     * the records of the search's rarest word, or found in those records read into a set;
+     * a search that PostgreSQL's word statistics say is too rare for a walk to pay skips
+     * it. The matches fetched after a
      * walk are the records holding the word when the search is one word, or else those the
      * vectors' index finds.
      */
@@ -140,16 +153,15 @@ public final class RecordListStore {
             }
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
-        // One word: each record walked is looked up in its words, and a word the statistics know
-        // may be walked for longer (see walkLength).
-        Word walkedWord = word != null && word.single() ? word : null;
-        int length = walkLength(frequencies, query.search(), walkedWord, limit);
-        if (length == 0) {
+        // How far the walk goes, and how each record walked is tested, depends on how many
+        // records hold the search's rarest word (see walk).
+        Walk walk = walk(frequencies, query.search(), word, limit);
+        if (walk.length() == 0) {
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
-        shape.append(walkedWord == null ? "" : " by its words").append(" walk ").append(length);
+        shape.append(" walk ").append(walk.length()).append(' ').append(walk.test());
         List<ListedRecord> walked = listed("walk|" + shape,
-                () -> walk(collectionId, filtered, matches, walkedWord, length, query.sort(), shownKeys, limit),
+                () -> walk(collectionId, filtered, matches, word, walk, query.sort(), shownKeys, limit),
                 values, shownKeys);
         if (walked.size() == limit) {
             return walked;
@@ -164,8 +176,9 @@ public final class RecordListStore {
      *
      * @param single whether the search is that word alone
      * @param records about how many records hold the word, at most (NaN when unknown)
+     * @param listed whether the statistics list the word (else {@code records} only bounds it)
      */
-    record Word(Param<String> value, boolean single, double records) {}
+    record Word(Param<String> value, boolean single, double records, boolean listed) {}
 
     private static Word rarest(SearchLexemes lexemes, WordFrequencies frequencies, RenderedQueries.Values values) {
         String rarest = null;
@@ -178,7 +191,8 @@ public final class RecordListStore {
                 rarestShare = share;
             }
         }
-        return rarest == null ? null : new Word(values.of(rarest), lexemes.single(), frequencies.wordCount(rarest));
+        return rarest == null ? null
+                : new Word(values.of(rarest), lexemes.single(), frequencies.wordCount(rarest), frequencies.lists(rarest));
     }
 
     /** The words {@code search} requires, as PostgreSQL reads them; asked once per node for each text. */
@@ -233,6 +247,16 @@ public final class RecordListStore {
     }
 
     /**
+     * Whether the record of {@code id} holds {@code word}: its id among the word's records,
+     * read once per statement into a hash table. The ids go through an array so that
+     * PostgreSQL, which cannot tell how many there are, always hashes them; "is true" keeps
+     * the test a sub-plan (a semi-join would be planned by the word's estimated records).
+     */
+    private static Condition inWordSet(long collectionId, Word word, Field<Long> id) {
+        return DSL.condition("({0} in (select unnest(array({1})))) is true", id, recordsHolding(collectionId, word));
+    }
+
+    /**
      * Whether the record of {@code id} matches the search: its vector, found by its id.
      * OFFSET 0 keeps the test a sub-plan run per record: as a semi-join, a generic plan would
      * read every match from the word index.
@@ -245,31 +269,35 @@ public final class RecordListStore {
     }
 
     /**
-     * The walk: the first {@code length} records in the list's order, then those of them that
-     * match: each one's vector tested, or, for a search of {@code word} alone, each looked up in
-     * the word's records (no cheaper per record in {@code psql}, but a long walk costs less
-     * through the app: docs/benchmarks.md).
+     * The walk: the first {@code walk.length()} records in the list's order, then those of
+     * them that match, each tested as {@code walk.test()} says.
      */
-    private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, int length,
+    private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, Walk walk,
             RecordQuery.Sort sort, List<String> shownKeys, int limit) {
         List<Field<?>> order = ListColumns.order(sort);
         // The walk carries each record's document, not its shown values: only the matches' are read.
-        var walk = selectWalked(shownKeys, order).where(where).orderBy(orderBy(sort))
-                .limit(DSL.inline(length)).asTable("walk");
+        var walked = selectWalked(shownKeys, order).where(where).orderBy(orderBy(sort))
+                .limit(DSL.inline(walk.length())).asTable("walk");
         List<SortField<?>> walkOrder = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            Field<?> column = ListColumns.isColumn(order.get(i)) ? walk.field(order.get(i))
-                    : walk.field(ORDER_ALIAS + i);
+            Field<?> column = ListColumns.isColumn(order.get(i)) ? walked.field(order.get(i))
+                    : walked.field(ORDER_ALIAS + i);
             walkOrder.add(sort.descending() ? column.desc() : column.asc());
         }
-        List<SelectField<?>> shown = new ArrayList<>(List.of(walk.field(RECORD.ID), walk.field(RECORD.VERSION)));
+        List<SelectField<?>> shown = new ArrayList<>(List.of(walked.field(RECORD.ID), walked.field(RECORD.VERSION)));
         if (!shownKeys.isEmpty()) {
-            shown.add(ListColumns.texts(shownKeys, walk.field(DOCUMENT, JSONB.class)).as("shown_values"));
+            shown.add(ListColumns.texts(shownKeys, walked.field(DOCUMENT, JSONB.class)).as("shown_values"));
         }
+        Field<Long> id = walked.field(RECORD.ID);
+        Condition test = switch (walk.test()) {
+            case VECTOR -> matchesRecord(matches, id);
+            case WORD_ROW -> holdsWord(collectionId, word, id);
+            case WORD_SET -> inWordSet(collectionId, word, id)
+                    .and(word.single() ? DSL.noCondition() : matchesRecord(matches, id));
+        };
         return dsl.select(shown)
-                .from(walk)
-                .where(word == null ? matchesRecord(matches, walk.field(RECORD.ID))
-                        : holdsWord(collectionId, word, walk.field(RECORD.ID)))
+                .from(walked)
+                .where(test)
                 .orderBy(walkOrder)
                 .limit(DSL.inline(limit));
     }
@@ -287,45 +315,89 @@ public final class RecordListStore {
             var found = word != null && word.single()
                     ? recordsHolding(collectionId, word)
                     : DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches);
-            return selectListed(shownKeys)
+            // The page's ids first, and only then their shown values: PostgreSQL would read them
+            // for every match before sorting (twice the statement's time for 5,000 matches).
+            var page = DSL.select(RECORD.ID).from(RECORD)
                     .where(where.and(DSL.condition("{0} = any({1})", RECORD.ID, DSL.array(found))))
                     .orderBy(orderBy(query.sort()))
-                    .limit(DSL.inline(limit));
+                    .limit(DSL.inline(limit))
+                    .asTable("page");
+            return dsl.select(listedFields(shownKeys)).from(RECORD)
+                    .join(page).on(RECORD.ID.eq(page.field(RECORD.ID)))
+                    .orderBy(orderBy(query.sort()));
         }, values, shownKeys);
     }
 
+    /** How a record walked is tested against the search. */
+    enum WalkTest {
+        /** Its vector, found by its id. */
+        VECTOR,
+        /** Its row in the records of the search's one word, found by the word index. */
+        WORD_ROW,
+        /**
+         * Its id among the records of the search's rarest word, read once into a hash table;
+         * then, unless the search is that word alone, its vector.
+         */
+        WORD_SET
+    }
+
     /**
-     * How many records a search walks in the list's order before it asks the word index, 0
-     * for no walk. A search matching a share s of the records fills a page of {@code limit}
-     * after about limit / s of them (the records a page needs), unless its matches gather
-     * elsewhere in that order.
+     * How a search is walked: the records walked in the list's order before the word index
+     * is asked (0: not walked), and how each is tested.
+     */
+    record Walk(int length, WalkTest test) {
+        static final Walk NONE = new Walk(0, WalkTest.VECTOR);
+    }
+
+    /**
+     * How a search in another order than the list's own is walked before it asks the word
+     * index ({@link Walk#NONE} for no walk). A search matching a share s of the records fills
+     * a page of {@code limit} after about limit / s of them (the records a page needs), unless
+     * its matches gather elsewhere in that order. {@code word} is the search's rarest required
+     * word (null for none).
      * <ul>
-     * <li>Unknown statistics: {@value #SEARCH_WALK} (the walk is tried, the index asked after).
-     * <li>A search of one word the statistics count: walked when a page needs at most half
-     *     the word's records, for two pages' worth or a quarter of the word's records,
-     *     whichever is more, but no more than its records, rounded up to {@value #SEARCH_WALK}
-     *     times a power of two (the statements' shapes stay few). Each record walked is
-     *     looked up in its words, which costs about what fetching and sorting one of the
-     *     word's records costs (docs/benchmarks.md): so a walk that fills the page costs half
-     *     the fetch or less, and one that falls short, its matches gathered further along the
-     *     order, up to twice the fetch after it (half of it for a common word). A common word
-     *     whose matches are not among the first records in the order (a word rare in recent
-     *     records, sorted newest first) is still found by the walk.
-     * <li>Any other search: {@value #SEARCH_WALK} when a page needs no more, else 0.
+     * <li>Unknown statistics: {@value #SEARCH_WALK} records, each looked up in the word's
+     *     records when the search is one word, else its vector tested (the index asked after).
+     * <li>A word the statistics list in at most {@value #MAX_WORD_SET} records, when a page
+     *     needs more records than a sixteenth of them ({@link #LOOKUP_IN_SET_READS}) and at most
+     *     four times them: its records are read into a set, and the walk is two pages' worth or
+     *     a quarter of the word's records, whichever is more, rounded up to {@value #SEARCH_WALK}
+     *     times a power of two (the statements' shapes stay few). Each record walked then costs
+     *     a hash look-up and a visit, about a quarter of what fetching one of the word's records
+     *     and sorting it costs (docs/benchmarks.md): so the walk that fills the page costs less
+     *     than the fetch, and one that falls short, its matches gathered further along the
+     *     order, a few times the fetch after it.
+     * <li>A search of one word the statistics count, otherwise: walked when a page needs at
+     *     most half the word's records, for two pages' worth or a quarter of the word's
+     *     records, whichever is more, but no more than its records, rounded as above, each
+     *     record walked looked up in the word's records. A common word whose matches are not
+     *     among the first records in the order (a word rare in recent records, sorted newest
+     *     first) is still found by the walk.
+     * <li>Any other search: {@value #SEARCH_WALK} when a page needs no more, else none.
      * </ul>
      */
-    static int walkLength(WordFrequencies frequencies, String search, Word word, int limit) {
+    static Walk walk(WordFrequencies frequencies, String search, Word word, int limit) {
+        WalkTest usual = word != null && word.single() ? WalkTest.WORD_ROW : WalkTest.VECTOR;
         double share = frequencies.share(search);
         if (Double.isNaN(share)) {
-            return SEARCH_WALK;
+            return new Walk(SEARCH_WALK, usual);
         }
         double needed = limit / share;
-        if (word == null || Double.isNaN(word.records()) || needed > word.records() / 2) {
-            return needed <= SEARCH_WALK ? SEARCH_WALK : 0;
+        if (word != null && word.listed() && word.records() <= MAX_WORD_SET
+                && needed * LOOKUP_IN_SET_READS >= word.records()) {
+            return needed <= 4 * word.records()
+                    ? new Walk(rounded(Math.max(2 * needed, word.records() / 4)), WalkTest.WORD_SET) : Walk.NONE;
         }
-        double wanted = Math.min(Math.max(2 * needed, word.records() / 4), word.records());
+        if (word != null && word.single() && !Double.isNaN(word.records()) && needed <= word.records() / 2) {
+            return new Walk(rounded(Math.min(Math.max(2 * needed, word.records() / 4), word.records())), usual);
+        }
+        return needed <= SEARCH_WALK ? new Walk(SEARCH_WALK, usual) : Walk.NONE;
+    }
+
+    /** {@code records} rounded up to {@value #SEARCH_WALK} times a power of two, at most {@link #MAX_WALK}. */
+    private static int rounded(double records) {
         int length = SEARCH_WALK;
-        while (length < wanted && length < MAX_WALK) {
+        while (length < records && length < MAX_WALK) {
             length *= 2;
         }
         return length;

@@ -75,6 +75,11 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest, doub
         return Float.isNaN(rarest) ? Double.NaN : frequencies.getOrDefault(word, rarest);
     }
 
+    /** Whether the statistics list {@code word} (a word they do not list is only bounded by the rarest they do). */
+    public boolean lists(String word) {
+        return frequencies.containsKey(word);
+    }
+
     /**
      * About how many records hold {@code word} (at most: a word not listed is counted as
      * the rarest listed one); NaN when unknown.

@@ -124,7 +124,7 @@ class SearchPlanIT {
     }
 
     @Test
-    void a_word_that_a_page_needs_more_records_of_is_walked_for_longer_when_it_is_in_enough_of_them() {
+    void a_word_in_a_few_thousand_records_is_read_into_a_set_and_walked_two_pages_worth() {
         CapturedStatements sql = new CapturedStatements();
         // As in a collection of 100,000: "lateword" in 3.3% of them, so about 1,530 records walked a page.
         RecordListStore store = asInALargerCollection(sql, 0.033f);
@@ -132,8 +132,21 @@ class SearchPlanIT {
         List<ListedRecord> page = store.list(notes.id(), query("lateword", "-name"), List.of("name"), 51);
 
         assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
-        // Each record walked is looked up in the word's records, not tested against its vector.
-        assertThat(listed(sql).get(0)).contains("record_word").doesNotContain("record_search");
+        // Each record walked is found in the word's records read once, not tested against its vector.
+        assertThat(listed(sql).get(0)).contains("unnest(array(").contains("record_word").doesNotContain("record_search");
+        assertThat(names(page)).isEqualTo(lateNames("desc", 51));
+    }
+
+    @Test
+    void several_words_are_walked_by_the_set_of_the_rarest_and_each_record_in_it_tested_against_the_search() {
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = asInALargerCollection(sql, 0.033f);
+
+        List<ListedRecord> page = store.list(notes.id(), query("plain lateword", "-name"), List.of("name"), 51);
+
+        assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
+        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+                .contains("unnest(array(").contains("'lateword'").contains("record_search");
         assertThat(names(page)).isEqualTo(lateNames("desc", 51));
     }
 

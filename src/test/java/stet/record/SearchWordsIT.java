@@ -19,6 +19,7 @@ import stet.db.Database;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.CapturedStatements;
 import stet.support.TestPostgres;
 
 /**
@@ -148,8 +149,14 @@ class SearchWordsIT {
     @Test
     void a_search_in_another_order_finds_the_same_records_in_that_order() {
         Random random = new Random(SEED + 2);
-        RecordListStore store = new RecordListStore(list.db().dsl());
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = new RecordListStore(list.db().wrapped(sql::wrap).dsl());
         store.refreshWordFrequencies();
+        WordFrequencies read = store.wordFrequencies();
+        // The statistics as read, as in a collection a thousand times larger (each word in a thousand
+        // times as many records: longer walks, each record looked up), and none.
+        List<WordFrequencies> statistics = List.of(read,
+                new WordFrequencies(read.frequencies(), read.rarest(), read.vectors() * 1000), WordFrequencies.UNKNOWN);
         for (String sort : List.of("name", "-name", "color")) {
             // Every record in that order, then only the matches, must be the search's pages.
             List<Long> everyRecord = ids(pages(store, RecordQuery.parse(notes, Map.of("sort", List.of(sort))), 500));
@@ -159,11 +166,21 @@ class SearchWordsIT {
                         + " join record_search s on s.record_id = r.id where r.collection_id = ? and not r.deleted"
                         + " and s.search @@ websearch_to_tsquery('simple', ?)", notes.id(), search).getValues(0, Long.class));
                 List<Long> expected = everyRecord.stream().filter(matches::contains).toList();
+                int pageSize = 1 + random.nextInt(9);
 
-                assertThat(ids(pages(store, RecordQuery.parse(notes, Map.of("q", List.of(search), "sort", List.of(sort))),
-                        1 + random.nextInt(9)))).as("q=%s sort=%s", search, sort).isEqualTo(expected);
+                for (WordFrequencies frequencies : statistics) {
+                    store.assumeWordFrequencies(frequencies);
+                    assertThat(ids(pages(store, RecordQuery.parse(notes, Map.of("q", List.of(search), "sort", List.of(sort))),
+                            pageSize))).as("q=%s sort=%s, %s vectors", search, sort, frequencies.vectors()).isEqualTo(expected);
+                }
             }
         }
+        // Every way of testing a record walked was among them.
+        List<String> walks = sql.statements().stream().map(CapturedStatements.Statement::sql)
+                .filter(statement -> statement.contains("\"walk\"")).toList();
+        assertThat(walks).anyMatch(walk -> walk.contains("unnest(array("))
+                .anyMatch(walk -> walk.contains("\"record_word\".\"record_id\" = \"walk\".\"id\""))
+                .anyMatch(walk -> walk.contains("\"record_search\".\"record_id\" = \"walk\".\"id\""));
     }
 
     /** Every page of {@code query}, each of {@code size} records, until one comes out short. */
