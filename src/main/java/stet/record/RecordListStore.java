@@ -56,6 +56,9 @@ public final class RecordListStore {
      */
     static final int LOOKUP_IN_SET_READS = 16;
 
+    /** The most words besides the rarest that a search of words joined by "and" reads into sets. */
+    static final int MAX_OTHER_WORDS = 3;
+
     /**
      * How long word statistics are used before they are read again. PostgreSQL changes
      * them only when it analyzes the table (autovacuum, after a tenth of it has changed).
@@ -140,13 +143,15 @@ public final class RecordListStore {
         shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word");
         if (word != null && query.sort().kind() == RecordQuery.Kind.ID) {
             Param<Long> afterId = query.after() == null ? null : values.of(query.after().id());
+            // Words joined by "and", each in few enough records: the rarest's records in the others' sets.
+            List<Word> sets = otherWordSets(lexemes, frequencies, word, values);
             // The walk needs no bound, and a page it leaves short is the last, when each record of the
-            // word is a match (one word, no filter: only live records have words, V22), or when the word is
-            // in few records.
-            boolean whole = word.single() && query.filters().isEmpty() || word.records() <= SEARCH_WALK;
-            shape.append(whole ? " whole" : "");
+            // word is a match (one word, no filter: only live records have words, V22), when the word is
+            // in few records, or when the others' sets leave only matches.
+            boolean whole = word.single() && query.filters().isEmpty() || word.records() <= SEARCH_WALK || sets != null;
+            shape.append(whole ? " whole" : "").append(sets == null ? "" : " sets " + sets.size());
             List<ListedRecord> walked = listed("word walk|" + shape,
-                    () -> wordWalk(collectionId, filtered, matches, word, afterId, whole, query.sort(), shownKeys, limit),
+                    () -> wordWalk(collectionId, filtered, matches, word, sets, afterId, whole, query.sort(), shownKeys, limit),
                     values, shownKeys);
             if (walked.size() == limit || whole) {
                 return walked;
@@ -195,6 +200,33 @@ public final class RecordListStore {
                 : new Word(values.of(rarest), lexemes.single(), frequencies.wordCount(rarest), frequencies.lists(rarest));
     }
 
+    /**
+     * The search's other required words, each to be read into a set for a walk of the
+     * {@code rarest} word's records, when the search is words joined by "and" alone (at most
+     * {@value #MAX_OTHER_WORDS} others), each in at most {@value #MAX_WORD_SET} records as
+     * the statistics count them (a word they do not list is rarer than the rarest they do):
+     * a record of the rarest word that is in every other word's set is then a match, and no
+     * vector needs testing. Null otherwise.
+     */
+    private static List<Word> otherWordSets(SearchLexemes lexemes, WordFrequencies frequencies, Word rarest,
+            RenderedQueries.Values values) {
+        if (!lexemes.conjunction() || lexemes.single() || !(rarest.records() <= MAX_WORD_SET)
+                || lexemes.required().size() > MAX_OTHER_WORDS + 1) {
+            return null;
+        }
+        List<Word> others = new ArrayList<>();
+        for (String lexeme : lexemes.required().stream().sorted().toList()) {
+            double records = frequencies.wordCount(lexeme);
+            if (!(records <= MAX_WORD_SET)) {
+                return null;
+            }
+            if (!lexeme.equals(rarest.value().getValue())) {
+                others.add(new Word(values.of(lexeme), false, records, frequencies.lists(lexeme)));
+            }
+        }
+        return others;
+    }
+
     /** The words {@code search} requires, as PostgreSQL reads them; asked once per node for each text. */
     SearchLexemes lexemes(String search) {
         SearchLexemes known = lexemesBySearch.get(search);
@@ -214,14 +246,21 @@ public final class RecordListStore {
      * The word walk, for a search in id order: the records after the cursor that hold the
      * search's rarest required word, from {@code record_word} alone and in id order (the
      * first {@value #SEARCH_WALK} of them unless {@code whole}), then those of them that are
-     * listed and match.
+     * listed and match: each tested against the search, unless it is that word alone, or
+     * unless {@code sets} (not null) are the search's other words, each read into a set that
+     * the record must be in.
      */
-    private ResultQuery<?> wordWalk(long collectionId, Condition where, Condition matches, Word word,
+    private ResultQuery<?> wordWalk(long collectionId, Condition where, Condition matches, Word word, List<Word> sets,
             Param<Long> afterId, boolean whole, RecordQuery.Sort sort, List<String> shownKeys, int limit) {
         Condition from = afterId == null ? DSL.noCondition()
                 : sort.descending() ? RECORD_WORD.RECORD_ID.lt(afterId) : RECORD_WORD.RECORD_ID.gt(afterId);
+        Condition inSets = DSL.noCondition();
+        for (Word other : sets == null ? List.<Word>of() : sets) {
+            inSets = inSets.and(inWordSet(collectionId, other, RECORD_WORD.RECORD_ID));
+        }
         var words = recordsHolding(collectionId, word)
                 .and(from)
+                .and(inSets)
                 .orderBy(sort.descending() ? RECORD_WORD.RECORD_ID.desc() : RECORD_WORD.RECORD_ID.asc());
         var walk = (whole ? words : words.limit(DSL.inline(SEARCH_WALK))).asTable("word");
         Field<Long> walked = walk.field(RECORD_WORD.RECORD_ID);
@@ -229,7 +268,7 @@ public final class RecordListStore {
                 .from(walk)
                 .join(RECORD).on(RECORD.ID.eq(walked))
                 .where(where)
-                .and(word.single() ? DSL.noCondition() : matchesRecord(matches, RECORD.ID))
+                .and(word.single() || sets != null ? DSL.noCondition() : matchesRecord(matches, RECORD.ID))
                 .orderBy(sort.descending() ? walked.desc() : walked.asc())
                 .limit(DSL.inline(limit));
     }

@@ -18,11 +18,13 @@ import java.util.Set;
  * @param required the words every match holds
  * @param single whether the search is exactly one word (its matches are then the records
  *     holding it, and nothing else needs testing)
+ * @param conjunction whether the search is words joined by {@code &} alone, one or more (its
+ *     matches are then the records holding every required word, and nothing else needs testing)
  */
-record SearchLexemes(Set<String> required, boolean single) {
+record SearchLexemes(Set<String> required, boolean single, boolean conjunction) {
 
     /** A search that requires no word. */
-    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false);
+    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false, false);
 
     SearchLexemes {
         required = Set.copyOf(required);
@@ -35,11 +37,20 @@ record SearchLexemes(Set<String> required, boolean single) {
         if (node == null || parser.skipSpaces() < tsquery.length()) {
             return NONE;
         }
-        return new SearchLexemes(node.required(), node.plainWord());
+        return new SearchLexemes(node.required(), node.plainWord(), node.conjunction());
     }
 
-    /** Part of a tsquery: the words it requires, and whether it is one word without suffix. */
-    private record Node(Set<String> required, boolean plainWord) {}
+    /**
+     * Part of a tsquery: the words it requires, whether it is one word without suffix, and
+     * whether it is such words joined by {@code &} alone.
+     */
+    private record Node(Set<String> required, boolean plainWord, boolean conjunction) {
+
+        /** A part that is more than words joined by {@code &}. */
+        static Node other(Set<String> required) {
+            return new Node(required, false, false);
+        }
+    }
 
     /** Operators by priority, as PostgreSQL reads them: {@code |}, then {@code &}, then phrases, then {@code !}. */
     private static final class Parser {
@@ -59,7 +70,7 @@ record SearchLexemes(Set<String> required, boolean single) {
                 }
                 Set<String> both = new HashSet<>(left.required());
                 both.retainAll(right.required());
-                left = new Node(both, false);
+                left = Node.other(both);
             }
             return left;
         }
@@ -67,7 +78,8 @@ record SearchLexemes(Set<String> required, boolean single) {
         Node and() {
             Node left = phrase();
             while (left != null && take("&")) {
-                left = union(left, phrase());
+                Node right = phrase();
+                left = right == null ? null : new Node(union(left, right), false, left.conjunction() && right.conjunction());
             }
             return left;
         }
@@ -75,18 +87,19 @@ record SearchLexemes(Set<String> required, boolean single) {
         Node phrase() {
             Node left = not();
             while (left != null && takeDistance()) {
-                left = union(left, not());
+                Node right = not();
+                left = right == null ? null : Node.other(union(left, right));
             }
             return left;
         }
 
         Node not() {
             if (take("!")) {
-                return not() == null ? null : new Node(Set.of(), false);
+                return not() == null ? null : Node.other(Set.of());
             }
             if (take("(")) {
                 Node inner = or();
-                return inner != null && take(")") ? new Node(inner.required(), false) : null;
+                return inner != null && take(")") ? Node.other(inner.required()) : null;
             }
             return word();
         }
@@ -122,7 +135,7 @@ record SearchLexemes(Set<String> required, boolean single) {
                 }
             }
             at = i;
-            return suffix ? new Node(Set.of(), false) : new Node(Set.of(word.toString()), true);
+            return suffix ? Node.other(Set.of()) : new Node(Set.of(word.toString()), true, true);
         }
 
         /** {@code <->} or {@code <N>}. */
@@ -166,13 +179,10 @@ record SearchLexemes(Set<String> required, boolean single) {
             return at;
         }
 
-        private static Node union(Node left, Node right) {
-            if (right == null) {
-                return null;
-            }
+        private static Set<String> union(Node left, Node right) {
             Set<String> either = new HashSet<>(left.required());
             either.addAll(right.required());
-            return new Node(either, false);
+            return either;
         }
     }
 }

@@ -24,6 +24,17 @@ class SearchLexemesTest {
     }
 
     @Test
+    void words_joined_by_and_alone_are_a_conjunction_whose_matches_need_no_other_test() {
+        assertThat(SearchLexemes.of("'word42'").conjunction()).isTrue();
+        assertThat(SearchLexemes.of("'a' & 'b' & 'c'").conjunction()).isTrue();
+        for (String text : new String[] {"'a' <-> 'b'", "'a' & 'b' <-> 'c'", "'a' & !'b'", "'a' | 'b'", "'a' & ( 'b' )",
+                "'a' & 'b':*", "'a':* & 'b'", "'a' & 'b' | 'a' & 'c'", "!'a'"}) {
+            assertThat(SearchLexemes.of(text).conjunction()).as(text).isFalse();
+        }
+        assertThat(SearchLexemes.NONE.conjunction()).isFalse();
+    }
+
+    @Test
     void an_alternative_requires_only_the_words_both_sides_require() {
         assertThat(SearchLexemes.of("'a' | 'b'").required()).isEmpty();
         assertThat(SearchLexemes.of("'a' & 'b' | 'a' & 'c'").required()).containsExactly("a");

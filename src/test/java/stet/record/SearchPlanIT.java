@@ -70,13 +70,29 @@ class SearchPlanIT {
         RecordListStore store = informed(sql);
         assertThat(store.wordFrequencies().wordShare("zqlone")).isLessThan(store.wordFrequencies().wordShare("plain"));
 
-        List<ListedRecord> page = store.list(notes.id(), query("plain zqlone"), List.of("name"), 51);
+        List<ListedRecord> page = store.list(notes.id(), query("plain zqlone -word8"), List.of("name"), 51);
 
         // The statistics say "zqlone" is in few records: the walk reads them all, and its short page is the last.
         assertThat(listed(sql)).hasSize(1);
         assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
                 .contains("record_word").contains("'zqlone'").contains("record_search");
         assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
+    }
+
+    @Test
+    void words_joined_by_and_in_id_order_are_walked_whole_through_the_others_sets_without_a_vector_test() {
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore store = capturing(sql);
+        // As in a collection of 100,000: "lateword" in 3,300 of them (more than the usual walk), "word5" in 5,000.
+        store.assumeWordFrequencies(WordFrequencies.of(new String[] {"plain", "word5", "lateword"},
+                new Float[] {1f, 0.05f, 0.033f, 0.033f, 1f}, 100_000));
+
+        List<ListedRecord> page = store.list(notes.id(), query("lateword word5"), List.of("name"), 51);
+
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+                .contains("unnest(array(").contains("'word5'").contains("'lateword'").doesNotContain("record_search");
+        assertThat(names(page)).isNotEmpty().isEqualTo(namesHoldingBoth("lateword", "word5"));
     }
 
     @Test
@@ -257,6 +273,13 @@ class SearchPlanIT {
         return list.db().dsl().fetch("select data ->> 'name' from record where collection_id = ? and not deleted"
                 + " and data ->> 'note' like '%lateword%' order by coalesce(nullif(data ->> 'name', ''), '') " + direction
                 + ", id " + direction + " limit ?", notes.id(), n).getValues(0, String.class);
+    }
+
+    /** The names of the notes holding both words, in id order, as PostgreSQL finds them. */
+    private static List<String> namesHoldingBoth(String one, String other) {
+        return list.db().dsl().fetch("select data ->> 'name' from record where collection_id = ? and not deleted"
+                + " and data ->> 'note' ~ ('\\m' || ? || '\\M') and data ->> 'note' ~ ('\\m' || ? || '\\M') order by id",
+                notes.id(), one, other).getValues(0, String.class);
     }
 
     private static RecordQuery query(String search) {

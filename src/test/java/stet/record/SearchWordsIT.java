@@ -119,7 +119,8 @@ class SearchWordsIT {
     @Test
     void searches_page_through_exactly_the_matches_in_id_order_both_ways() {
         Random random = new Random(SEED + 1);
-        RecordListStore informed = new RecordListStore(list.db().dsl());
+        CapturedStatements sql = new CapturedStatements();
+        RecordListStore informed = new RecordListStore(list.db().wrapped(sql::wrap).dsl());
         informed.refreshWordFrequencies();
         RecordListStore uninformed = new RecordListStore(list.db().dsl());
         uninformed.assumeWordFrequencies(WordFrequencies.UNKNOWN);
@@ -144,6 +145,10 @@ class SearchWordsIT {
                         .isEqualTo(expected);
             }
         }
+        // Words joined by "and" were walked through the other words' sets, each record then tested no more.
+        assertThat(sql.statements()).map(CapturedStatements.Statement::sql)
+                .anyMatch(walk -> walk.contains("\"word\"") && walk.contains("unnest(array(") && !walk.contains("@@"))
+                .anyMatch(walk -> walk.contains("\"word\"") && walk.contains("@@"));
     }
 
     @Test
