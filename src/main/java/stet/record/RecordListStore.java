@@ -160,13 +160,15 @@ public final class RecordListStore {
         }
         // How far the walk goes, and how each record walked is tested, depends on how many
         // records hold the search's rarest word (see walk).
-        Walk walk = walk(frequencies, query.search(), word, limit);
+        List<Word> anyOf = word == null ? alternativeWords(lexemes, frequencies, values) : null;
+        Walk walk = walk(frequencies, query.search(), word, anyOf, limit);
         if (walk.length() == 0) {
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
-        shape.append(" walk ").append(walk.length()).append(' ').append(walk.test());
+        shape.append(" walk ").append(walk.length()).append(' ').append(walk.test())
+                .append(walk.test() == WalkTest.ANY_WORD_SET ? " of " + anyOf.size() : "");
         List<ListedRecord> walked = listed("walk|" + shape,
-                () -> walk(collectionId, filtered, matches, word, walk, query.sort(), shownKeys, limit),
+                () -> walk(collectionId, filtered, matches, word, anyOf, walk, query.sort(), shownKeys, limit),
                 values, shownKeys);
         if (walked.size() == limit) {
             return walked;
@@ -198,6 +200,26 @@ public final class RecordListStore {
         }
         return rarest == null ? null
                 : new Word(values.of(rarest), lexemes.single(), frequencies.wordCount(rarest), frequencies.lists(rarest));
+    }
+
+    /**
+     * The words of a search of words as alternatives ({@code a | b}, at most
+     * {@value #MAX_OTHER_WORDS} + 1 of them), each listed by the statistics: its matches are
+     * the records holding any of them. Null for any other search.
+     */
+    private static List<Word> alternativeWords(SearchLexemes lexemes, WordFrequencies frequencies,
+            RenderedQueries.Values values) {
+        if (lexemes.anyWord().isEmpty() || lexemes.anyWord().size() > MAX_OTHER_WORDS + 1) {
+            return null;
+        }
+        List<Word> words = new ArrayList<>();
+        for (String lexeme : lexemes.anyWord()) {
+            if (!frequencies.lists(lexeme)) {
+                return null;
+            }
+            words.add(new Word(values.of(lexeme), false, frequencies.wordCount(lexeme), true));
+        }
+        return words;
     }
 
     /**
@@ -311,8 +333,8 @@ public final class RecordListStore {
      * The walk: the first {@code walk.length()} records in the list's order, then those of
      * them that match, each tested as {@code walk.test()} says.
      */
-    private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, Walk walk,
-            RecordQuery.Sort sort, List<String> shownKeys, int limit) {
+    private ResultQuery<?> walk(long collectionId, Condition where, Condition matches, Word word, List<Word> anyOf,
+            Walk walk, RecordQuery.Sort sort, List<String> shownKeys, int limit) {
         List<Field<?>> order = ListColumns.order(sort);
         // The walk carries each record's document, not its shown values: only the matches' are read.
         var walked = selectWalked(shownKeys, order).where(where).orderBy(orderBy(sort))
@@ -333,6 +355,7 @@ public final class RecordListStore {
             case WORD_ROW -> holdsWord(collectionId, word, id);
             case WORD_SET -> inWordSet(collectionId, word, id)
                     .and(word.single() ? DSL.noCondition() : matchesRecord(matches, id));
+            case ANY_WORD_SET -> DSL.or(anyOf.stream().map(w -> inWordSet(collectionId, w, id)).toList());
         };
         return dsl.select(shown)
                 .from(walked)
@@ -377,7 +400,12 @@ public final class RecordListStore {
          * Its id among the records of the search's rarest word, read once into a hash table;
          * then, unless the search is that word alone, its vector.
          */
-        WORD_SET
+        WORD_SET,
+        /**
+         * Its id among the records of any of a search's words as alternatives ({@code a | b}),
+         * each read once into a hash table (nothing else: such a record is a match).
+         */
+        ANY_WORD_SET
     }
 
     /**
@@ -393,7 +421,8 @@ public final class RecordListStore {
      * index ({@link Walk#NONE} for no walk). A search matching a share s of the records fills
      * a page of {@code limit} after about limit / s of them (the records a page needs), unless
      * its matches gather elsewhere in that order. {@code word} is the search's rarest required
-     * word (null for none).
+     * word (null for none); {@code anyOf}, when there is none, the words of a search of words
+     * as alternatives (null for any other search).
      * <ul>
      * <li>Unknown statistics: {@value #SEARCH_WALK} records, each looked up in the word's
      *     records when the search is one word, else its vector tested (the index asked after).
@@ -406,6 +435,9 @@ public final class RecordListStore {
      *     and sorting it costs (docs/benchmarks.md): so the walk that fills the page costs less
      *     than the fetch, and one that falls short, its matches gathered further along the
      *     order, a few times the fetch after it.
+     * <li>A search of words as alternatives ({@code a or b}: {@code anyOf}, every one listed),
+     *     together in at most {@value #MAX_WORD_SET} records: the same, each record walked
+     *     looked for in any of their sets.
      * <li>A search of one word the statistics count, otherwise: walked when a page needs at
      *     most half the word's records, for two pages' worth or a quarter of the word's
      *     records, whichever is more, but no more than its records, rounded as above, each
@@ -415,17 +447,19 @@ public final class RecordListStore {
      * <li>Any other search: {@value #SEARCH_WALK} when a page needs no more, else none.
      * </ul>
      */
-    static Walk walk(WordFrequencies frequencies, String search, Word word, int limit) {
+    static Walk walk(WordFrequencies frequencies, String search, Word word, List<Word> anyOf, int limit) {
         WalkTest usual = word != null && word.single() ? WalkTest.WORD_ROW : WalkTest.VECTOR;
         double share = frequencies.share(search);
         if (Double.isNaN(share)) {
             return new Walk(SEARCH_WALK, usual);
         }
         double needed = limit / share;
-        if (word != null && word.listed() && word.records() <= MAX_WORD_SET
-                && needed * LOOKUP_IN_SET_READS >= word.records()) {
-            return needed <= 4 * word.records()
-                    ? new Walk(rounded(Math.max(2 * needed, word.records() / 4)), WalkTest.WORD_SET) : Walk.NONE;
+        // The records a set would hold: the word's, or every alternative's word's (each listed).
+        double inSet = word != null ? (word.listed() ? word.records() : Double.NaN)
+                : anyOf == null ? Double.NaN : anyOf.stream().mapToDouble(Word::records).sum();
+        if (inSet <= MAX_WORD_SET && needed * LOOKUP_IN_SET_READS >= inSet) {
+            WalkTest test = word != null ? WalkTest.WORD_SET : WalkTest.ANY_WORD_SET;
+            return needed <= 4 * inSet ? new Walk(rounded(Math.max(2 * needed, inSet / 4)), test) : Walk.NONE;
         }
         if (word != null && word.single() && !Double.isNaN(word.records()) && needed <= word.records() / 2) {
             return new Walk(rounded(Math.min(Math.max(2 * needed, word.records() / 4), word.records())), usual);

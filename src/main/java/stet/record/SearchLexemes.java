@@ -1,6 +1,8 @@
 package stet.record;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,24 +22,31 @@ import java.util.Set;
  *     holding it, and nothing else needs testing)
  * @param conjunction whether the search is words joined by {@code &} alone, one or more (its
  *     matches are then the records holding every required word, and nothing else needs testing)
+ * @param anyWord the words of a search that is words as alternatives ({@code a | b | …},
+ *     each one word without suffix): its matches are the records holding any of them, and
+ *     nothing else needs testing. Empty for any other search.
  */
-record SearchLexemes(Set<String> required, boolean single, boolean conjunction) {
+record SearchLexemes(Set<String> required, boolean single, boolean conjunction, List<String> anyWord) {
 
     /** A search that requires no word. */
-    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false, false);
+    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false, false, List.of());
 
     SearchLexemes {
         required = Set.copyOf(required);
+        anyWord = List.copyOf(anyWord);
     }
 
     /** The required words of {@code tsquery}, PostgreSQL's text of a {@code tsquery}. */
     static SearchLexemes of(String tsquery) {
         Parser parser = new Parser(tsquery);
-        Node node = parser.or();
+        List<Node> alternatives = new ArrayList<>();
+        Node node = parser.or(alternatives);
         if (node == null || parser.skipSpaces() < tsquery.length()) {
             return NONE;
         }
-        return new SearchLexemes(node.required(), node.plainWord(), node.conjunction());
+        boolean words = alternatives.size() > 1 && alternatives.stream().allMatch(Node::plainWord);
+        List<String> anyWord = words ? alternatives.stream().map(a -> a.required().iterator().next()).toList() : List.of();
+        return new SearchLexemes(node.required(), node.plainWord(), node.conjunction(), anyWord);
     }
 
     /**
@@ -61,13 +70,18 @@ record SearchLexemes(Set<String> required, boolean single, boolean conjunction) 
             this.text = text;
         }
 
-        Node or() {
+        /** {@code a | b | …}, each alternative added to {@code alternatives}. */
+        Node or(List<Node> alternatives) {
             Node left = and();
+            if (left != null) {
+                alternatives.add(left);
+            }
             while (left != null && take("|")) {
                 Node right = and();
                 if (right == null) {
                     return null;
                 }
+                alternatives.add(right);
                 Set<String> both = new HashSet<>(left.required());
                 both.retainAll(right.required());
                 left = Node.other(both);
@@ -98,7 +112,7 @@ record SearchLexemes(Set<String> required, boolean single, boolean conjunction) 
                 return not() == null ? null : Node.other(Set.of());
             }
             if (take("(")) {
-                Node inner = or();
+                Node inner = or(new ArrayList<>());
                 return inner != null && take(")") ? Node.other(inner.required()) : null;
             }
             return word();

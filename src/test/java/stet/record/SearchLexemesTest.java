@@ -35,6 +35,15 @@ class SearchLexemesTest {
     }
 
     @Test
+    void words_as_alternatives_are_each_of_them() {
+        assertThat(SearchLexemes.of("'a' | 'b' | 'c'").anyWord()).containsExactly("a", "b", "c");
+        for (String text : new String[] {"'a'", "'a' & 'b'", "'a' | 'b' & 'c'", "'a' | 'd' <-> 'e'", "'a' | !'b'",
+                "'a' | 'b':*", "'x' & ( 'a' | 'b' )", "( 'a' | 'b' )", "'a' |"}) {
+            assertThat(SearchLexemes.of(text).anyWord()).as(text).isEmpty();
+        }
+    }
+
+    @Test
     void an_alternative_requires_only_the_words_both_sides_require() {
         assertThat(SearchLexemes.of("'a' | 'b'").required()).isEmpty();
         assertThat(SearchLexemes.of("'a' & 'b' | 'a' & 'c'").required()).containsExactly("a");

@@ -167,6 +167,25 @@ class SearchPlanIT {
     }
 
     @Test
+    void words_as_alternatives_are_walked_through_their_sets_without_a_vector_test() {
+        CapturedStatements sql = new CapturedStatements();
+        // As in a collection of 100,000: "lateword" in 3,300 of them, "word5" in 1,000.
+        RecordListStore store = capturing(sql);
+        store.assumeWordFrequencies(WordFrequencies.of(new String[] {"plain", "lateword", "word5"},
+                new Float[] {1f, 0.033f, 0.01f, 0.01f, 1f}, 100_000));
+
+        List<ListedRecord> page = store.list(notes.id(), query("lateword or word5", "-name"), List.of("name"), 51);
+
+        assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
+        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+                .contains("unnest(array(").contains("'lateword'").contains("'word5'").doesNotContain("record_search");
+        assertThat(names(page)).isEqualTo(list.db().dsl().fetch("select data ->> 'name' from record"
+                + " where collection_id = ? and not deleted and data ->> 'note' ~ '\\m(lateword|word5)\\M'"
+                + " order by coalesce(nullif(data ->> 'name', ''), '') desc, id desc limit 51", notes.id())
+                .getValues(0, String.class));
+    }
+
+    @Test
     void a_common_word_whose_records_come_late_in_the_order_is_found_by_a_walk_of_a_quarter_of_them() {
         CapturedStatements sql = new CapturedStatements();
         // As in a collection of 100,000 with "lateword" in 10,000: a quarter of them is 2,500 records.

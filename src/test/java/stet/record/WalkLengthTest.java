@@ -2,6 +2,7 @@ package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import stet.record.RecordListStore.Walk;
@@ -25,9 +26,9 @@ class WalkLengthTest {
 
     @Test
     void without_statistics_every_search_walks_the_usual_length() {
-        assertThat(RecordListStore.walk(WordFrequencies.UNKNOWN, "one", word("one", WordFrequencies.UNKNOWN), PAGE))
+        assertThat(RecordListStore.walk(WordFrequencies.UNKNOWN, "one", word("one", WordFrequencies.UNKNOWN), null, PAGE))
                 .isEqualTo(new Walk(WALK, WalkTest.WORD_ROW));
-        assertThat(RecordListStore.walk(WordFrequencies.UNKNOWN, "one rare", null, PAGE))
+        assertThat(RecordListStore.walk(WordFrequencies.UNKNOWN, "one rare", null, null, PAGE))
                 .isEqualTo(new Walk(WALK, WalkTest.VECTOR));
     }
 
@@ -83,18 +84,28 @@ class WalkLengthTest {
     @Test
     void a_search_of_several_words_walks_by_its_rarest_word_set_or_tests_each_vector() {
         // "five", the rarest, is in 50,000 records, and a page needs 1,020: the usual walk, each vector tested.
-        assertThat(RecordListStore.walk(stats, "common five", several("five", stats), PAGE))
+        assertThat(RecordListStore.walk(stats, "common five", several("five", stats), null, PAGE))
                 .isEqualTo(new Walk(WALK, WalkTest.VECTOR));
         // "one" is in 10,000, and a page needs at most 5,100: the walk keeps the records in its set, each
         // then tested against the search.
-        assertThat(RecordListStore.walk(stats, "one five", several("one", stats), PAGE))
+        assertThat(RecordListStore.walk(stats, "one five", several("one", stats), null, PAGE))
                 .isEqualTo(new Walk(8 * WALK, WalkTest.WORD_SET));
         // No word every match holds.
-        assertThat(RecordListStore.walk(stats, "one or rare", null, PAGE)).isEqualTo(Walk.NONE);
+        assertThat(RecordListStore.walk(stats, "one or rare", null, null, PAGE)).isEqualTo(Walk.NONE);
+    }
+
+    @Test
+    void alternatives_are_walked_through_the_sets_of_their_words_when_all_are_listed_and_few() {
+        // "one or half": 1.5% of the records, 15,000 in the two sets; 3,400 a page, two pages 6,800.
+        assertThat(RecordListStore.walk(stats, "one or half", null, List.of(word("one", stats), word("half", stats)), PAGE))
+                .isEqualTo(new Walk(4 * WALK, WalkTest.ANY_WORD_SET));
+        // "common" is in too many records for a set: the usual rule (170 a page, within 2,000).
+        assertThat(RecordListStore.walk(stats, "one or common", null, List.of(word("one", stats), word("common", stats)),
+                PAGE)).isEqualTo(new Walk(WALK, WalkTest.VECTOR));
     }
 
     private static Walk walk(String search, WordFrequencies stats) {
-        return RecordListStore.walk(stats, search, word(search, stats), PAGE);
+        return RecordListStore.walk(stats, search, word(search, stats), null, PAGE);
     }
 
     private static RecordListStore.Word word(String search, WordFrequencies stats) {
