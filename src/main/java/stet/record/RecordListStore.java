@@ -45,7 +45,8 @@ public final class RecordListStore {
     static final int MAX_WALK = 256 * SEARCH_WALK;
 
     /**
-     * The most records of a word a walk reads into a set ({@link WalkTest#WORD_SET}): about
+     * The most records of a word, or of words together, that a walk reads into sets
+     * ({@link WalkTest#WORD_SET}, {@link WalkTest#ANY_WORD_SET}, words joined by "and"): about
      * 30 ms of reading, and half a megabyte of ids, at 10^6 records (docs/benchmarks.md).
      */
     static final int MAX_WORD_SET = 64_000;
@@ -56,8 +57,8 @@ public final class RecordListStore {
      */
     static final int LOOKUP_IN_SET_READS = 16;
 
-    /** The most words besides the rarest that a search of words joined by "and" reads into sets. */
-    static final int MAX_OTHER_WORDS = 3;
+    /** The most words of a search of words joined by "and" or by "or" that sets are read for. */
+    static final int MAX_SET_WORDS = 4;
 
     /**
      * How long word statistics are used before they are read again. PostgreSQL changes
@@ -101,16 +102,17 @@ public final class RecordListStore {
      * every match fetched by id and sorted. In id order (the list's own) with a word every
      * match must hold, the walk is that of the rarest such word's records in
      * {@code record_word} (V21): in id order from the cursor, from the index alone, each
-     * tested against the search unless it is that word alone; a page of a rare word is
-     * read without a visit to its other matches. In any other order, because neither plan
-     * suits every word and PostgreSQL's estimates do not choose well between them, the walk
-     * is of a bounded number of records in the list's order ({@link #walk}: fast for
-     * a common word, as a page is found early), each one's vector tested, or looked up in
-     * the records of the search's rarest word, or found in those records read into a set;
-     * a search that PostgreSQL's word statistics say is too rare for a walk to pay skips
-     * it. The matches fetched after a
-     * walk are the records holding the word when the search is one word, or else those the
-     * vectors' index finds.
+     * tested against the search unless it is that word alone, or kept when it is in the sets
+     * of the search's other words (words joined by "and", each in few enough records); a page
+     * of a rare word is read without a visit to its other matches. In any other order,
+     * because neither plan suits every word and PostgreSQL's estimates do not choose well
+     * between them, the walk is of a bounded number of records in the list's order
+     * ({@link #walk}: fast for a common word, as a page is found early), each one's vector
+     * tested, or looked up in the records of the search's rarest word, or found in those
+     * records (or in those of each of a search's words as alternatives) read into a set; a
+     * search that PostgreSQL's word statistics say is too rare for a walk to pay skips it.
+     * The matches fetched after a walk are the records holding the word when the search is
+     * one word, or else those the vectors' index finds.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -204,12 +206,12 @@ public final class RecordListStore {
 
     /**
      * The words of a search of words as alternatives ({@code a | b}, at most
-     * {@value #MAX_OTHER_WORDS} + 1 of them), each listed by the statistics: its matches are
-     * the records holding any of them. Null for any other search.
+     * {@value #MAX_SET_WORDS} of them), each listed by the statistics: its matches are the
+     * records holding any of them. Null for any other search.
      */
     private static List<Word> alternativeWords(SearchLexemes lexemes, WordFrequencies frequencies,
             RenderedQueries.Values values) {
-        if (lexemes.anyWord().isEmpty() || lexemes.anyWord().size() > MAX_OTHER_WORDS + 1) {
+        if (lexemes.anyWord().isEmpty() || lexemes.anyWord().size() > MAX_SET_WORDS) {
             return null;
         }
         List<Word> words = new ArrayList<>();
@@ -225,7 +227,7 @@ public final class RecordListStore {
     /**
      * The search's other required words, each to be read into a set for a walk of the
      * {@code rarest} word's records, when the search is words joined by "and" alone (at most
-     * {@value #MAX_OTHER_WORDS} others), each in at most {@value #MAX_WORD_SET} records as
+     * {@value #MAX_SET_WORDS} in all), each in at most {@value #MAX_WORD_SET} records as
      * the statistics count them (a word they do not list is rarer than the rarest they do):
      * a record of the rarest word that is in every other word's set is then a match, and no
      * vector needs testing. Null otherwise.
@@ -233,7 +235,7 @@ public final class RecordListStore {
     private static List<Word> otherWordSets(SearchLexemes lexemes, WordFrequencies frequencies, Word rarest,
             RenderedQueries.Values values) {
         if (!lexemes.conjunction() || lexemes.single() || !(rarest.records() <= MAX_WORD_SET)
-                || lexemes.required().size() > MAX_OTHER_WORDS + 1) {
+                || lexemes.required().size() > MAX_SET_WORDS) {
             return null;
         }
         List<Word> others = new ArrayList<>();
