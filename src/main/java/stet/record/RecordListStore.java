@@ -161,7 +161,7 @@ public final class RecordListStore {
             return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
         }
         // How far the walk goes, and how each record walked is tested, depends on how many
-        // records hold the search's rarest word (see walk).
+        // records hold the search's rarest word, or its words as alternatives (see walk).
         List<Word> anyOf = word == null ? alternativeWords(lexemes, frequencies, values) : null;
         Walk walk = walk(frequencies, query.search(), word, anyOf, limit);
         if (walk.length() == 0) {
@@ -456,9 +456,7 @@ public final class RecordListStore {
             return new Walk(SEARCH_WALK, usual);
         }
         double needed = limit / share;
-        // The records a set would hold: the word's, or every alternative's word's (each listed).
-        double inSet = word != null ? (word.listed() ? word.records() : Double.NaN)
-                : anyOf == null ? Double.NaN : anyOf.stream().mapToDouble(Word::records).sum();
+        double inSet = inSets(word, anyOf);
         if (inSet <= MAX_WORD_SET && needed * LOOKUP_IN_SET_READS >= inSet) {
             WalkTest test = word != null ? WalkTest.WORD_SET : WalkTest.ANY_WORD_SET;
             return needed <= 4 * inSet ? new Walk(rounded(Math.max(2 * needed, inSet / 4)), test) : Walk.NONE;
@@ -467,6 +465,17 @@ public final class RecordListStore {
             return new Walk(rounded(Math.min(Math.max(2 * needed, word.records() / 4), word.records())), usual);
         }
         return needed <= SEARCH_WALK ? new Walk(SEARCH_WALK, usual) : Walk.NONE;
+    }
+
+    /**
+     * How many records the sets of a walk would hold: the listed {@code word}'s, or all of
+     * {@code anyOf}'s together (each listed); NaN when there is no set to read.
+     */
+    private static double inSets(Word word, List<Word> anyOf) {
+        if (word != null) {
+            return word.listed() ? word.records() : Double.NaN;
+        }
+        return anyOf == null ? Double.NaN : anyOf.stream().mapToDouble(Word::records).sum();
     }
 
     /** {@code records} rounded up to {@value #SEARCH_WALK} times a power of two, at most {@link #MAX_WALK}. */

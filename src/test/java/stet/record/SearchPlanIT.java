@@ -3,6 +3,7 @@ package stet.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static stet.record.ListParts.field;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -74,7 +75,7 @@ class SearchPlanIT {
 
         // The statistics say "zqlone" is in few records: the walk reads them all, and its short page is the last.
         assertThat(listed(sql)).hasSize(1);
-        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+        assertThat(lastInlined(sql))
                 .contains("record_word").contains("'zqlone'").contains("record_search");
         assertThat(names(page)).containsExactly("N7", "N1007", "N2007");
     }
@@ -90,9 +91,9 @@ class SearchPlanIT {
         List<ListedRecord> page = store.list(notes.id(), query("lateword word5"), List.of("name"), 51);
 
         assertThat(listed(sql)).hasSize(1);
-        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+        assertThat(lastInlined(sql))
                 .contains("unnest(array(").contains("'word5'").contains("'lateword'").doesNotContain("record_search");
-        assertThat(names(page)).isNotEmpty().isEqualTo(namesHoldingBoth("lateword", "word5"));
+        assertThat(names(page)).isNotEmpty().isEqualTo(namesOfNotesHolding("id", "lateword", "word5"));
     }
 
     @Test
@@ -150,7 +151,7 @@ class SearchPlanIT {
         assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
         // Each record walked is found in the word's records read once, not tested against its vector.
         assertThat(listed(sql).get(0)).contains("unnest(array(").contains("record_word").doesNotContain("record_search");
-        assertThat(names(page)).isEqualTo(lateNames("desc", 51));
+        assertThat(names(page)).isEqualTo(namesOfNotesHolding("-name", "lateword"));
     }
 
     @Test
@@ -161,9 +162,9 @@ class SearchPlanIT {
         List<ListedRecord> page = store.list(notes.id(), query("plain lateword", "-name"), List.of("name"), 51);
 
         assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
-        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+        assertThat(lastInlined(sql))
                 .contains("unnest(array(").contains("'lateword'").contains("record_search");
-        assertThat(names(page)).isEqualTo(lateNames("desc", 51));
+        assertThat(names(page)).isEqualTo(namesOfNotesHolding("-name", "lateword"));
     }
 
     @Test
@@ -177,12 +178,9 @@ class SearchPlanIT {
         List<ListedRecord> page = store.list(notes.id(), query("lateword or word5", "-name"), List.of("name"), 51);
 
         assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
-        assertThat(sql.statements().get(sql.statements().size() - 1).inlined())
+        assertThat(lastInlined(sql))
                 .contains("unnest(array(").contains("'lateword'").contains("'word5'").doesNotContain("record_search");
-        assertThat(names(page)).isEqualTo(list.db().dsl().fetch("select data ->> 'name' from record"
-                + " where collection_id = ? and not deleted and data ->> 'note' ~ '\\m(lateword|word5)\\M'"
-                + " order by coalesce(nullif(data ->> 'name', ''), '') desc, id desc limit 51", notes.id())
-                .getValues(0, String.class));
+        assertThat(names(page)).isEqualTo(namesOfNotesHolding("-name", "lateword|word5"));
     }
 
     @Test
@@ -195,7 +193,7 @@ class SearchPlanIT {
         List<ListedRecord> page = store.list(notes.id(), query("lateword", "name"), List.of("name"), 51);
 
         assertTheWalkAloneOf(sql, 2 * RecordListStore.SEARCH_WALK);
-        assertThat(names(page)).isEqualTo(lateNames("asc", 51));
+        assertThat(names(page)).isEqualTo(namesOfNotesHolding("name", "lateword"));
     }
 
     @Test
@@ -210,7 +208,7 @@ class SearchPlanIT {
         assertThat(listed(sql)).hasSize(2);
         assertThat(listed(sql).get(0)).contains("fetch next " + RecordListStore.SEARCH_WALK + " rows").contains("record_word");
         assertThat(listed(sql).get(1)).contains("any(").contains("record_word");
-        assertThat(names(page)).isEqualTo(lateNames("asc", 51));
+        assertThat(names(page)).isEqualTo(namesOfNotesHolding("name", "lateword"));
     }
 
     @Test
@@ -281,24 +279,33 @@ class SearchPlanIT {
         return new RecordListStore(list.db().wrapped(sql::wrap).dsl());
     }
 
+    /** The last statement run, its values inlined. */
+    private static String lastInlined(CapturedStatements sql) {
+        return sql.statements().get(sql.statements().size() - 1).inlined();
+    }
+
     /** The statements of the list (not the word statistics' reads, nor the reading of a search's words). */
     private static List<String> listed(CapturedStatements sql) {
         return sql.statements().stream().map(CapturedStatements.Statement::sql)
                 .filter(statement -> !statement.contains("pg_stats") && !statement.startsWith("select stet_search_query(")).toList();
     }
 
-    /** The names of the first {@code n} notes holding "lateword" in name order, as PostgreSQL sorts them. */
-    private static List<String> lateNames(String direction, int n) {
+    /**
+     * The names of the first 51 notes holding a word of each of {@code words} (each one word, or
+     * words as alternatives: {@code "lateword|word5"}), in the order of {@code sort} ("id",
+     * "name" or "-name"), as PostgreSQL finds and sorts them.
+     */
+    private static List<String> namesOfNotesHolding(String sort, String... words) {
+        String direction = sort.startsWith("-") ? " desc" : "";
+        String order = sort.equals("id") ? "id" : "coalesce(nullif(data ->> 'name', ''), '')" + direction + ", id" + direction;
+        List<Object> values = new ArrayList<>(List.of(notes.id()));
+        StringBuilder holding = new StringBuilder();
+        for (String word : words) {
+            holding.append(" and data ->> 'note' ~ ?");
+            values.add("\\m(" + word + ")\\M");
+        }
         return list.db().dsl().fetch("select data ->> 'name' from record where collection_id = ? and not deleted"
-                + " and data ->> 'note' like '%lateword%' order by coalesce(nullif(data ->> 'name', ''), '') " + direction
-                + ", id " + direction + " limit ?", notes.id(), n).getValues(0, String.class);
-    }
-
-    /** The names of the notes holding both words, in id order, as PostgreSQL finds them. */
-    private static List<String> namesHoldingBoth(String one, String other) {
-        return list.db().dsl().fetch("select data ->> 'name' from record where collection_id = ? and not deleted"
-                + " and data ->> 'note' ~ ('\\m' || ? || '\\M') and data ->> 'note' ~ ('\\m' || ? || '\\M') order by id",
-                notes.id(), one, other).getValues(0, String.class);
+                + holding + " order by " + order + " limit 51", values.toArray()).getValues(0, String.class);
     }
 
     private static RecordQuery query(String search) {
