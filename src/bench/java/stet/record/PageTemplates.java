@@ -15,8 +15,8 @@ import stet.schema.FieldType;
 import stet.web.Views;
 
 /**
- * The CPU one thread spends rendering the list page's template for 50 rows (no database,
- * no HTTP): a measure that holds on a busy machine, because it counts the thread's own CPU
+ * The CPU one thread spends rendering the list page's template for 50 rows, the record page's
+ * and the edit form's (no database, no HTTP): a measure that holds on a busy machine, because it counts the thread's own CPU
  * time, not the wall clock.
  *
  * <p>Run: {@code mvn -q -Pbench test-compile exec:exec@templates}.
@@ -45,6 +45,25 @@ public final class PageTemplates {
         System.out.printf("list page, 50 rows: %.0f µs of CPU per render (the least of 10 rounds)%n",
                 cpuPerRender(() -> views.process("records/list", variables)));
         System.out.printf("list page, no rows: %.0f µs%n", cpuPerRender(() -> views.process("records/list", empty)));
+
+        StoredRecord record = new StoredRecord(7, 1, Map.of("title", "Espresso <machine>", "note", "a note & more",
+                "sold", "true", "body", "line one\nline two\n".repeat(20)), 12, false, OffsetDateTime.now(), "Alice", 2L,
+                1);
+        Map<String, Object> shown = withPageVariables(
+                RecordPage.model(record, collection, "token.signature", false, null));
+        System.out.printf("record page: %.0f µs%n", cpuPerRender(() -> views.process("records/show", shown)));
+        Map<String, Object> form = withPageVariables(RecordForm.edit(collection, record, record.version(), null,
+                record.data(), Map.of(), null, "token.signature", null, null, false));
+        System.out.printf("edit form: %.0f µs%n", cpuPerRender(() -> views.process("records/form", form)));
+    }
+
+    /** A page's model with what every page gets: the user, the CSRF token, the path. */
+    private static Map<String, Object> withPageVariables(Map<String, Object> model) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put(Views.ME, new User(1, "admin", "Admin", Role.ADMIN));
+        variables.put(Views.CSRF, "token");
+        variables.put("path", "/records/7");
+        return variables;
     }
 
     /** The least CPU time per render of 10 rounds of 2,000 renders, in microseconds. */
