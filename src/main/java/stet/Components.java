@@ -65,14 +65,23 @@ public record Components(
     /** The parts, with imports applied in batches of {@code importBatch} rows (tests stop a node between small ones). */
     public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
             ImportLimits limits, int importBatch) {
+        return build(db, saveMetrics, leaseCounts, limits, importBatch, ListIndexes.MIN_RECORDS);
+    }
+
+    /**
+     * The parts, with list indexes for every collection of at least {@code listIndexMinRecords}
+     * live records (0: every collection, as the list's plan tests need in small collections).
+     */
+    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
+            ImportLimits limits, int importBatch, int listIndexMinRecords) {
         Hmac hmac = new Hmac(new SecretStore(db.dsl()).getOrCreate("hmac-key"));
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
         sessions.deleteExpired();
         CollectionStore collectionStore = new CollectionStore(db.dsl());
-        ListIndexes listIndexes = new ListIndexes(db, collectionStore::find);
+        ListIndexes listIndexes = new ListIndexes(db, collectionStore::find, collectionStore::all, listIndexMinRecords);
         CollectionService collections = new CollectionService(db, collectionStore, tokens, listIndexes::refresh);
-        listIndexes.refreshAll(collections.all());
+        listIndexes.start();
         RecordStore recordStore = new RecordStore(db.dsl());
         LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), leaseCounts);
         RecordService records = new RecordService(db, recordStore, collections, tokens, leases, saveMetrics);

@@ -332,6 +332,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the pool is closed: this database, or the one it wraps, was closed. */
+    public boolean isClosed() {
+        return settings.isClosed();
+    }
+
     @Override
     public void close() {
         if (dataSource == null) {

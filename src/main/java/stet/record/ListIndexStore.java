@@ -1,5 +1,7 @@
 package stet.record;
 
+import static stet.db.jooq.Tables.RECORD;
+
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -76,6 +78,16 @@ final class ListIndexStore {
 
     static void drop(DSLContext c, String name, Running running) {
         run(c, running, "drop index concurrently if exists " + DSL.name(name));
+    }
+
+    /**
+     * How many live records the collection holds, counted up to {@code atMost} (a count that
+     * stops there reads at most that many index entries, however large the collection).
+     */
+    static int liveRecords(DSLContext c, long collectionId, int atMost) {
+        return c.fetchCount(c.selectOne().from(RECORD)
+                .where(RECORD.COLLECTION_ID.eq(collectionId)).and(RECORD.DELETED.isFalse())
+                .limit(atMost));
     }
 
     /**

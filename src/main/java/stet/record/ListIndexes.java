@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -25,6 +26,16 @@ import stet.schema.Collection;
  * indexes and statistics of new sortable and filterable fields and drops those of fields
  * that went, and at start-up it repairs what a stop or a crash left half done (and
  * creates the statistics of indexes built before stet kept any).
+ *
+ * <p>Only a collection of at least {@code minRecords} live records has them (one that had
+ * them keeps them down to half as many), and a check every minute builds them for a
+ * collection that grew past that (an import, a script) and drops them from one that
+ * shrank. Every index and statistics object on {@code record} costs every collection:
+ * each write opens and locks every index of the table and tests each partial index's
+ * condition, and each plan weighs every index and loads every statistics object (at 10^6
+ * records, 300 more indexes took a save's update from 2.98 to 4.03 ms, and 100 more
+ * statistics a plan of a record read by id from 0.3 to 2.1–2.6 ms: docs/benchmarks.md).
+ * A small collection sorts and filters its records without them in a few milliseconds.
  *
  * <p>The work runs on one background thread that the app owns and stops, not in the
  * admin's request: {@code CREATE INDEX CONCURRENTLY} over a million records takes
@@ -47,11 +58,23 @@ public final class ListIndexes implements AutoCloseable {
         FAILED
     }
 
+    /**
+     * The fewest live records for which a collection has list indexes. Below it, a sorted or
+     * filtered page reads the collection's records through its own index and sorts them: 999
+     * records took 2.2–3.3 ms in PostgreSQL at 10^6 records in all, and the page 4–8 ms more
+     * than with the index (docs/benchmarks.md).
+     */
+    public static final int MIN_RECORDS = 500;
+
     private static final Logger LOG = LoggerFactory.getLogger(ListIndexes.class);
     private static final long RETRY_SECONDS = 5;
+    /** How often every collection's size is checked against its indexes. */
+    private static final long SIZE_CHECK_SECONDS = 60;
 
     private final Database db;
     private final LongFunction<Optional<Collection>> definitions;
+    private final Supplier<List<Collection>> collections;
+    private final int minRecords;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "stet-list-indexes");
         t.setDaemon(true);
@@ -63,10 +86,16 @@ public final class ListIndexes implements AutoCloseable {
     /**
      * @param definitions a collection's current definition by id (read when its pass
      *     starts, so that a pass never builds for a definition that changed meanwhile)
+     * @param collections every collection, for the passes at start and the size checks
+     * @param minRecords the fewest live records for which a collection has list indexes
+     *     ({@link #MIN_RECORDS}; 0 for every collection, whatever its size)
      */
-    public ListIndexes(Database db, LongFunction<Optional<Collection>> definitions) {
+    public ListIndexes(Database db, LongFunction<Optional<Collection>> definitions,
+            Supplier<List<Collection>> collections, int minRecords) {
         this.db = db;
         this.definitions = definitions;
+        this.collections = collections;
+        this.minRecords = minRecords;
     }
 
     /** Brings a collection's indexes in step with its definition, soon, on the background thread. */
@@ -74,9 +103,44 @@ public final class ListIndexes implements AutoCloseable {
         schedule(collection.id(), 0);
     }
 
-    /** As {@link #refresh}, for each collection. */
-    public void refreshAll(List<Collection> collections) {
-        collections.forEach(this::refresh);
+    /**
+     * Brings every collection's indexes in step with its definition and size, soon, and
+     * then checks their sizes every minute.
+     */
+    public void start() {
+        collections.get().forEach(this::refresh);
+        if (minRecords > 0 && !thread.isShutdown()) {
+            thread.scheduleWithFixedDelay(this::checkSizes, SIZE_CHECK_SECONDS, SIZE_CHECK_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Checks every collection's size against its indexes, on the calling thread and one
+     * connection, and asks for a pass over each that grew past {@code minRecords} without
+     * them or shrank below half of it with them (the passes follow on the background
+     * thread). Once the database is closed, the checks stop.
+     */
+    void checkSizes() {
+        if (db.isClosed()) {
+            // The app closes this first; a set of parts left open over a closed database stops here.
+            thread.shutdown();
+            return;
+        }
+        try {
+            List<Long> changing = db.maintenance(c -> collections.get().stream()
+                    .map(Collection::id)
+                    .filter(id -> {
+                        boolean indexed = !ListIndexStore.existing(c, id).isEmpty();
+                        return indexed != large(c, id, indexed);
+                    })
+                    .toList());
+            changing.forEach(id -> schedule(id, 0));
+        } catch (RuntimeException | SQLException e) {
+            if (!thread.isShutdown()) {
+                LOG.warn("The collections' sizes could not be checked against their list indexes; the next check,"
+                        + " in a minute, tries again", e);
+            }
+        }
     }
 
     private void schedule(long collectionId, long delaySeconds) {
@@ -113,9 +177,11 @@ public final class ListIndexes implements AutoCloseable {
             if (!ListIndexStore.tryLock(c, collectionId)) {
                 return Outcome.BUSY;
             }
-            List<ListIndex> wanted = definitions.apply(collectionId).map(ListIndex::of).orElse(List.of());
-            Set<String> names = wanted.stream().map(ListIndex::name).collect(Collectors.toSet());
+            List<ListIndex> defined = definitions.apply(collectionId).map(ListIndex::of).orElse(List.of());
             Map<String, Boolean> existing = ListIndexStore.existing(c, collectionId);
+            List<ListIndex> wanted = !defined.isEmpty() && large(c, collectionId, !existing.isEmpty()) ? defined
+                    : List.of();
+            Set<String> names = wanted.stream().map(ListIndex::name).collect(Collectors.toSet());
             existing.forEach((name, valid) -> {
                 if (!names.contains(name) || !valid) {
                     ListIndexStore.drop(c, name, this::running);
@@ -146,6 +212,16 @@ public final class ListIndexes implements AutoCloseable {
             }
             return outcome;
         });
+    }
+
+    /**
+     * Whether the collection is large enough for list indexes: at least {@code minRecords}
+     * live records for one without them, at least half as many for one that has them (so a
+     * collection near the size is not indexed and unindexed by turns).
+     */
+    private boolean large(DSLContext c, long collectionId, boolean indexed) {
+        int needed = indexed ? (minRecords + 1) / 2 : minRecords;
+        return needed == 0 || ListIndexStore.liveRecords(c, collectionId, needed) >= needed;
     }
 
     /** Builds an index; a failed build leaves it invalid, so it is dropped and built once more. */

@@ -1,11 +1,15 @@
 package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static stet.record.ListParts.field;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -13,9 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.db.Database;
+import stet.db.DatabaseUrl;
 import stet.schema.Collection;
 import stet.schema.CollectionForm;
 import stet.schema.CollectionService;
+import stet.schema.CollectionStore;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.CapturedStatements;
@@ -23,8 +29,8 @@ import stet.support.TestPostgres;
 
 /**
  * The list indexes stet keeps for each collection: built after a definition is saved,
- * dropped with the field they served, rebuilt when a build left one invalid, and used by
- * the list's sorted and filtered pages.
+ * dropped with the field they served, rebuilt when a build left one invalid, kept only for
+ * collections of enough records, and used by the list's sorted and filtered pages.
  */
 @ExtendWith(TestPostgres.class)
 class ListIndexesIT {
@@ -88,6 +94,83 @@ class ListIndexesIT {
         assertThat(found.keySet()).allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
         assertThat(statistics(lamps)).as("each field's index has statistics of its expressions, the version's none")
                 .containsExactlyInAnyOrder(indexOn(lamps, "name"), indexOn(lamps, "watts"), indexOn(lamps, "color"));
+    }
+
+    @Test
+    void a_collection_has_list_indexes_from_a_number_of_live_records_on_and_keeps_them_down_to_half_as_many()
+            throws Exception {
+        Collection lamps = create("floor-lamps", field("name", FieldType.TEXT), field("lit", FieldType.BOOLEAN));
+        try (ListIndexes fromTen = sizedIndexes(10, List.of(lamps))) {
+            assertThat(fromTen.reconcile(lamps.id())).isEqualTo(ListIndexes.Outcome.DONE);
+            assertThat(indexes(lamps)).as("an empty collection: the indexes built for every size are dropped").isEmpty();
+            assertThat(statistics(lamps)).isEmpty();
+
+            List<Long> ids = insertRecords(lamps, 9);
+            fromTen.reconcile(lamps.id());
+            assertThat(indexes(lamps)).as("9 records").isEmpty();
+
+            ids.addAll(insertRecords(lamps, 1));
+            fromTen.reconcile(lamps.id());
+            assertThat(indexes(lamps).keySet()).as("10 records").containsExactlyInAnyOrderElementsOf(
+                    ListIndex.of(lamps).stream().map(ListIndex::name).toList());
+            assertThat(statistics(lamps)).containsExactlyInAnyOrder(indexOn(lamps, "name"), indexOn(lamps, "lit"));
+
+            deleteRecords(ids.subList(0, 5));
+            fromTen.reconcile(lamps.id());
+            assertThat(indexes(lamps)).as("5 live records of 10: kept").hasSize(3);
+
+            deleteRecords(ids.subList(5, 6));
+            fromTen.reconcile(lamps.id());
+            assertThat(indexes(lamps)).as("4 live records").isEmpty();
+            assertThat(statistics(lamps)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_size_check_builds_the_indexes_of_the_collections_that_grew_and_drops_those_of_the_ones_that_shrank()
+            throws Exception {
+        Collection grown = create("grown-shelves", field("name", FieldType.TEXT));
+        Collection small = create("small-shelves", field("name", FieldType.TEXT));
+        try (ListIndexes fromTen = sizedIndexes(10, List.of(grown, small))) {
+            fromTen.reconcile(grown.id());
+            assertThat(indexes(grown)).isEmpty();
+            insertRecords(grown, 12);
+            insertRecords(small, 3);
+
+            fromTen.checkSizes();
+            fromTen.awaitIdle();
+
+            assertThat(indexes(grown)).hasSize(2);
+            assertThat(indexes(small)).as("built for every size by the shared parts, dropped at 3 records").isEmpty();
+        }
+    }
+
+    @Test
+    void a_size_check_over_a_closed_database_stops_the_checks(DatabaseUrl url) {
+        Database closing = Database.connect(url);
+        try (ListIndexes indexes = new ListIndexes(closing, id -> Optional.empty(), List::of, 10)) {
+            closing.close();
+
+            indexes.checkSizes();
+
+            assertThatThrownBy(indexes::awaitIdle).as("no more passes are taken").isInstanceOf(
+                    RejectedExecutionException.class);
+        }
+    }
+
+    /** List indexes kept for collections of at least {@code minRecords} records, of {@code collections} alone. */
+    private static ListIndexes sizedIndexes(int minRecords, List<Collection> collections) {
+        return new ListIndexes(list.db(), new CollectionStore(list.db().dsl())::find, () -> collections, minRecords);
+    }
+
+    private static List<Long> insertRecords(Collection collection, int count) {
+        return new ArrayList<>(list.db().dsl().fetch("insert into record (collection_id, data, version) select ?, "
+                + "jsonb_build_object('name', 'Item ' || g), 1 from generate_series(1, ?) g returning id",
+                collection.id(), count).getValues(0, Long.class));
+    }
+
+    private static void deleteRecords(List<Long> ids) {
+        list.db().dsl().execute("update record set deleted = true where id = any(?)", (Object) ids.toArray(Long[]::new));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
+import stet.imports.ImportLimits;
+import stet.imports.ImportService;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
@@ -12,12 +14,15 @@ import stet.support.TestApp;
 
 /**
  * What the list's integration tests work on: a database's components and an admin who
- * defines the collections, each made with its list indexes built, as for a new collection.
+ * defines the collections, each made with its list indexes built, as for a large collection
+ * (stet builds them only for collections of {@link ListIndexes#MIN_RECORDS} records or more).
  */
 record ListParts(Database db, Components parts, User admin) implements AutoCloseable {
 
     static ListParts open(Database db) {
-        Components parts = Components.build(db);
+        // Every collection gets its list indexes, however few its records: the plans tested are those of a large one.
+        Components parts = Components.build(db, SaveMetrics.NONE, counted -> { }, ImportLimits.DEFAULTS,
+                ImportService.DEFAULT_BATCH, 0);
         parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
         return new ListParts(db, parts, parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow());
     }
