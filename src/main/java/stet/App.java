@@ -81,7 +81,7 @@ public final class App implements AutoCloseable {
     public static App start(Config config) {
         Database db = config.databaseUrl()
                 .map(url -> Database.connect(DatabaseUrl.parse(url), config.timeouts()))
-                .orElseGet(() -> Database.embedded(config.dataDir(), config.timeouts()));
+                .orElseGet(() -> Database.embedded(config.dataDir(), config.timeouts(), config.sharedBuffersMb()));
         try {
             return start(config, db);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import stet.auth.Passwords;
 import stet.db.DatabaseTimeouts;
+import stet.db.SharedBuffers;
 import stet.imports.ImportLimits;
 
 /**
@@ -37,6 +38,8 @@ import stet.imports.ImportLimits;
  *     ({@code STET_SHUTDOWN_TIMEOUT_MS}, default 10 s)
  * @param imports how large a CSV import may be: {@code STET_IMPORT_MAX_BYTES},
  *     {@code STET_IMPORT_MAX_ROWS} (defaults in {@link ImportLimits#DEFAULTS})
+ * @param sharedBuffersMb the memory the embedded PostgreSQL keeps pages in, in MB
+ *     ({@code STET_DB_SHARED_BUFFERS_MB}, default {@link SharedBuffers#defaultMb()})
  */
 public record Config(
         int port,
@@ -50,9 +53,18 @@ public record Config(
         Optional<String> metricsToken,
         DatabaseTimeouts timeouts,
         Duration shutdownTimeout,
-        ImportLimits imports) {
+        ImportLimits imports,
+        int sharedBuffersMb) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A configuration whose embedded PostgreSQL keeps the default memory of pages. */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword, Optional<URI> publicUrl, boolean trustProxy, Optional<String> metricsToken,
+            DatabaseTimeouts timeouts, Duration shutdownTimeout, ImportLimits imports) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy, metricsToken, timeouts,
+                shutdownTimeout, imports, SharedBuffers.defaultMb());
+    }
 
     /** A configuration with the default import limits. */
     public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
@@ -97,7 +109,18 @@ public record Config(
                 metricsToken(env.get("STET_METRICS_TOKEN")),
                 timeouts(env),
                 millis(env, "STET_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT),
-                importLimits(env));
+                importLimits(env),
+                sharedBuffersMb(env));
+    }
+
+    private static int sharedBuffersMb(Map<String, String> env) {
+        String name = "STET_DB_SHARED_BUFFERS_MB";
+        long mb = positive(env, name, SharedBuffers.defaultMb(), Integer.MAX_VALUE);
+        if (mb < SharedBuffers.MIN_MB || mb > SharedBuffers.MAX_MB) {
+            throw new IllegalArgumentException(name + " must be from " + SharedBuffers.MIN_MB + " to "
+                    + SharedBuffers.MAX_MB + " (MB), not " + mb);
+        }
+        return (int) mb;
     }
 
     private static ImportLimits importLimits(Map<String, String> env) {

@@ -68,6 +68,16 @@ class ConfigTest {
     }
 
     @Test
+    void the_embedded_databases_shared_buffers_default_to_the_machines_share_and_are_read_in_mb() {
+        assertThat(Config.fromEnvironment(Map.of()).sharedBuffersMb()).isEqualTo(stet.db.SharedBuffers.defaultMb());
+        assertThat(Config.fromEnvironment(Map.of("STET_DB_SHARED_BUFFERS_MB", "2048")).sharedBuffersMb()).isEqualTo(2_048);
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_DB_SHARED_BUFFERS_MB", "1GB")))
+                .hasMessage("STET_DB_SHARED_BUFFERS_MB must be a positive whole number, not '1GB'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_DB_SHARED_BUFFERS_MB", "8")))
+                .hasMessage("STET_DB_SHARED_BUFFERS_MB must be from 16 to 1048576 (MB), not 8");
+    }
+
+    @Test
     void bad_values_name_the_variable() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_PORT", "seventy")))
                 .hasMessageContaining("STET_PORT");

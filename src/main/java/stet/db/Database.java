@@ -130,12 +130,20 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #embedded(Path)}, with these timeouts on every connection. */
     public static Database embedded(Path dataDir, DatabaseTimeouts timeouts) {
+        return embedded(dataDir, timeouts, SharedBuffers.defaultMb());
+    }
+
+    /**
+     * As {@link #embedded(Path, DatabaseTimeouts)}, the server keeping {@code sharedBuffersMb}
+     * of pages in memory ({@link SharedBuffers}).
+     */
+    public static Database embedded(Path dataDir, DatabaseTimeouts timeouts, int sharedBuffersMb) {
         EmbeddedPostgres pg;
         EmbeddedPassword password;
         try {
             Files.createDirectories(dataDir);
             password = EmbeddedPassword.prepare(dataDir);
-            pg = startEmbedded(dataDir, password);
+            pg = startEmbedded(dataDir, password, sharedBuffersMb);
             if (password.started()) {
                 // pg_hba.conf still trusts: set the password, rewrite it, and restart so it holds
                 // from the first connection stet makes.
@@ -144,7 +152,7 @@ public final class Database implements AutoCloseable {
                 } finally {
                     closeQuietly(pg);
                 }
-                pg = startEmbedded(dataDir, password);
+                pg = startEmbedded(dataDir, password, sharedBuffersMb);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
@@ -160,13 +168,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir, EmbeddedPassword password) throws IOException {
+    private static EmbeddedPostgres startEmbedded(Path dataDir, EmbeddedPassword password, int sharedBuffersMb)
+            throws IOException {
         try {
             return password.configure(EmbeddedPostgres.builder())
                     .setDataDirectory(dataDir.toAbsolutePath())
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "40")
                     .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("shared_buffers", sharedBuffersMb + "MB")
                     .start();
         } finally {
             password.discardInitdbFile();

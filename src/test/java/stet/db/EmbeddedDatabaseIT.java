@@ -60,6 +60,23 @@ class EmbeddedDatabaseIT {
         }
     }
 
+    @Test
+    void the_embedded_database_keeps_pages_in_the_shared_buffers_it_is_told_and_by_default_in_the_machines_share(
+            @TempDir Path dataDir) {
+        try (Database db = Database.embedded(dataDir, DatabaseTimeouts.DEFAULTS, 48)) {
+            assertThat(db.dsl().fetchValue("show shared_buffers")).isEqualTo("48MB");
+        }
+        // Set at every start, not kept from the one before.
+        try (Database db = Database.embedded(dataDir)) {
+            assertThat(db.dsl().fetchValue("show shared_buffers")).isEqualTo(sharedBuffers(SharedBuffers.defaultMb()));
+        }
+    }
+
+    /** How PostgreSQL shows a number of MB: in GB when whole. */
+    private static String sharedBuffers(int mb) {
+        return mb % 1024 == 0 ? mb / 1024 + "GB" : mb + "MB";
+    }
+
     private static void assertLockedDown(Database db, Path dataDir) throws Exception {
         Path passwordFile = dataDir.resolve(PASSWORD_FILE);
         assertThat(passwordFile).isRegularFile();

@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -91,14 +93,26 @@ public final class ListBenchmark {
             WebClient login = new WebClient(app.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
             clients.add(new Client(app.port(), "stet_session=" + login.cookie("stet_session")));
         }
-        List<String[]> loads = List.of(
-                new String[] {"first page", base},
-                new String[] {"search, a rare word (word42: 1,000 matches)", base + "?q=word42"},
-                new String[] {"search, a common word (common: 300,000 matches)", base + "?q=common"},
-                new String[] {"sorted page (-name)", base + "?sort=-name"},
-                new String[] {"page 100 of a sorted list (size)", page100(walker, base + "?sort=size")},
-                new String[] {"page 100 of a filter (color=Red)", page100(walker, base + "?color=Red")},
-                new String[] {"a filter sorted by another column (active=true, sort=name)", base + "?active=true&sort=name"});
+        List<Load> all = List.of(
+                Load.of("first page", base),
+                Load.of("search, a rare word (word42: 1,000 matches)", base + "?q=word42"),
+                Load.of("search, a common word (common: 300,000 matches)", base + "?q=common"),
+                Load.of("sorted page (-name)", base + "?sort=-name"),
+                Load.of("page 100 of a sorted list (size)", page100(walker, base + "?sort=size")),
+                Load.of("page 100 of a filter (color=Red)", page100(walker, base + "?color=Red")),
+                Load.of("a filter sorted by another column (active=true, sort=name)", base + "?active=true&sort=name"),
+                // Loads no cache has seen whole: each request its own word or order, as a tester's
+                // held-out cases would be (each client's own seeded draws, the same in every run).
+                new Load("search, a rare word drawn for each request (word0-word999: 1,000 matches each)",
+                        random -> base + "?q=word" + random.nextInt(1_000)),
+                new Load("search, a rare word and an order drawn for each request",
+                        random -> base + "?q=word" + random.nextInt(1_000) + "&sort=" + pick(random, SORTS)),
+                new Load("a filter and an order drawn for each request",
+                        random -> base + "?" + pick(random, FILTERS) + "&sort=" + pick(random, SORTS)));
+        // -Dstet.bench.loads=8,9 measures the eighth and ninth loads alone.
+        String chosen = System.getProperty("stet.bench.loads", "");
+        List<Load> loads = chosen.isBlank() ? all
+                : Arrays.stream(chosen.split(",")).map(n -> all.get(Integer.parseInt(n.trim()) - 1)).toList();
         // The JIT compiles the list first (the JVM has served nothing but the log-ins): each load
         // for a few seconds, unmeasured, so that the first one measured does not pay for it. Two
         // rounds were too few on these 2 cores: the JIT's threads were still compiling during the
@@ -106,17 +120,17 @@ public final class ListBenchmark {
         // the JVM's CPU each, against 0.8-1.4 ms after six. Each load's line says how much CPU the
         // JIT used while it was measured (-Dstet.bench.warmUpRounds=N to try another count).
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            for (String[] load : loads) {
-                measure(clients, load[1]);
+            for (Load load : loads) {
+                measure(clients, load);
             }
         }
         // CPU per request (each client's 10 unmeasured loads included): a figure that holds better
         // than the latencies on a machine whose speed varies, and is compared between runs.
         SaveBenchmark.Cpu cpu = new SaveBenchmark.Cpu(dataDir);
-        for (String[] load : loads) {
+        for (Load load : loads) {
             long[] before = cpu.used();
-            double[] ms = measure(clients, load[1]);
-            System.out.printf("%s: median %.2f ms, p99 %.2f ms (%d loads, %d clients; CPU per request: %s)%n", load[0],
+            double[] ms = measure(clients, load);
+            System.out.printf("%s: median %.2f ms, p99 %.2f ms (%d loads, %d clients; CPU per request: %s)%n", load.name(),
                     ms[0], ms[1], CLIENTS * LOADS_PER_CLIENT, CLIENTS, cpu.per(before, CLIENTS * (10 + LOADS_PER_CLIENT)));
         }
 
@@ -124,10 +138,11 @@ public final class ListBenchmark {
         CapturedStatements captured = new CapturedStatements();
         DSLContext capturing = app.database().wrapped(captured::wrap).dsl();
         List<String> keys = bench.listFields().stream().map(FieldDef::key).toList();
-        for (String[] load : loads) {
+        for (Load load : loads) {
+            String path = load.sample();
             captured.clear();
-            new RecordListStore(capturing).list(bench.id(), RecordQuery.parse(bench, params(load[1])), keys, 51);
-            System.out.println("-- " + load[0] + ": " + load[1]);
+            new RecordListStore(capturing).list(bench.id(), RecordQuery.parse(bench, params(path)), keys, 51);
+            System.out.println("-- " + load.name() + ": " + path);
             // A search may take two statements: the walk, then the word index when the walk found too few.
             for (CapturedStatements.Statement statement : captured.statements()) {
                 // Not the word statistics a store reads before its first search, nor a search's words.
@@ -139,6 +154,30 @@ public final class ListBenchmark {
                 dsl.fetch("explain (analyze, buffers) " + sql).forEach(r -> System.out.println(r.get(0)));
             }
         }
+    }
+
+    /** The orders and filters a drawn load picks from. */
+    private static final List<String> SORTS = List.of("name", "-name", "size", "-size", "due", "-due", "color", "-active");
+    private static final List<String> FILTERS = List.of("color=Red", "color=Green", "color=Blue", "active=true",
+            "active=false", "color=Blue&active=true", "due=2021-01-01..2021-03-31", "due=2024-06-01..");
+
+    /**
+     * A load: its name, and the address of each of its requests, the same every time or drawn
+     * from the client's seeded generator.
+     */
+    record Load(String name, Function<Random, String> path) {
+        static Load of(String name, String path) {
+            return new Load(name, random -> path);
+        }
+
+        /** One of its addresses: the one whose plans the benchmark prints. */
+        String sample() {
+            return path.apply(new Random(0));
+        }
+    }
+
+    private static String pick(Random random, List<String> choices) {
+        return choices.get(random.nextInt(choices.size()));
     }
 
     /** The address of page 100 of a list, followed through the pages' "next" links. */
@@ -204,18 +243,24 @@ public final class ListBenchmark {
         return m.group(1).replace("&amp;", "&");
     }
 
-    /** Median and p99 in ms of the loads of {@code path} by 8 clients at once, after a warm-up. */
-    static double[] measure(List<Client> clients, String path) throws Exception {
+    /**
+     * Median and p99 in ms of the requests of {@code load} by 8 clients at once, after a warm-up;
+     * each client draws its addresses from a generator of its own, seeded the same in every run.
+     */
+    static double[] measure(List<Client> clients, Load load) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<double[]>> runs = new ArrayList<>();
-            for (Client client : clients) {
+            for (int c = 0; c < clients.size(); c++) {
+                Client client = clients.get(c);
+                Random random = new Random(c);
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < 10; i++) {
-                        client.load(path, 200);
+                        client.load(load.path().apply(random), 200);
                     }
                     double[] ms = new double[LOADS_PER_CLIENT];
                     for (int i = 0; i < LOADS_PER_CLIENT; i++) {
+                        String path = load.path().apply(random);
                         long t = System.nanoTime();
                         client.load(path, 200);
                         ms[i] = (System.nanoTime() - t) / 1e6;
