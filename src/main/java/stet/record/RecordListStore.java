@@ -61,6 +61,14 @@ public final class RecordListStore {
     static final int MAX_SET_WORDS = 4;
 
     /**
+     * How many entries of a search's other words the vectors' index must read, for each record of
+     * its rarest word, before the matches are found cheaper through that word's records, each
+     * vector tested (docs/benchmarks.md: about 8.5 µs a record so tested, against about 10 ns an
+     * entry of another word read in the vectors' index, beside the 4.5 µs a match costs there).
+     */
+    static final int OTHER_ENTRIES_PER_RARE_RECORD = 400;
+
+    /**
      * How long word statistics are used before they are read again. PostgreSQL changes
      * them only when it analyzes the table (autovacuum, after a tenth of it has changed).
      */
@@ -112,7 +120,8 @@ public final class RecordListStore {
      * records (or in those of each of a search's words as alternatives) read into a set; a
      * search that PostgreSQL's word statistics say is too rare for a walk to pay skips it.
      * The matches fetched after a walk are the records holding the word when the search is
-     * one word, or else those the vectors' index finds.
+     * one word, those of its rarest word that match when its other words are far more common
+     * ({@link #matchSource}), or else those the vectors' index finds.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
         RenderedQueries.Values values = new RenderedQueries.Values();
@@ -142,7 +151,9 @@ public final class RecordListStore {
         SearchLexemes lexemes = lexemes(query.search());
         WordFrequencies frequencies = wordFrequencies();
         Word word = rarest(lexemes, frequencies, values);
-        shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word");
+        MatchSource source = matchSource(lexemes, frequencies, word);
+        shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word")
+                .append(' ').append(source);
         if (word != null && query.sort().kind() == RecordQuery.Kind.ID) {
             Param<Long> afterId = query.after() == null ? null : values.of(query.after().id());
             // Words joined by "and", each in few enough records: the rarest's records in the others' sets.
@@ -158,14 +169,14 @@ public final class RecordListStore {
             if (walked.size() == limit || whole) {
                 return walked;
             }
-            return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
+            return matching(collectionId, filtered, matches, word, source, query, shape, values, shownKeys, limit);
         }
         // How far the walk goes, and how each record walked is tested, depends on how many
         // records hold the search's rarest word, or its words as alternatives (see walk).
         List<Word> anyOf = word == null ? alternativeWords(lexemes, frequencies, values) : null;
         Walk walk = walk(frequencies, query.search(), word, anyOf, limit);
         if (walk.length() == 0) {
-            return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
+            return matching(collectionId, filtered, matches, word, source, query, shape, values, shownKeys, limit);
         }
         shape.append(" walk ").append(walk.length()).append(' ').append(walk.test())
                 .append(walk.test() == WalkTest.ANY_WORD_SET ? " of " + anyOf.size() : "");
@@ -175,7 +186,7 @@ public final class RecordListStore {
         if (walked.size() == limit) {
             return walked;
         }
-        return matching(collectionId, filtered, matches, word, query, shape, values, shownKeys, limit);
+        return matching(collectionId, filtered, matches, word, source, query, shape, values, shownKeys, limit);
     }
 
     /**
@@ -367,18 +378,64 @@ public final class RecordListStore {
     }
 
     /**
-     * A page of the records the word indexes find for a search, fetched by id and sorted: for a
-     * search of one word, the records holding it (from {@code record_word} alone); for any
-     * other, the matches of the vectors' index, which intersects and excludes words itself (the
-     * records of one common word, each tested, would be far more work when few match).
+     * Where a page of a search's matches, fetched by id and sorted ({@link #matching}), finds them.
+     */
+    enum MatchSource {
+        /** The records of the search's one word, from {@code record_word} alone. */
+        WORD_ROWS,
+        /**
+         * The records of the search's rarest required word, from {@code record_word}, each one's
+         * vector tested against the search.
+         */
+        RARE_WORD_TESTED,
+        /** The vectors' index, which intersects and excludes words itself. */
+        VECTOR_INDEX
+    }
+
+    /**
+     * Where {@link #matching} finds a search's matches: the records of its one word; else, when
+     * the statistics count its rarest required word {@code word} in at most
+     * {@value #MAX_WORD_SET} records and the other words it names (required, alternatives,
+     * excluded) in {@value #OTHER_ENTRIES_PER_RARE_RECORD} times as many, those records, each
+     * tested (a phrase of a rare word and a word in every record: the vectors' index would read
+     * every record's entry of the common word); else the vectors' index (the records of one
+     * common word, each tested, would be far more work when few match).
+     */
+    static MatchSource matchSource(SearchLexemes lexemes, WordFrequencies frequencies, Word word) {
+        if (word == null) {
+            return MatchSource.VECTOR_INDEX;
+        }
+        if (word.single()) {
+            return MatchSource.WORD_ROWS;
+        }
+        if (!(word.records() <= MAX_WORD_SET)) {
+            return MatchSource.VECTOR_INDEX;
+        }
+        double others = 0;
+        for (String named : lexemes.named()) {
+            if (!named.equals(word.value().getValue()) && frequencies.lists(named)) {
+                others += frequencies.wordCount(named);
+            }
+        }
+        return others >= OTHER_ENTRIES_PER_RARE_RECORD * Math.max(1, word.records())
+                ? MatchSource.RARE_WORD_TESTED : MatchSource.VECTOR_INDEX;
+    }
+
+    /**
+     * A page of the records the word indexes find for a search, fetched by id and sorted, found
+     * as {@code source} says ({@link #matchSource}).
      */
     private List<ListedRecord> matching(long collectionId, Condition where, Condition matches, Word word,
-            RecordQuery query, StringBuilder shape, RenderedQueries.Values values, List<String> shownKeys, int limit) {
+            MatchSource source, RecordQuery query, StringBuilder shape, RenderedQueries.Values values,
+            List<String> shownKeys, int limit) {
         return listed("matching|" + shape, () -> {
             // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
-            var found = word != null && word.single()
-                    ? recordsHolding(collectionId, word)
-                    : DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches);
+            var found = switch (source) {
+                case WORD_ROWS -> recordsHolding(collectionId, word);
+                case RARE_WORD_TESTED -> recordsHolding(collectionId, word)
+                        .and(matchesRecord(matches, RECORD_WORD.RECORD_ID));
+                case VECTOR_INDEX -> DSL.select(RECORD_SEARCH.RECORD_ID).from(RECORD_SEARCH).where(matches);
+            };
             // The page's ids first, and only then their shown values: PostgreSQL would read them
             // for every match before sorting (twice the statement's time for 5,000 matches).
             var page = DSL.select(RECORD.ID).from(RECORD)

@@ -25,15 +25,19 @@ import java.util.Set;
  * @param anyWord the words of a search that is words as alternatives ({@code a | b | …},
  *     each one word without suffix): its matches are the records holding any of them, and
  *     nothing else needs testing. Empty for any other search.
+ * @param named every word the search names without suffix, required or not (an alternative,
+ *     an excluded word): the words whose entries the vectors' index reads to answer it
  */
-record SearchLexemes(Set<String> required, boolean single, boolean conjunction, List<String> anyWord) {
+record SearchLexemes(Set<String> required, boolean single, boolean conjunction, List<String> anyWord,
+        Set<String> named) {
 
     /** A search that requires no word. */
-    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false, false, List.of());
+    static final SearchLexemes NONE = new SearchLexemes(Set.of(), false, false, List.of(), Set.of());
 
     SearchLexemes {
         required = Set.copyOf(required);
         anyWord = List.copyOf(anyWord);
+        named = Set.copyOf(named);
     }
 
     /** The required words of {@code tsquery}, PostgreSQL's text of a {@code tsquery}. */
@@ -46,7 +50,7 @@ record SearchLexemes(Set<String> required, boolean single, boolean conjunction, 
         }
         boolean words = alternatives.size() > 1 && alternatives.stream().allMatch(Node::plainWord);
         List<String> anyWord = words ? alternatives.stream().map(a -> a.required().iterator().next()).toList() : List.of();
-        return new SearchLexemes(node.required(), node.plainWord(), node.conjunction(), anyWord);
+        return new SearchLexemes(node.required(), node.plainWord(), node.conjunction(), anyWord, parser.named);
     }
 
     /**
@@ -65,6 +69,8 @@ record SearchLexemes(Set<String> required, boolean single, boolean conjunction, 
     private static final class Parser {
         private final String text;
         private int at;
+        /** Every word read so far without a suffix. */
+        private final Set<String> named = new HashSet<>();
 
         Parser(String text) {
             this.text = text;
@@ -149,7 +155,11 @@ record SearchLexemes(Set<String> required, boolean single, boolean conjunction, 
                 }
             }
             at = i;
-            return suffix ? Node.other(Set.of()) : new Node(Set.of(word.toString()), true, true);
+            if (suffix) {
+                return Node.other(Set.of());
+            }
+            named.add(word.toString());
+            return new Node(Set.of(word.toString()), true, true);
         }
 
         /** {@code <->} or {@code <N>}. */

@@ -44,6 +44,17 @@ class SearchLexemesTest {
     }
 
     @Test
+    void every_word_the_search_names_is_named_whether_required_alternative_or_excluded() {
+        assertThat(SearchLexemes.of("'a' & !'b' & ( 'c' | 'd' <-> 'e' )").named())
+                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+        assertThat(SearchLexemes.of("!'a'").named()).containsExactly("a");
+        // A prefix stands for other words.
+        assertThat(SearchLexemes.of("'a' & 'b':*").named()).containsExactly("a");
+        assertThat(SearchLexemes.NONE.named()).isEmpty();
+        assertThat(SearchLexemes.of("'a' &").named()).isEmpty();
+    }
+
+    @Test
     void an_alternative_requires_only_the_words_both_sides_require() {
         assertThat(SearchLexemes.of("'a' | 'b'").required()).isEmpty();
         assertThat(SearchLexemes.of("'a' & 'b' | 'a' & 'c'").required()).containsExactly("a");

@@ -128,6 +128,39 @@ class SearchPlanIT {
     }
 
     @Test
+    void a_rare_word_beside_a_common_one_in_another_order_is_found_through_the_rare_words_records_each_tested() {
+        CapturedStatements sql = new CapturedStatements();
+        // As in a collection of 100,000: the vectors' index would read the 100,000 entries of "plain"
+        // to intersect them, against 10 vectors tested.
+        RecordListStore store = plainAndWord7(sql, 100_000);
+
+        List<ListedRecord> phrase = store.list(notes.id(), query("\"plain word7\"", "-name"), List.of("name"), 51);
+
+        assertThat(lastInlined(sql)).contains("record_word").contains("'word7'").contains("record_search");
+        assertThePhrasesNotesFromOneStatement(sql, phrase);
+
+        // A word that must not occur is read in the vectors' index too.
+        sql.clear();
+        List<ListedRecord> without = store.list(notes.id(), query("word7 -plain", "name"), List.of("name"), 51);
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(lastInlined(sql)).contains("record_word").contains("'word7'").contains("record_search");
+        assertThat(without).isEmpty();
+    }
+
+    @Test
+    void a_rare_word_beside_one_not_much_more_common_is_found_by_the_vectors_index() {
+        CapturedStatements sql = new CapturedStatements();
+        // As in this collection of 3,000: "plain" in 300 times as many records as "word7", fewer than
+        // the vectors' index reads in the time of one vector tested.
+        RecordListStore store = plainAndWord7(sql, RECORDS);
+
+        List<ListedRecord> phrase = store.list(notes.id(), query("\"plain word7\"", "-name"), List.of("name"), 51);
+
+        assertThat(lastInlined(sql)).contains("record_search").doesNotContain("record_word");
+        assertThePhrasesNotesFromOneStatement(sql, phrase);
+    }
+
+    @Test
     void a_common_word_in_another_order_is_found_by_the_walk_alone() {
         CapturedStatements sql = new CapturedStatements();
         RecordListStore store = informed(sql);
@@ -265,6 +298,21 @@ class SearchPlanIT {
     private static void assertTheWalkAloneOf(CapturedStatements sql, int length) {
         assertThat(listed(sql)).hasSize(1);
         assertThat(listed(sql).get(0)).contains("fetch next " + length + " rows").doesNotContain("any(");
+    }
+
+    /** A capturing store whose statistics say: {@code notes} notes, all "plain", 10 of them "word7". */
+    private static RecordListStore plainAndWord7(CapturedStatements sql, int notes) {
+        RecordListStore store = capturing(sql);
+        float word7 = 10f / notes;
+        store.assumeWordFrequencies(WordFrequencies.of(new String[] {"plain", "word7"},
+                new Float[] {1f, word7, word7, 1f}, notes));
+        return store;
+    }
+
+    /** The page of the phrase "plain word7" in -name order came from one statement, and is PostgreSQL's. */
+    private static void assertThePhrasesNotesFromOneStatement(CapturedStatements sql, List<ListedRecord> page) {
+        assertThat(listed(sql)).hasSize(1);
+        assertThat(names(page)).hasSize(RECORDS / 300).isEqualTo(namesOfNotesHolding("-name", "plain word7"));
     }
 
     /** A capturing store whose statistics say: 100,000 notes, all "plain", {@code lateword} of them "lateword". */
