@@ -152,8 +152,7 @@ public final class RecordListStore {
         WordFrequencies frequencies = wordFrequencies();
         Word word = rarest(lexemes, frequencies, values);
         MatchSource source = matchSource(lexemes, frequencies, word);
-        shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word")
-                .append(' ').append(source);
+        shape.append("|search").append(word == null ? "" : lexemes.single() ? " one word" : " word");
         if (word != null && query.sort().kind() == RecordQuery.Kind.ID) {
             Param<Long> afterId = query.after() == null ? null : values.of(query.after().id());
             // Words joined by "and", each in few enough records: the rarest's records in the others' sets.
@@ -428,7 +427,7 @@ public final class RecordListStore {
     private List<ListedRecord> matching(long collectionId, Condition where, Condition matches, Word word,
             MatchSource source, RecordQuery query, StringBuilder shape, RenderedQueries.Values values,
             List<String> shownKeys, int limit) {
-        return listed("matching|" + shape, () -> {
+        return listed("matching " + source + "|" + shape, () -> {
             // "= any(array(…))" keeps the plan: the matches from the word index, then each record by its id.
             var found = switch (source) {
                 case WORD_ROWS -> recordsHolding(collectionId, word);

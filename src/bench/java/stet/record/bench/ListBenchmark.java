@@ -35,8 +35,8 @@ import stet.support.WebClient;
  * PostgreSQL, one collection gets 10^6 records (generated in SQL, the search trigger
  * included; the list indexes stet builds for its fields kept up meanwhile), then 8 clients
  * each load the first page, a search for a rare and for a common word, a sorted page, page
- * 100 of a sorted list and page 100 of a filter over HTTP, and it reports the p99 of each
- * and the plan of its queries.
+ * 100 of a sorted list and page 100 of a filter over HTTP, then searches, orders and filters
+ * drawn for each request, and it reports the p99 of each and the plan of its queries.
  *
  * <p>Run: {@code mvn -q -Pbench test-compile exec:exec@list}
  */
@@ -47,6 +47,11 @@ public final class ListBenchmark {
     static final int LOADS_PER_CLIENT = 200;
     /** Rounds of every load before the measured one. */
     static final int WARM_UP_ROUNDS = Integer.getInteger("stet.bench.warmUpRounds", 6);
+
+    /** The orders and filters a drawn load picks from. */
+    private static final List<String> SORTS = List.of("name", "-name", "size", "-size", "due", "-due", "color", "-active");
+    private static final List<String> FILTERS = List.of("color=Red", "color=Green", "color=Blue", "active=true",
+            "active=false", "color=Blue&active=true", "due=2021-01-01..2021-03-31", "due=2024-06-01..");
 
     public static void main(String[] args) throws Exception {
         // -Dstet.bench.data=<folder> keeps the database between runs: the records are generated once.
@@ -111,8 +116,7 @@ public final class ListBenchmark {
                         random -> base + "?" + pick(random, FILTERS) + "&sort=" + pick(random, SORTS)));
         // -Dstet.bench.loads=8,9 measures the eighth and ninth loads alone.
         String chosen = System.getProperty("stet.bench.loads", "");
-        List<Load> loads = chosen.isBlank() ? all
-                : Arrays.stream(chosen.split(",")).map(n -> all.get(Integer.parseInt(n.trim()) - 1)).toList();
+        List<Load> loads = chosen.isBlank() ? all : Arrays.stream(chosen.split(",")).map(n -> numbered(all, n)).toList();
         // The JIT compiles the list first (the JVM has served nothing but the log-ins): each load
         // for a few seconds, unmeasured, so that the first one measured does not pay for it. Two
         // rounds were too few on these 2 cores: the JIT's threads were still compiling during the
@@ -156,11 +160,6 @@ public final class ListBenchmark {
         }
     }
 
-    /** The orders and filters a drawn load picks from. */
-    private static final List<String> SORTS = List.of("name", "-name", "size", "-size", "due", "-due", "color", "-active");
-    private static final List<String> FILTERS = List.of("color=Red", "color=Green", "color=Blue", "active=true",
-            "active=false", "color=Blue&active=true", "due=2021-01-01..2021-03-31", "due=2024-06-01..");
-
     /**
      * A load: its name, and the address of each of its requests, the same every time or drawn
      * from the client's seeded generator.
@@ -174,6 +173,20 @@ public final class ListBenchmark {
         String sample() {
             return path.apply(new Random(0));
         }
+    }
+
+    /** The load numbered {@code number} (from 1) of {@code -Dstet.bench.loads}. */
+    private static Load numbered(List<Load> all, String number) {
+        try {
+            int n = Integer.parseInt(number.trim());
+            if (n >= 1 && n <= all.size()) {
+                return all.get(n - 1);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "stet.bench.loads: '" + number + "' is not a load's number (1 to " + all.size() + ")");
     }
 
     private static String pick(Random random, List<String> choices) {
