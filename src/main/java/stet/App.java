@@ -108,7 +108,8 @@ public final class App implements AutoCloseable {
 
     private static App start(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines) {
         db.trackPool(monitoring.connectionPool());
-        Components parts = Components.build(db, monitoring.saves(), monitoring.leases(), config.imports());
+        Components parts = Components.build(db,
+                new Components.Reporting(monitoring.saves(), monitoring.leases(), monitoring.imports()), config.imports());
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());

@@ -14,6 +14,7 @@ import stet.auth.UserStore;
 import stet.auth.VersionTokens;
 import stet.db.Database;
 import stet.imports.ImportLimits;
+import stet.imports.ImportMetrics;
 import stet.imports.ImportService;
 import stet.lease.LeaseService;
 import stet.lease.LeaseStore;
@@ -44,36 +45,36 @@ public record Components(
         ApiTokenService apiTokens,
         ImportService imports) {
 
-    public static Components build(Database db) {
-        return build(db, SaveMetrics.NONE, counted -> { });
-    }
-
-    /** The parts with {@code limits} on CSV imports. */
-    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
-            ImportLimits limits) {
-        return build(db, saveMetrics, leaseCounts, limits, ImportService.DEFAULT_BATCH);
-    }
-
     /**
-     * The parts, with the record service reporting its saves and merges to {@code saveMetrics}
-     * and the lease service what leases came to, to {@code leaseCounts}.
+     * Where the services report what they did, for monitoring: the record service its saves
+     * and merges, the lease service what leases came to, the import service its imports.
+     * {@code stet.metrics} counts them in the app; {@link #NONE} reports nothing.
      */
-    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts) {
-        return build(db, saveMetrics, leaseCounts, ImportLimits.DEFAULTS);
+    public record Reporting(SaveMetrics saves, Consumer<LeaseService.Counted> leases, ImportMetrics imports) {
+
+        public static final Reporting NONE = new Reporting(SaveMetrics.NONE, counted -> { }, ImportMetrics.NONE);
+    }
+
+    public static Components build(Database db) {
+        return build(db, Reporting.NONE, ImportLimits.DEFAULTS);
+    }
+
+    /** The parts, reporting to {@code reporting}, with {@code limits} on CSV imports. */
+    public static Components build(Database db, Reporting reporting, ImportLimits limits) {
+        return build(db, reporting, limits, ImportService.DEFAULT_BATCH);
     }
 
     /** The parts, with imports applied in batches of {@code importBatch} rows (tests stop a node between small ones). */
-    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
-            ImportLimits limits, int importBatch) {
-        return build(db, saveMetrics, leaseCounts, limits, importBatch, ListIndexes.MIN_RECORDS);
+    public static Components build(Database db, Reporting reporting, ImportLimits limits, int importBatch) {
+        return build(db, reporting, limits, importBatch, ListIndexes.MIN_RECORDS);
     }
 
     /**
      * The parts, with list indexes for every collection of at least {@code listIndexMinRecords}
      * live records (0: every collection, as the list's plan tests need in small collections).
      */
-    public static Components build(Database db, SaveMetrics saveMetrics, Consumer<LeaseService.Counted> leaseCounts,
-            ImportLimits limits, int importBatch, int listIndexMinRecords) {
+    public static Components build(Database db, Reporting reporting, ImportLimits limits, int importBatch,
+            int listIndexMinRecords) {
         Hmac hmac = new Hmac(new SecretStore(db.dsl()).getOrCreate("hmac-key"));
         VersionTokens tokens = new VersionTokens(hmac);
         SessionStore sessions = new SessionStore(db.dsl());
@@ -83,13 +84,13 @@ public record Components(
         CollectionService collections = new CollectionService(db, collectionStore, tokens, listIndexes::refresh);
         listIndexes.start();
         RecordStore recordStore = new RecordStore(db.dsl());
-        LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), leaseCounts);
-        RecordService records = new RecordService(db, recordStore, collections, tokens, leases, saveMetrics);
+        LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), reporting.leases());
+        RecordService records = new RecordService(db, recordStore, collections, tokens, leases, reporting.saves());
         LoginThrottle loginThrottle = new LoginThrottle(db, Clock.systemUTC());
         ApiTokenService apiTokens = new ApiTokenService(db.dsl(), Clock.systemUTC());
         UserStore userStore = new UserStore(db.dsl());
         ImportService imports = new ImportService(db, records, collections, id -> userStore.find(id).orElseThrow(), limits,
-                importBatch);
+                importBatch, reporting.imports());
         return new Components(
                 db,
                 hmac,

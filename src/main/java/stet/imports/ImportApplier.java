@@ -1,6 +1,7 @@
 package stet.imports;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +43,36 @@ final class ImportApplier {
     private final ImportStore store;
     private final java.util.function.LongFunction<User> users;
     private final int batchSize;
+    private final ImportMetrics metrics;
 
     ImportApplier(RecordService records, CollectionService collections, ImportStore store,
-            java.util.function.LongFunction<User> users, int batchSize) {
+            java.util.function.LongFunction<User> users, int batchSize, ImportMetrics metrics) {
         this.records = records;
         this.collections = collections;
         this.store = store;
         this.users = users;
         this.batchSize = batchSize;
+        this.metrics = metrics;
     }
 
     /**
      * Applies the next batch of {@code job}; returns how many rows it applied (0: none left
-     * that nobody holds). The definition changing under it retries the batch.
+     * that nobody holds). The definition changing under it retries the batch. A batch that
+     * committed is reported to the metrics with what its rows came to.
      */
     int applyBatch(ImportJob job) {
+        long start = System.nanoTime();
+        List<ImportStore.Applied> applied = applyOnce(job);
+        if (!applied.isEmpty()) {
+            Map<RowResult, Integer> results = new EnumMap<>(RowResult.class);
+            applied.forEach(row -> results.merge(row.result(), 1, Integer::sum));
+            metrics.batch(System.nanoTime() - start, results);
+        }
+        return applied.size();
+    }
+
+    /** The rows of the batch applied and committed, with what each came to (none: no rows left). */
+    private List<ImportStore.Applied> applyOnce(ImportJob job) {
         User author = users.apply(store.appliedBy(job.id()));
         for (int attempt = 1; ; attempt++) {
             Collection collection = collections.find(job.collectionId()).orElseThrow();
@@ -70,10 +86,10 @@ final class ImportApplier {
         }
     }
 
-    private int apply(RecordBatch batch, ImportJob job, Collection collection, User author) {
+    private List<ImportStore.Applied> apply(RecordBatch batch, ImportJob job, Collection collection, User author) {
         List<ImportStore.ClaimedRow> rows = batch.alsoWrite(tx -> store.claim(tx, job.id(), batchSize));
         if (rows.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Set<Long> ids = new HashSet<>();
         rows.forEach(r -> {
@@ -118,7 +134,7 @@ final class ImportApplier {
             store.markApplied(tx, job.id(), applied);
             return null;
         });
-        return rows.size();
+        return applied;
     }
 
     /** Creates the new rows' records: all in few statements, or one by one when a unique value is taken. */

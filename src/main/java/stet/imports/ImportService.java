@@ -51,16 +51,21 @@ public final class ImportService {
     private final ImportStore store;
     private final ImportLimits limits;
     private final ImportWorkers workers;
+    private final ImportMetrics metrics;
 
-    /** With {@code batchSize} rows per apply transaction (tests use small batches to stop a node between them). */
+    /**
+     * With {@code batchSize} rows per apply transaction (tests use small batches to stop a node
+     * between them), reporting to {@code metrics}.
+     */
     public ImportService(Database db, RecordService records, CollectionService collections, LongFunction<User> users,
-            ImportLimits limits, int batchSize) {
+            ImportLimits limits, int batchSize, ImportMetrics metrics) {
         this.records = records;
         this.collections = collections;
         this.store = new ImportStore(db.dsl());
         this.limits = limits;
+        this.metrics = metrics;
         this.workers = new ImportWorkers(store,
-                new ImportApplier(records, collections, store, users, batchSize), ImportWorkers.THREADS);
+                new ImportApplier(records, collections, store, users, batchSize, metrics), ImportWorkers.THREADS, metrics);
     }
 
     /** This node's workers (App starts and stops them). */
@@ -77,6 +82,18 @@ public final class ImportService {
      * @throws ImportException when the file or the match field is refused (nothing is kept)
      */
     public long upload(Collection collection, InputStream csv, String matchField, User uploader) {
+        long id;
+        try {
+            id = read(collection, csv, matchField, uploader);
+        } catch (ImportException e) {
+            metrics.event(ImportMetrics.Event.REFUSED);
+            throw e;
+        }
+        metrics.event(ImportMetrics.Event.PREVIEWED);
+        return id;
+    }
+
+    private long read(Collection collection, InputStream csv, String matchField, User uploader) {
         FieldDef match = matchField(collection, matchField);
         long id;
         try (CsvRows rows = CsvRows.open(csv, collection, limits)) {
@@ -168,6 +185,7 @@ public final class ImportService {
             throw new ImportException(ImportException.Reason.WRONG_STATE, "Import " + id + " is "
                     + find(id).state().dbName() + ", so it cannot be applied now; only a ready import can.");
         }
+        metrics.event(ImportMetrics.Event.STARTED);
         workers.wake();
         return find(id);
     }
@@ -238,6 +256,7 @@ public final class ImportService {
                     ? "Import " + id + " was reverted already."
                     : "Import " + id + " is " + job.state().dbName() + "; only a done import can be reverted.");
         }
+        metrics.event(ImportMetrics.Event.REVERTED);
         List<Long> reverted = new ArrayList<>();
         List<Long> deleted = new ArrayList<>();
         List<RevertReport.ChangedSince> changedSince = new ArrayList<>();

@@ -185,14 +185,17 @@ final class ImportStore {
         dsl.deleteFrom(IMPORT_JOB).where(IMPORT_JOB.ID.eq(importId)).execute();
     }
 
-    /** Marks an import failed, with why. */
-    void fail(long importId, String message) {
-        dsl.update(IMPORT_JOB)
+    /**
+     * Marks an import being applied failed, with why; false when it was not being applied
+     * (another worker failed or finished it first: its failure stands).
+     */
+    boolean fail(long importId, String message) {
+        return dsl.update(IMPORT_JOB)
                 .set(IMPORT_JOB.STATE, ImportState.FAILED.dbName())
                 .set(IMPORT_JOB.FAILURE, message)
                 .set(IMPORT_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
-                .where(IMPORT_JOB.ID.eq(importId))
-                .execute();
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.STATE.eq(ImportState.APPLYING.dbName())))
+                .execute() == 1;
     }
 
     Optional<ImportJob> find(long importId) {

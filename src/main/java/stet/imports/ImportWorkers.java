@@ -32,16 +32,18 @@ public final class ImportWorkers implements AutoCloseable {
     private final ImportStore store;
     private final ImportApplier applier;
     private final int threads;
+    private final ImportMetrics metrics;
     private final Object signal = new Object();
     private final List<Thread> running = new ArrayList<>();
     private volatile IntConsumer afterBatch = n -> { };
     private volatile boolean stopping;
     private long wakes;
 
-    ImportWorkers(ImportStore store, ImportApplier applier, int threads) {
+    ImportWorkers(ImportStore store, ImportApplier applier, int threads, ImportMetrics metrics) {
         this.store = store;
         this.applier = applier;
         this.threads = threads;
+        this.metrics = metrics;
     }
 
     /** Starts the threads (again after {@link #stop}). */
@@ -155,14 +157,19 @@ public final class ImportWorkers implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Not the database being away: this import cannot go on; say so on it rather than retry for ever.
                 LOG.error("Import {} failed", id, e);
-                store.fail(id, "Applying stopped: " + e.getMessage());
+                // Workers of several nodes may fail the same import at once: the one that did counts it.
+                if (store.fail(id, "Applying stopped: " + e.getMessage())) {
+                    metrics.event(ImportMetrics.Event.FAILED);
+                }
                 continue;
             }
             if (applied > 0) {
                 afterBatch.accept(applied);
                 return true;
             }
-            store.finishIfDone(id);
+            if (store.finishIfDone(id)) {
+                metrics.event(ImportMetrics.Event.DONE);
+            }
         }
         return false;
     }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import stet.imports.ImportMetrics;
 import stet.lease.LeaseService;
 import stet.record.SaveMetrics;
 
@@ -62,6 +63,11 @@ public final class Monitoring implements AutoCloseable {
     /** Save outcomes and merges, as the record service reports them. */
     public SaveMetrics saves() {
         return new MeteredSaves(registry);
+    }
+
+    /** Imports' steps, the rows their batches applied, and the batches' time, as the import service reports them. */
+    public ImportMetrics imports() {
+        return new MeteredImports(registry);
     }
 
     /** Lease outcomes ({@code stet_leases_total{outcome=taken|refused|released|broken}}). */

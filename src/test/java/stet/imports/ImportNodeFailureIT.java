@@ -19,7 +19,6 @@ import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
-import stet.record.SaveMetrics;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
@@ -52,8 +51,8 @@ class ImportNodeFailureIT {
     static void start(DatabaseUrl url) {
         dbA = Database.connect(url).wrapped(breakable::wrap);
         dbB = Database.connect(url);
-        nodeA = Components.build(dbA, SaveMetrics.NONE, counted -> { }, ImportLimits.DEFAULTS, BATCH);
-        nodeB = Components.build(dbB, SaveMetrics.NONE, counted -> { }, ImportLimits.DEFAULTS, BATCH);
+        nodeA = Components.build(dbA, Components.Reporting.NONE, ImportLimits.DEFAULTS, BATCH);
+        nodeB = Components.build(dbB, Components.Reporting.NONE, ImportLimits.DEFAULTS, BATCH);
         sql = dbB.dsl();
         nodeB.users().create("alice", "Alice", "editor", "alice-password");
         alice = nodeB.users().authenticate("alice", "alice-password").orElseThrow();

@@ -29,7 +29,6 @@ import stet.record.RecordService;
 import stet.record.Revision;
 import stet.record.SaveOutcome;
 import stet.record.SaveRequest;
-import stet.record.SaveMetrics;
 import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
@@ -56,11 +55,14 @@ class ImportServiceIT {
     static User bob;
     static User admin;
     static Collection items;
+    /** What the service reported: the tests of the metrics read it before and after. */
+    static final CountedImports COUNTED = new CountedImports();
 
     @BeforeAll
     static void setUp(Database database) {
         db = database;
-        parts = Components.build(db, SaveMetrics.NONE, counted -> { }, new ImportLimits(64 * 1024, 50), 4);
+        parts = Components.build(db, new Components.Reporting(stet.record.SaveMetrics.NONE, counted -> { }, COUNTED),
+                new ImportLimits(64 * 1024, 50), 4);
         imports = parts.imports();
         records = parts.records();
         parts.users().create("alice", "Alice", "editor", "alice-password");
@@ -428,6 +430,129 @@ class ImportServiceIT {
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage()).contains("reverted already"));
     }
 
+    // --- metrics ---
+
+    @Test
+    void an_import_reports_its_steps_and_each_committed_batch_with_what_its_rows_came_to() {
+        StoredRecord changed = create("Hinge", sku(), "", "1");
+        StoredRecord same = create("Latch", sku(), "", "2");
+        StoredRecord savedMeanwhile = create("Bracket", sku(), "", "3");
+        StringBuilder csv = new StringBuilder(header("_id,_version,name,sku,qty"))
+                .append(line(changed.id(), 1, "Hinge", changed.value("sku"), "10"))
+                .append(line(same.id(), 1, "Latch", same.value("sku"), "2"))
+                .append(line(savedMeanwhile.id(), 1, "Bracket", savedMeanwhile.value("sku"), "30"))
+                .append(line("", "", "Spring", sku(), "not a number"));
+        for (int i = 0; i < 5; i++) {
+            csv.append(line("", "", "Screw " + i, sku(), "1"));
+        }
+        Snapshot before = Snapshot.of(COUNTED);
+
+        long id = imports.upload(items, csv(csv.toString()), null, alice);
+        // Saved by someone else after the file was read: the row's change of the quantity is merged with it.
+        save(savedMeanwhile, Map.of("name", "Bracket, steel"), bob);
+        applyAndWait(id, Set.of());
+        awaitCounted(ImportMetrics.Event.DONE, before.done + 1);
+
+        assertThat(COUNTED.events(ImportMetrics.Event.PREVIEWED)).isEqualTo(before.previewed + 1);
+        assertThat(COUNTED.events(ImportMetrics.Event.STARTED)).isEqualTo(before.started + 1);
+        assertThat(COUNTED.events(ImportMetrics.Event.DONE)).isEqualTo(before.done + 1);
+        // 9 rows in batches of 4.
+        assertThat(COUNTED.batches()).isEqualTo(before.batches + 3);
+        Map<RowResult, Integer> expected = Map.of(RowResult.CREATED, 5, RowResult.UPDATED, 1, RowResult.UNCHANGED, 1,
+                RowResult.MERGED, 1, RowResult.INVALID, 1, RowResult.CONFLICT, 0, RowResult.SKIPPED, 0);
+        expected.forEach((result, rows) -> assertThat(COUNTED.rows(result) - before.rows.get(result)).as(result.dbName())
+                .isEqualTo(rows));
+        // The counts are the rows' results as stored.
+        Map<RowResult, Long> stored = imports.rows(id, null, 0, 100).rows().stream()
+                .collect(Collectors.groupingBy(ImportRow::result, Collectors.counting()));
+        stored.forEach((result, rows) -> assertThat(rows).as(result.dbName()).isEqualTo((long) expected.get(result)));
+    }
+
+    @Test
+    void refused_files_applies_and_reverts_count_only_what_happened() {
+        Snapshot before = Snapshot.of(COUNTED);
+
+        assertThatThrownBy(() -> imports.upload(items, csv("name,colour\nBolt,red\n"), null, alice))
+                .isInstanceOf(ImportException.class);
+        long id = imports.upload(items, csv(header("name,sku") + line("Nail", sku())), null, alice);
+        applyAndWait(id, Set.of());
+        awaitCounted(ImportMetrics.Event.DONE, before.done + 1);
+        assertThatThrownBy(() -> imports.apply(id, Set.of(), alice)).isInstanceOf(ImportException.class);
+        imports.revert(id, admin);
+        assertThatThrownBy(() -> imports.revert(id, admin)).isInstanceOf(ImportException.class);
+
+        assertThat(COUNTED.events(ImportMetrics.Event.REFUSED)).isEqualTo(before.refused + 1);
+        assertThat(COUNTED.events(ImportMetrics.Event.PREVIEWED)).isEqualTo(before.previewed + 1);
+        assertThat(COUNTED.events(ImportMetrics.Event.STARTED)).isEqualTo(before.started + 1);
+        assertThat(COUNTED.events(ImportMetrics.Event.REVERTED)).isEqualTo(before.reverted + 1);
+        assertThat(COUNTED.events(ImportMetrics.Event.FAILED)).isEqualTo(before.failed);
+    }
+
+    @Test
+    void an_import_that_cannot_go_on_is_counted_failed_once_whichever_node_failed_it() {
+        // Two nodes whose workers cannot apply anything: each batch fails finding the import's author.
+        CountedImports nodeA = new CountedImports();
+        CountedImports nodeB = new CountedImports();
+        ImportService failingA = failing(nodeA);
+        ImportService failingB = failing(nodeB);
+        long id = failingA.upload(items, csv(header("name,sku") + line("Rivet", sku())), null, alice);
+        imports.workers().stop();
+        try (ImportWorkers a = failingA.workers().start(); ImportWorkers b = failingB.workers().start()) {
+            failingA.apply(id, Set.of(), alice);
+            await("import " + id + " counted failed",
+                    () -> nodeA.events(ImportMetrics.Event.FAILED) + nodeB.events(ImportMetrics.Event.FAILED) > 0);
+        } finally {
+            imports.workers().start();
+        }
+
+        ImportJob job = imports.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.FAILED);
+        assertThat(job.failure()).contains("no author here");
+        assertThat(nodeA.events(ImportMetrics.Event.FAILED) + nodeB.events(ImportMetrics.Event.FAILED)).isEqualTo(1);
+        assertThat(nodeA.events(ImportMetrics.Event.DONE) + nodeB.events(ImportMetrics.Event.DONE)).isZero();
+        assertThat(nodeA.batches() + nodeB.batches()).isZero();
+    }
+
+    @Test
+    void a_failure_reported_after_an_import_finished_changes_nothing() {
+        long id = imports.upload(items, csv(header("name,sku") + line("Staple", sku())), null, alice);
+        applyAndWait(id, Set.of());
+
+        assertThat(new ImportStore(db.dsl()).fail(id, "too late")).isFalse();
+
+        ImportJob job = imports.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.DONE);
+        assertThat(job.failure()).isNull();
+    }
+
+    /** An import service on this database whose workers fail every batch. */
+    private static ImportService failing(ImportMetrics metrics) {
+        return new ImportService(db, records, parts.collections(), userId -> {
+            throw new IllegalStateException("no author here");
+        }, new ImportLimits(64 * 1024, 50), 4, metrics);
+    }
+
+    /** Waits for the workers to count {@code event} (they count a step just after its commit). */
+    private static void awaitCounted(ImportMetrics.Event event, int count) {
+        await(event + " counted", () -> COUNTED.events(event) >= count);
+    }
+
+    /** The counts before a test's steps. */
+    private record Snapshot(int previewed, int refused, int started, int done, int failed, int reverted, int batches,
+            Map<RowResult, Integer> rows) {
+
+        static Snapshot of(CountedImports counted) {
+            Map<RowResult, Integer> rows = new java.util.EnumMap<>(RowResult.class);
+            for (RowResult result : RowResult.values()) {
+                rows.put(result, counted.rows(result));
+            }
+            return new Snapshot(counted.events(ImportMetrics.Event.PREVIEWED), counted.events(ImportMetrics.Event.REFUSED),
+                    counted.events(ImportMetrics.Event.STARTED), counted.events(ImportMetrics.Event.DONE),
+                    counted.events(ImportMetrics.Event.FAILED), counted.events(ImportMetrics.Event.REVERTED),
+                    counted.batches(), rows);
+        }
+    }
+
     // --- fixtures ---
 
     static String sku() {
@@ -462,16 +587,22 @@ class ImportServiceIT {
 
     /** Waits for the workers to finish an import (they poll, so no event to wait on). */
     static ImportJob awaitDone(ImportService service, long id) {
+        await("import " + id + " done", () -> {
+            ImportState state = service.find(id).state();
+            return state == ImportState.DONE || state == ImportState.FAILED;
+        });
+        ImportJob job = service.find(id);
+        assertThat(job.state()).as(job.failure()).isEqualTo(ImportState.DONE);
+        return job;
+    }
+
+    /** Waits up to {@link #WAIT} for {@code condition}, which workers' threads make true. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            ImportJob job = service.find(id);
-            if (job.state() == ImportState.DONE || job.state() == ImportState.FAILED) {
-                assertThat(job.state()).as(job.failure()).isEqualTo(ImportState.DONE);
-                return job;
-            }
-            assertThat(System.nanoTime()).as("import %d done within %s", id, WAIT).isLessThan(deadline);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s within %s", what, WAIT).isLessThan(deadline);
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

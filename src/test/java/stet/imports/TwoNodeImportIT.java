@@ -6,6 +6,12 @@ import static stet.db.jooq.Tables.RECORD;
 import static stet.db.jooq.Tables.REVISION;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +43,8 @@ import stet.support.TestPostgres;
 /**
  * An import applied by the workers of two stet nodes on one PostgreSQL: a node stopped
  * mid-import leaves the rest to the other, both nodes working at once never apply a row
- * twice, and every row is applied.
+ * twice, and every row is applied (and counted in the metrics once, by the node that
+ * applied it).
  */
 @ExtendWith(TestPostgres.class)
 class TwoNodeImportIT {
@@ -116,12 +123,42 @@ class TwoNodeImportIT {
 
     @Test
     void both_nodes_applying_at_once_apply_every_row_exactly_once() {
+        double doneBefore = counted("stet_imports_total{event=\"done\"}");
+        double createdBefore = counted("stet_import_rows_total{result=\"created\"}");
+        double updatedBefore = counted("stet_import_rows_total{result=\"updated\"}");
         long id = nodeB.imports().upload(items, file(), null, alice);
 
         nodeB.imports().apply(id, Set.of(), alice);
         ImportJob done = ImportServiceIT.awaitDone(nodeA.imports(), id);
 
         assertAppliedExactlyOnce(id, done);
+        // Each node counts the rows of the batches it committed, and the node that finished the import counts it done.
+        ImportServiceIT.await("import " + id + " counted done",
+                () -> counted("stet_imports_total{event=\"done\"}") > doneBefore);
+        assertThat(counted("stet_imports_total{event=\"done\"}") - doneBefore).isEqualTo(1);
+        assertThat(counted("stet_import_rows_total{result=\"created\"}") - createdBefore).isEqualTo(NEW_ROWS);
+        assertThat(counted("stet_import_rows_total{result=\"updated\"}") - updatedBefore).isEqualTo(UPDATED_ROWS);
+    }
+
+    /** A series of both nodes' {@code /metrics} added up. */
+    private static double counted(String series) {
+        return scraped(nodeA, series) + scraped(nodeB, series);
+    }
+
+    private static double scraped(App node, String series) {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            return metrics.body().lines().filter(line -> line.startsWith(series + " "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Every row applied once: each new row one record with one revision, each updated record one import revision. */

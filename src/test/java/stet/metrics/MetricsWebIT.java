@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -111,16 +112,57 @@ class MetricsWebIT {
                 "version_token", aliceForm.hidden("version_token"))).status()).isEqualTo(409);
 
         String after = scrape();
-        assertThat(delta(before, after, "stet_saves_total{outcome=\"saved\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_saves_total{outcome=\"merged\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_saves_total{outcome=\"conflict\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_saves_total{outcome=\"unchanged\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_saves_total{outcome=\"stale_delete\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_saves_total{outcome=\"invalid\"}")).isEqualTo(0);
-        assertThat(delta(before, after, "stet_merges_seconds_count{result=\"clean\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_merges_seconds_count{result=\"conflict\"}")).isEqualTo(1);
-        assertThat(delta(before, after, "stet_merge_input_characters_count")).isEqualTo(2);
+        assertMoved(before, after, Map.of(
+                "stet_saves_total{outcome=\"saved\"}", 1,
+                "stet_saves_total{outcome=\"merged\"}", 1,
+                "stet_saves_total{outcome=\"conflict\"}", 1,
+                "stet_saves_total{outcome=\"unchanged\"}", 1,
+                "stet_saves_total{outcome=\"stale_delete\"}", 1,
+                "stet_saves_total{outcome=\"invalid\"}", 0,
+                "stet_merges_seconds_count{result=\"clean\"}", 1,
+                "stet_merges_seconds_count{result=\"conflict\"}", 1,
+                "stet_merge_input_characters_count", 2));
         assertThat(delta(before, after, "stet_merge_input_characters_sum")).isPositive();
+    }
+
+    @Test
+    void imports_count_their_steps_the_rows_applied_and_the_batches_time() throws Exception {
+        WebClient alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+        String before = scrape();
+        // Every step and result is there before it first happens.
+        assertThat(before).contains("stet_imports_total{event=\"failed\"}")
+                .contains("stet_import_rows_total{result=\"conflict\"}")
+                .contains("# TYPE stet_import_batches_seconds histogram");
+
+        WebClient.Page refused = alice.upload("/collections/inventory/import", Map.of("_csrf", alice.csrfToken()),
+                "file", "parts.csv", "name,colour\nBolt,red\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(422);
+        WebClient.Page uploaded = alice.upload("/collections/inventory/import", Map.of("_csrf", alice.csrfToken()),
+                "file", "parts.csv", "name,sku,quantity\nBolt,M-IMPORT-1,5\nNut,M-IMPORT-2,x\nWasher,M-IMPORT-3,7\n"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(303);
+        String importPath = uploaded.location();
+        assertThat(alice.post(importPath + "/apply", form("_csrf", alice.csrfToken(), "skip", "none")).status())
+                .isEqualTo(303);
+
+        // The worker counts the import done just after it commits its last step.
+        String after = scrape();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (delta(before, after, "stet_imports_total{event=\"done\"}") < 1) {
+            assertThat(System.nanoTime()).as("import counted done within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+            after = scrape();
+        }
+        assertMoved(before, after, Map.of(
+                "stet_imports_total{event=\"refused\"}", 1,
+                "stet_imports_total{event=\"previewed\"}", 1,
+                "stet_imports_total{event=\"started\"}", 1,
+                "stet_imports_total{event=\"done\"}", 1,
+                "stet_imports_total{event=\"failed\"}", 0,
+                "stet_import_rows_total{result=\"created\"}", 2,
+                "stet_import_rows_total{result=\"invalid\"}", 1,
+                "stet_import_batches_seconds_count", 1));
+        assertThat(delta(before, after, "stet_import_batches_seconds_sum")).isPositive();
     }
 
     @Test
@@ -219,6 +261,11 @@ class MetricsWebIT {
         HttpResponse<String> response = get("/metrics", Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** Asserts how far each series moved between two scrapes. */
+    private static void assertMoved(String before, String after, Map<String, Integer> moves) {
+        moves.forEach((series, by) -> assertThat(delta(before, after, series)).as(series).isEqualTo(by.doubleValue()));
     }
 
     private static double delta(String before, String after, String series) {

@@ -21,7 +21,7 @@ record ListParts(Database db, Components parts, User admin) implements AutoClose
 
     static ListParts open(Database db) {
         // Every collection gets its list indexes, however few its records: the plans tested are those of a large one.
-        Components parts = Components.build(db, SaveMetrics.NONE, counted -> { }, ImportLimits.DEFAULTS,
+        Components parts = Components.build(db, Components.Reporting.NONE, ImportLimits.DEFAULTS,
                 ImportService.DEFAULT_BATCH, 0);
         parts.users().create("admin", "Admin", "admin", TestApp.ADMIN_PASSWORD);
         return new ListParts(db, parts, parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow());
