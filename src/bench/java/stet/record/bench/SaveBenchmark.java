@@ -33,6 +33,9 @@ import stet.auth.User;
 import stet.db.Database;
 import stet.record.CreateOutcome;
 import stet.record.RecordService;
+import stet.record.SaveOutcome;
+import stet.record.SaveRequest;
+import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
@@ -66,6 +69,8 @@ import stet.support.WebClient;
 public final class SaveBenchmark {
 
     static final int CLIENTS = 8;
+    /** The versions of each record whose history the short history page shows, as the issue's "short history". */
+    static final int SHORT_HISTORY = 5;
     static final int SECONDS = Integer.getInteger("stet.bench.seconds", 10);
     static final int WARM_UP_SECONDS = Integer.getInteger("stet.bench.warmup", 3);
     /**
@@ -109,6 +114,18 @@ public final class SaveBenchmark {
         // records are in a collection of their own, so that the list stays the same whatever it takes.
         create(parts.records(), bench, admin, body1k);
         Collection warm = parts.collections().create("warm", "Warm", bench.fields(), false, admin);
+        // The pages as the issue measured them, besides the longer list and history above: a list of
+        // three records, and the history of a record with a few versions (each client its own).
+        Collection few = parts.collections().create("few", "Few", bench.fields(), false, admin);
+        for (int i = 0; i < 3; i++) {
+            parts.records().create(few, Map.of("title", List.of("Record " + i), "note", List.of(""), "body",
+                    List.of(body1k)), null, null, admin);
+        }
+        Collection shortly = parts.collections().create("short", "Short histories", bench.fields(), false, admin);
+        long[] shortHistories = create(parts.records(), shortly, admin, body1k);
+        for (long id : shortHistories) {
+            revise(parts.records(), id, admin, SHORT_HISTORY - 1);
+        }
 
         List<Client> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -128,7 +145,8 @@ public final class SaveBenchmark {
         }
         String listName = "list page (" + dsl.fetchCount(dsl.selectFrom("record").where("collection_id = " + bench.id()))
                 + " records)";
-        warmUp(app, cpu, clients, floor, () -> create(parts.records(), warm, admin, body1k), body1k, listName);
+        warmUp(app, cpu, clients, floor, () -> create(parts.records(), warm, admin, body1k), body1k, listName,
+                shortHistories);
 
         double pgbench = Double.NaN;
         if (PHASES.contains("pgbench")) {
@@ -161,7 +179,7 @@ public final class SaveBenchmark {
         if (PHASES.contains("floor")) {
             print("floor (Javalin + Thymeleaf, 20 rows)", floorBefore, floorBefore);
         }
-        List<Page> pages = pages(app, cpu, clients, small, listName);
+        List<Page> pages = pages(app, cpu, clients, small, listName, shortHistories);
         if (PHASES.contains("history") && !PHASES.contains("save")) {
             // The history page shows the form saves' revisions: run them once, unmeasured.
             saves(dsl, cpu, clients, c -> new FormSave(clients.get(c), small[c], body1k, false));
@@ -189,7 +207,7 @@ public final class SaveBenchmark {
      * versions from 1.
      */
     private static void warmUp(App app, Cpu cpu, List<Client> clients, Floor floor, Callable<long[]> records,
-            String body, String listName) throws Exception {
+            String body, String listName, long[] shortHistories) throws Exception {
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             long jitBefore = cpu.jit();
             long start = System.nanoTime();
@@ -197,7 +215,7 @@ public final class SaveBenchmark {
             long[] plain = records.call();
             run(loops(clients, c -> new StaleSave(clients.get(c), stale[c], body)), WARM_UP_SECONDS);
             run(loops(clients, c -> new FormSave(clients.get(c), plain[c], body, false)), WARM_UP_SECONDS);
-            for (Page page : pages(app, cpu, clients, plain, listName)) {
+            for (Page page : pages(app, cpu, clients, plain, listName, shortHistories)) {
                 measure(clients, page.urls(), WARM_UP_SECONDS);
             }
             measure(clients, c -> floor.url(), WARM_UP_SECONDS);
@@ -252,7 +270,8 @@ public final class SaveBenchmark {
     }
 
     static Set<String> phases(String names) {
-        Set<String> all = Set.of("pgbench", "save", "large", "stale", "floor", "record", "edit", "list", "history");
+        Set<String> all = Set.of("pgbench", "save", "large", "stale", "floor", "record", "edit", "list", "history",
+                "list-3", "history-short");
         if (names.isBlank() || names.equals("all")) {
             return all;
         }
@@ -484,14 +503,21 @@ public final class SaveBenchmark {
         }
     }
 
-    /** The page phases, each client on its own record of {@code records}; the list is always the benchmark's. */
-    static List<Page> pages(App app, Cpu cpu, List<Client> clients, long[] records, String listName) {
+    /**
+     * The page phases, each client on its own record of {@code records} (and of
+     * {@code shortHistories} for the short history); the lists are always the benchmark's.
+     */
+    static List<Page> pages(App app, Cpu cpu, List<Client> clients, long[] records, String listName,
+            long[] shortHistories) {
         return List.of(
                 new Page("record", "record page", c -> app.port() + "/records/" + records[c], cpu, clients),
                 new Page("edit", "edit form", c -> app.port() + "/records/" + records[c] + "/edit", cpu, clients),
                 new Page("list", listName, c -> app.port() + "/collections/bench", cpu, clients),
                 new Page("history", "history page (first page)", c -> app.port() + "/records/" + records[c] + "/history",
-                        cpu, clients));
+                        cpu, clients),
+                new Page("list-3", "list page (3 records)", c -> app.port() + "/collections/few", cpu, clients),
+                new Page("history-short", "history page (" + SHORT_HISTORY + " versions)",
+                        c -> app.port() + "/records/" + shortHistories[c] + "/history", cpu, clients));
     }
 
     interface UrlOf {
@@ -685,6 +711,21 @@ public final class SaveBenchmark {
     }
 
     // ---- helpers ----
+
+    /** Saves a record {@code times} times, its title changed each time. */
+    private static void revise(RecordService records, long id, User admin, int times) {
+        for (int i = 1; i <= times; i++) {
+            StoredRecord current = records.get(id);
+            Map<String, List<String>> form = new HashMap<>();
+            current.data().forEach((key, value) -> form.put(key, List.of(value)));
+            form.put("title", List.of("Record, version " + (i + 1)));
+            SaveOutcome outcome = records.save(new SaveRequest(id, current.version(), records.versionToken(current, admin),
+                    form, null, null, null), admin);
+            if (!(outcome instanceof SaveOutcome.Saved)) {
+                throw new IllegalStateException("record " + id + " not saved: " + outcome);
+            }
+        }
+    }
 
     private static long[] create(RecordService records, Collection bench, User admin, String body) {
         long[] ids = new long[CLIENTS];
