@@ -456,8 +456,9 @@ class ImportServiceIT {
         assertThat(COUNTED.events(ImportMetrics.Event.PREVIEWED)).isEqualTo(before.previewed + 1);
         assertThat(COUNTED.events(ImportMetrics.Event.STARTED)).isEqualTo(before.started + 1);
         assertThat(COUNTED.events(ImportMetrics.Event.DONE)).isEqualTo(before.done + 1);
-        // 9 rows in batches of 4.
+        // 9 rows in batches of 4, each timed.
         assertThat(COUNTED.batches()).isEqualTo(before.batches + 3);
+        assertThat(COUNTED.untimed()).isZero();
         Map<RowResult, Integer> expected = Map.of(RowResult.CREATED, 5, RowResult.UPDATED, 1, RowResult.UNCHANGED, 1,
                 RowResult.MERGED, 1, RowResult.INVALID, 1, RowResult.CONFLICT, 0, RowResult.SKIPPED, 0);
         expected.forEach((result, rows) -> assertThat(COUNTED.rows(result) - before.rows.get(result)).as(result.dbName())
