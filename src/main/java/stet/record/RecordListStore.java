@@ -1,5 +1,6 @@
 package stet.record;
 
+import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.RECORD;
 import static stet.db.jooq.Tables.RECORD_SEARCH;
 import static stet.db.jooq.Tables.RECORD_WORD;
@@ -124,12 +125,27 @@ public final class RecordListStore {
      * ({@link #matchSource}), or else those the vectors' index finds.
      */
     public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit) {
+        return list(collectionId, query, shownKeys, limit, null);
+    }
+
+    /**
+     * The same page, read only while the collection's definition is at {@code definitionVersion}
+     * (null: whatever it is): no record when it is not, one check in each of the page's
+     * statements, not a statement of its own.
+     */
+    public List<ListedRecord> list(long collectionId, RecordQuery query, List<String> shownKeys, int limit,
+            Integer definitionVersion) {
         RenderedQueries.Values values = new RenderedQueries.Values();
         // The collection id is inlined: the list's expression indexes are partial on it.
         Condition where = RECORD.COLLECTION_ID.eq(DSL.inline(collectionId)).and(RECORD.DELETED.isFalse());
+        if (definitionVersion != null) {
+            // Evaluated once per statement (an init plan): a statement of another version reads no record.
+            where = where.and(DSL.field(DSL.select(COLLECTION.VERSION).from(COLLECTION)
+                    .where(COLLECTION.ID.eq(DSL.inline(collectionId)))).eq(values.of(definitionVersion)));
+        }
         StringBuilder shape = new StringBuilder().append(collectionId).append('|').append(shownKeys)
                 .append('|').append(query.sort().param()).append(' ').append(query.sort().kind())
-                .append('|').append(limit);
+                .append('|').append(limit).append(definitionVersion == null ? "" : "|checked");
         for (RecordQuery.Filter filter : query.filters()) {
             where = where.and(filter(filter, values));
             shape.append("|filter ").append(filter.key()).append(filter.from() != null).append(filter.to() != null)

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import stet.auth.Authentication;
 import stet.auth.Role;
@@ -54,8 +55,13 @@ public final class RecordRoutes {
 
     /** The list: a bad search, order, filter or cursor answers 400 with the page, the typed input kept, and no rows. */
     private void list(Context ctx) {
-        Collection collection = collections.get(ctx.pathParam("slug"));
+        String slug = ctx.pathParam("slug");
         Map<String, List<String>> typed = ctx.queryParamMap();
+        Optional<Collection> remembered = collections.remembered(slug);
+        if (remembered.isPresent() && listRemembered(ctx, remembered.get(), typed)) {
+            return;
+        }
+        Collection collection = collections.get(slug);
         RecordQuery query;
         try {
             query = RecordQuery.parse(collection, typed);
@@ -64,7 +70,33 @@ public final class RecordRoutes {
             Views.page(ctx, "records/list", RecordListPage.model(collection, typed, null, List.of(), false, e.getMessage()));
             return;
         }
-        List<ListedRecord> page = records.list(collection, query, PAGE_SIZE + 1);
+        showList(ctx, collection, typed, query, records.list(collection, query, PAGE_SIZE + 1));
+    }
+
+    /**
+     * The list with the definition this node read last, its page read only while that is the
+     * definition (one statement fewer than reading its version first); false, and nothing
+     * answered, when it may not be: the page came back empty and the definition changed, or
+     * the request is refused by it (the current one may accept it).
+     */
+    private boolean listRemembered(Context ctx, Collection remembered, Map<String, List<String>> typed) {
+        RecordQuery query;
+        try {
+            query = RecordQuery.parse(remembered, typed);
+        } catch (BadRequestException e) {
+            return false;
+        }
+        List<ListedRecord> page = records.listIfCurrent(remembered, query, PAGE_SIZE + 1);
+        if (page.isEmpty() && !collections.isCurrent(remembered)) {
+            return false;
+        }
+        showList(ctx, remembered, typed, query, page);
+        return true;
+    }
+
+    /** The list page of {@code page}'s records (one more than it shows when there is a next page). */
+    private void showList(Context ctx, Collection collection, Map<String, List<String>> typed, RecordQuery query,
+            List<ListedRecord> page) {
         boolean more = page.size() > PAGE_SIZE;
         List<ListedRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
         Map<Long, String> editing = new HashMap<>();

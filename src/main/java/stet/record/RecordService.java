@@ -124,6 +124,17 @@ public final class RecordService {
     }
 
     /**
+     * A page of the list as {@link #list}, read only while the database holds {@code collection}'s
+     * version: empty when it does not (another node changed the definition), as when no record
+     * is on the page. The check is in the page's own statements, so the caller need not read the
+     * version first; an empty page does not say which it was ({@code CollectionService.isCurrent}).
+     */
+    public List<ListedRecord> listIfCurrent(Collection collection, RecordQuery query, int limit) {
+        return lists.list(collection.id(), query, collection.listFields().stream().map(f -> f.key()).toList(), limit,
+                collection.version());
+    }
+
+    /**
      * The live records with these ids, whole (every value, long texts in full), in the
      * order of {@code ids}; one that was deleted or does not exist is left out.
      */

@@ -17,9 +17,10 @@ import stet.error.NotFoundException;
  *
  * <p>Each node keeps the definitions it has read, by id, and hands one out again only
  * for the version the database holds now, as read in the same request (with the record,
- * or by a query of the version alone): another node's change of a definition shows on
- * this node's next page. A write never trusts the cache: it locks the definition and
- * compares its version when it writes (see {@code record.RecordWriter}).
+ * or by a query of the version alone), or to a statement that reads nothing unless the
+ * database holds that version (the list's, {@link #remembered}): another node's change of
+ * a definition shows on this node's next page. A write never trusts the cache: it locks
+ * the definition and compares its version when it writes (see {@code record.RecordWriter}).
  */
 public final class CollectionService {
 
@@ -92,6 +93,28 @@ public final class CollectionService {
         CollectionStore.Version current = store.version(slug)
                 .orElseThrow(() -> new NotFoundException("There is no collection '" + slug + "'."));
         return find(current.id(), current.version());
+    }
+
+    /**
+     * The definition this node last read of the collection named {@code slug}, unchecked: for a
+     * statement that reads only while the database holds that version (the list's, see
+     * {@code record.RecordService#listIfCurrent}), or after {@link #isCurrent}. Empty when this
+     * node has read none.
+     */
+    public Optional<Collection> remembered(String slug) {
+        for (Collection collection : definitions.values()) {
+            if (collection.slug().equals(slug)) {
+                return Optional.of(collection);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the database holds {@code collection}'s version under its slug now. */
+    public boolean isCurrent(Collection collection) {
+        return store.version(collection.slug())
+                .filter(v -> v.id() == collection.id() && v.version() == collection.version())
+                .isPresent();
     }
 
     /** The collection as it is now, read from the database. */

@@ -89,6 +89,34 @@ class DefinitionCacheIT {
     }
 
     @Test
+    void a_definition_changed_on_another_node_shows_on_the_next_list_page_with_records_or_none() {
+        Collection bins = bins("bins-list");
+        Records.create(onA, bins.slug(), Map.of("name", "Crate", "code", "K-1"));
+        // Node A reads (and caches) the first definition, for a page of records and an empty one.
+        assertThat(onA.get("/collections/" + bins.slug()).has("sort-fragile")).isFalse();
+        assertThat(onA.get("/collections/" + bins.slug() + "?q=nowhere").has("filter-fragile")).isFalse();
+        assertThat(onA.get("/collections/" + bins.slug() + "?sort=fragile").status()).isEqualTo(400);
+
+        // On node B: a flag is added, a column of the list that it can be sorted and filtered by.
+        List<FieldDef> fields = new java.util.ArrayList<>(bins.fields());
+        fields.add(new FieldDef("fragile", "Fragile", FieldType.BOOLEAN, false, false, null, null, false, List.of()));
+        CollectionService service = nodeB.collections();
+        assertThat(service.update(bins.slug(), bins.version(), service.versionToken(bins.id(), bins.version(), admin),
+                CollectionForm.of(bins.name(), bins.slug(), false, fields, 0), admin))
+                .isInstanceOf(CollectionService.Outcome.Saved.class);
+
+        WebClient.Page page = onA.get("/collections/" + bins.slug());
+        assertThat(page.has("sort-fragile")).isTrue();
+        assertThat(page.body()).contains("Crate");
+        WebClient.Page empty = onA.get("/collections/" + bins.slug() + "?q=nowhere");
+        assertThat(empty.has("no-records")).isTrue();
+        assertThat(empty.has("filter-fragile")).isTrue();
+        WebClient.Page sorted = onA.get("/collections/" + bins.slug() + "?sort=fragile");
+        assertThat(sorted.status()).isEqualTo(200);
+        assertThat(sorted.body()).contains("Crate");
+    }
+
+    @Test
     void a_save_on_a_node_with_the_old_definition_cached_is_validated_against_the_new_one() {
         Collection bins = bins("bins-save");
         Records.create(onA, bins.slug(), Map.of("name", "First", "code", "C-1"));
