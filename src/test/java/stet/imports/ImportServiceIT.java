@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +27,12 @@ import stet.record.CreateOutcome;
 import stet.record.RecordService;
 import stet.record.Revision;
 import stet.record.SaveOutcome;
-import stet.record.SaveRequest;
 import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.Invariants;
+import stet.support.Records;
 import stet.support.TestPostgres;
 
 /**
@@ -568,13 +567,7 @@ class ImportServiceIT {
 
     /** Saves {@code changes} over the record's current values, as {@code user} from its current version. */
     static void save(StoredRecord record, Map<String, String> changes, User user) {
-        StoredRecord current = records.get(record.id());
-        Map<String, List<String>> form = new HashMap<>();
-        current.data().forEach((k, v) -> form.put(k, List.of(v)));
-        changes.forEach((k, v) -> form.put(k, List.of(v)));
-        SaveOutcome outcome = records.save(new SaveRequest(current.id(), current.version(),
-                records.versionToken(current, user), form, null, null, null), user);
-        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(Records.save(records, record.id(), changes, user)).isInstanceOf(SaveOutcome.Saved.class);
     }
 
     static ImportJob applyAndWait(long id, Set<Skip> skip) {

@@ -6,12 +6,6 @@ import static stet.db.jooq.Tables.RECORD;
 import static stet.db.jooq.Tables.REVISION;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +31,7 @@ import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.Invariants;
+import stet.support.Scrape;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 
@@ -142,23 +137,7 @@ class TwoNodeImportIT {
 
     /** A series of both nodes' {@code /metrics} added up. */
     private static double counted(String series) {
-        return scraped(nodeA, series) + scraped(nodeB, series);
-    }
-
-    private static double scraped(App node, String series) {
-        try {
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(metrics.statusCode()).isEqualTo(200);
-            return metrics.body().lines().filter(line -> line.startsWith(series + " "))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Scrape.value(Scrape.of(nodeA.port()), series) + Scrape.value(Scrape.of(nodeB.port()), series);
     }
 
     /** Every row applied once: each new row one record with one revision, each updated record one import revision. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import stet.App;
 import stet.Config;
 import stet.db.Database;
+import stet.support.Scrape;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 import stet.support.WebClient;
@@ -257,10 +258,8 @@ class MetricsWebIT {
         }
     }
 
-    private static String scrape() throws Exception {
-        HttpResponse<String> response = get("/metrics", Map.of());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    private static String scrape() {
+        return Scrape.of(app.port());
     }
 
     /** Asserts how far each series moved between two scrapes. */
@@ -269,16 +268,7 @@ class MetricsWebIT {
     }
 
     private static double delta(String before, String after, String series) {
-        return value(after, series) - value(before, series);
-    }
-
-    private static double value(String scrape, String series) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no series " + series + " in\n" + scrape);
+        return Scrape.value(after, series) - Scrape.value(before, series);
     }
 
     private static HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {

@@ -34,11 +34,10 @@ import stet.db.Database;
 import stet.record.CreateOutcome;
 import stet.record.RecordService;
 import stet.record.SaveOutcome;
-import stet.record.SaveRequest;
-import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.Records;
 import stet.support.TestApp;
 import stet.support.WebClient;
 
@@ -715,12 +714,7 @@ public final class SaveBenchmark {
     /** Saves a record {@code times} times, its title changed each time. */
     private static void revise(RecordService records, long id, User admin, int times) {
         for (int i = 1; i <= times; i++) {
-            StoredRecord current = records.get(id);
-            Map<String, List<String>> form = new HashMap<>();
-            current.data().forEach((key, value) -> form.put(key, List.of(value)));
-            form.put("title", List.of("Record, version " + (i + 1)));
-            SaveOutcome outcome = records.save(new SaveRequest(id, current.version(), records.versionToken(current, admin),
-                    form, null, null, null), admin);
+            SaveOutcome outcome = Records.save(records, id, Map.of("title", "Record, version " + (i + 1)), admin);
             if (!(outcome instanceof SaveOutcome.Saved)) {
                 throw new IllegalStateException("record " + id + " not saved: " + outcome);
             }
