@@ -242,6 +242,15 @@ public final class App implements AutoCloseable {
         return seeded;
     }
 
+    /**
+     * Closes this app when the JVM exits (SIGTERM, Ctrl-C): the requests in flight finish
+     * first, then the database closes, and the embedded PostgreSQL stops with it.
+     */
+    public void closeAtExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stet-shutdown"));
+        db.closedAtExitByCaller();
+    }
+
     /** Stops taking requests, lets those in flight finish (up to the shutdown limit), then closes the database. */
     @Override
     public void close() {

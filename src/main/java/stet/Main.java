@@ -32,7 +32,7 @@ public final class Main {
         }
         long started = System.nanoTime();
         App app = App.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stet-shutdown"));
+        app.closeAtExit();
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println();
         System.out.println("stet is listening on http://localhost:" + app.port() + "  (started in " + millis + " ms)");

@@ -2,11 +2,8 @@ package stet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import stet.db.Database;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
+import stet.support.Listening;
 import stet.support.WebClient;
 
 /** Closing stet (as the SIGTERM hook does) stops new requests but lets those in flight finish. */
@@ -39,7 +37,7 @@ class GracefulShutdownIT {
             assertThat(inFlight.await(30, TimeUnit.SECONDS)).as("the request reached the database").isTrue();
 
             closing = CompletableFuture.runAsync(app::close);
-            awaitRefused(port);
+            Listening.awaitRefused(port, Duration.ofSeconds(30));
             assertThat(closing).as("close waits for the request in flight").isNotDone();
             release.countDown();
 
@@ -71,22 +69,5 @@ class GracefulShutdownIT {
                         throw e.getCause();
                     }
                 });
-    }
-
-    /**
-     * Waits until the server no longer accepts connections: its shutdown has begun. A connection attempt that races
-     * the closing listener may be reset instead of refused (it reached the backlog as the listener closed); both mean
-     * the same.
-     */
-    private static void awaitRefused(int port) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket("localhost", port)) {
-                Thread.onSpinWait();
-            } catch (SocketException refusedOrReset) {
-                return;
-            }
-        }
-        throw new AssertionError("the server still accepts connections 30 s after close()");
     }
 }

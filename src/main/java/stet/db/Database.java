@@ -79,15 +79,16 @@ public final class Database implements AutoCloseable {
     /** The pool's settings, which {@link #maintenance} connects with (the owner's, for a view). */
     private final HikariDataSource settings;
     private final DSLContext dsl;
-    private final EmbeddedPostgres embedded;
+    /** The embedded PostgreSQL this database started and stops; null when it connected to a URL, and for a view. */
+    private final EmbeddedServer embedded;
     private final Circuit circuit;
     private final HealthProbe health;
 
-    private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
+    private Database(HikariDataSource dataSource, EmbeddedServer embedded) {
         this(dataSource, dataSource, dataSource, embedded, new Circuit(COOL_DOWN.toNanos(), System::nanoTime), null);
     }
 
-    private Database(HikariDataSource owned, HikariDataSource settings, DataSource connections, EmbeddedPostgres embedded,
+    private Database(HikariDataSource owned, HikariDataSource settings, DataSource connections, EmbeddedServer embedded,
             Circuit circuit, HealthProbe health) {
         this.dataSource = owned;
         this.settings = settings;
@@ -138,7 +139,7 @@ public final class Database implements AutoCloseable {
      * of pages in memory ({@link SharedBuffers}).
      */
     public static Database embedded(Path dataDir, DatabaseTimeouts timeouts, int sharedBuffersMb) {
-        EmbeddedPostgres pg;
+        EmbeddedServer pg;
         EmbeddedPassword password;
         try {
             Files.createDirectories(dataDir);
@@ -148,36 +149,35 @@ public final class Database implements AutoCloseable {
                 // pg_hba.conf still trusts: set the password, rewrite it, and restart so it holds
                 // from the first connection stet makes.
                 try {
-                    password.secure(pg);
+                    password.secure(pg.postgres());
                 } finally {
-                    closeQuietly(pg);
+                    pg.close();
                 }
                 pg = startEmbedded(dataDir, password, sharedBuffersMb);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
-        HikariConfig config = poolConfig(pg.getJdbcUrl("postgres", "postgres"), timeouts);
+        HikariConfig config = poolConfig(pg.postgres().getJdbcUrl("postgres", "postgres"), timeouts);
         config.setUsername("postgres");
         config.setPassword(password.password());
         try {
             return open(config, pg);
         } catch (RuntimeException e) {
-            closeQuietly(pg);
+            pg.close();
             throw e;
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir, EmbeddedPassword password, int sharedBuffersMb)
+    private static EmbeddedServer startEmbedded(Path dataDir, EmbeddedPassword password, int sharedBuffersMb)
             throws IOException {
         try {
-            return password.configure(EmbeddedPostgres.builder())
+            return EmbeddedServer.start(password.configure(EmbeddedPostgres.builder())
                     .setDataDirectory(dataDir.toAbsolutePath())
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "40")
                     .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("shared_buffers", sharedBuffersMb + "MB")
-                    .start();
+                    .setServerConfig("shared_buffers", sharedBuffersMb + "MB"));
         } finally {
             password.discardInitdbFile();
         }
@@ -199,7 +199,7 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    private static Database open(HikariConfig config, EmbeddedPostgres embedded) {
+    private static Database open(HikariConfig config, EmbeddedServer embedded) {
         migrateWithoutTimeouts(config);
         return new Database(new HikariDataSource(config), embedded);
     }
@@ -355,7 +355,18 @@ public final class Database implements AutoCloseable {
         health.close();
         dataSource.close();
         if (embedded != null) {
-            closeQuietly(embedded);
+            embedded.close();
+        }
+    }
+
+    /**
+     * The caller closes this database in a JVM shutdown hook of its own, after what uses it
+     * (as {@code App.closeAtExit} does): the embedded PostgreSQL no longer stops by itself
+     * when the JVM exits, where it would stop under requests still being served.
+     */
+    public void closedAtExitByCaller() {
+        if (embedded != null) {
+            embedded.stoppedByOwner();
         }
     }
 
@@ -399,14 +410,6 @@ public final class Database implements AutoCloseable {
         @Override
         public void close() {
             thread.shutdownNow();
-        }
-    }
-
-    private static void closeQuietly(EmbeddedPostgres pg) {
-        try {
-            pg.close();
-        } catch (IOException e) {
-            // the process is going away anyway; nothing useful to do
         }
     }
 }
