@@ -179,7 +179,7 @@ public final class RecordService {
 
     private CreateOutcome createOnce(Collection collection, Map<String, List<String>> form, String idempotencyKey,
             String comment, User author) {
-        Validation.Result validation = Validation.validate(collection, form);
+        Validation.Result validation = withCommentProblem(Validation.validate(collection, form), comment);
         if (!validation.ok()) {
             return new CreateOutcome.Invalid(withTakenValues(collection, validation, 0));
         }
@@ -259,9 +259,7 @@ public final class RecordService {
             decided = assembled.decided();
         }
         Validation.Result validation = Validation.validate(collection, form);
-        if (request.comment() != null && request.comment().length() > WriteChecks.MAX_COMMENT) {
-            validation = withError(validation, "comment", WriteChecks.COMMENT_TOO_LONG);
-        }
+        validation = withCommentProblem(validation, request.comment());
         if (!validation.ok()) {
             return new SaveOutcome.Invalid(current, withTakenValues(collection, validation, current.id()),
                     request.version(), request.mergeBase());
@@ -457,6 +455,11 @@ public final class RecordService {
             result = withError(result, key, new UniqueValueTakenException(key, unique.get(key)).getMessage());
         }
         return result;
+    }
+
+    /** The validation with the comment's problem, if it has one, as an error of the form's comment input. */
+    private static Validation.Result withCommentProblem(Validation.Result validation, String comment) {
+        return WriteChecks.commentProblem(comment).map(problem -> withError(validation, "comment", problem)).orElse(validation);
     }
 
     private static Validation.Result withError(Validation.Result validation, String key, String message) {

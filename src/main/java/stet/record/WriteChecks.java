@@ -1,8 +1,10 @@
 package stet.record;
 
+import java.util.Optional;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.error.BadRequestException;
+import stet.schema.Validation;
 
 /**
  * The checks every record write makes on what its form carried: the signed version
@@ -13,7 +15,8 @@ final class WriteChecks {
 
     static final String TOKEN_KIND = "record";
     static final int MAX_COMMENT = 500;
-    static final String COMMENT_TOO_LONG = "A comment may have at most " + MAX_COMMENT + " characters.";
+    /** Shown by the comment's input, as a field's problems are by theirs. */
+    static final String COMMENT_TOO_LONG = "At most " + MAX_COMMENT + " characters.";
     private static final int MAX_IDEMPOTENCY_KEY = 100;
 
     private final VersionTokens tokens;
@@ -55,13 +58,28 @@ final class WriteChecks {
         return key;
     }
 
-    /** The comment as the revision records it (stripped), or null when there is none. */
+    /**
+     * What is wrong with a write's comment, if anything: too long, or text PostgreSQL cannot
+     * store. A form shows it by the comment's input, with what was typed.
+     */
+    static Optional<String> commentProblem(String comment) {
+        if (comment == null) {
+            return Optional.empty();
+        }
+        if (comment.length() > MAX_COMMENT) {
+            return Optional.of(COMMENT_TOO_LONG);
+        }
+        return Validation.unstorable(comment);
+    }
+
+    /** The comment as the revision records it (stripped), or null when there is none; a bad one is a 400. */
     static String comment(String comment) {
         if (comment == null || comment.isBlank()) {
             return null;
         }
-        if (comment.length() > MAX_COMMENT) {
-            throw new BadRequestException(COMMENT_TOO_LONG);
+        Optional<String> problem = commentProblem(comment);
+        if (problem.isPresent()) {
+            throw new BadRequestException("The comment: " + problem.get() + " Nothing was changed.");
         }
         return comment.strip();
     }

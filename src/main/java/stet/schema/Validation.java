@@ -3,6 +3,7 @@ package stet.schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a submitted record against its collection's fields. The result keeps what
@@ -24,6 +25,10 @@ public final class Validation {
 
     /** What a value with a NUL character is told. */
     static final String NUL_MESSAGE = "Contains a NUL character (\\0), which cannot be stored.";
+
+    /** What a value with half of a UTF-16 pair is told (JSON's escapes can spell one; UTF-8 cannot hold it). */
+    static final String HALF_CHARACTER_MESSAGE =
+            "Contains half of a character (an unpaired UTF-16 surrogate, such as \\ud800), which cannot be stored.";
 
     private Validation() {}
 
@@ -65,12 +70,35 @@ public final class Validation {
         return new Result(Map.copyOf(input), values, errors);
     }
 
+    /**
+     * Why PostgreSQL cannot store {@code text}, if it cannot: a NUL character (text and jsonb
+     * refuse it), or half of a UTF-16 pair (its UTF-8 has no such thing, and the driver would
+     * write a '?' in its place).
+     */
+    public static Optional<String> unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return Optional.of(NUL_MESSAGE);
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return Optional.of(HALF_CHARACTER_MESSAGE);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The canonical value, null for an empty optional field, or {@link FieldType.InvalidValue}. */
     static String check(FieldDef field, String raw) {
-        if (raw.indexOf('\0') >= 0) {
-            // PostgreSQL text and jsonb cannot hold NUL. The web layer refuses it at the form
-            // boundary; this guards every other way in (seed data, a future API).
-            throw new FieldType.InvalidValue(NUL_MESSAGE);
+        // The web layer refuses NUL at the form boundary; this guards every other way in (the
+        // API's JSON, seed data).
+        Optional<String> unstorable = unstorable(raw);
+        if (unstorable.isPresent()) {
+            throw new FieldType.InvalidValue(unstorable.get());
         }
         FieldType type = field.type();
         if (type == FieldType.BOOLEAN && raw.isBlank()) {

@@ -285,6 +285,36 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void text_postgresql_cannot_hold_answers_with_a_message_and_changes_nothing() {
+        // JSON's escapes can spell a NUL or half of a UTF-16 pair, which PostgreSQL cannot store: the
+        // driver stored a '?' for the half, and the NUL in a comment failed the write with a 500.
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "unstorable-a", j("{'name': 'Washer'}"));
+        String path = "/api/v1/records/" + id;
+
+        JsonClient.Answer halfValue = alice.patch(path, j("{'values': {'name': 'Wash\\ud800er'}}"), "If-Match", "\"1\"");
+        JsonClient.Answer nulComment = alice.patch(path, j("{'values': {'name': 'Washer 2'}, 'comment': 'a\\u0000b'}"),
+                "If-Match", "\"1\"");
+        JsonClient.Answer halfComment = alice.patch(path, j("{'values': {'name': 'Washer 2'}, 'comment': '\\udc00'}"),
+                "If-Match", "\"1\"");
+        JsonClient.Answer createdWithNul = alice.post("/api/v1/collections/unstorable-a/records",
+                j("{'values': {'name': 'Nut'}, 'comment': 'x\\u0000'}"));
+
+        assertThat(halfValue.status()).as(halfValue.body()).isEqualTo(422);
+        assertThat(halfValue.json().get("fields").get("name").textValue()).startsWith("Contains half of a character");
+        assertThat(nulComment.status()).as(nulComment.body()).isEqualTo(422);
+        assertThat(nulComment.json().get("fields").get("comment").textValue()).startsWith("Contains a NUL character");
+        assertThat(halfComment.status()).as(halfComment.body()).isEqualTo(422);
+        assertThat(halfComment.json().get("fields").get("comment").textValue()).startsWith("Contains half of a character");
+        assertThat(createdWithNul.status()).as(createdWithNul.body()).isEqualTo(422);
+        assertThat(createdWithNul.json().get("fields").get("comment").textValue()).startsWith("Contains a NUL character");
+        JsonNode now = alice.get(path).json();
+        assertThat(now.get("version").intValue()).isEqualTo(1);
+        assertThat(now.get("values").get("name").textValue()).isEqualTo("Washer");
+        assertThat(alice.get("/api/v1/collections/unstorable-a/records").json().get("records")).hasSize(1);
+    }
+
+    @Test
     void a_stale_write_answers_412_with_the_current_record_and_changes_nothing() {
         JsonClient alice = api("alice");
         JsonClient bob = api("bob");

@@ -111,6 +111,33 @@ class RecordWebIT extends WebTest {
     }
 
     @Test
+    void a_comment_over_its_limit_is_shown_by_its_input_with_everything_typed_on_the_create_and_edit_forms() {
+        WebClient alice = logIn("alice");
+        String comment = "c".repeat(501);
+        Map<String, String> created = inventory(alice.get("/collections/inventory/new"), "Long comment", "LONG-C1", "4",
+                "typed notes");
+        created.put("comment", comment);
+
+        WebClient.Page refused = alice.post("/collections/inventory/new", created);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"comment-error\">At most 500 characters.")
+                .contains("value=\"" + comment + "\"").contains("value=\"LONG-C1\"").contains("typed notes");
+        assertThat(alice.get("/collections/inventory?q=LONG-C1").body()).doesNotContain("Long comment");
+
+        created.put("comment", "fine");
+        long id = idFrom(alice.post("/collections/inventory/new", created).location());
+        Map<String, String> edited = inventory(alice.get("/records/" + id + "/edit"), "Long comment, edited", "LONG-C1", "5",
+                "typed notes");
+        edited.put("comment", comment);
+        WebClient.Page editRefused = alice.post("/records/" + id, edited);
+        assertThat(editRefused.status()).as(editRefused.body()).isEqualTo(422);
+        assertThat(editRefused.body()).contains("id=\"comment-error\">At most 500 characters.")
+                .contains("value=\"Long comment, edited\"");
+        assertThat(alice.get("/records/" + id).body()).doesNotContain("Long comment, edited");
+    }
+
+    @Test
     void a_double_submitted_create_form_makes_one_record() {
         WebClient alice = logIn("alice");
         WebClient.Page form = alice.get("/collections/inventory/new");

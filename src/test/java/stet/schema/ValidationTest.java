@@ -120,4 +120,34 @@ class ValidationTest {
             assertThat(result.input()).as("kept as typed").containsEntry("f", "a\0b");
         }
     }
+
+    @Test
+    void a_value_with_half_of_a_character_is_invalid_whatever_the_type() {
+        // JSON's escapes can spell half of a UTF-16 pair; PostgreSQL's UTF-8 cannot hold it, and the
+        // driver would store a '?' in its place.
+        for (String half : List.of("a\uD800b", "\uDC00", "ab\uD83D", "\uDE42\uD83D")) {
+            for (FieldType type : FieldType.values()) {
+                FieldDef f = type == FieldType.CHOICE
+                        ? new FieldDef("f", "f", type, false, false, null, null, false, List.of(half))
+                        : field("f", type);
+                Validation.Result result = Validation.validateValues(collection(f), Map.of("f", half));
+                assertThat(result.errors()).as(type.id()).containsEntry("f",
+                        "Contains half of a character (an unpaired UTF-16 surrogate, such as \\ud800), which cannot be stored.");
+                assertThat(result.input()).as("kept as typed").containsEntry("f", half);
+            }
+        }
+    }
+
+    @Test
+    void characters_beyond_the_basic_plane_are_whole_characters() {
+        Collection c = collection(field("t", FieldType.TEXT));
+        assertThat(validate(c, "t", "\uD83D\uDE42 \uD835\uDD38").values()).containsEntry("t", "\uD83D\uDE42 \uD835\uDD38");
+    }
+
+    @Test
+    void unstorable_tells_nul_and_halves_of_characters_apart_and_passes_the_rest() {
+        assertThat(Validation.unstorable("plain, \u00e9, \uD83D\uDE42")).isEmpty();
+        assertThat(Validation.unstorable("a\0b")).contains(Validation.NUL_MESSAGE);
+        assertThat(Validation.unstorable("\uD800")).contains(Validation.HALF_CHARACTER_MESSAGE);
+    }
 }
