@@ -4,7 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +20,7 @@ import stet.auth.Role;
 import stet.auth.TokenRoutes;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
+import stet.db.UnreachableDatabaseException;
 import stet.demo.Seed;
 import stet.export.CsvExport;
 import stet.export.ExportRoutes;
@@ -79,9 +83,14 @@ public final class App implements AutoCloseable {
 
     /** Opens the configured database (embedded when no URL is given) and starts stet. */
     public static App start(Config config) {
-        Database db = config.databaseUrl()
-                .map(url -> Database.connect(DatabaseUrl.parse(url), config.timeouts()))
-                .orElseGet(() -> Database.embedded(config.dataDir(), config.timeouts(), config.sharedBuffersMb()));
+        Database db;
+        try {
+            db = config.databaseUrl()
+                    .map(url -> Database.connect(DatabaseUrl.parse(url), config.timeouts()))
+                    .orElseGet(() -> Database.embedded(config.dataDir(), config.timeouts(), config.sharedBuffersMb()));
+        } catch (UnreachableDatabaseException e) {
+            throw new StartFailure(e.getMessage(), e);
+        }
         try {
             return start(config, db);
         } catch (RuntimeException e) {
@@ -110,6 +119,26 @@ public final class App implements AutoCloseable {
         db.trackPool(monitoring.connectionPool());
         Components parts = Components.build(db,
                 new Components.Reporting(monitoring.saves(), monitoring.leases(), monitoring.imports()), config.imports());
+        // What has started so far, stopped again (last first) if the start fails: its threads
+        // would go on using the database the caller then closes.
+        Deque<Runnable> started = new ArrayDeque<>();
+        started.push(parts.listIndexes()::close);
+        try {
+            return serve(config, db, monitoring, requestLines, parts, started);
+        } catch (RuntimeException e) {
+            for (Runnable stop : started) {
+                try {
+                    stop.run();
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static App serve(Config config, Database db, Monitoring monitoring, RequestLog.Sink requestLines,
+            Components parts, Deque<Runnable> started) {
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
@@ -123,6 +152,7 @@ public final class App implements AutoCloseable {
         LeaseRoutes leaseRoutes = new LeaseRoutes(parts.leases(),
                 id -> parts.records().collectionOf(parts.records().getLive(id)).leasing());
         LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl())).start();
+        started.push(live::close);
         monitoring.trackStreams(live::openStreams);
         EventRoutes eventRoutes = new EventRoutes(parts.records(), live);
         ApiRoutes apiRoutes = new ApiRoutes(parts.collections(), parts.records());
@@ -185,7 +215,13 @@ public final class App implements AutoCloseable {
             importPages.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
-        server.start(config.port());
+        started.push(server::stop);
+        try {
+            server.start(config.port());
+        } catch (JavalinBindException e) {
+            throw new StartFailure("Port " + config.port() + " is in use by another process. Stop that process, or set"
+                    + " STET_PORT to another port (0 picks a free one).", e);
+        }
         // Every node applies imports, whichever node started them.
         parts.imports().workers().start();
         return new App(db, server, seeded, monitoring, parts.listIndexes(), live, parts.imports());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import stet.auth.Passwords;
 import stet.db.DatabaseTimeouts;
+import stet.db.DatabaseUrl;
 import stet.db.SharedBuffers;
 import stet.imports.ImportLimits;
 
@@ -97,6 +98,8 @@ public record Config(
 
     public static Config fromEnvironment(Map<String, String> env) {
         Optional<String> databaseUrl = nonBlank(env.get("DATABASE_URL"));
+        // Refused here, with the other settings, rather than when stet connects.
+        databaseUrl.ifPresent(DatabaseUrl::parse);
         return new Config(
                 port(env.getOrDefault("STET_PORT", "7070")),
                 databaseUrl,

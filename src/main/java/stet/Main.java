@@ -31,7 +31,14 @@ public final class Main {
             return;
         }
         long started = System.nanoTime();
-        App app = App.start(config);
+        App app;
+        try {
+            app = App.start(config);
+        } catch (StartFailure e) {
+            System.err.println("stet: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         app.closeAtExit();
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println();

@@ -28,6 +28,15 @@ class ConfigTest {
     }
 
     @Test
+    void a_database_url_stet_cannot_read_stops_start_up_with_the_reason() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("DATABASE_URL", "localhost:5432/stet")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DATABASE_URL must start with jdbc:postgresql:, postgres:// or postgresql://");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("DATABASE_URL", "postgres:///stet")))
+                .hasMessage("DATABASE_URL names no host");
+    }
+
+    @Test
     void database_timeouts_and_the_shutdown_limit_default_and_are_read_in_milliseconds() {
         Config defaults = Config.fromEnvironment(Map.of());
         assertThat(defaults.timeouts()).isEqualTo(new stet.db.DatabaseTimeouts(Duration.ofMillis(1_000),

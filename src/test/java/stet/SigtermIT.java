@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import stet.db.Database;
+import stet.support.JavaProcess;
 import stet.support.Listening;
 import stet.support.WebClient;
 
@@ -77,9 +78,7 @@ class SigtermIT {
     }
 
     private static Process start(Path data, Path output) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classpath, Main.class.getName())
+        ProcessBuilder builder = JavaProcess.of(Main.class, "-Xmx256m")
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();

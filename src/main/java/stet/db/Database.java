@@ -2,6 +2,7 @@ package stet.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -117,7 +118,11 @@ public final class Database implements AutoCloseable {
         if (url.password() != null) {
             config.setPassword(url.password());
         }
-        return open(config, null);
+        try {
+            return open(config, null);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new UnreachableDatabaseException(url, e.getCause() != null ? e.getCause() : e);
+        }
     }
 
     /**

@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
+    /** Where it points, for a message: the JDBC URL without its parameters, which may hold a password. */
+    public String described() {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
     public static DatabaseUrl parse(String url) {
         if (url.startsWith("jdbc:postgresql:")) {
             return new DatabaseUrl(url, null, null);
