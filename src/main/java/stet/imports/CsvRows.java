@@ -1,11 +1,11 @@
 package stet.imports;
 
+import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -42,6 +44,15 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
      */
     record Row(int line, Map<String, String> cells, int width) {}
 
+    /** How far ahead the header is looked at for its separator (a header is a line of field keys). */
+    private static final int HEADER_PEEK = 64 * 1024;
+    /** commons-csv's message for a file that ends inside a quoted value. */
+    private static final Pattern UNCLOSED_QUOTE = Pattern.compile(
+            "\\(startline ([\\d,]*\\d)\\) EOF reached before encapsulated token finished");
+    /** commons-csv's message for text between a closing quote and the next separator. */
+    private static final Pattern AFTER_CLOSING_QUOTE = Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: ([\\d,]*\\d)");
+
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> columns;
@@ -62,12 +73,13 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
      *     or the file is not readable
      */
     static CsvRows open(InputStream csv, Collection collection, ImportLimits limits) {
-        Reader reader = new InputStreamReader(withoutBom(new Limited(csv, limits.maxBytes())),
+        BufferedReader reader = new BufferedReader(new InputStreamReader(withoutBom(new Limited(csv, limits.maxBytes())),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), HEADER_PEEK);
         CSVParser parser;
         try {
-            parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
+            parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter(reader))
+                    .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
                     .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
                     .get().parse(reader);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -100,6 +112,45 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
                     "The header names " + quoted(repeated) + " more than once.");
         }
         return new CsvRows(parser, List.copyOf(columns), limits);
+    }
+
+    /**
+     * The header's separator: a comma, unless the header has none and is separated by
+     * semicolons or tabs, as spreadsheets save "CSV" in languages whose decimal separator is
+     * the comma. Field keys hold none of the three, so the header alone decides, whatever the
+     * values hold.
+     */
+    private static char delimiter(BufferedReader reader) throws IOException {
+        reader.mark(HEADER_PEEK);
+        char[] head = new char[HEADER_PEEK];
+        int length = 0;
+        for (int n; length < head.length && (n = reader.read(head, length, head.length - length)) > 0; ) {
+            length += n;
+            if (indexOf(head, length, '\n') >= 0) {
+                break;
+            }
+        }
+        reader.reset();
+        int end = indexOf(head, length, '\n');
+        String header = new String(head, 0, end < 0 ? length : end);
+        if (header.indexOf(',') < 0) {
+            if (header.indexOf(';') >= 0) {
+                return ';';
+            }
+            if (header.indexOf('\t') >= 0) {
+                return '\t';
+            }
+        }
+        return ',';
+    }
+
+    private static int indexOf(char[] chars, int length, char c) {
+        for (int i = 0; i < length; i++) {
+            if (chars[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     List<String> columns() {
@@ -160,7 +211,26 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             }
         }
         return new ImportException(ImportException.Reason.MALFORMED,
-                "The file is not readable CSV (" + e.getMessage() + "); nothing was imported.");
+                "The file is not readable CSV: " + inWords(e) + "; nothing was imported.");
+    }
+
+    /** What the CSV parser found wrong, said for a person: its two usual findings in words, else its own message. */
+    private static String inWords(Exception e) {
+        Throwable deepest = e;
+        while (deepest.getCause() != null) {
+            deepest = deepest.getCause();
+        }
+        String found = String.valueOf(deepest.getMessage());
+        Matcher unclosed = UNCLOSED_QUOTE.matcher(found);
+        if (unclosed.find()) {
+            return "the quoted value that begins on line " + unclosed.group(1) + " is never closed (a \" is missing)";
+        }
+        Matcher after = AFTER_CLOSING_QUOTE.matcher(found);
+        if (after.find()) {
+            return "on line " + after.group(1) + " a quoted value goes on after its closing quote (a quote inside a"
+                    + " quoted value is written twice: \"\")";
+        }
+        return found;
     }
 
     private static String quoted(java.util.Collection<String> names) {

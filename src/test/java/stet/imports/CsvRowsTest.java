@@ -1,0 +1,67 @@
+package stet.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import stet.schema.Collection;
+import stet.schema.FieldDef;
+import stet.schema.FieldType;
+import stet.schema.Leasing;
+
+class CsvRowsTest {
+
+    private static final Collection PARTS = new Collection(1, "parts", "Parts", List.of(
+            new FieldDef("name", "Name", FieldType.TEXT, false, false, null, null, false, List.of()),
+            new FieldDef("notes", "Notes", FieldType.LONGTEXT, false, false, null, null, false, List.of()),
+            new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, false, List.of())),
+            false, Leasing.DEFAULT, 1, null);
+
+    @Test
+    void a_file_separated_by_semicolons_as_spreadsheets_save_it_in_many_languages_is_read_by_them() {
+        assertThat(read("name;notes;qty\r\nBolt;\"a; b, c\";3\r\n")).containsExactly(
+                Map.of("name", "Bolt", "notes", "a; b, c", "qty", "3"));
+    }
+
+    @Test
+    void a_file_separated_by_tabs_is_read_by_them() {
+        assertThat(read("\uFEFFname\tnotes\nNut\tone, two; three\n")).containsExactly(
+                Map.of("name", "Nut", "notes", "one, two; three"));
+    }
+
+    @Test
+    void a_comma_separated_file_stays_comma_separated_whatever_its_values_hold() {
+        assertThat(read("name,notes\nWasher,a;b\tc\n")).containsExactly(Map.of("name", "Washer", "notes", "a;b\tc"));
+        assertThat(read("name\nWasher;x\n")).containsExactly(Map.of("name", "Washer;x"));
+    }
+
+    @Test
+    void a_quoted_value_never_closed_is_refused_naming_its_line_in_words() {
+        assertThatThrownBy(() -> read("name,notes\nBolt,fine\n\"Nut,unfinished\nWasher,x\n"))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("The file is not readable CSV: the quoted value that begins on line 3 is never closed (a"
+                        + " \" is missing); nothing was imported.");
+    }
+
+    @Test
+    void text_after_a_closing_quote_is_refused_naming_its_line_in_words() {
+        assertThatThrownBy(() -> read("name,notes\nBolt,\"six \"inch\" bolts\"\n"))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("The file is not readable CSV: on line 2 a quoted value goes on after its closing quote (a"
+                        + " quote inside a quoted value is written twice: \"\"); nothing was imported.");
+    }
+
+    private static List<Map<String, String>> read(String csv) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), PARTS,
+                ImportLimits.DEFAULTS)) {
+            reader.forEachRemaining(row -> rows.add(row.cells()));
+        }
+        return rows;
+    }
+}
