@@ -20,7 +20,7 @@ import stet.auth.Role;
 import stet.auth.TokenRoutes;
 import stet.db.Database;
 import stet.db.DatabaseUrl;
-import stet.db.UnreachableDatabaseException;
+import stet.db.DatabaseStartException;
 import stet.demo.Seed;
 import stet.export.CsvExport;
 import stet.export.ExportRoutes;
@@ -88,7 +88,7 @@ public final class App implements AutoCloseable {
             db = config.databaseUrl()
                     .map(url -> Database.connect(DatabaseUrl.parse(url), config.timeouts()))
                     .orElseGet(() -> Database.embedded(config.dataDir(), config.timeouts(), config.sharedBuffersMb()));
-        } catch (UnreachableDatabaseException e) {
+        } catch (DatabaseStartException e) {
             throw new StartFailure(e.getMessage(), e);
         }
         try {

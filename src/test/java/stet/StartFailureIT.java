@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import stet.db.Database;
 import stet.support.JavaProcess;
 import stet.support.TestApp;
@@ -56,6 +58,78 @@ class StartFailureIT {
                 .hasMessageStartingWith("Cannot connect to the database at jdbc:postgresql://localhost:" + port + "/stet: "
                         + "Connection to localhost:" + port + " refused")
                 .message().doesNotContain("secret-password");
+    }
+
+    @Test
+    void a_data_folder_that_is_a_file_fails_the_start_saying_so(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("data"), "not a folder");
+
+        assertThatThrownBy(() -> App.start(embeddedIn(file))).isInstanceOf(StartFailure.class)
+                .hasMessage("Cannot start the embedded PostgreSQL in " + file + ": " + file + " is a file, not a folder. Set"
+                        + " STET_DATA_DIR to a folder stet may create and write.");
+    }
+
+    @Test
+    void a_data_folder_another_stet_is_using_fails_the_start_saying_so_and_leaves_the_other_running(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        try (Database running = Database.embedded(data)) {
+            assertThatThrownBy(() -> App.start(embeddedIn(data))).isInstanceOf(StartFailure.class)
+                    .hasMessage("The data folder " + data + " is in use by another stet (its embedded PostgreSQL holds it)."
+                            + " Stop that one, or set STET_DATA_DIR to another folder.");
+            assertThat(running.isHealthy()).isTrue();
+        }
+    }
+
+    @Test
+    void a_data_folder_holding_other_files_and_no_database_fails_the_start_saying_so(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("documents"));
+        Files.writeString(data.resolve("notes.txt"), "someone's notes");
+
+        assertThatThrownBy(() -> App.start(embeddedIn(data))).isInstanceOf(StartFailure.class)
+                .hasMessage("The data folder " + data + " holds other files and no PostgreSQL data. Set STET_DATA_DIR to a"
+                        + " new or empty folder, or to the folder stet keeps its data in.");
+        assertThat(data).isDirectoryContaining("glob:**/notes.txt");
+        try (var listed = Files.list(data)) {
+            assertThat(listed).as("nothing written beside them").hasSize(1);
+        }
+    }
+
+    @Test
+    void a_data_folder_another_process_holds_fails_the_start_saying_so(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Database.embedded(data).close();
+        Process holder = JavaProcess.of(FolderLock.class, "-Xmx32m").redirectErrorStream(true).start();
+        try (var toHolder = holder.getOutputStream()) {
+            toHolder.write((data.resolve(FolderLock.FILE) + "\n").getBytes(StandardCharsets.UTF_8));
+            toHolder.flush();
+            assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
+
+            assertThatThrownBy(() -> App.start(embeddedIn(data))).isInstanceOf(StartFailure.class)
+                    .hasMessageStartingWith("The data folder " + data + " is in use by another stet");
+        }
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).as("the holder ended with its input").isTrue();
+    }
+
+    /** Holds the lock an embedded PostgreSQL takes on its folder, as a running stet does, until its input ends. */
+    public static final class FolderLock {
+        /** The file the embedded PostgreSQL's library locks in its data folder. */
+        static final String FILE = "epg-lock";
+
+        public static void main(String[] args) throws Exception {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    StandardCharsets.UTF_8));
+            try (var file = new java.io.RandomAccessFile(in.readLine(), "rw"); var lock = file.getChannel().lock()) {
+                System.out.print("locked");
+                System.out.flush();
+                while (in.read() >= 0) {
+                    // held until the test closes our input
+                }
+            }
+        }
+    }
+
+    private static Config embeddedIn(Path data) {
+        return new Config(0, Optional.empty(), data, Optional.of(TestApp.ADMIN_PASSWORD), false, TestApp.DEMO_PASSWORD);
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -121,7 +121,7 @@ public final class Database implements AutoCloseable {
         try {
             return open(config, null);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new UnreachableDatabaseException(url, e.getCause() != null ? e.getCause() : e);
+            throw DatabaseStartException.unreachable(url, e.getCause() != null ? e.getCause() : e);
         }
     }
 
@@ -148,6 +148,10 @@ public final class Database implements AutoCloseable {
         EmbeddedPassword password;
         try {
             Files.createDirectories(dataDir);
+            if (!Files.exists(dataDir.resolve("PG_VERSION")) && !isEmpty(dataDir)) {
+                // initdb would refuse it, after stet had written its password file there.
+                throw DatabaseStartException.folderNotOurs(dataDir);
+            }
             password = EmbeddedPassword.prepare(dataDir);
             pg = startEmbedded(dataDir, password, sharedBuffersMb);
             if (password.started()) {
@@ -161,7 +165,15 @@ public final class Database implements AutoCloseable {
                 pg = startEmbedded(dataDir, password, sharedBuffersMb);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
+            throw DatabaseStartException.folderUnusable(dataDir, e);
+        } catch (IllegalStateException e) {
+            // The library locks the folder for the server it starts: another process holds it, or
+            // (overlapping) another server of this JVM.
+            if (e instanceof OverlappingFileLockException
+                    || e.getMessage() != null && e.getMessage().startsWith("could not lock")) {
+                throw DatabaseStartException.folderInUse(dataDir, e);
+            }
+            throw e;
         }
         HikariConfig config = poolConfig(pg.postgres().getJdbcUrl("postgres", "postgres"), timeouts);
         config.setUsername("postgres");
@@ -171,6 +183,12 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             pg.close();
             throw e;
+        }
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
         }
     }
 
