@@ -167,6 +167,8 @@ public final class App implements AutoCloseable {
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // A known address asked with a method it does not answer is a 405 naming those it does, not a 404.
+            javalin.http.prefer405over404 = true;
             // Multipart forms are parsed by Jetty, whose own form limit (200,000 bytes) would
             // otherwise refuse them below the limit every other body has.
             // The request guard refuses any other multipart body over MAX_REQUEST_BYTES by its length first.

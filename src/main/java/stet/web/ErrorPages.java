@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,12 @@ public final class ErrorPages {
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });
         config.routes.exception(ImportException.class, (e, ctx) -> show(ctx, statusOf(e.reason()), e.getMessage()));
+        config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+            // Javalin names the methods the address answers in the exception's only detail.
+            String allowed = e.getDetails().values().stream().findFirst().orElse("");
+            ctx.header("Allow", allowed);
+            show(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.path() + " answers " + allowed + ", not " + ctx.method() + ".");
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);

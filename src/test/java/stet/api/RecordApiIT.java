@@ -215,6 +215,21 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void a_method_an_address_does_not_answer_is_405_naming_those_it_does_and_an_unknown_address_stays_404() {
+        JsonClient alice = api("alice");
+
+        JsonClient.Answer deleteList = alice.delete("/api/v1/collections");
+        JsonClient.Answer putRecords = alice.put("/api/v1/collections/inventory/records", j("{'values': {}}"));
+
+        assertThat(deleteList.status()).as(deleteList.body()).isEqualTo(405);
+        assertThat(deleteList.header("Allow")).isEqualTo("GET");
+        assertThat(deleteList.json().get("error").textValue()).isEqualTo("/api/v1/collections answers GET, not DELETE.");
+        assertThat(putRecords.status()).isEqualTo(405);
+        assertThat(putRecords.header("Allow")).isEqualTo("GET, POST");
+        assertThat(alice.delete("/api/v1/nothing-here").status()).isEqualTo(404);
+    }
+
+    @Test
     void writes_without_if_match_answer_428_and_change_nothing() {
         JsonClient alice = api("alice");
         long id = newRecord(alice, "nomatch-a", j("{'name': 'Kept'}"));
