@@ -54,13 +54,15 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             "Invalid character between encapsulated token and delimiter at line: ([\\d,]*\\d)");
 
     private final CSVParser parser;
+    private final char separator;
     private final Iterator<CSVRecord> records;
     private final List<String> columns;
     private final ImportLimits limits;
     private int rows;
 
-    private CsvRows(CSVParser parser, List<String> columns, ImportLimits limits) {
+    private CsvRows(CSVParser parser, char separator, List<String> columns, ImportLimits limits) {
         this.parser = parser;
+        this.separator = separator;
         this.records = parser.iterator();
         this.columns = columns;
         this.limits = limits;
@@ -77,8 +79,10 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)), HEADER_PEEK);
         CSVParser parser;
+        char separator;
         try {
-            parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter(reader))
+            separator = delimiter(reader);
+            parser = CSVFormat.RFC4180.builder().setDelimiter(separator)
                     .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
                     .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
                     .get().parse(reader);
@@ -111,7 +115,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             throw new ImportException(ImportException.Reason.MALFORMED,
                     "The header names " + quoted(repeated) + " more than once.");
         }
-        return new CsvRows(parser, List.copyOf(columns), limits);
+        return new CsvRows(parser, separator, List.copyOf(columns), limits);
     }
 
     /**
@@ -151,6 +155,11 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** What the file's values are separated by: a comma, or the semicolon or tab its header used. */
+    char separator() {
+        return separator;
     }
 
     List<String> columns() {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param state where it is
  * @param matchField the unique field rows without {@code _id} are matched on, or null
  * @param columns the file's header, in its order
+ * @param separator what the file's values were separated by: a comma, a semicolon or a tab
  * @param counts rows per outcome of the preview (every outcome present, 0 when none)
  * @param conflicts of the stale rows, how many conflict
  * @param total rows in the file
@@ -37,6 +38,7 @@ public record ImportJob(
         ImportState state,
         String matchField,
         List<String> columns,
+        char separator,
         Map<RowOutcome, Integer> counts,
         int conflicts,
         int total,

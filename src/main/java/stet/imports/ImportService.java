@@ -98,7 +98,7 @@ public final class ImportService {
         long id;
         try (CsvRows rows = CsvRows.open(csv, collection, limits)) {
             id = store.createJob(collection.id(), collection.version(), uploader.id(),
-                    match == null ? null : match.key(), rows.columns());
+                    match == null ? null : match.key(), rows.columns(), rows.separator());
             try {
                 Preview preview = new Preview(records, store, collection, match);
                 List<CsvRows.Row> chunk = new ArrayList<>(CHUNK);
@@ -192,8 +192,8 @@ public final class ImportService {
 
     /**
      * Writes the rows that were not taken into their records (invalid, conflicting, skipped;
-     * before apply: the invalid and conflicting ones) as CSV, with the file's own columns
-     * and an {@code _error} column, to fix and import again. Streamed, page by page.
+     * before apply: the invalid and conflicting ones) as CSV, with the file's own columns and
+     * separator and an {@code _error} column, to fix and import again. Streamed, page by page.
      */
     public void rejectedCsv(long id, OutputStream out) {
         ImportJob job = find(id);
@@ -201,7 +201,8 @@ public final class ImportService {
         header.add(CsvRows.ERROR);
         try {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer);
+            CSVPrinter printer = CSVFormat.RFC4180.builder().setDelimiter(job.separator())
+                    .setHeader(header.toArray(String[]::new)).get().print(writer);
             int after = 0;
             while (true) {
                 List<ImportRow> page = store.rejected(id, after, CHUNK);

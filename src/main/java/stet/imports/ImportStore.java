@@ -57,7 +57,8 @@ final class ImportStore {
     /** What apply did with a row. */
     record Applied(int line, RowResult result, Long recordId, Integer version, String message) {}
 
-    long createJob(long collectionId, int definitionVersion, long uploader, String matchField, List<String> columns) {
+    long createJob(long collectionId, int definitionVersion, long uploader, String matchField, List<String> columns,
+            char separator) {
         return dsl.insertInto(IMPORT_JOB)
                 .set(IMPORT_JOB.COLLECTION_ID, collectionId)
                 .set(IMPORT_JOB.DEFINITION_VERSION, definitionVersion)
@@ -65,6 +66,7 @@ final class ImportStore {
                 .set(IMPORT_JOB.STATE, ImportState.PREVIEWING.dbName())
                 .set(IMPORT_JOB.MATCH_FIELD, matchField)
                 .set(IMPORT_JOB.COLUMNS, columns.toArray(String[]::new))
+                .set(IMPORT_JOB.SEPARATOR, String.valueOf(separator))
                 .returning(IMPORT_JOB.ID)
                 .fetchSingle(IMPORT_JOB.ID);
     }
@@ -218,7 +220,8 @@ final class ImportStore {
                     return new ImportJob(r.get(IMPORT_JOB.ID), r.get(IMPORT_JOB.COLLECTION_ID), r.get(COLLECTION.SLUG),
                             r.get(IMPORT_JOB.DEFINITION_VERSION), r.get(IMPORT_JOB.UPLOADED_BY),
                             r.get(APP_USER.DISPLAY_NAME), ImportState.fromDb(r.get(IMPORT_JOB.STATE)),
-                            r.get(IMPORT_JOB.MATCH_FIELD), Arrays.asList(r.get(IMPORT_JOB.COLUMNS)), counts,
+                            r.get(IMPORT_JOB.MATCH_FIELD), Arrays.asList(r.get(IMPORT_JOB.COLUMNS)),
+                            r.get(IMPORT_JOB.SEPARATOR).charAt(0), counts,
                             r.get(IMPORT_JOB.COUNT_CONFLICT), r.get(IMPORT_JOB.TOTAL), r.get(IMPORT_JOB.APPLIED), skip,
                             r.get(IMPORT_JOB.CREATED_AT), r.get(IMPORT_JOB.FINISHED_AT), r.get(IMPORT_JOB.FAILURE),
                             r.get(IMPORT_JOB.REVERTED_AT));

@@ -343,6 +343,17 @@ class ImportServiceIT {
     }
 
     @Test
+    void a_file_separated_by_semicolons_gets_its_rejected_rows_back_separated_by_semicolons() {
+        long id = imports.upload(items, csv("name;qty;notes\r\nGood;1;a, b\r\nBad;many;\"c; d\"\r\n"), null, alice);
+
+        assertThat(imports.find(id).count(RowOutcome.NEW)).isEqualTo(1);
+        List<String> rejected = rejected(id).lines().toList();
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected.get(0)).isEqualTo("name;qty;notes;_error");
+        assertThat(rejected.get(1)).startsWith("Bad;many;\"c; d\";").contains("qty:");
+    }
+
+    @Test
     void skipped_rows_are_not_written_and_come_back_in_the_rejected_file() {
         StoredRecord record = create("Name", sku(), "", "1");
         save(record, Map.of("name", "Bob's name"), bob);
