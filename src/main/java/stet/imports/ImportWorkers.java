@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import stet.db.Outage;
 import stet.error.DatabaseUnavailableException;
 import stet.error.OutcomeUnknownException;
 
@@ -34,6 +35,8 @@ public final class ImportWorkers implements AutoCloseable {
     private final int threads;
     private final ImportMetrics metrics;
     private final Object signal = new Object();
+    /** Told once per outage by all this node's workers, not at each retry. */
+    private final Outage outage = new Outage();
     private final List<Thread> running = new ArrayList<>();
     private volatile IntConsumer afterBatch = n -> { };
     private volatile boolean stopping;
@@ -116,10 +119,16 @@ public final class ImportWorkers implements AutoCloseable {
             boolean worked;
             try {
                 worked = workOnce();
+                if (outage.ended()) {
+                    LOG.info("Import workers: the database answers again; imports go on");
+                }
             } catch (DatabaseUnavailableException | OutcomeUnknownException e) {
                 // A batch that did not commit left its rows unapplied; one whose commit was lost
                 // either set their applied flags or did not: either way it is safe to go on.
-                LOG.warn("Import worker: database unavailable, retrying: {}", e.getMessage());
+                if (outage.began()) {
+                    LOG.warn("Import workers: the database is unavailable ({}); retrying every {} s until it answers",
+                            e.getMessage(), POLL.toSeconds());
+                }
                 worked = false;
             } catch (RuntimeException e) {
                 LOG.error("Import worker failed", e);
