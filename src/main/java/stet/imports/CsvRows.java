@@ -81,7 +81,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         CSVParser parser;
         char separator;
         try {
-            separator = delimiter(reader);
+            separator = separatorOf(reader);
             parser = CSVFormat.RFC4180.builder().setDelimiter(separator)
                     .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
                     .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
@@ -124,7 +124,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
      * the comma. Field keys hold none of the three, so the header alone decides, whatever the
      * values hold.
      */
-    private static char delimiter(BufferedReader reader) throws IOException {
+    private static char separatorOf(BufferedReader reader) throws IOException {
         reader.mark(HEADER_PEEK);
         char[] head = new char[HEADER_PEEK];
         int length = 0;
