@@ -12,6 +12,7 @@ import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
 import stet.db.SharedBuffers;
 import stet.imports.ImportLimits;
+import stet.live.StreamLimit;
 
 /**
  * What stet is told by its environment (see docs/configuration.md). Built once at
@@ -41,6 +42,8 @@ import stet.imports.ImportLimits;
  *     {@code STET_IMPORT_MAX_ROWS} (defaults in {@link ImportLimits#DEFAULTS})
  * @param sharedBuffersMb the memory the embedded PostgreSQL keeps pages in, in MB
  *     ({@code STET_DB_SHARED_BUFFERS_MB}, default {@link SharedBuffers#defaultMb()})
+ * @param liveMaxStreams the most live event streams the node keeps open
+ *     ({@code STET_LIVE_MAX_STREAMS}, default {@link StreamLimit#defaultMax()})
  */
 public record Config(
         int port,
@@ -55,9 +58,24 @@ public record Config(
         DatabaseTimeouts timeouts,
         Duration shutdownTimeout,
         ImportLimits imports,
-        int sharedBuffersMb) {
+        int sharedBuffersMb,
+        int liveMaxStreams) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A configuration that keeps the default number of live streams open at most. */
+    public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
+            String demoPassword, Optional<URI> publicUrl, boolean trustProxy, Optional<String> metricsToken,
+            DatabaseTimeouts timeouts, Duration shutdownTimeout, ImportLimits imports, int sharedBuffersMb) {
+        this(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy, metricsToken, timeouts,
+                shutdownTimeout, imports, sharedBuffersMb, StreamLimit.defaultMax());
+    }
+
+    /** This configuration with another limit of live streams. */
+    public Config withLiveMaxStreams(int max) {
+        return new Config(port, databaseUrl, dataDir, adminPassword, demo, demoPassword, publicUrl, trustProxy,
+                metricsToken, timeouts, shutdownTimeout, imports, sharedBuffersMb, max);
+    }
 
     /** A configuration whose embedded PostgreSQL keeps the default memory of pages. */
     public Config(int port, Optional<String> databaseUrl, Path dataDir, Optional<String> adminPassword, boolean demo,
@@ -113,7 +131,8 @@ public record Config(
                 timeouts(env),
                 millis(env, "STET_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT),
                 importLimits(env),
-                sharedBuffersMb(env));
+                sharedBuffersMb(env),
+                (int) positive(env, "STET_LIVE_MAX_STREAMS", StreamLimit.defaultMax(), Integer.MAX_VALUE));
     }
 
     private static int sharedBuffersMb(Map<String, String> env) {

@@ -37,6 +37,14 @@ class ConfigTest {
     }
 
     @Test
+    void the_live_stream_limit_defaults_to_the_machines_share_and_is_read_from_the_environment() {
+        assertThat(Config.fromEnvironment(Map.of()).liveMaxStreams()).isEqualTo(stet.live.StreamLimit.defaultMax());
+        assertThat(Config.fromEnvironment(Map.of("STET_LIVE_MAX_STREAMS", "5000")).liveMaxStreams()).isEqualTo(5000);
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STET_LIVE_MAX_STREAMS", "0")))
+                .hasMessageContaining("STET_LIVE_MAX_STREAMS");
+    }
+
+    @Test
     void database_timeouts_and_the_shutdown_limit_default_and_are_read_in_milliseconds() {
         Config defaults = Config.fromEnvironment(Map.of());
         assertThat(defaults.timeouts()).isEqualTo(new stet.db.DatabaseTimeouts(Duration.ofMillis(1_000),

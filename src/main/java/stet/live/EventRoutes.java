@@ -2,6 +2,7 @@ package stet.live;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.sse.SseHandler;
 import stet.auth.Authentication;
 import stet.auth.Role;
@@ -20,6 +21,8 @@ public final class EventRoutes {
 
     /** Each open stream's output buffer; a larger event is written through it unbuffered. */
     static final int STREAM_BUFFER_BYTES = 2048;
+    /** When a page refused for a full node may try again. */
+    static final int FULL_RETRY_SECONDS = 30;
 
     private final RecordService records;
     private final LiveHub hub;
@@ -48,6 +51,12 @@ public final class EventRoutes {
         if (accept == null || !accept.contains("text/event-stream")) {
             // SseHandler would answer anything else with an empty 200.
             throw new BadRequestException("This address is an event stream: ask for it with Accept: text/event-stream.");
+        }
+        if (!hub.admitsAnother()) {
+            // The page works without its live updates; the node keeps its connections for pages and saves.
+            ctx.header("Retry-After", String.valueOf(FULL_RETRY_SECONDS));
+            throw new ServiceUnavailableResponse("This node has as many live pages open as it takes ("
+                    + hub.maxStreams() + "); this page will not be told of changes. Load it again later for them.");
         }
         User me = Authentication.user(ctx);
         // Jetty holds a response's output buffer (32 KB by default, direct memory) for as long

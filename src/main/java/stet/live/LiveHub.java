@@ -84,6 +84,7 @@ public final class LiveHub implements AutoCloseable {
     private final Set<Long> presencePending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService upkeep;
     private final AtomicInteger open = new AtomicInteger();
+    private final int maxStreams;
 
     /** The streams open on one record here, and when the lease they were last told of runs out. */
     private static final class Watched {
@@ -112,6 +113,15 @@ public final class LiveHub implements AutoCloseable {
     }
 
     public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence) {
+        this(db, records, leases, presence, StreamLimit.defaultMax());
+    }
+
+    /** A hub that keeps at most {@code maxStreams} streams open on this node ({@link StreamLimit}). */
+    public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence, int maxStreams) {
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("a node must take at least one stream, not " + maxStreams);
+        }
+        this.maxStreams = maxStreams;
         this.records = records;
         this.leases = leases;
         this.presence = presence;
@@ -143,6 +153,19 @@ public final class LiveHub implements AutoCloseable {
     /** How many streams are open on this node. */
     public int openStreams() {
         return open.get();
+    }
+
+    /**
+     * Whether another stream may open on this node: fewer than its limit are open. Streams
+     * opening at the same moment may pass it by a few; it bounds a flood of them, not one.
+     */
+    public boolean admitsAnother() {
+        return open.get() < maxStreams;
+    }
+
+    /** The most streams this node keeps open. */
+    public int maxStreams() {
+        return maxStreams;
     }
 
     /**
