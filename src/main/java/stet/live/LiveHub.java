@@ -112,10 +112,6 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
-    public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence) {
-        this(db, records, leases, presence, StreamLimit.defaultMax());
-    }
-
     /** A hub that keeps at most {@code maxStreams} streams open on this node ({@link StreamLimit}). */
     public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence, int maxStreams) {
         if (maxStreams < 1) {

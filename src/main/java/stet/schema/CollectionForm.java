@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -150,8 +151,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
         Map<String, String> errors = new LinkedHashMap<>();
         if (name.isEmpty() || name.length() > 200) {
             errors.put("name", "A name is required (at most 200 characters).");
-        } else if (hasNul(name)) {
-            errors.put("name", Validation.NUL_MESSAGE);
+        } else {
+            Validation.unstorable(name).ifPresent(problem -> errors.put("name", problem));
         }
         Map<String, FieldDef> before = new LinkedHashMap<>();
         previous.forEach(f -> before.put(f.key(), f));
@@ -202,8 +203,8 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
         String label = row.label().isEmpty() ? row.key() : row.label();
         if (label.length() > 200) {
             errors.put(row.name("label"), "At most 200 characters.");
-        } else if (hasNul(label)) {
-            errors.put(row.name("label"), Validation.NUL_MESSAGE);
+        } else {
+            Validation.unstorable(label).ifPresent(problem -> errors.put(row.name("label"), problem));
         }
         String min = bound(row, "min", row.min(), type, errors);
         String max = bound(row, "max", row.max(), type, errors);
@@ -224,8 +225,9 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
                 errors.put(row.name("choices"), "List the choices, one per line.");
             } else if (choices.stream().anyMatch(c -> c.length() > 100)) {
                 errors.put(row.name("choices"), "A choice may have at most 100 characters.");
-            } else if (choices.stream().anyMatch(CollectionForm::hasNul)) {
-                errors.put(row.name("choices"), Validation.NUL_MESSAGE);
+            } else {
+                choices.stream().map(Validation::unstorable).flatMap(Optional::stream).findFirst()
+                        .ifPresent(problem -> errors.put(row.name("choices"), problem));
             }
         }
         if (errors.size() > errorCount) {
@@ -258,11 +260,6 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
                     : "Must be a valid " + type.id() + ".");
             return null;
         }
-    }
-
-    /** PostgreSQL cannot store NUL; the web layer refuses it first, this guards other callers. */
-    private static boolean hasNul(String text) {
-        return text.indexOf('\0') >= 0;
     }
 
     private static String first(Map<String, List<String>> form, String name) {

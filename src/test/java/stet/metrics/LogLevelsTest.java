@@ -11,7 +11,7 @@ import stet.support.JavaProcess;
 
 /**
  * stet's own log lines are written whatever default level the launcher set. {@code mvn -q
- * exec:java}, the README's way to run stet, runs it inside Maven's JVM after Maven has set
+ * compile exec:java} runs stet inside Maven's JVM after Maven has set
  * {@code org.slf4j.simpleLogger.defaultLogLevel=error} for its quiet mode: without a level of
  * their own, the request lines and stet's warnings vanished there.
  */
