@@ -16,8 +16,10 @@ import stet.error.PreconditionRequiredException;
  */
 final class Preconditions {
 
-    private static final Pattern STRONG = Pattern.compile("\"([0-9]{1,9})\"");
-    private static final Pattern WEAK = Pattern.compile("W/\"[^\"]*\"");
+    /** A tag stet gives: a version, written as stet writes it. */
+    private static final Pattern VERSION = Pattern.compile("\"([1-9][0-9]{0,8})\"");
+    /** Any well-formed entity tag (RFC 9110 8.8.3), strong or weak. */
+    private static final Pattern ANY_TAG = Pattern.compile("(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"");
 
     private Preconditions() {}
 
@@ -27,10 +29,12 @@ final class Preconditions {
     }
 
     /**
-     * The version a write started from, from its {@code If-Match}: one strong tag. A weak tag
-     * never matches under the strong comparison If-Match uses (RFC 9110 13.1.1), so it is the
-     * version 0, which is never current: stale. Missing or {@code *}: 428, because a write
-     * that names no version would overwrite whatever is there. Anything else: 400.
+     * The version a write started from, from its {@code If-Match}: one strong tag. If-Match
+     * compares tags character by character (RFC 9110 13.1.1), so any other well-formed tag, a
+     * weak one, {@code "01"} or {@code "abc"}, matches no version: it is the version 0, which
+     * is never current, and the write is stale (412). Missing or {@code *}: 428, because a
+     * write that names no version would overwrite whatever is there. Anything else, a list
+     * among them: 400.
      */
     static int ifMatch(Context ctx) {
         String header = ctx.header("If-Match");
@@ -40,11 +44,11 @@ final class Preconditions {
                     + " it. Nothing was changed.");
         }
         String tag = header.strip();
-        Matcher strong = STRONG.matcher(tag);
-        if (strong.matches()) {
-            return Integer.parseInt(strong.group(1));
+        Matcher version = VERSION.matcher(tag);
+        if (version.matches()) {
+            return Integer.parseInt(version.group(1));
         }
-        if (WEAK.matcher(tag).matches()) {
+        if (ANY_TAG.matcher(tag).matches()) {
             return 0;
         }
         throw new BadRequestException("If-Match must be one entity tag, the record's ETag (for example \"3\"), not '"

@@ -354,6 +354,23 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void an_if_match_that_is_not_exactly_the_records_etag_never_matches() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "etag-exact-a", j("{'name': 'Nut'}"));
+
+        List<JsonClient.Answer> answers = new ArrayList<>();
+        for (String tag : List.of("\"01\"", "\"1.0\"", "\"one\"", "\"0000000001\"")) {
+            answers.add(alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Bolt'}}"), "If-Match", tag));
+        }
+
+        for (JsonClient.Answer answer : answers) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(412);
+            assertThat(answer.etag()).isEqualTo("\"1\"");
+        }
+        assertThat(alice.get("/api/v1/records/" + id).json().get("values").get("name").textValue()).isEqualTo("Nut");
+    }
+
+    @Test
     void a_stale_patch_that_prefers_merge_is_merged_and_says_who_changed_what() {
         JsonClient.Answer merged = patchedAfterBob("merge-a", "{'name': 'Spring', 'qty': 10, 'notes': 'a\\nb\\nc\\n'}",
                 "{'qty': 11, 'notes': 'A\\nb\\nc\\n'}", "{'name': 'Coil spring', 'qty': 13, 'notes': 'a\\nb\\nC\\n'}");
