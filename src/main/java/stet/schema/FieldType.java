@@ -28,6 +28,11 @@ public enum FieldType {
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})");
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d{1,18}");
+    /**
+     * A day of the years 1 to 9999. LocalDate alone also reads "+12026-01-01" and "0000-01-01";
+     * stored days are compared and filtered as text, which is their order only with four digits.
+     */
+    private static final Pattern DAY = Pattern.compile("(?!0000)\\d{4}-\\d{2}-\\d{2}");
 
     private final String id;
     private final String label;
@@ -109,11 +114,15 @@ public enum FieldType {
             case CHOICE:
                 return input.strip();
             case DATE:
+                String day = input.strip();
                 try {
-                    return LocalDate.parse(input.strip()).toString();
+                    if (DAY.matcher(day).matches()) {
+                        return LocalDate.parse(day).toString();
+                    }
                 } catch (DateTimeParseException e) {
-                    throw new InvalidValue("Must be a date as YYYY-MM-DD.");
+                    // reported below
                 }
+                throw new InvalidValue("Must be a date as YYYY-MM-DD.");
             default:
                 throw new IllegalStateException(this.id);
         }

@@ -44,6 +44,17 @@ class ValidationTest {
     }
 
     @Test
+    void dates_are_days_of_the_years_1_to_9999_written_as_yyyy_mm_dd() {
+        Collection c = collection(field("d", FieldType.DATE));
+        assertThat(validate(c, "d", " 2026-02-03 ").values()).containsEntry("d", "2026-02-03");
+        assertThat(validate(c, "d", "0001-01-01").values()).containsEntry("d", "0001-01-01");
+        assertThat(validate(c, "d", "9999-12-31").values()).containsEntry("d", "9999-12-31");
+        for (String day : List.of("+12026-01-01", "+2026-01-01", "-0001-01-01", "0000-12-31", "2026-2-3", "2026-02-30")) {
+            assertThat(validate(c, "d", day).errors()).as(day).containsEntry("d", "Must be a date as YYYY-MM-DD.");
+        }
+    }
+
+    @Test
     void bounds_apply_to_values_of_numbers_and_dates_and_to_length_of_text() {
         Collection c = collection(
                 new FieldDef("q", "q", FieldType.INTEGER, false, false, "0", "10", false, List.of()),
