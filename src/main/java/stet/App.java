@@ -43,6 +43,7 @@ import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
+import stet.web.HeadRequests;
 import stet.web.RequestGuard;
 import stet.web.Site;
 import stet.web.Views;
@@ -218,6 +219,7 @@ public final class App implements AutoCloseable {
             importPages.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
         });
+        HeadRequests.answerAsGet(server.unsafe.internalRouter);
         started.push(server::stop);
         try {
             server.start(config.port());

@@ -34,6 +34,8 @@ class OpenApiRoutesIT extends ApiTest {
         app.routes().stream()
                 .filter(r -> r.path().startsWith(ApiRoutes.BASE + "/"))
                 .forEach(r -> registered.add(r.method() + " " + r.path()));
+        // Every GET answers HEAD as well (the document says so once); HEAD is documented only where it stands alone.
+        registered.removeIf(route -> route.startsWith("HEAD ") && registered.contains("GET " + route.substring(5)));
 
         Set<String> undocumented = new TreeSet<>(registered);
         undocumented.removeAll(documented);

@@ -222,10 +222,10 @@ class RecordApiIT extends ApiTest {
         JsonClient.Answer putRecords = alice.put("/api/v1/collections/inventory/records", j("{'values': {}}"));
 
         assertThat(deleteList.status()).as(deleteList.body()).isEqualTo(405);
-        assertThat(deleteList.header("Allow")).isEqualTo("GET");
-        assertThat(deleteList.json().get("error").textValue()).isEqualTo("/api/v1/collections answers GET, not DELETE.");
+        assertThat(deleteList.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(deleteList.json().get("error").textValue()).isEqualTo("/api/v1/collections answers GET, HEAD, not DELETE.");
         assertThat(putRecords.status()).isEqualTo(405);
-        assertThat(putRecords.header("Allow")).isEqualTo("GET, POST");
+        assertThat(putRecords.header("Allow")).isEqualTo("GET, POST, HEAD");
         assertThat(alice.delete("/api/v1/nothing-here").status()).isEqualTo(404);
     }
 

@@ -270,6 +270,12 @@ public final class WebClient {
         cookies.getCookieStore().add(URI.create(base), cookie);
     }
 
+    /** A HEAD request for {@code path} with this browser's cookies: the status and headers of the answer. */
+    public HttpResponse<String> head(String path) {
+        return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** The response headers of a GET of {@code path}, sent with this browser's cookies. */
     public java.net.http.HttpHeaders headersOf(String path) {
         try {
