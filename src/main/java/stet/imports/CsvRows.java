@@ -58,7 +58,10 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
     private final Iterator<CSVRecord> records;
     private final List<String> columns;
     private final ImportLimits limits;
+    /** The rows read so far, empty ones included: the last one's line is {@code rows + 1}. */
     private int rows;
+    /** The next row that is not empty, read ahead by {@link #hasNext}. */
+    private CSVRecord pending;
 
     private CsvRows(CSVParser parser, char separator, List<String> columns, ImportLimits limits) {
         this.parser = parser;
@@ -166,10 +169,26 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         return columns;
     }
 
+    /**
+     * Whether a row follows. A row whose cells are all empty ({@code ,,}: what a spreadsheet
+     * writes for an empty row) is passed over, as an empty line is, but keeps its line number.
+     */
     @Override
     public boolean hasNext() {
         try {
-            return records.hasNext();
+            while (pending == null && records.hasNext()) {
+                CSVRecord record = records.next();
+                rows++;
+                if (rows > limits.maxRows()) {
+                    throw new ImportException(ImportException.Reason.TOO_MANY_ROWS, "The file has more than "
+                            + String.format("%,d", limits.maxRows()) + " rows, the most one import takes. Split it"
+                            + " into smaller files; nothing was imported.");
+                }
+                if (!blank(record)) {
+                    pending = record;
+                }
+            }
+            return pending != null;
         } catch (UncheckedIOException | IllegalStateException e) {
             throw unreadable(e);
         }
@@ -180,23 +199,22 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        CSVRecord record;
-        try {
-            record = records.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw unreadable(e);
-        }
-        rows++;
-        if (rows > limits.maxRows()) {
-            throw new ImportException(ImportException.Reason.TOO_MANY_ROWS, "The file has more than "
-                    + String.format("%,d", limits.maxRows()) + " rows, the most one import takes. Split it into smaller"
-                    + " files; nothing was imported.");
-        }
+        CSVRecord record = pending;
+        pending = null;
         Map<String, String> cells = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             cells.put(columns.get(i), i < record.size() ? record.get(i) : "");
         }
         return new Row(rows + 1, cells, record.size());
+    }
+
+    private static boolean blank(CSVRecord record) {
+        for (String cell : record) {
+            if (!cell.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -56,6 +56,18 @@ class CsvRowsTest {
                         + " quote inside a quoted value is written twice: \"\"); nothing was imported.");
     }
 
+    @Test
+    void empty_rows_and_empty_lines_are_passed_over_and_count_as_the_spreadsheet_rows_they_are() {
+        List<String> rows = new ArrayList<>();
+        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(
+                "name,notes,qty\r\nBolt,,3\r\n,,\r\n\r\nNut,x,\r\n\" \",,\r\n,,\r\n,,\r\n".getBytes(StandardCharsets.UTF_8)),
+                PARTS, ImportLimits.DEFAULTS)) {
+            reader.forEachRemaining(row -> rows.add(row.line() + ":" + row.cells().get("name")));
+        }
+
+        assertThat(rows).containsExactly("2:Bolt", "5:Nut", "6: ");
+    }
+
     private static List<Map<String, String>> read(String csv) {
         List<Map<String, String>> rows = new ArrayList<>();
         try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), PARTS,
