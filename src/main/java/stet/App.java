@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import stet.api.ApiRoutes;
 import stet.auth.AuthRoutes;
 import stet.auth.Role;
@@ -57,6 +59,7 @@ public final class App implements AutoCloseable {
 
     /** Large enough for a long document in a longtext field, small enough to refuse floods. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
     private static final String STATIC_PATH = "/static";
     /** Room for a multipart upload's form fields and boundaries beside the file itself. */
     private static final long UPLOAD_FRAMING_BYTES = 64 * 1024;
@@ -297,7 +300,12 @@ public final class App implements AutoCloseable {
     public void close() {
         // Open event streams would hold the graceful stop up to its limit: their pages reconnect elsewhere.
         live.close();
-        server.stop();
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            // Requests still running at the limit are given up; the pool and the database close all the same.
+            LOG.warn("Requests still running after the shutdown limit were stopped: {}", e.toString());
+        }
         // Between batches: a batch in hand commits, or rolls back and is left to another node.
         imports.workers().stop();
         listIndexes.close();

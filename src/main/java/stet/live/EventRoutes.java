@@ -3,6 +3,7 @@ package stet.live;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ServiceUnavailableResponse;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseHandler;
 import stet.auth.Authentication;
 import stet.auth.Role;
@@ -52,11 +53,22 @@ public final class EventRoutes {
             // SseHandler would answer anything else with an empty 200.
             throw new BadRequestException("This address is an event stream: ask for it with Accept: text/event-stream.");
         }
+        if (hub.isClosed()) {
+            ctx.header("Retry-After", "1");
+            throw new ServiceUnavailableResponse("This node is stopping; this page will not be told of changes here."
+                    + " Load it again for them.");
+        }
         if (!hub.admitsAnother()) {
             // The page works without its live updates; the node keeps its connections for pages and saves.
             ctx.header("Retry-After", String.valueOf(FULL_RETRY_SECONDS));
             throw new ServiceUnavailableResponse("This node has as many live pages open as it takes ("
                     + hub.maxStreams() + "); this page will not be told of changes. Load it again later for them.");
+        }
+        if (ctx.method() == HandlerType.HEAD) {
+            // What a stream's answer would be, without the stream: Jetty drops a HEAD's body, so
+            // one opened here would never see its client leave, and would be kept for good.
+            ctx.contentType("text/event-stream;charset=utf-8").header("Cache-Control", "no-cache");
+            return;
         }
         User me = Authentication.user(ctx);
         // Jetty holds a response's output buffer (32 KB by default, direct memory) for as long

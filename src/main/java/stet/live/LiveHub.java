@@ -83,6 +83,8 @@ public final class LiveHub implements AutoCloseable {
     /** Records whose presence is read and sent soon: a burst of arrivals is told once, not once per arrival. */
     private final Set<Long> presencePending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService upkeep;
+    /** Set by {@link #close}: a stream that opens after it is closed at once. */
+    private volatile boolean stopped;
     private final AtomicInteger open = new AtomicInteger();
     private final int maxStreams;
 
@@ -159,6 +161,11 @@ public final class LiveHub implements AutoCloseable {
         return open.get() < maxStreams;
     }
 
+    /** Whether this node has closed its streams, as it does when it stops: it opens no more. */
+    public boolean isClosed() {
+        return stopped;
+    }
+
     /** The most streams this node keeps open. */
     public int maxStreams() {
         return maxStreams;
@@ -179,6 +186,11 @@ public final class LiveHub implements AutoCloseable {
         });
         open.incrementAndGet();
         client.onClose(() -> closed(stream));
+        if (stopped) {
+            // Opened as close() ran: it may have closed the streams before this one joined them.
+            client.close();
+            return;
+        }
         client.keepAlive();
         later(record.id(), () -> {
             // The other nodes learn of this page through the row's notification.
@@ -498,6 +510,7 @@ public final class LiveHub implements AutoCloseable {
     /** Closes every stream (their pages reconnect to another node, or to this one once it is back). */
     @Override
     public void close() {
+        stopped = true;
         notifications.close();
         upkeep.shutdownNow();
         List<UUID> ids = new ArrayList<>();

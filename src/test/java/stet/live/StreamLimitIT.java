@@ -59,6 +59,49 @@ class StreamLimitIT {
         }
     }
 
+    @Test
+    void a_head_request_for_a_stream_is_answered_without_opening_one(Database db) throws Exception {
+        Config config = new Config(0, Optional.empty(), Path.of("unused"), Optional.of(TestApp.ADMIN_PASSWORD), true,
+                TestApp.DEMO_PASSWORD).withLiveMaxStreams(1);
+        try (App app = App.start(config, db)) {
+            WebClient alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+            String events = "/records/" + firstRecord(alice) + "/events?version=1&mode=viewing";
+
+            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.port() + events))
+                    .header("Accept", "text/event-stream")
+                    .header("Cookie", "stet_session=" + alice.cookie("stet_session"))
+                    .timeout(Duration.ofSeconds(10)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            // At a limit of one, a stream the HEAD had taken (never to be closed: nothing is
+            // ever read from it) would leave none for the page.
+            try (EventStream stream = alice.events(events)) {
+                assertThat(stream.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void once_the_node_has_closed_its_live_changes_a_stream_is_refused_not_held_open(Database db) throws Exception {
+        try (App app = App.start(new Config(0, Optional.empty(), Path.of("unused"), Optional.of(TestApp.ADMIN_PASSWORD),
+                true, TestApp.DEMO_PASSWORD), db)) {
+            WebClient alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+            String events = "/records/" + firstRecord(alice) + "/events?version=1&mode=viewing";
+
+            // As stopping does, before the server stops taking requests: a page reconnecting
+            // meanwhile must not get a stream that nothing will ever close.
+            app.live().close();
+
+            try (EventStream late = alice.events(events)) {
+                assertThat(late.status()).isEqualTo(503);
+            }
+        }
+    }
+
     private static long firstRecord(WebClient alice) {
         Matcher link = Pattern.compile("href=\"/records/(\\d+)\"").matcher(alice.get("/collections/inventory").body());
         assertThat(link.find()).as("the demo collection has a record").isTrue();
