@@ -26,8 +26,11 @@ import stet.schema.FieldType;
  */
 public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor after) {
 
-    /** The parameters the list reads for itself; a field with one of these keys cannot be filtered by. */
-    static final Set<String> OWN_PARAMETERS = Set.of("q", "sort", "after");
+    /**
+     * The parameters the list reads for itself (and {@code limit}, the API's page size); a
+     * field with one of these keys cannot be filtered by.
+     */
+    static final Set<String> OWN_PARAMETERS = Set.of("q", "sort", "after", "limit");
 
     static final int MAX_SEARCH_LENGTH = 200;
 

@@ -72,6 +72,31 @@ class CollectionApiIT extends ApiTest {
     }
 
     @Test
+    void a_script_sets_the_page_size_with_limit_and_the_next_link_keeps_it() {
+        parts("limit-a");
+        JsonClient alice = api("alice");
+        for (int i = 1; i <= 5; i++) {
+            create(alice, "limit-a", j("{'name': 'Part " + i + "', 'qty': " + i + "}"));
+        }
+
+        JsonNode first = alice.get("/api/v1/collections/limit-a/records?sort=-qty&limit=2").json();
+        JsonNode second = alice.get(first.get("next").textValue()).json();
+        JsonNode third = alice.get(second.get("next").textValue()).json();
+
+        assertThat(first.get("records")).extracting(r -> r.get("values").get("qty").intValue()).containsExactly(5, 4);
+        assertThat(first.get("next").textValue()).contains("limit=2");
+        assertThat(second.get("records")).extracting(r -> r.get("values").get("qty").intValue()).containsExactly(3, 2);
+        assertThat(third.get("records")).extracting(r -> r.get("values").get("qty").intValue()).containsExactly(1);
+        assertThat(third.get("next").isNull()).isTrue();
+        for (String limit : List.of("0", "501", "-1", "ten", "2&limit=3")) {
+            JsonClient.Answer bad = alice.get("/api/v1/collections/limit-a/records?limit=" + limit);
+            assertThat(bad.status()).as(limit).isEqualTo(400);
+            assertThat(bad.json().get("error").textValue()).as(limit).contains("'limit'");
+        }
+        assertThat(alice.get("/api/v1/collections/limit-a/records?limit=500").json().get("records")).hasSize(5);
+    }
+
+    @Test
     void records_are_searched_and_filtered_as_the_list_page_does_it() {
         parts("filter-a");
         JsonClient alice = api("alice");
