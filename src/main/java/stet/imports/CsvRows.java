@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,9 +80,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
      *     or the file is not readable
      */
     static CsvRows open(InputStream csv, Collection collection, ImportLimits limits) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(withoutBom(new Limited(csv, limits.maxBytes())),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), HEADER_PEEK);
+        BufferedReader reader = new BufferedReader(decoded(new Limited(csv, limits.maxBytes())), HEADER_PEEK);
         CSVParser parser;
         char separator;
         try {
@@ -234,7 +234,8 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             }
             if (cause instanceof CharacterCodingException) {
                 return new ImportException(ImportException.Reason.MALFORMED,
-                        "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again; nothing was imported.");
+                        "The file is not UTF-8 text (nor UTF-16 with a byte order mark). Save it as \"CSV UTF-8\" and"
+                                + " upload it again; nothing was imported.");
             }
         }
         return new ImportException(ImportException.Reason.MALFORMED,
@@ -266,19 +267,32 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         return String.join(", ", quoted);
     }
 
-    /** Skips a UTF-8 byte order mark, as spreadsheets write one. */
-    private static InputStream withoutBom(InputStream in) {
+    /**
+     * The file's text: UTF-8, its byte order mark skipped, as spreadsheets write one; or
+     * UTF-16 when a byte order mark says so, as they save "Unicode text". Bytes that are not
+     * text in that encoding fail the read ({@link #unreadable}).
+     */
+    private static Reader decoded(InputStream in) {
         PushbackInputStream pushback = new PushbackInputStream(in, 3);
+        Charset charset = StandardCharsets.UTF_8;
         try {
             byte[] head = pushback.readNBytes(3);
-            boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-            if (!bom) {
-                pushback.unread(head);
+            int skipped = 0;
+            if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+                skipped = 3;
+            } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+                charset = StandardCharsets.UTF_16LE;
+                skipped = 2;
+            } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+                charset = StandardCharsets.UTF_16BE;
+                skipped = 2;
             }
+            pushback.unread(head, skipped, head.length - skipped);
         } catch (IOException e) {
             throw unreadable(e);
         }
-        return pushback;
+        return new InputStreamReader(pushback, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /** Thrown (as an IOException, through the reader) when the file passes the byte limit. */

@@ -35,6 +35,25 @@ class CsvRowsTest {
     }
 
     @Test
+    void a_utf_16_file_with_its_byte_order_mark_is_read_as_spreadsheets_save_unicode_text() {
+        String text = "name\tnotes\r\nCafé crème\t\u6f22\u5b57 \ud83d\ude42\r\n";
+        byte[] little = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+        byte[] big = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
+
+        for (byte[] file : List.of(little, big)) {
+            assertThat(read(file)).containsExactly(Map.of("name", "Café crème", "notes", "\u6f22\u5b57 \ud83d\ude42"));
+        }
+    }
+
+    @Test
+    void a_file_in_another_encoding_is_refused_saying_how_to_save_it() {
+        byte[] latin1 = "name\r\nCaf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> read(latin1)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("not UTF-8").hasMessageContaining("CSV UTF-8");
+    }
+
+    @Test
     void a_comma_separated_file_stays_comma_separated_whatever_its_values_hold() {
         assertThat(read("name,notes\nWasher,a;b\tc\n")).containsExactly(Map.of("name", "Washer", "notes", "a;b\tc"));
         assertThat(read("name\nWasher;x\n")).containsExactly(Map.of("name", "Washer;x"));
@@ -69,11 +88,20 @@ class CsvRowsTest {
     }
 
     private static List<Map<String, String>> read(String csv) {
+        return read(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Map<String, String>> read(byte[] csv) {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), PARTS,
-                ImportLimits.DEFAULTS)) {
+        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(csv), PARTS, ImportLimits.DEFAULTS)) {
             reader.forEachRemaining(row -> rows.add(row.cells()));
         }
         return rows;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }
