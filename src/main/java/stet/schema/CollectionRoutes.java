@@ -93,8 +93,11 @@ public final class CollectionRoutes {
         outcome.accept(new CollectionService.Outcome.Visitor<Void>() {
             @Override
             public Void saved(CollectionService.Outcome.Saved saved) {
-                Flash.success(ctx, "Saved the definition of " + saved.collection().name() + " (version "
-                        + saved.collection().version() + ").");
+                Flash.success(ctx, saved.changed()
+                        ? "Saved the definition of " + saved.collection().name() + " (version "
+                                + saved.collection().version() + ")."
+                        : "Nothing changed in the definition of " + saved.collection().name() + "; it stays at version "
+                                + saved.collection().version() + ".");
                 ctx.redirect("/collections/" + slug, HttpStatus.SEE_OTHER);
                 return null;
             }

@@ -42,8 +42,11 @@ public final class CollectionService {
             R stale(Stale stale);
         }
 
-        /** Saved; {@code collection} is the new state. */
-        record Saved(Collection collection) implements Outcome {
+        /**
+         * Saved; {@code collection} is the new state. Not {@code changed}: the form held the
+         * definition as it was, so nothing was written and the version stays.
+         */
+        record Saved(Collection collection, boolean changed) implements Outcome {
             @Override
             public <R> R accept(Visitor<R> visitor) {
                 return visitor.saved(this);
@@ -160,7 +163,7 @@ public final class CollectionService {
         }
         try {
             return new Outcome.Saved(create(form.slug(), form.name(), checked.fields(), form.confirmMerges(),
-                    checked.leasing(), author));
+                    checked.leasing(), author), true);
         } catch (SlugTakenException e) {
             return new Outcome.Invalid(form, Map.of("slug", "Another collection already uses '" + form.slug() + "'."));
         }
@@ -193,6 +196,10 @@ public final class CollectionService {
             return new Outcome.Invalid(form, checked.errors());
         }
         List<FieldDef> fields = checked.fields();
+        if (form.name().equals(current.name()) && fields.equals(current.fields())
+                && form.confirmMerges() == current.confirmMerges() && checked.leasing().equals(current.leasing())) {
+            return new Outcome.Saved(current, false);
+        }
         for (FieldDef field : fields) {
             if (field.unique() && !wasUnique(current, field.key())) {
                 Optional<String> duplicate = store.firstDuplicate(current.id(), field.key());
@@ -230,7 +237,7 @@ public final class CollectionService {
         }
         Collection updated = get(slug);
         saved.accept(updated);
-        return new Outcome.Saved(updated);
+        return new Outcome.Saved(updated, true);
     }
 
     private static boolean wasUnique(Collection collection, String key) {

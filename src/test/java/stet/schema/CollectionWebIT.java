@@ -74,6 +74,20 @@ class CollectionWebIT extends WebTest {
     }
 
     @Test
+    void a_definition_saved_without_a_change_keeps_its_version_and_says_nothing_changed() {
+        WebClient admin = admin();
+        createContacts(admin, "contacts-e");
+        WebClient.Page edit = admin.get("/collections/contacts-e/edit");
+
+        WebClient.Page result = admin.postForm("/collections/contacts-e", edit.form("collection-form"));
+
+        assertThat(result.status()).isEqualTo(303);
+        WebClient.Page list = admin.get(result.location());
+        assertThat(list.text("flash")).contains("Nothing changed").contains("version 1");
+        assertThat(admin.get("/collections/contacts-e/edit").hidden("version")).isEqualTo("1");
+    }
+
+    @Test
     void making_a_field_unique_fails_clearly_while_records_share_a_value() {
         WebClient admin = admin();
         createContacts(admin, "contacts-d");
