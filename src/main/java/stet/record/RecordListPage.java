@@ -69,6 +69,7 @@ final class RecordListPage {
                 .map(f -> filter(f, first(typed, f.key())))
                 .toList());
         model.put("header", header(columns(collection, base, query, params)));
+        model.put("clearHref", narrowed(collection, typed) ? clearLink(base, query == null ? null : params.get("sort")) : null);
         model.put("first", query == null || query.after() == null);
         model.put("firstHref", link(base, params));
         if (more) {
@@ -79,6 +80,17 @@ final class RecordListPage {
             model.put("nextHref", null);
         }
         return model;
+    }
+
+    /** Whether a search or a filter was typed (read or refused). */
+    private static boolean narrowed(Collection collection, Map<String, List<String>> typed) {
+        return !first(typed, "q").isBlank() || RecordQuery.filterFields(collection).stream()
+                .anyMatch(f -> !first(typed, f.key()).isBlank());
+    }
+
+    /** The list without its search and filters, in the order it was read in (none when the query was refused). */
+    private static String clearLink(String base, String sort) {
+        return sort == null ? base : link(base, Map.of("sort", sort));
     }
 
     /**

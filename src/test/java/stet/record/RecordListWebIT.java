@@ -259,6 +259,19 @@ class RecordListWebIT extends WebTest {
     }
 
     @Test
+    void a_search_or_a_filter_offers_a_link_that_clears_them_and_keeps_the_order() {
+        WebClient alice = logIn("alice");
+
+        WebClient.Page searched = alice.get("/collections/parts?q=beta&active=true&sort=-size");
+        WebClient.Page refused = alice.get("/collections/parts?due=someday");
+        WebClient.Page plain = alice.get("/collections/parts?sort=-size");
+
+        assertThat(searched.element("clear-search")).containsEntry("href", "/collections/parts?sort=-size");
+        assertThat(refused.element("clear-search")).containsEntry("href", "/collections/parts");
+        assertThat(plain.has("clear-search")).isFalse();
+    }
+
+    @Test
     void the_list_selects_only_its_columns_and_never_a_long_text() {
         WebClient.Page page = logIn("alice").get("/collections/parts?q=zebra");
         assertThat(page.body()).doesNotContain("crossing");
