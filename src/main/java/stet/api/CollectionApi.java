@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import stet.auth.Authentication;
 import stet.auth.Role;
-import stet.error.BadRequestException;
 import stet.record.CreateOutcome;
 import stet.record.ListedRecord;
 import stet.record.RecordQuery;
@@ -28,9 +27,7 @@ import stet.schema.CollectionService;
  */
 final class CollectionApi {
 
-    static final int PAGE_SIZE = 50;
-    /** The most records a script may ask for in one page ({@code limit}). */
-    static final int MAX_PAGE_SIZE = 500;
+    static final int PAGE_SIZE = PageSize.DEFAULT;
 
     private final CollectionService collections;
     private final RecordService records;
@@ -66,7 +63,7 @@ final class CollectionApi {
     private void records(Context ctx) {
         Collection collection = collections.get(ctx.pathParam("slug"));
         RecordQuery query = RecordQuery.parse(collection, ctx.queryParamMap());
-        int size = pageSize(ctx.queryParams("limit"));
+        int size = PageSize.of(ctx);
         List<ListedRecord> page = records.list(collection, query, fetched(size));
         boolean more = page.size() > size;
         List<ListedRecord> shown = more ? page.subList(0, size) : page;
@@ -113,29 +110,13 @@ final class CollectionApi {
         });
     }
 
-    /** The page size a script asked for ({@code limit}, 1 to {@link #MAX_PAGE_SIZE}), or {@link #PAGE_SIZE}. */
-    private static int pageSize(List<String> limit) {
-        if (limit.isEmpty() || limit.size() == 1 && limit.get(0).isBlank()) {
-            return PAGE_SIZE;
-        }
-        String value = limit.get(0).strip();
-        if (limit.size() == 1 && value.matches("[0-9]{1,3}")) {
-            int size = Integer.parseInt(value);
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        }
-        throw new BadRequestException("The query parameter 'limit' is the number of records a page holds: one whole"
-                + " number from 1 to " + MAX_PAGE_SIZE + " (" + PAGE_SIZE + " when it is left out).");
-    }
-
     /**
      * How many records to read for a page of {@code size}: one more (to know whether another
      * page follows), rounded up to one of a few counts. The list's statements are kept per
      * shape, its count among them, so any count a script picks would make a shape of its own.
      */
     static int fetched(int size) {
-        for (int count : new int[] {PAGE_SIZE + 1, 101, 201, MAX_PAGE_SIZE + 1}) {
+        for (int count : new int[] {PAGE_SIZE + 1, 101, 201, PageSize.MAX + 1}) {
             if (size + 1 <= count) {
                 return count;
             }

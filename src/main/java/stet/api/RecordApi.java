@@ -27,7 +27,6 @@ import stet.web.Forms;
  */
 final class RecordApi {
 
-    static final int HISTORY_PAGE = 50;
 
     private final RecordService records;
     private final ApiJson json;
@@ -125,12 +124,14 @@ final class RecordApi {
     private void history(Context ctx) {
         StoredRecord record = records.get(Forms.pathId(ctx, "id"));
         int before = Forms.queryLong(ctx, "before").map(RecordApi::version).orElse(record.version() + 1);
-        List<Revision> page = records.history(record.id(), before, HISTORY_PAGE + 1);
+        int size = PageSize.of(ctx);
+        List<Revision> page = records.history(record.id(), before, size + 1);
         ObjectNode body = json.object();
         ArrayNode revisions = body.putArray("revisions");
-        page.stream().limit(HISTORY_PAGE).forEach(r -> revisions.add(RecordJson.revision(r)));
-        String next = page.size() > HISTORY_PAGE
-                ? ApiRoutes.BASE + "/records/" + record.id() + "/history?before=" + page.get(HISTORY_PAGE - 1).version()
+        page.stream().limit(size).forEach(r -> revisions.add(RecordJson.revision(r)));
+        String next = page.size() > size
+                ? ApiRoutes.BASE + "/records/" + record.id() + "/history?"
+                        + (size == PageSize.DEFAULT ? "" : "limit=" + size + "&") + "before=" + page.get(size - 1).version()
                 : null;
         body.put("next", next);
         ApiRoutes.linkNext(ctx, next);

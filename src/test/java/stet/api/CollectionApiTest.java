@@ -11,7 +11,7 @@ class CollectionApiTest {
     @Test
     void every_page_size_reads_one_record_more_than_it_shows_in_one_of_four_counts() {
         Set<Integer> counts = new TreeSet<>();
-        for (int size = 1; size <= CollectionApi.MAX_PAGE_SIZE; size++) {
+        for (int size = 1; size <= PageSize.MAX; size++) {
             int fetched = CollectionApi.fetched(size);
             assertThat(fetched).as("page of %d", size).isGreaterThan(size);
             counts.add(fetched);

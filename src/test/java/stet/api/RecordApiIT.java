@@ -529,6 +529,25 @@ class RecordApiIT extends ApiTest {
         assertThat(alice.get("/api/v1/records/" + id + "/revisions/99").status()).isEqualTo(404);
     }
 
+    @Test
+    void history_pages_hold_as_many_revisions_as_limit_asks_and_the_next_link_keeps_it() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "history-limit-a", j("{'name': 'Gear', 'qty': 0}"));
+        for (int v = 1; v <= 4; v++) {
+            alice.patch("/api/v1/records/" + id, j("{'values': {'qty': " + v + "}}"), "If-Match", "\"" + v + "\"");
+        }
+
+        JsonNode first = alice.get("/api/v1/records/" + id + "/history?limit=2").json();
+        JsonNode second = alice.get(first.get("next").textValue()).json();
+        JsonNode third = alice.get(second.get("next").textValue()).json();
+
+        assertThat(first.get("revisions")).extracting(r -> r.get("version").intValue()).containsExactly(5, 4);
+        assertThat(second.get("revisions")).extracting(r -> r.get("version").intValue()).containsExactly(3, 2);
+        assertThat(third.get("revisions")).extracting(r -> r.get("version").intValue()).containsExactly(1);
+        assertThat(third.get("next").isNull()).isTrue();
+        assertThat(alice.get("/api/v1/records/" + id + "/history?limit=501").status()).isEqualTo(400);
+    }
+
     /**
      * A new record of {@code created} values; Bob patches version 1 with {@code bobs}, then
      * Alice patches version 1 with {@code alices} and Prefer: merge: her answer.
