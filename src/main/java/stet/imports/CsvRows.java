@@ -26,12 +26,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import stet.schema.Collection;
+import stet.schema.FieldDef;
 
 /**
  * An uploaded CSV file read row by row as it streams in (RFC 4180, UTF-8 with or without a
- * byte order mark): never the whole file in memory. The header names field keys, plus
- * optionally {@code _id} and {@code _version}; a column the collection has no field for is
- * refused, naming it. The byte and row limits are enforced while reading.
+ * byte order mark, or UTF-16 with one): never the whole file in memory. The header names
+ * fields by key or label, plus optionally {@code _id} and {@code _version}; a column the
+ * collection has no field for is refused, naming it. The byte and row limits are enforced
+ * while reading.
  */
 final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
 
@@ -92,33 +94,64 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw unreadable(e);
         }
-        List<String> columns = parser.getHeaderNames();
-        if (columns.isEmpty()) {
+        List<String> header = parser.getHeaderNames();
+        if (header.isEmpty()) {
             throw new ImportException(ImportException.Reason.MALFORMED,
                     "The file is empty: its first line must be a header of field keys.");
         }
+        List<String> columns = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
-        Set<String> seen = new LinkedHashSet<>();
-        Set<String> repeated = new LinkedHashSet<>();
-        for (String column : columns) {
-            if (!seen.add(column)) {
-                repeated.add(column);
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        for (String cell : header) {
+            String column = column(collection, cell);
+            if (column == null) {
+                unknown.add(cell);
+            } else {
+                named.computeIfAbsent(column, c -> new ArrayList<>()).add(cell);
             }
-            if (!column.equals(ID) && !column.equals(VERSION) && collection.field(column).isEmpty()) {
-                unknown.add(column);
-            }
+            columns.add(column == null ? cell : column);
         }
         if (!unknown.isEmpty()) {
             throw new ImportException(ImportException.Reason.UNKNOWN_COLUMNS, "The header names "
                     + (unknown.size() == 1 ? "a column" : "columns") + " that " + collection.name() + " has no field for: "
-                    + quoted(unknown) + ". Its field keys are: "
-                    + quoted(collection.fields().stream().map(f -> f.key()).toList()) + " (and _id, _version).");
+                    + quoted(unknown) + ". Name each column by a field's key or label: "
+                    + String.join(", ", collection.fields().stream().map(f -> "'" + f.key() + "' (" + f.label() + ")")
+                            .toList()) + ", and _id, _version.");
         }
-        if (!repeated.isEmpty()) {
-            throw new ImportException(ImportException.Reason.MALFORMED,
-                    "The header names " + quoted(repeated) + " more than once.");
+        for (Map.Entry<String, List<String>> field : named.entrySet()) {
+            if (field.getValue().size() > 1) {
+                throw new ImportException(ImportException.Reason.MALFORMED, "The header names the field '"
+                        + field.getKey() + "' more than once: " + quoted(field.getValue()) + ".");
+            }
         }
         return new CsvRows(parser, separator, List.copyOf(columns), limits);
+    }
+
+    /**
+     * The column a header cell names: {@code _id}, {@code _version} or a field's key, found
+     * by its key exactly, else by its key or its label in any case, spaces around it aside
+     * (as people head a spreadsheet: "Name", " SKU "); null when it names none.
+     */
+    private static String column(Collection collection, String cell) {
+        if (cell.equals(ID) || cell.equals(VERSION) || collection.field(cell).isPresent()) {
+            return cell;
+        }
+        String name = cell.strip();
+        for (String own : List.of(ID, VERSION)) {
+            if (own.equalsIgnoreCase(name)) {
+                return own;
+            }
+        }
+        for (FieldDef field : collection.fields()) {
+            if (field.key().equalsIgnoreCase(name)) {
+                return field.key();
+            }
+        }
+        List<String> byLabel = collection.fields().stream()
+                .filter(f -> f.label().strip().equalsIgnoreCase(name))
+                .map(FieldDef::key)
+                .toList();
+        return byLabel.size() == 1 ? byLabel.get(0) : null;
     }
 
     /**

@@ -60,6 +60,20 @@ class CsvRowsTest {
     }
 
     @Test
+    void a_header_may_name_fields_by_label_or_by_key_in_any_case_with_spaces_around() {
+        assertThat(read("Name, QTY ,Notes\r\nBolt,3,x\r\n")).containsExactly(
+                Map.of("name", "Bolt", "qty", "3", "notes", "x"));
+        assertThat(read("quantity;name\r\n4;Nut\r\n")).containsExactly(Map.of("qty", "4", "name", "Nut"));
+    }
+
+    @Test
+    void a_header_naming_one_field_twice_in_two_ways_is_refused_naming_both() {
+        assertThatThrownBy(() -> read("name,Name\r\nBolt,Nut\r\n"))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("The header names the field 'name' more than once: 'name', 'Name'.");
+    }
+
+    @Test
     void a_quoted_value_never_closed_is_refused_naming_its_line_in_words() {
         assertThatThrownBy(() -> read("name,notes\nBolt,fine\n\"Nut,unfinished\nWasher,x\n"))
                 .isInstanceOf(ImportException.class)
