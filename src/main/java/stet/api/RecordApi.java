@@ -27,7 +27,6 @@ import stet.web.Forms;
  */
 final class RecordApi {
 
-
     private final RecordService records;
     private final ApiJson json;
     private final SaveAnswers answers;

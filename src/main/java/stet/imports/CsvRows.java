@@ -97,7 +97,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         List<String> header = parser.getHeaderNames();
         if (header.isEmpty()) {
             throw new ImportException(ImportException.Reason.MALFORMED,
-                    "The file is empty: its first line must be a header of field keys.");
+                    "The file is empty: its first line must be a header naming the fields (by key or label).");
         }
         List<String> columns = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
@@ -109,7 +109,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             } else {
                 named.computeIfAbsent(column, c -> new ArrayList<>()).add(cell);
             }
-            columns.add(column == null ? cell : column);
+            columns.add(column);
         }
         if (!unknown.isEmpty()) {
             throw new ImportException(ImportException.Reason.UNKNOWN_COLUMNS, "The header names "
