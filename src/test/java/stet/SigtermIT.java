@@ -77,6 +77,40 @@ class SigtermIT {
         }
     }
 
+    @Test
+    void a_stet_killed_outright_leaves_its_postgresql_running_and_the_next_start_stops_it_and_takes_over(@TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("data");
+        Path output = dir.resolve("stet.log");
+        Process stet = start(data, output);
+        long id;
+        ProcessHandle left;
+        try {
+            WebClient alice = new WebClient(awaitListening(stet, output)).logIn("alice", DEMO_PASSWORD);
+            id = firstRecord(alice);
+            Map<String, List<String>> typed = new HashMap<>(alice.get("/records/" + id + "/edit").form("record-form"));
+            typed.put("name", List.of("Saved before the kill"));
+            assertThat(alice.postForm("/records/" + id, typed).status()).isEqualTo(303);
+            left = ProcessHandle.of(Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip()))
+                    .orElseThrow();
+
+            stet.destroyForcibly(); // SIGKILL, as the kernel's OOM killer or kill -9 ends it
+            assertThat(stet.waitFor(60, TimeUnit.SECONDS)).as("stet ended").isTrue();
+            assertThat(left.isAlive()).as("its PostgreSQL outlives it").isTrue();
+        } catch (Throwable e) {
+            stopForcibly(stet, data);
+            throw e;
+        }
+
+        try (Database db = Database.embedded(data)) {
+            assertThat(db.dsl().fetchValue("select data->>'name' from record where id = " + id)).isEqualTo("Saved before the kill");
+            assertThat(left.isAlive()).as("the server left running was stopped").isFalse();
+        } finally {
+            left.destroy();
+            left.onExit().get(60, TimeUnit.SECONDS);
+        }
+    }
+
     private static Process start(Path data, Path output) throws IOException {
         ProcessBuilder builder = JavaProcess.of(Main.class, "-Xmx256m")
                 .redirectErrorStream(true)

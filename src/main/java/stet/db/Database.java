@@ -152,6 +152,7 @@ public final class Database implements AutoCloseable {
                 // initdb would refuse it, after stet had written its password file there.
                 throw DatabaseStartException.folderNotOurs(dataDir);
             }
+            LeftServer.stopIfLeft(dataDir);
             password = EmbeddedPassword.prepare(dataDir);
             pg = startEmbedded(dataDir, password, sharedBuffersMb);
             if (password.started()) {
