@@ -8,8 +8,8 @@ import stet.error.DatabaseUnavailableException;
 import stet.error.DatabaseUnavailableException.Reason;
 
 /**
- * Which driver and pool failures mean "the database is busy or away" (worth a retry,
- * answered 503) rather than a bug, told by their SQLState, found anywhere in the
+ * Which driver and pool failures mean "the database is busy, away or full" (worth a
+ * retry, answered 503) rather than a bug, told by their SQLState, found anywhere in the
  * cause chain because jOOQ and the pool wrap the driver's exception.
  */
 final class Failures {
@@ -18,6 +18,12 @@ final class Failures {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** query_canceled: statement_timeout ran out. */
     private static final String QUERY_CANCELED = "57014";
+    /** deadlock_detected: PostgreSQL ended this transaction to break a cycle of waits. */
+    private static final String DEADLOCK = "40P01";
+    /** serialization_failure: a concurrent change made this transaction's work impossible. */
+    private static final String SERIALIZATION = "40001";
+    /** Class 53, insufficient resources: disk full (53100), out of memory (53200), and the like. */
+    private static final String INSUFFICIENT_RESOURCES = "53";
 
     private Failures() {}
 
@@ -49,8 +55,13 @@ final class Failures {
             }
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
-                if (QUERY_CANCELED.equals(state) || (lockTimeouts && LOCK_NOT_AVAILABLE.equals(state))) {
+                if (QUERY_CANCELED.equals(state) || DEADLOCK.equals(state) || SERIALIZATION.equals(state)
+                        || (lockTimeouts && LOCK_NOT_AVAILABLE.equals(state))) {
                     return Optional.of(Reason.BUSY);
+                }
+                // Not 53300 (too many connections): that one is a connection refused, told below.
+                if (state != null && state.startsWith(INSUFFICIENT_RESOURCES) && !state.equals("53300")) {
+                    return Optional.of(Reason.FULL);
                 }
                 // The pool timed out handing out a connection: none can be made, or every one is busy.
                 if (t instanceof SQLTransientConnectionException) {

@@ -14,7 +14,9 @@ public final class DatabaseUnavailableException extends RuntimeException {
         /** Another transaction held a row this one needed, or a statement ran too long. */
         BUSY,
         /** The database cannot be reached (down, restarting, or known down by the circuit). */
-        DOWN
+        DOWN,
+        /** The database has run out of room: disk space or memory (SQLSTATE class 53). */
+        FULL
     }
 
     private final Reason reason;
@@ -23,6 +25,8 @@ public final class DatabaseUnavailableException extends RuntimeException {
         super(switch (reason) {
             case BUSY -> "The database was busy (someone else is changing the same thing), so nothing was changed. Try again in a moment.";
             case DOWN -> "The database cannot be reached right now. Try again in a moment.";
+            case FULL -> "The database has run out of room (disk space or memory), so nothing was changed. Try again"
+                    + " later; the administrator will find it in stet's log.";
         }, cause);
         this.reason = reason;
     }
@@ -36,6 +40,7 @@ public final class DatabaseUnavailableException extends RuntimeException {
         return switch (reason) {
             case BUSY -> 1;
             case DOWN -> 5;
+            case FULL -> 30;
         };
     }
 }

@@ -112,8 +112,13 @@ public final class ErrorPages {
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e.link(), e.linkText());
         });
         config.routes.exception(DatabaseUnavailableException.class, (e, ctx) -> {
-            LOG.warn("Database unavailable ({}) on {} {}: {}", e.reason(), ctx.method(), ctx.path(),
-                    e.getCause() == null ? "" : e.getCause().getMessage());
+            String cause = e.getCause() == null ? "" : e.getCause().getMessage();
+            if (e.reason() == DatabaseUnavailableException.Reason.FULL) {
+                // Not passing: someone has to make room.
+                LOG.error("Database out of room on {} {}: {}", ctx.method(), ctx.path(), cause);
+            } else {
+                LOG.warn("Database unavailable ({}) on {} {}: {}", e.reason(), ctx.method(), ctx.path(), cause);
+            }
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });

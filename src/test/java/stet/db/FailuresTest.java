@@ -35,6 +35,31 @@ class FailuresTest {
     }
 
     @Test
+    void a_deadlock_or_a_serialization_failure_is_busy_in_a_transaction_or_alone() {
+        for (boolean inTransaction : new boolean[] {true, false}) {
+            RuntimeException deadlock = Failures.translate(jooq(new SQLException("deadlock detected", "40P01")),
+                    inTransaction);
+            RuntimeException serialization = Failures.translate(jooq(new SQLException(
+                    "could not serialize access due to concurrent update", "40001")), inTransaction);
+
+            assertThat(((DatabaseUnavailableException) deadlock).reason()).isEqualTo(Reason.BUSY);
+            assertThat(((DatabaseUnavailableException) serialization).reason()).isEqualTo(Reason.BUSY);
+        }
+    }
+
+    @Test
+    void a_database_out_of_disk_space_or_memory_is_full_and_asks_for_a_longer_wait() {
+        for (String state : new String[] {"53100", "53200", "53000"}) {
+            RuntimeException e = Failures.translate(jooq(new SQLException("could not extend file: No space left on device",
+                    state)), false);
+
+            assertThat(((DatabaseUnavailableException) e).reason()).as(state).isEqualTo(Reason.FULL);
+            assertThat(((DatabaseUnavailableException) e).retryAfterSeconds()).isEqualTo(30);
+            assertThat(e.getMessage()).contains("nothing was changed");
+        }
+    }
+
+    @Test
     void a_lost_or_refused_connection_is_down() {
         RuntimeException lost = Failures.translate(jooq(new SQLException("An I/O error occurred", "08006")), false);
         RuntimeException refused = Failures.translate(new DataAccessException("Error getting connection",
