@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,6 +46,10 @@ public final class ImportService {
 
     /** Rows the preview classifies and stores per statement. */
     static final int CHUNK = 1_000;
+    /** A preview whose reading has not moved for this long was left by a node that stopped. */
+    static final Duration STALLED_PREVIEW = Duration.ofMinutes(5);
+    static final String STALLED_MESSAGE = "The upload stopped before every row was read (the stet node reading it"
+            + " stopped); nothing was imported. Upload the file again.";
 
     private final RecordService records;
     private final CollectionService collections;
@@ -65,7 +70,20 @@ public final class ImportService {
         this.limits = limits;
         this.metrics = metrics;
         this.workers = new ImportWorkers(store,
-                new ImportApplier(records, collections, store, users, batchSize, metrics), ImportWorkers.THREADS, metrics);
+                new ImportApplier(records, collections, store, users, batchSize, metrics), ImportWorkers.THREADS, metrics,
+                this::failStalledPreviews);
+    }
+
+    /**
+     * Fails the previews left by nodes that stopped while reading an upload (their reading
+     * has not moved for {@link #STALLED_PREVIEW}); the workers call it now and then. Returns how many.
+     */
+    public int failStalledPreviews() {
+        int failed = store.failStalledPreviews(STALLED_PREVIEW, STALLED_MESSAGE);
+        for (int i = 0; i < failed; i++) {
+            metrics.event(ImportMetrics.Event.FAILED);
+        }
+        return failed;
     }
 
     /** This node's workers (App starts and stops them). */
@@ -106,12 +124,18 @@ public final class ImportService {
                     chunk.add(rows.next());
                     if (chunk.size() == CHUNK) {
                         store.insertRows(id, preview.classify(chunk));
+                        store.stillReading(id);
                         chunk.clear();
                     }
                 }
                 store.insertRows(id, preview.classify(chunk));
+                store.stillReading(id);
                 store.markDuplicates(id, match == null ? null : match.key());
-                store.finishPreview(id);
+                if (!store.finishPreview(id)) {
+                    throw new ImportException(ImportException.Reason.MALFORMED, "The file came in so slowly that its"
+                            + " import was given up (nothing arrived for " + STALLED_PREVIEW.toMinutes() + " minutes);"
+                            + " nothing was imported. Upload it again.");
+                }
             } catch (RuntimeException e) {
                 // A refused file keeps nothing: not its first rows either.
                 store.delete(id);

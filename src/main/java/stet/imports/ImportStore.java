@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -168,8 +169,32 @@ final class ImportStore {
     }
 
     /** Counts the rows per outcome and makes the import ready to apply. */
-    void finishPreview(long importId) {
-        dsl.execute("""
+    /** The preview of {@code importId} is still being read: moves its {@code read_at}. */
+    void stillReading(long importId) {
+        dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.READ_AT, DSL.currentOffsetDateTime())
+                .where(IMPORT_JOB.ID.eq(importId))
+                .execute();
+    }
+
+    /**
+     * Fails every preview whose reading has not moved for {@code quiet}: its node stopped
+     * while reading the upload. Returns how many.
+     */
+    int failStalledPreviews(Duration quiet, String message) {
+        return dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.STATE, ImportState.FAILED.dbName())
+                .set(IMPORT_JOB.FAILURE, message)
+                .set(IMPORT_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
+                .where(IMPORT_JOB.STATE.eq(ImportState.PREVIEWING.dbName())
+                        .and(IMPORT_JOB.READ_AT.lt(DSL.field("now() - make_interval(secs => {0})",
+                                java.time.OffsetDateTime.class, DSL.val((double) quiet.toSeconds())))))
+                .execute();
+    }
+
+    /** Marks a preview read to its end ready, with its counts; false when it was failed meanwhile. */
+    boolean finishPreview(long importId) {
+        return dsl.execute("""
                 update import_job j set state = 'ready', total = c.total, count_new = c.n, count_changed = c.changed,
                     count_unchanged = c.unchanged, count_invalid = c.invalid, count_stale = c.stale, count_conflict = c.conflict
                 from (select count(*) as total,
@@ -180,7 +205,7 @@ final class ImportStore {
                              count(*) filter (where outcome = 'stale') as stale,
                              count(*) filter (where outcome = 'stale' and conflict) as conflict
                       from import_row where import_id = {0}) c
-                where j.id = {0}""", DSL.val(importId));
+                where j.id = {0} and j.state = 'previewing'""", DSL.val(importId)) == 1;
     }
 
     void delete(long importId) {

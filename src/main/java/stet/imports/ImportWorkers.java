@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,16 @@ public final class ImportWorkers implements AutoCloseable {
      */
     static final Duration POLL = Duration.ofSeconds(1);
 
+    /** How often a node looks for previews left by nodes that stopped while reading an upload. */
+    static final Duration SWEEP = Duration.ofMinutes(1);
+
     private final ImportStore store;
     private final ImportApplier applier;
     private final int threads;
     private final ImportMetrics metrics;
+    private final Runnable sweep;
+    /** When this node last swept (System.nanoTime), shared by its workers so one of them does it. */
+    private final AtomicLong swept = new AtomicLong(System.nanoTime());
     private final Object signal = new Object();
     /** Told once per outage by all this node's workers, not at each retry. */
     private final Outage outage = new Outage();
@@ -42,11 +49,13 @@ public final class ImportWorkers implements AutoCloseable {
     private volatile boolean stopping;
     private long wakes;
 
-    ImportWorkers(ImportStore store, ImportApplier applier, int threads, ImportMetrics metrics) {
+    /** Workers that also run {@code sweep} (stalled previews failed) once every {@link #SWEEP}. */
+    ImportWorkers(ImportStore store, ImportApplier applier, int threads, ImportMetrics metrics, Runnable sweep) {
         this.store = store;
         this.applier = applier;
         this.threads = threads;
         this.metrics = metrics;
+        this.sweep = sweep;
     }
 
     /** Starts the threads (again after {@link #stop}). */
@@ -118,6 +127,7 @@ public final class ImportWorkers implements AutoCloseable {
             }
             boolean worked;
             try {
+                sweepWhenDue();
                 worked = workOnce();
                 if (outage.ended()) {
                     LOG.info("Import workers: the database answers again; imports go on");
@@ -145,6 +155,13 @@ public final class ImportWorkers implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    private void sweepWhenDue() {
+        long last = swept.get();
+        if (System.nanoTime() - last >= SWEEP.toNanos() && swept.compareAndSet(last, System.nanoTime())) {
+            sweep.run();
         }
     }
 

@@ -9,11 +9,15 @@ import static stet.db.jooq.Tables.REVISION;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -164,6 +168,55 @@ class ImportServiceIT {
                             .containsSubsequence("'name' (", "'sku' (", "'notes' (", "'qty' (");
                 });
         assertThat(countJobs()).isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void a_preview_whose_reading_stopped_for_minutes_is_failed_saying_so_and_its_late_end_is_refused() throws Exception {
+        CountDownLatch resume = new CountDownLatch(1);
+        byte[] start = (header("name,sku") + line("Stalled", "ST-" + SKUS.incrementAndGet())).getBytes(StandardCharsets.UTF_8);
+        // An upload that stops after its first row, as the reading stops when its node is killed.
+        InputStream stalling = new SequenceInputStream(new ByteArrayInputStream(start), new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return -1;
+            }
+        });
+        CompletableFuture<Long> upload = CompletableFuture.supplyAsync(() -> imports.upload(items, stalling, null, alice));
+        try {
+            long id = awaitPreviewing();
+            assertThat(imports.failStalledPreviews()).as("a preview still reading").isZero();
+            db.dsl().update(IMPORT_JOB).set(IMPORT_JOB.READ_AT, java.time.OffsetDateTime.now().minusMinutes(10))
+                    .where(IMPORT_JOB.ID.eq(id)).execute();
+
+            assertThat(imports.failStalledPreviews()).isEqualTo(1);
+
+            ImportJob failed = imports.find(id);
+            assertThat(failed.state()).isEqualTo(ImportState.FAILED);
+            assertThat(failed.failure()).contains("stopped before every row was read");
+        } finally {
+            resume.countDown();
+        }
+        assertThatThrownBy(() -> upload.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ImportException.class)
+                .hasMessageContaining("given up");
+    }
+
+    /** The id of the one import being previewed, once its job is there. */
+    private static long awaitPreviewing() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Long> ids = db.dsl().select(IMPORT_JOB.ID).from(IMPORT_JOB)
+                    .where(IMPORT_JOB.STATE.eq(ImportState.PREVIEWING.dbName())).fetch(IMPORT_JOB.ID);
+            if (ids.size() == 1) {
+                return ids.get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no import was being previewed");
     }
 
     @Test
