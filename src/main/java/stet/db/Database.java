@@ -199,6 +199,10 @@ public final class Database implements AutoCloseable {
             return EmbeddedServer.start(password.configure(EmbeddedPostgres.builder())
                     .setDataDirectory(dataDir.toAbsolutePath())
                     .setCleanDataDirectory(false)
+                    // The library starts PostgreSQL as tests want it: fsync off (-F, which a later
+                    // -c overrides) and synchronous_commit off. stet keeps every commit it answers.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "40")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("shared_buffers", sharedBuffersMb + "MB"));
