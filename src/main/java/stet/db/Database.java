@@ -179,12 +179,16 @@ public final class Database implements AutoCloseable {
         HikariConfig config = poolConfig(pg.postgres().getJdbcUrl("postgres", "postgres"), timeouts);
         config.setUsername("postgres");
         config.setPassword(password.password());
+        Database database;
         try {
-            return open(config, pg);
+            database = open(config, pg);
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
+        // A server killed or crashed under a running stet is started again, as a service manager would.
+        pg.restartWhenItStops(dataDir, () -> builder(dataDir, EmbeddedPassword.prepare(dataDir), sharedBuffersMb));
+        return database;
     }
 
     private static boolean isEmpty(Path folder) throws IOException {
@@ -196,19 +200,23 @@ public final class Database implements AutoCloseable {
     private static EmbeddedServer startEmbedded(Path dataDir, EmbeddedPassword password, int sharedBuffersMb)
             throws IOException {
         try {
-            return EmbeddedServer.start(password.configure(EmbeddedPostgres.builder())
-                    .setDataDirectory(dataDir.toAbsolutePath())
-                    .setCleanDataDirectory(false)
-                    // The library starts PostgreSQL as tests want it: fsync off (-F, which a later
-                    // -c overrides) and synchronous_commit off. stet keeps every commit it answers.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "40")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("shared_buffers", sharedBuffersMb + "MB"));
+            return EmbeddedServer.start(builder(dataDir, password, sharedBuffersMb));
         } finally {
             password.discardInitdbFile();
         }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDir, EmbeddedPassword password, int sharedBuffersMb) {
+        return password.configure(EmbeddedPostgres.builder())
+                .setDataDirectory(dataDir.toAbsolutePath())
+                .setCleanDataDirectory(false)
+                // The library starts PostgreSQL as tests want it: fsync off (-F, which a later
+                // -c overrides) and synchronous_commit off. stet keeps every commit it answers.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "40")
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("shared_buffers", sharedBuffersMb + "MB");
     }
 
     private static HikariConfig poolConfig(String jdbcUrl, DatabaseTimeouts timeouts) {

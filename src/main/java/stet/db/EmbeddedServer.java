@@ -2,6 +2,15 @@ package stet.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL process, stopped when the JVM exits unless its owner has taken
@@ -9,11 +18,27 @@ import java.io.IOException;
  * run together in no order: on SIGTERM it would stop the database under the requests that
  * stet's graceful stop lets finish. So the server's hook here covers start-up only; once
  * stet is serving, its own hook closes the app, and the database after it.
+ *
+ * <p>Once {@link #restartWhenItStops supervised}, a server that stops without being closed
+ * (killed, crashed) is started again on its port, as a service manager would, so that the
+ * pool finds it where it was.
  */
 final class EmbeddedServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    /** How often a supervised server is looked at. */
+    private static final long WATCH_MILLIS = 1_000;
+
+    /** A builder for the server, configured as the first one was; each start takes a new one. */
+    interface Builders {
+        EmbeddedPostgres.Builder next() throws IOException;
+    }
+
+    private volatile EmbeddedPostgres postgres;
     private final Thread stopAtExit;
+    private volatile boolean closed;
+    private ScheduledExecutorService watch;
+    private ProcessHandle process;
 
     private EmbeddedServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -38,8 +63,64 @@ final class EmbeddedServer implements AutoCloseable {
         forgetExitHook();
     }
 
+    /**
+     * From now on, when the server's process in {@code dataDir} ends and this server was not
+     * closed, starts it again from {@code builders} on the same port (trying each second until
+     * it starts). What it had committed is kept: it runs with fsync and synchronous_commit on.
+     */
+    synchronized void restartWhenItStops(Path dataDir, Builders builders) {
+        process = postmaster(dataDir).orElse(null);
+        if (process == null) {
+            LOG.warn("The embedded PostgreSQL's process is not named in {}: it will not be started again if it stops",
+                    dataDir.resolve("postmaster.pid"));
+            return;
+        }
+        watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stet-embedded-postgres-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.scheduleWithFixedDelay(() -> restartIfStopped(dataDir, builders), WATCH_MILLIS, WATCH_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void restartIfStopped(Path dataDir, Builders builders) {
+        if (closed || process != null && process.isAlive()) {
+            return;
+        }
+        int port = postgres.getPort();
+        LOG.warn("The embedded PostgreSQL{} stopped without stet stopping it; starting it again on port {}",
+                process == null ? "" : " (process " + process.pid() + ")", port);
+        stop();
+        try {
+            postgres = builders.next().setPort(port).setRegisterShutdownHook(false).start();
+            process = postmaster(dataDir).orElse(null);
+            LOG.info("The embedded PostgreSQL runs again{}", process == null ? "" : " (process " + process.pid() + ")");
+        } catch (IOException | RuntimeException e) {
+            // Its old processes may still be leaving; the next look tries again.
+            LOG.warn("The embedded PostgreSQL did not start again yet ({}); trying again in a second", e.getMessage());
+            process = null;
+        }
+    }
+
+    /** The server process that {@code dataDir}'s {@code postmaster.pid} names, while it runs. */
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (watch != null) {
+                watch.shutdownNow();
+            }
+        }
         forgetExitHook();
         stop();
     }

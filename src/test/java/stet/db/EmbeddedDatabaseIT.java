@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,44 @@ class EmbeddedDatabaseIT {
             assertThat(db.dsl().fetchValue("show synchronous_commit")).isEqualTo("on");
             assertThat(db.dsl().fetchValue("show full_page_writes")).isEqualTo("on");
         }
+    }
+
+    @Test
+    void an_embedded_postgresql_killed_under_stet_is_started_again_with_every_commit_it_acknowledged(
+            @TempDir Path dataDir) throws Exception {
+        try (Database db = Database.embedded(dataDir, DatabaseTimeouts.DEFAULTS, 32)) {
+            db.dsl().execute("create table kept (v text)");
+            db.dsl().execute("insert into kept values ('acknowledged')");
+            ProcessHandle killed = postmaster(dataDir);
+
+            killed.destroyForcibly(); // SIGKILL
+            killed.onExit().get(30, TimeUnit.SECONDS);
+
+            awaitAnswer(db, Duration.ofSeconds(90));
+            assertThat(db.dsl().fetchValue("select v from kept")).isEqualTo("acknowledged");
+            assertThat(postmaster(dataDir).pid()).isNotEqualTo(killed.pid());
+        }
+    }
+
+    private static ProcessHandle postmaster(Path dataDir) throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        return ProcessHandle.of(pid).orElseThrow();
+    }
+
+    /** Waits until the database answers a query again. */
+    private static void awaitAnswer(Database db, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                db.dsl().fetchValue("select 1");
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the database did not answer again within " + limit, last);
     }
 
     /** How PostgreSQL shows a number of MB: in GB when whole. */
