@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +56,10 @@ public final class RequestGuard {
         // The charset comes first: Javalin decodes the query and the form with it.
         checkCharset(ctx.header("Content-Type"));
         refuseNul(() -> "The address", List.of(decodedPath(ctx.path())));
+        String rawQuery = ctx.queryString();
+        if (rawQuery != null && !decodesToUtf8(rawQuery.getBytes(StandardCharsets.UTF_8))) {
+            throw notUtf8("The query string");
+        }
         Map<String, List<String>> query;
         try {
             query = ctx.queryParamMap();
@@ -71,8 +78,58 @@ public final class RequestGuard {
         // A JSON body is no form (a '%' in it is no broken percent-encoding), nor is a CSV upload:
         // the API reads and checks the one, the import streams the other under its own limits.
         if (!isJson(ctx.contentType()) && !isCsv(ctx)) {
+            if (!ctx.isMultipartFormData() && isUtf8(ctx.characterEncoding()) && !decodesToUtf8(body(ctx, limit))) {
+                throw notUtf8("The form");
+            }
             refuseNul(form(ctx, limit), "form field");
         }
+    }
+
+    private static boolean isUtf8(String charset) {
+        return charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+    }
+
+    private static byte[] body(Context ctx, long limit) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            // Javalin's own refusal of a body over the limit that came without a length.
+            throw e.getStatus() == 413 ? tooLarge(limit) : malformed(false);
+        }
+    }
+
+    /**
+     * Whether percent-encoded text ({@code application/x-www-form-urlencoded}, a query
+     * string) decodes to UTF-8: its {@code %XX} escapes and its bytes alike. Decoding
+     * would otherwise turn what is not UTF-8 into U+FFFD, and the value be stored so.
+     */
+    static boolean decodesToUtf8(byte[] encoded) {
+        byte[] decoded = new byte[encoded.length];
+        int length = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            int high = i + 2 < encoded.length ? Character.digit(encoded[i + 1], 16) : -1;
+            int low = i + 2 < encoded.length ? Character.digit(encoded[i + 2], 16) : -1;
+            if (encoded[i] == '%' && high >= 0 && low >= 0) {
+                decoded[length++] = (byte) (high * 16 + low);
+                i += 2;
+            } else {
+                decoded[length++] = encoded[i];
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded, 0, length));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static UnreadableRequestException notUtf8(String what) {
+        return new UnreadableRequestException(Reason.MALFORMED, what + " is not UTF-8 text (percent-encoded bytes"
+                + " such as %E9 are read as UTF-8); nothing was changed.");
     }
 
     /** Whether a content type is JSON: {@code application/json} or {@code application/…+json}, any parameters. */

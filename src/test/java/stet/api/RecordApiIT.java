@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import stet.auth.TokenScope;
 import stet.support.ApiClient;
+import stet.support.RawHttp;
 
 /** Records through the JSON API: typed values both ways, the statuses of every outcome, ETags and preconditions. */
 class RecordApiIT extends ApiTest {
@@ -227,6 +229,29 @@ class RecordApiIT extends ApiTest {
         assertThat(putRecords.status()).isEqualTo(405);
         assertThat(putRecords.header("Allow")).isEqualTo("GET, POST, HEAD");
         assertThat(alice.delete("/api/v1/nothing-here").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_body_that_is_not_utf_8_is_refused_and_one_that_starts_with_a_byte_order_mark_is_read() {
+        parts("encoding-a");
+        RawHttp script = new RawHttp(app.port()).bearer(ApiClient.secretFor(app, "alice", TokenScope.WRITE));
+        byte[] latin1 = j("{'values': {'name': 'Caf\u00e9 in Latin-1'}}").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf8 = j("{'values': {'name': 'Caf\u00e9 after a BOM'}}").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+
+        RawHttp.Answer refused = script.send("POST", "/api/v1/collections/encoding-a/records", "application/json", latin1);
+        RawHttp.Answer read = script.send("POST", "/api/v1/collections/encoding-a/records", "application/json", withBom);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("not UTF-8");
+        assertThat(read.status()).as(read.body()).isEqualTo(201);
+        assertThat(read.body()).contains("Caf\u00e9 after a BOM");
+        JsonNode listed = api("alice").get("/api/v1/collections/encoding-a/records").json().get("records");
+        assertThat(listed).extracting(r -> r.get("values").get("name").textValue()).containsExactly("Caf\u00e9 after a BOM");
     }
 
     @Test

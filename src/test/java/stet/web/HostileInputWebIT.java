@@ -169,6 +169,26 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void a_form_or_a_query_whose_bytes_are_not_utf_8_is_refused_with_400_never_stored_as_replacement_characters() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        String create = "_csrf=" + alice.csrf() + "&sku=LATIN-1&quantity=1&idempotency_key=latin-1";
+        // %E9 is "é" in Latin-1, and no UTF-8: decoded, it would be stored as U+FFFD.
+        assertRefused(alice.http().send("POST", "/collections/inventory/new", FORM, utf8(create + "&name=Caf%E9")),
+                400, "not UTF-8");
+        byte[] raw = (create + "&name=Caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        assertRefused(alice.http().send("POST", "/collections/inventory/new", FORM, raw), 400, "not UTF-8");
+        assertRefused(alice.http().send("POST", "/records/" + recordId, FORM,
+                utf8(editForm(alice) + "&name=Hostile%C3&sku=HOSTILE-1&quantity=3")), 400, "not UTF-8");
+        assertRefused(alice.http().send("GET", "/collections/inventory?q=caf%E9", null, null), 400, "not UTF-8");
+        assertThat(snapshot()).isEqualTo(before);
+        // Real UTF-8, percent-encoded or not, is read as ever.
+        RawHttp.Answer created = alice.http().send("POST", "/collections/inventory/new", FORM,
+                utf8(create.replace("LATIN-1", "UTF-8-OK").replace("latin-1", "utf-8-ok") + "&name=Caf%C3%A9+cr\u00e8me"));
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+    }
+
+    @Test
     void a_nul_character_in_a_collection_name_label_or_choice_is_refused_with_400() {
         Editor admin = rawAdmin();
         var before = snapshot();
