@@ -27,8 +27,6 @@ import stet.schema.CollectionService;
  */
 final class CollectionApi {
 
-    static final int PAGE_SIZE = PageSize.DEFAULT;
-
     private final CollectionService collections;
     private final RecordService records;
     private final ApiJson json;
@@ -73,7 +71,7 @@ final class CollectionApi {
         String next = null;
         if (more) {
             Map<String, String> params = new LinkedHashMap<>(query.params());
-            if (size != PAGE_SIZE) {
+            if (size != PageSize.DEFAULT) {
                 params.put("limit", Integer.toString(size));
             }
             params.put("after", query.cursorAfter(shown.get(shown.size() - 1)));
@@ -116,7 +114,7 @@ final class CollectionApi {
      * shape, its count among them, so any count a script picks would make a shape of its own.
      */
     static int fetched(int size) {
-        for (int count : new int[] {PAGE_SIZE + 1, 101, 201, PageSize.MAX + 1}) {
+        for (int count : new int[] {PageSize.DEFAULT + 1, 101, 201, PageSize.MAX + 1}) {
             if (size + 1 <= count) {
                 return count;
             }

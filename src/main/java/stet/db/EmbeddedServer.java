@@ -2,10 +2,7 @@ package stet.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +66,7 @@ final class EmbeddedServer implements AutoCloseable {
      * it starts). What it had committed is kept: it runs with fsync and synchronous_commit on.
      */
     synchronized void restartWhenItStops(Path dataDir, Builders builders) {
-        process = postmaster(dataDir).orElse(null);
+        process = PostmasterPid.in(dataDir).flatMap(PostmasterPid::process).orElse(null);
         if (process == null) {
             LOG.warn("The embedded PostgreSQL's process is not named in {}: it will not be started again if it stops",
                     dataDir.resolve("postmaster.pid"));
@@ -94,22 +91,12 @@ final class EmbeddedServer implements AutoCloseable {
         stop();
         try {
             postgres = builders.next().setPort(port).setRegisterShutdownHook(false).start();
-            process = postmaster(dataDir).orElse(null);
+            process = PostmasterPid.in(dataDir).flatMap(PostmasterPid::process).orElse(null);
             LOG.info("The embedded PostgreSQL runs again{}", process == null ? "" : " (process " + process.pid() + ")");
         } catch (IOException | RuntimeException e) {
             // Its old processes may still be leaving; the next look tries again.
             LOG.warn("The embedded PostgreSQL did not start again yet ({}); trying again in a second", e.getMessage());
             process = null;
-        }
-    }
-
-    /** The server process that {@code dataDir}'s {@code postmaster.pid} names, while it runs. */
-    private static Optional<ProcessHandle> postmaster(Path dataDir) {
-        try {
-            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 

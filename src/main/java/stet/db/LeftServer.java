@@ -7,7 +7,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,17 +50,11 @@ final class LeftServer {
 
     /** The live {@code postgres} process that {@code dataDir}'s {@code postmaster.pid} names for this folder. */
     private static Optional<ProcessHandle> serverOf(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
+        Optional<PostmasterPid> named = PostmasterPid.in(dataDir);
+        if (named.isEmpty() || !samePath(named.get().dataDir(), dataDir)) {
             return Optional.empty();
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 2 || !lines.get(0).strip().matches("[0-9]{1,10}")
-                || !samePath(Path.of(lines.get(1).strip()), dataDir)) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
-                .filter(ProcessHandle::isAlive)
+        return named.get().process()
                 .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals("postgres"))
                         .orElse(false));
     }

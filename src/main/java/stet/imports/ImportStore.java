@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -168,7 +169,6 @@ final class ImportStore {
         }
     }
 
-    /** Counts the rows per outcome and makes the import ready to apply. */
     /** The preview of {@code importId} is still being read: moves its {@code read_at}. */
     void stillReading(long importId) {
         dsl.update(IMPORT_JOB)
@@ -188,11 +188,14 @@ final class ImportStore {
                 .set(IMPORT_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
                 .where(IMPORT_JOB.STATE.eq(ImportState.PREVIEWING.dbName())
                         .and(IMPORT_JOB.READ_AT.lt(DSL.field("now() - make_interval(secs => {0})",
-                                java.time.OffsetDateTime.class, DSL.val((double) quiet.toSeconds())))))
+                                OffsetDateTime.class, DSL.val((double) quiet.toSeconds())))))
                 .execute();
     }
 
-    /** Marks a preview read to its end ready, with its counts; false when it was failed meanwhile. */
+    /**
+     * Counts the rows per outcome and makes the import ready to apply; false when its preview
+     * was failed meanwhile (its reading had stopped for too long).
+     */
     boolean finishPreview(long importId) {
         return dsl.execute("""
                 update import_job j set state = 'ready', total = c.total, count_new = c.n, count_changed = c.changed,

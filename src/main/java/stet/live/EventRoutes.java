@@ -2,8 +2,8 @@ package stet.live;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.HandlerType;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.sse.SseHandler;
 import stet.auth.Authentication;
 import stet.auth.Role;

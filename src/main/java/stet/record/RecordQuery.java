@@ -36,7 +36,6 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
 
     /** A canonical number as stored (see {@link FieldType#canonical}); the SQL cast is guarded by the same pattern. */
     static final Pattern CANONICAL_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     public RecordQuery {
@@ -195,16 +194,13 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
         }
     }
 
-    /** A day as stored: the text comparison of the query is the order of days only with four-digit years. */
+    /** A day as a date field stores it (so that the query's text comparison is the order of days). */
     private static String day(FieldDef field, String value) {
-        if (DAY.matcher(value).matches()) {
-            try {
-                return java.time.LocalDate.parse(value).toString();
-            } catch (java.time.format.DateTimeParseException e) {
-                // reported below
-            }
+        try {
+            return FieldType.DATE.canonical(value);
+        } catch (FieldType.InvalidValue e) {
+            throw dateError(field, value);
         }
-        throw dateError(field, value);
     }
 
     private static BadRequestException dateError(FieldDef field, String value) {

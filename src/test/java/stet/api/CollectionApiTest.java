@@ -18,6 +18,6 @@ class CollectionApiTest {
         }
 
         assertThat(counts).containsExactly(51, 101, 201, 501);
-        assertThat(CollectionApi.fetched(CollectionApi.PAGE_SIZE)).isEqualTo(CollectionApi.PAGE_SIZE + 1);
+        assertThat(CollectionApi.fetched(PageSize.DEFAULT)).isEqualTo(PageSize.DEFAULT + 1);
     }
 }
