@@ -14,7 +14,7 @@ import java.util.Map;
  * (see {@link RecordListStore#list}).
  *
  * <p>The estimate reads a search the way {@code websearch_to_tsquery} does: words (runs
- * of letters and digits, lower-cased, as the {@code simple} configuration keeps them),
+ * of letters and digits, folded ({@link SearchFold}) and lower-cased, as the vectors keep them),
  * {@code "quoted phrases"}, {@code or} between alternatives and a leading {@code -} for
  * a word or phrase that must not occur. A record matching a group of words holds every
  * one of them, so a group is at most as frequent as its rarest word; alternatives add up;
@@ -92,7 +92,8 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest, doub
      * The search's alternatives, each as the words a match must hold (excluded words left
      * out). An alternative of excluded words only is an empty group: it matches most records.
      */
-    static List<List<String>> groups(String search) {
+    static List<List<String>> groups(String typed) {
+        String search = SearchFold.fold(typed);
         List<List<String>> groups = new ArrayList<>();
         List<String> group = new ArrayList<>();
         boolean quoted = false;
@@ -111,7 +112,8 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest, doub
                 while (end < search.length() && Character.isLetterOrDigit(search.charAt(end))) {
                     end++;
                 }
-                String word = search.substring(i, end).toLowerCase(Locale.ROOT);
+                // Lower case makes a final sigma again (Java follows Unicode's context rule): fold it once more.
+                String word = SearchFold.fold(search.substring(i, end).toLowerCase(Locale.ROOT));
                 if (!quoted && word.equals("or")) {
                     groups.add(group);
                     group = new ArrayList<>();

@@ -135,7 +135,7 @@ class SearchWordsIT {
                 }
                 List<Long> expected = list.db().dsl().fetch("select r.id from record r join record_search s on s.record_id = r.id"
                         + " where r.collection_id = ? and not r.deleted" + filter
-                        + " and s.search @@ websearch_to_tsquery('simple', ?) order by r.id"
+                        + " and s.search @@ stet_search_query(?) order by r.id"
                         + (sort.startsWith("-") ? " desc" : ""), notes.id(), search).getValues(0, Long.class);
                 RecordListStore store = n % 2 == 0 ? informed : uninformed;
                 int pageSize = 1 + random.nextInt(12);
@@ -169,7 +169,7 @@ class SearchWordsIT {
                 String search = search(random);
                 Set<Long> matches = new LinkedHashSet<>(list.db().dsl().fetch("select r.id from record r"
                         + " join record_search s on s.record_id = r.id where r.collection_id = ? and not r.deleted"
-                        + " and s.search @@ websearch_to_tsquery('simple', ?)", notes.id(), search).getValues(0, Long.class));
+                        + " and s.search @@ stet_search_query(?)", notes.id(), search).getValues(0, Long.class));
                 List<Long> expected = everyRecord.stream().filter(matches::contains).toList();
                 int pageSize = 1 + random.nextInt(9);
 

@@ -47,6 +47,12 @@ class WordFrequenciesTest {
     }
 
     @Test
+    void words_are_read_in_the_spelling_the_vectors_keep() {
+        assertThat(WordFrequencies.groups("ΚΑΦΈΣ Straße ﬁne Cafe\u0301 ＦＵＬＬ"))
+                .containsExactly(List.of("καφέσ", "strasse", "fine", "caf\u00e9", "full"));
+    }
+
+    @Test
     void or_inside_a_phrase_is_a_word() {
         assertThat(WordFrequencies.groups("\"this or that\"")).containsExactly(List.of("this", "or", "that"));
     }
