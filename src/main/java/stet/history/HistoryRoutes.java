@@ -62,7 +62,7 @@ public final class HistoryRoutes {
 
     private void history(Context ctx) {
         StoredRecord record = records.get(Forms.pathId(ctx, "id"));
-        int before = Forms.queryLong(ctx, "before").map(Long::intValue).orElse(record.version() + 1);
+        int before = Forms.queryCount(ctx, "before").orElse(record.version() + 1);
         showHistory(ctx, record, before, null);
     }
 
@@ -130,7 +130,7 @@ public final class HistoryRoutes {
     private void revertPreview(Context ctx) {
         StoredRecord record = records.getLive(Forms.pathId(ctx, "id"));
         Revision target = records.revision(record.id(), version(ctx));
-        preview(ctx, "revert", record, target, target.data());
+        preview(ctx, "revert", record, target, reverts.revertedValues(record, target));
     }
 
     private void revert(Context ctx) {
@@ -150,7 +150,7 @@ public final class HistoryRoutes {
             outcomes.mergePage(ctx, plan.asConflict(null), me);
             return;
         }
-        preview(ctx, "undo", plan.current(), plan.undone(), plan.merge().merged());
+        preview(ctx, "undo", plan.current(), plan.undone(), plan.values());
     }
 
     private void undo(Context ctx) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import stet.auth.User;
 import stet.merge.FieldMerge;
-import stet.merge.RecordMerge;
 import stet.merge.RecordMergeResult;
 import stet.record.MergeFields;
 import stet.record.RecordBatch;
@@ -216,7 +215,7 @@ final class ImportApplier {
         RowResult result = RowResult.UPDATED;
         Integer mergedWith = null;
         if (base != record.version()) {
-            RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), baseData, record.data(), values);
+            RecordMergeResult merge = MergeFields.merge(collection, baseData, record.data(), values);
             if (!merge.clean()) {
                 return new Decision(null, new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
                         "Record " + record.id() + " was changed since version " + base + " and the changes conflict in: "

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import stet.merge.FieldMerge;
-import stet.merge.RecordMerge;
 import stet.merge.RecordMergeResult;
 import stet.record.MergeFields;
 import stet.record.RecordService;
@@ -148,7 +147,7 @@ final class Preview {
             return new ImportStore.PreviewRow(row.line(), changes.isEmpty() ? RowOutcome.UNCHANGED : RowOutcome.CHANGED,
                     false, record.id(), base, row.cells(), Map.of(), changes, List.of(), target.matchValue());
         }
-        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), baseData, record.data(), yours.values());
+        RecordMergeResult merge = MergeFields.merge(collection, baseData, record.data(), yours.values());
         List<String> conflicts = merge.conflicts().stream().map(FieldMerge::key).toList();
         List<ImportRow.Change> changes = merge.clean()
                 ? changes(collection, record.data(), record.withUndefinedFields(collection, merge.merged()))

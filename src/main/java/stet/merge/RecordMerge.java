@@ -141,8 +141,9 @@ public final class RecordMerge {
             return conflict(key, base, theirs, yours, "the combined change " + result.toPlainString()
                     + " is above the maximum " + field.max().toPlainString(), null);
         }
-        return new FieldMerge(key, FieldMerge.Outcome.DELTA_MERGED, base, theirs, yours, result.toPlainString(),
-                null, null);
+        // Written as a typed number is: no trailing zeros ("1.1" + "0.9" − "1" is "1", not "1.0").
+        String sum = result.signum() == 0 ? "0" : result.stripTrailingZeros().toPlainString();
+        return new FieldMerge(key, FieldMerge.Outcome.DELTA_MERGED, base, theirs, yours, sum, null, null);
     }
 
     private static BigDecimal number(String s) {

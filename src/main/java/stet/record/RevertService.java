@@ -1,7 +1,9 @@
 package stet.record;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import stet.auth.User;
 import stet.error.BadRequestException;
 import stet.merge.RecordMergeResult;
@@ -48,7 +50,7 @@ public final class RevertService {
         Revision targetRevision = records.revision(id, target);
         Collection collection = records.collectionOf(current);
         String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Reverted to version " + target : comment);
-        Map<String, String> values = current.withUndefinedFields(collection, targetRevision.data());
+        Map<String, String> values = revertedValues(current, collection, targetRevision);
         if (current.version() != version) {
             return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
                     Revision.Kind.REVERT);
@@ -56,6 +58,10 @@ public final class RevertService {
         List<String> changed = Revision.changedKeys(current.data(), values);
         if (changed.isEmpty()) {
             return new SaveOutcome.Unchanged(current);
+        }
+        Optional<SaveOutcome> refused = refused(current, collection, values, version);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             Revision revision = Revision.pending(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
@@ -66,6 +72,35 @@ public final class RevertService {
         } catch (UniqueValueTakenException e) {
             return taken(current, values, version, e);
         }
+    }
+
+    /**
+     * The values a revert of {@code current} to {@code target} writes: the target's values of
+     * today's fields. Values of fields removed from the collection stay as the record has
+     * them, as every save leaves them (see {@link StoredRecord#withUndefinedFields}).
+     */
+    public Map<String, String> revertedValues(StoredRecord current, Revision target) {
+        return revertedValues(current, records.collectionOf(current), target);
+    }
+
+    private static Map<String, String> revertedValues(StoredRecord current, Collection collection, Revision target) {
+        Map<String, String> defined = new HashMap<>(target.data());
+        defined.keySet().removeIf(key -> collection.field(key).isEmpty());
+        return current.withUndefinedFields(collection, defined);
+    }
+
+    /**
+     * Refused, nothing written, when {@code values} break today's rules (a field made
+     * required since, a bound, a choice removed): the edit form with the fields' messages.
+     */
+    private static Optional<SaveOutcome> refused(StoredRecord current, Collection collection, Map<String, String> values,
+            int version) {
+        Validation.Result checked = Validation.validateValues(collection, values);
+        if (checked.ok()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SaveOutcome.Invalid(current, new Validation.Result(values, values, checked.errors()), version,
+                null));
     }
 
     /**
@@ -83,14 +118,15 @@ public final class RevertService {
         Revision before = records.revision(id, target - 1);
         Collection collection = records.collectionOf(current);
         RecordMergeResult merge = stale.timedMerge(collection, undone.data(), current.data(), before.data());
-        return new UndoPlan(current, undone, before, merge);
+        return new UndoPlan(current, undone, before, merge, current.withUndefinedFields(collection, merge.merged()));
     }
 
     /**
-     * The plan of an undo: the current record, the revision undone, the one before it, and
-     * the merge (clean: {@code merge.merged()} is the result).
+     * The plan of an undo: the current record, the revision undone, the one before it, the
+     * merge, and the values it writes when the merge is clean.
      */
-    public record UndoPlan(StoredRecord current, Revision undone, Revision before, RecordMergeResult merge) {
+    public record UndoPlan(StoredRecord current, Revision undone, Revision before, RecordMergeResult merge,
+            Map<String, String> values) {
 
         /** The merge page for an undo that conflicts (or waits for confirmation). */
         public SaveOutcome.Conflict asConflict(String comment) {
@@ -113,10 +149,14 @@ public final class RevertService {
             return plan.asConflict(note);
         }
         Collection collection = records.collectionOf(plan.current());
-        Map<String, String> values = plan.current().withUndefinedFields(collection, plan.merge().merged());
+        Map<String, String> values = plan.values();
         List<String> changed = Revision.changedKeys(plan.current().data(), values);
         if (changed.isEmpty()) {
             return new SaveOutcome.Unchanged(plan.current());
+        }
+        Optional<SaveOutcome> refused = refused(plan.current(), collection, values, version);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             Revision revision = Revision.pending(plan.current(), Revision.Kind.UNDO, author, version, null, note, changed,

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Function;
 import stet.auth.User;
 import stet.merge.FieldMerge;
-import stet.merge.RecordMerge;
 import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
 
@@ -136,7 +135,7 @@ final class StaleSave {
     RecordMergeResult timedMerge(Collection collection, Map<String, String> original, Map<String, String> theirs,
             Map<String, String> yours) {
         long started = System.nanoTime();
-        RecordMergeResult merge = RecordMerge.merge(MergeFields.of(collection), original, theirs, yours);
+        RecordMergeResult merge = MergeFields.merge(collection, original, theirs, yours);
         metrics.merge(System.nanoTime() - started, merge.clean(),
                 SaveMetrics.chars(original) + SaveMetrics.chars(theirs) + SaveMetrics.chars(yours));
         return merge;

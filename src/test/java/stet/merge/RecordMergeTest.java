@@ -90,10 +90,14 @@ class RecordMergeTest {
     }
 
     @Test
-    void delta_merge_of_decimals_is_exact() {
-        FieldMerge f = field(PRICE, "0.10", "0.30", "0.20");
-        assertThat(f.merged()).isEqualTo("0.40");
-        assertThat(field(PRICE, "1", "1.1", "0.9").merged()).isEqualTo("1.0");
+    void delta_merge_of_decimals_is_exact_and_written_as_a_typed_number_is() {
+        FieldMerge f = field(PRICE, "0.1", "0.3", "0.2");
+        assertThat(f.merged()).isEqualTo("0.4");
+        assertThat(field(PRICE, "1", "1.1", "0.9").merged()).isEqualTo("1");
+        assertThat(field(PRICE, "0.5", "1.25", "0.75").merged()).isEqualTo("1.5");
+        assertThat(field(PRICE, "1", "0.5", "0.5").merged()).isEqualTo("0");
+        assertThat(field(PRICE, "0.000000000000000000001", "0.000000000000000000003", "0.000000000000000000002").merged())
+                .isEqualTo("0.000000000000000000004");
     }
 
     @Test
