@@ -48,7 +48,7 @@ final class DeleteRoutes {
             return;
         }
         Collection collection = records.collectionOf(record);
-        Integer seen = Forms.queryLong(ctx, "version").map(Long::intValue).orElse(null);
+        Integer seen = Forms.queryCount(ctx, "version").orElse(null);
         Map<String, Object> model = new HashMap<>();
         model.put("record", record);
         model.put("collection", collection);

@@ -59,8 +59,7 @@ public final class Forms {
         }
     }
 
-
-    /** A positive whole number from the query string, or empty when absent or malformed. */
+    /** A whole number from the query string, or empty when absent; a 400 when malformed. */
     public static Optional<Long> queryLong(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) {
@@ -71,6 +70,19 @@ public final class Forms {
         } catch (NumberFormatException e) {
             throw new BadRequestException("The query parameter '" + name + "' must be a whole number.");
         }
+    }
+
+    /**
+     * A version or position from the query string, 0 to {@link Integer#MAX_VALUE}; empty when
+     * absent, a 400 naming it when malformed or out of that range (never wrapped around).
+     */
+    public static Optional<Integer> queryCount(Context ctx, String name) {
+        Optional<Long> value = queryLong(ctx, name);
+        if (value.isPresent() && (value.get() < 0 || value.get() > Integer.MAX_VALUE)) {
+            throw new BadRequestException("The query parameter '" + name + "' must be a whole number from 0 to "
+                    + Integer.MAX_VALUE + ".");
+        }
+        return value.map(Long::intValue);
     }
 
     /**

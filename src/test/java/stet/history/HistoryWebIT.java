@@ -224,6 +224,21 @@ class HistoryWebIT extends WebTest {
         assertThat(second.body()).doesNotContain("data-testid=\"next-page\"");
     }
 
+    @Test
+    void a_history_cursor_beyond_any_version_number_is_refused_not_wrapped() {
+        WebClient admin = admin();
+        long id = create(admin, "PAGES-2", "0\n");
+        edit(admin, id, "quantity", "5");
+
+        // 2^32 + 2 would wrap to 2 (only version 1 shown), 2^31 to a negative number (an empty page).
+        for (String before : List.of("4294967298", "2147483648", "-1")) {
+            WebClient.Page page = admin.get("/records/" + id + "/history?before=" + before);
+            assertThat(page.status()).as(before).isEqualTo(400);
+            assertThat(page.body()).as(before).contains("before");
+        }
+        assertThat(versions(admin.get("/records/" + id + "/history?before=2").body())).containsExactly(1);
+    }
+
     static List<Integer> versions(String body) {
         Matcher m = Pattern.compile("data-testid=\"revision-(\\d+)\"").matcher(body);
         List<Integer> versions = new java.util.ArrayList<>();

@@ -75,7 +75,7 @@ class FailFastWebIT {
         WebClient alice = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
         long id = create(alice, "Lamp", "LOCK-1");
         Map<String, String> typed = inventory(alice.get("/records/" + id + "/edit"), "Lamp, typed while locked",
-                "LOCK-1", "7", "first line\nsecond line");
+                "LOCK-1", "7", "\nfirst line after a blank one\nsecond line");
 
         long started = System.nanoTime();
         HttpResponse<String> answer = whileLocked(
@@ -92,7 +92,7 @@ class FailFastWebIT {
         Map<String, List<String>> kept = page.form("kept-input");
         assertThat(kept).containsEntry("name", List.of("Lamp, typed while locked"))
                 .containsEntry("quantity", List.of("7"))
-                .containsEntry("description", List.of("first line\nsecond line"))
+                .containsEntry("description", List.of("\nfirst line after a blank one\nsecond line"))
                 .containsEntry("version", List.of(typed.get("version")))
                 .containsEntry("version_token", List.of(typed.get("version_token")));
         assertThat(version(db, id)).isEqualTo(1);
@@ -102,6 +102,8 @@ class FailFastWebIT {
         assertThat(resent.status()).as(resent.body()).isEqualTo(303);
         assertThat(version(db, id)).isEqualTo(2);
         assertThat(alice.get("/records/" + id).body()).contains("Lamp, typed while locked");
+        assertThat(db.dsl().fetchValue("select data ->> 'description' from record where id = ?", id))
+                .isEqualTo("\nfirst line after a blank one\nsecond line");
     }
 
     @Test
