@@ -111,7 +111,9 @@ public final class Validation {
             }
             return null;
         }
-        if (raw.length() > field.maxLength() && type.boundsLength()) {
+        // Characters, as the minimum counts them: an emoji is one, though Java's length counts two.
+        if (type.boundsLength() && raw.length() > field.maxLength()
+                && raw.codePointCount(0, raw.length()) > field.maxLength()) {
             throw new FieldType.InvalidValue("At most " + field.maxLength() + " characters.");
         }
         if (raw.length() > 100 && !type.boundsLength()) {

@@ -71,6 +71,16 @@ class ValidationTest {
     }
 
     @Test
+    void length_bounds_count_characters_beyond_the_basic_plane_once_each() {
+        Collection c = collection(new FieldDef("t", "t", FieldType.TEXT, false, false, "2", "4", false, List.of()));
+
+        // Four emoji are eight UTF-16 units: the maximum counts characters, as the minimum does.
+        assertThat(validate(c, "t", "\uD83D\uDE80\uD83D\uDE80\uD83D\uDE80\uD83D\uDE80").ok()).isTrue();
+        assertThat(validate(c, "t", "\uD83D\uDE80".repeat(5)).errors()).containsEntry("t", "At most 4 characters.");
+        assertThat(validate(c, "t", "\uD83D\uDE80").errors()).containsEntry("t", "At least 2 characters.");
+    }
+
+    @Test
     void required_fields_must_have_a_value_and_optional_empty_fields_are_absent() {
         Collection c = collection(
                 new FieldDef("r", "r", FieldType.TEXT, true, false, null, null, false, List.of()),
