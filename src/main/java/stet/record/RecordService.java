@@ -262,7 +262,7 @@ public final class RecordService {
         validation = withCommentProblem(validation, request.comment());
         if (!validation.ok()) {
             return new SaveOutcome.Invalid(current, withTakenValues(collection, validation, current.id()),
-                    request.version(), request.mergeBase());
+                    request.version(), request.mergeBase(), request.mergeKind());
         }
         Map<String, String> yours = current.withUndefinedFields(collection, validation.values());
         Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
@@ -320,7 +320,7 @@ public final class RecordService {
                     request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED);
         } catch (UniqueValueTakenException e) {
             return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
-                    request.version(), request.mergeBase());
+                    request.version(), request.mergeBase(), request.mergeKind());
         }
     }
 

@@ -99,8 +99,8 @@ public final class RevertService {
         if (checked.ok()) {
             return Optional.empty();
         }
-        return Optional.of(new SaveOutcome.Invalid(current, new Validation.Result(values, values, checked.errors()), version,
-                null));
+        return Optional.of(new SaveOutcome.Invalid(current, new Validation.Result(values, values, checked.errors()),
+                version));
     }
 
     /**
@@ -174,6 +174,6 @@ public final class RevertService {
     private static SaveOutcome taken(StoredRecord current, Map<String, String> values, int version,
             UniqueValueTakenException e) {
         return new SaveOutcome.Invalid(current, new Validation.Result(values, values, Map.of(e.fieldKey(), e.getMessage())),
-                version, null);
+                version);
     }
 }

@@ -59,11 +59,18 @@ public sealed interface SaveOutcome {
     }
 
     /**
-     * Not saved: a message per invalid field. The input is kept as typed; {@code version}
-     * and {@code mergeBase} are what the form carried, so it can be shown again as it was.
+     * Not saved: a message per invalid field. The input is kept as typed; {@code version},
+     * {@code mergeBase} and {@code mergeKind} are what the form carried, so it can be shown
+     * again as it was (a corrected revert or undo is still recorded as one).
      */
-    record Invalid(StoredRecord record, Validation.Result validation, int version, Integer mergeBase)
-            implements SaveOutcome {
+    record Invalid(StoredRecord record, Validation.Result validation, int version, Integer mergeBase,
+            Revision.Kind mergeKind) implements SaveOutcome {
+
+        /** Refused values of a form that resolved no merge. */
+        Invalid(StoredRecord record, Validation.Result validation, int version) {
+            this(record, validation, version, null, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.invalid(this);

@@ -60,7 +60,8 @@ public final class SaveOutcomePages {
             public Void invalid(SaveOutcome.Invalid invalid) {
                 ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
                 Validation.Result v = invalid.validation();
-                editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), v.input(), v.errors(), comment, me);
+                editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), invalid.mergeKind(), v.input(),
+                        v.errors(), comment, me);
                 return null;
             }
 
@@ -148,7 +149,7 @@ public final class SaveOutcomePages {
     public void freshEditForm(Context ctx, LeasedRecord opened, User me) {
         StoredRecord record = opened.record();
         Collection collection = records.collectionOf(record);
-        form(ctx, collection, record, record.version(), null, record.data(), Map.of(), "", me, true,
+        form(ctx, collection, record, record.version(), null, null, record.data(), Map.of(), "", me, true,
                 leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx), opened.taken()));
     }
 
@@ -159,8 +160,14 @@ public final class SaveOutcomePages {
      */
     public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
             Map<String, String> errors, String comment, User me) {
+        editForm(ctx, record, version, mergeBase, null, values, errors, comment, me);
+    }
+
+    /** As {@link #editForm(Context, StoredRecord, int, Integer, Map, Map, String, User)}, resolving a revert or undo. */
+    private void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Revision.Kind mergeKind,
+            Map<String, String> values, Map<String, String> errors, String comment, User me) {
         Collection collection = records.collectionOf(record);
-        form(ctx, collection, record, version, mergeBase, values, errors, comment, me, false,
+        form(ctx, collection, record, version, mergeBase, mergeKind, values, errors, comment, me, false,
                 leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx)));
     }
 
@@ -169,7 +176,7 @@ public final class SaveOutcomePages {
      * record, not shown again after a submission (whose input must stay editable).
      */
     private void form(Context ctx, Collection collection, StoredRecord record, int version, Integer mergeBase,
-            Map<String, String> values, Map<String, String> errors, String comment, User me, boolean fresh,
+            Revision.Kind mergeKind, Map<String, String> values, Map<String, String> errors, String comment, User me, boolean fresh,
             LeaseService.Outcome lease) {
         Lease other = lease.accept(new LeaseService.Visitor<Lease>() {
             @Override
@@ -192,6 +199,7 @@ public final class SaveOutcomePages {
         boolean readOnly = fresh && other != null && collection.leasing().exclusive();
         Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, values, errors, comment,
                 records.versionToken(record.id(), version, mergeBase, me), other, mine, readOnly);
+        model.put("mergeKind", mergeBase == null || mergeKind == Revision.Kind.MERGE ? null : mergeKind);
         Views.page(ctx, "records/form", model);
     }
 

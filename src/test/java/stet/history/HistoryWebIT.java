@@ -107,6 +107,29 @@ class HistoryWebIT extends WebTest {
     }
 
     @Test
+    void a_stale_revert_sent_back_with_a_bad_value_stays_a_revert_once_corrected() {
+        WebClient admin = admin();
+        WebClient bob = logIn("bob");
+        long id = create(admin, "REVERT-3", "a\nb\nc\n");
+        edit(admin, id, "description", "a\nB\nc\n");
+        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
+        edit(bob, id, "name", "Bob's name");
+        WebClient.Page merge = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
+        Map<String, List<String>> resolved = merge.form("merge-form");
+        set(resolved, "quantity", "-5");
+
+        WebClient.Page refused = admin.postForm("/records/" + id, resolved);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("name=\"merge_kind\" value=\"revert\"");
+        Map<String, List<String>> corrected = refused.form("record-form");
+        set(corrected, "quantity", "5");
+        assertThat(admin.postForm("/records/" + id, corrected).status()).isEqualTo(303);
+        assertThat(revision(id, 4).kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(revision(id, 4).data()).containsEntry("name", "Bob's name").containsEntry("quantity", "5");
+    }
+
+    @Test
     void undo_removes_one_middle_change_and_keeps_the_later_ones() {
         WebClient admin = admin();
         long id = create(admin, "UNDO-1", "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\n");
