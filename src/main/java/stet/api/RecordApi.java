@@ -104,7 +104,8 @@ final class RecordApi {
     private void save(Context ctx, long id, int version, Map<String, String> texts, String comment) {
         SaveRequest.OnStale onStale = Preconditions.prefersMerge(ctx)
                 ? SaveRequest.OnStale.MERGE_CONFIRMED : SaveRequest.OnStale.REFUSE;
-        SaveRequest request = SaveRequest.asOf(id, version, RecordJson.form(texts), comment, onStale);
+        SaveRequest request = SaveRequest.asOf(id, version, RecordJson.form(texts), comment, onStale)
+                .withIdempotencyKey(ctx.header("Idempotency-Key"));
         answers.save(ctx, records.saveAsOf(request, Authentication.user(ctx)), Authentication.user(ctx));
     }
 

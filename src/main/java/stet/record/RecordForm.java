@@ -2,6 +2,7 @@ package stet.record;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import stet.lease.Lease;
 import stet.schema.Collection;
 
@@ -56,6 +57,7 @@ final class RecordForm {
         model.put("version", version);
         model.put("versionToken", versionToken);
         model.put("mergeBase", mergeBase);
+        model.put("idempotencyKey", UUID.randomUUID().toString());
         model.put("comment", comment == null ? "" : comment);
         model.put("action", "/records/" + record.id());
         return model;

@@ -164,8 +164,8 @@ public final class RecordRoutes {
             throw new ForbiddenException("Reverting and undoing need the admin role.");
         }
         String comment = ctx.formParam("comment");
-        SaveRequest request = new SaveRequest(
-                id, version, ctx.formParam("version_token"), Forms.all(ctx), comment, mergeBase, mergeKind);
+        SaveRequest request = new SaveRequest(id, version, ctx.formParam("version_token"), Forms.all(ctx), comment,
+                mergeBase, mergeKind).withIdempotencyKey(ctx.formParam("idempotency_key"));
         SaveOutcome outcome = Resolution.showAgain(request.form()) ? records.preview(request, me)
                 : records.save(request, me);
         outcomes.show(ctx, outcome, me, comment);

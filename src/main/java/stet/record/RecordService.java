@@ -294,11 +294,11 @@ public final class RecordService {
                     return new SaveOutcome.Unchanged(current);
                 }
                 // A merge page's resolution records the merge: its original and the version merged with.
-                Revision revision = resolution
+                Revision revision = (resolution
                         ? Revision.pending(current, request.kindOfMerge(), author, request.mergeBase(), request.version(),
                                 note, changed, yours)
                         : Revision.pending(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed,
-                                yours);
+                                yours)).withRequestKey(request.idempotencyKey());
                 try {
                     return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null,
                             collection);
@@ -313,11 +313,16 @@ public final class RecordService {
             // Asked not to merge, or from a version there never was: nothing to merge from.
             if (request.onStale() == SaveRequest.OnStale.REFUSE || request.version() < 1
                     || request.version() > current.version()) {
+                if (request.version() >= 1
+                        && store.savedWith(request.id(), request.version(), request.idempotencyKey()).isPresent()) {
+                    // The same request sent again (a retry after a lost answer): saved already.
+                    return new SaveOutcome.Saved(current, List.of(), null, collection);
+                }
                 return new SaveOutcome.Stale(current, request.version(), validation.input());
             }
             return stale.merge(collection, revision(request.id(), request.version()), yours, validation.input(),
                     request.comment(), note, author, request.kindOfMerge(),
-                    request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED);
+                    request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED, request.idempotencyKey());
         } catch (UniqueValueTakenException e) {
             return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
                     request.version(), request.mergeBase(), request.mergeKind());

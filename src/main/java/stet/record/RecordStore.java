@@ -60,7 +60,7 @@ public final class RecordStore {
     /** The columns a revision is written with, in the order of {@link #revisionValues}. */
     private static final List<Field<?>> REVISION_COLUMNS = List.of(REVISION.RECORD_ID, REVISION.VERSION, REVISION.KIND,
             REVISION.AUTHOR_ID, REVISION.BASE_VERSION, REVISION.MERGED_VERSION, REVISION.COMMENT,
-            REVISION.CHANGED_FIELDS, REVISION.DATA, REVISION.DELTA, REVISION.IMPORT_ID);
+            REVISION.CHANGED_FIELDS, REVISION.DATA, REVISION.DELTA, REVISION.IMPORT_ID, REVISION.REQUEST_KEY);
     /** The parameters of a change besides its changed columns and its revision's. */
     private static final int CHANGE_PARAMETERS = 6;
 
@@ -525,7 +525,8 @@ public final class RecordStore {
             revision.changedFields().toArray(String[]::new),
             snapshot ? JsonMaps.toJsonb(revision.data()) : null,
             snapshot ? null : JSONB.valueOf(RevisionCodec.encode(previous, revision.data())),
-            importId
+            importId,
+            revision.requestKey()
         };
     }
 
@@ -546,6 +547,29 @@ public final class RecordStore {
                 RenderedSql.nullableLong(r, 4), r.getString(10), RenderedSql.time(r, 5), RenderedSql.nullableInt(r, 6),
                 RenderedSql.nullableInt(r, 7), r.getString(8), List.of((String[]) r.getArray(9).getArray()), null),
                 recordId, beforeVersion, limit);
+    }
+
+    /**
+     * The version of the record's revision after {@code version} written by the request of
+     * idempotency key {@code key}, read in {@code tx}: a save sent again finds the one it
+     * repeats ({@link StaleSave}). Only the revisions after {@code version} are read, by the
+     * primary key.
+     */
+    public Optional<Integer> savedWith(DSLContext tx, long recordId, int version, String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return tx.select(REVISION.VERSION)
+                .from(REVISION)
+                .where(REVISION.RECORD_ID.eq(recordId), REVISION.VERSION.gt(version), REVISION.REQUEST_KEY.eq(key))
+                .orderBy(REVISION.VERSION)
+                .limit(1)
+                .fetchOptional(REVISION.VERSION);
+    }
+
+    /** {@link #savedWith(DSLContext, long, int, String)} outside a transaction. */
+    public Optional<Integer> savedWith(long recordId, int version, String key) {
+        return savedWith(dsl, recordId, version, key);
     }
 
     /**

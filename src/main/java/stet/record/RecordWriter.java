@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -118,7 +119,15 @@ final class RecordWriter {
      * write the record before the transaction ends.
      */
     interface LockedWork<T> {
-        T apply(StoredRecord current, Function<Revision, StoredRecord> update);
+        T apply(StoredRecord current, Function<Revision, StoredRecord> update, SavedWith savedWith);
+    }
+
+    /**
+     * Reads, in the locked transaction, the version of the record's revision after
+     * {@code version} that the request of idempotency key {@code key} wrote, if any.
+     */
+    interface SavedWith {
+        Optional<Integer> version(int version, String key);
     }
 
     /**
@@ -131,7 +140,8 @@ final class RecordWriter {
     <T> T locked(Collection collection, long id, User author, LockedWork<T> work) {
         return write(history(id), "the record's history", tx -> {
             StoredRecord current = lock(tx, id);
-            return work.apply(current, revision -> change(tx, collection, current, revision, author, null));
+            return work.apply(current, revision -> change(tx, collection, current, revision, author, null),
+                    (version, key) -> store.savedWith(tx, id, version, key));
         });
     }
 
@@ -285,6 +295,6 @@ final class RecordWriter {
 
     private static Revision withVersion(Revision r, int version) {
         return new Revision(r.recordId(), version, r.kind(), r.authorId(), r.authorName(), r.createdAt(), r.baseVersion(),
-                r.mergedVersion(), r.comment(), r.changedFields(), r.data());
+                r.mergedVersion(), r.comment(), r.changedFields(), r.data(), r.requestKey());
     }
 }

@@ -23,6 +23,8 @@ import stet.auth.User;
  * @param changedFields the keys of the fields whose value changed
  * @param data the record's values after the change; null where only the list of
  *     changes was read (see {@link RecordStore#revisions})
+ * @param requestKey the idempotency key of the request that wrote it, or null (kept only as
+ *     written: it is never read back into a revision, see {@link RecordStore#savedWith})
  */
 public record Revision(
         long recordId,
@@ -35,7 +37,22 @@ public record Revision(
         Integer mergedVersion,
         String comment,
         List<String> changedFields,
-        Map<String, String> data) {
+        Map<String, String> data,
+        String requestKey) {
+
+    /** A revision written without an idempotency key, or read back from the history. */
+    public Revision(long recordId, int version, Kind kind, Long authorId, String authorName, OffsetDateTime createdAt,
+            Integer baseVersion, Integer mergedVersion, String comment, List<String> changedFields,
+            Map<String, String> data) {
+        this(recordId, version, kind, authorId, authorName, createdAt, baseVersion, mergedVersion, comment, changedFields,
+                data, null);
+    }
+
+    /** This revision, written by the request of idempotency key {@code key} (null: none). */
+    Revision withRequestKey(String key) {
+        return new Revision(recordId, version, kind, authorId, authorName, createdAt, baseVersion, mergedVersion, comment,
+                changedFields, data, key);
+    }
 
     /**
      * A change about to be written from {@code current}; its version is filled in by

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.auth.Authentication;
@@ -237,6 +238,7 @@ public final class SaveOutcomePages {
         model.put("confirmOnly", conflict.confirmOnly());
         model.put("hasErrors", !conflict.errors().isEmpty());
         model.put("kind", conflict.kind());
+        model.put("idempotencyKey", UUID.randomUUID().toString());
         model.put("leaseOther", held);
         model.put("exclusive", held != null);
         Views.page(ctx, "records/merge", model);

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param mergeBase on a merge page's form, the original version of that merge; else null
  * @param mergeKind on a merge page's form, what saving it records (MERGE, REVERT or UNDO); else null
  * @param onStale what to do when someone saved after {@code version}
+ * @param idempotencyKey the key the form or the API request carries, or null: the same key
+ *     again is the same request sent again, saved once (see {@link StaleSave})
  */
 public record SaveRequest(long id, int version, String token, Map<String, List<String>> form, String comment,
-        Integer mergeBase, Revision.Kind mergeKind, OnStale onStale) {
+        Integer mergeBase, Revision.Kind mergeKind, OnStale onStale, String idempotencyKey) {
 
     /** What a save does when someone saved after the version it started from. */
     public enum OnStale {
@@ -39,7 +41,13 @@ public record SaveRequest(long id, int version, String token, Map<String, List<S
     /** A form's save: a stale one is merged. */
     public SaveRequest(long id, int version, String token, Map<String, List<String>> form, String comment,
             Integer mergeBase, Revision.Kind mergeKind) {
-        this(id, version, token, form, comment, mergeBase, mergeKind, OnStale.MERGE);
+        this(id, version, token, form, comment, mergeBase, mergeKind, OnStale.MERGE, null);
+    }
+
+    /** This request, carrying idempotency key {@code key} (at most 100 characters; blank: none). */
+    public SaveRequest withIdempotencyKey(String key) {
+        return new SaveRequest(id, version, token, form, comment, mergeBase, mergeKind, onStale,
+                WriteChecks.idempotencyKey(key));
     }
 
     /**
@@ -47,7 +55,7 @@ public record SaveRequest(long id, int version, String token, Map<String, List<S
      * {@link RecordService#saveAsOf}): the API's {@code PUT} and {@code PATCH}.
      */
     public static SaveRequest asOf(long id, int version, Map<String, List<String>> form, String comment, OnStale onStale) {
-        return new SaveRequest(id, version, null, form, comment, null, null, onStale);
+        return new SaveRequest(id, version, null, form, comment, null, null, onStale, null);
     }
 
     /** What saving this request records when it merges: a merge unless a merge page said otherwise. */

@@ -44,39 +44,53 @@ final class StaleSave {
      */
     SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
             String comment, String note, User author, Revision.Kind kind) {
-        return merge(collection, original, yours, input, comment, note, author, kind, false);
+        return merge(collection, original, yours, input, comment, note, author, kind, false, null);
     }
 
     /**
      * As {@link #merge(Collection, Revision, Map, Map, String, String, User, Revision.Kind)};
      * {@code confirmed}: the request itself asked for the merge (the API's {@code Prefer: merge}),
-     * so a clean merge is saved even where the collection asks for confirmation.
+     * so a clean merge is saved even where the collection asks for confirmation. {@code requestKey}:
+     * the request's idempotency key (null: none); a request whose key a revision after
+     * {@code original} holds was saved already, and is answered as saved with nothing written.
      */
     SaveOutcome merge(Collection collection, Revision original, Map<String, String> yours, Map<String, String> input,
-            String comment, String note, User author, Revision.Kind kind, boolean confirmed) {
+            String comment, String note, User author, Revision.Kind kind, boolean confirmed, String requestKey) {
+        Attempt attempt = new Attempt(original, yours, input, comment, note, author, kind, requestKey);
         // An admin's revert or undo that crossed another save is always shown, never saved unseen.
         if ((collection.confirmMerges() && !confirmed) || kind != Revision.Kind.MERGE) {
             // Only a page, saving nothing: no lock.
-            return merged(collection, current(original.recordId()), original, yours, input, comment, note, author,
-                    kind, null);
+            return merged(collection, current(original.recordId()), attempt, null,
+                    (version, key) -> store.savedWith(original.recordId(), version, key));
         }
-        return writer.locked(collection, original.recordId(), author, (current, update) ->
-                merged(collection, current, original, yours, input, comment, note, author, kind, update));
+        return writer.locked(collection, original.recordId(), author, (current, update, savedWith) ->
+                merged(collection, current, attempt, update, savedWith));
+    }
+
+    /** A stale save's parts, as {@link #merge} names them. */
+    private record Attempt(Revision original, Map<String, String> yours, Map<String, String> input, String comment,
+            String note, User author, Revision.Kind kind, String requestKey) {
     }
 
     /**
      * The outcome of merging {@code yours} with {@code current}: written with {@code update}
      * when it is clean, the merge page when it is not or when {@code update} is null.
      */
-    private SaveOutcome merged(Collection collection, StoredRecord current, Revision original, Map<String, String> yours,
-            Map<String, String> input, String comment, String note, User author, Revision.Kind kind,
-            Function<Revision, StoredRecord> update) {
+    private SaveOutcome merged(Collection collection, StoredRecord current, Attempt attempt,
+            Function<Revision, StoredRecord> update, RecordWriter.SavedWith savedWith) {
+        Revision original = attempt.original();
         if (current.deleted()) {
-            return new SaveOutcome.Deleted(current, original.version(), input, comment);
+            return new SaveOutcome.Deleted(current, original.version(), attempt.input(), attempt.comment());
         }
-        RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
+        if (savedWith.version(original.version(), attempt.requestKey()).isPresent()) {
+            // The same request sent again (a double click, a resend): saved already. Merged
+            // again, a delta field would count its change twice.
+            return new SaveOutcome.Saved(current, List.of(), null, collection);
+        }
+        RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), attempt.yours());
         if (!merge.clean() || update == null) {
-            return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(), kind);
+            return new SaveOutcome.Conflict(current, original, attempt.yours(), merge, attempt.comment(), merge.clean(),
+                    null, Map.of(), attempt.kind());
         }
         Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());
         List<String> changed = Revision.changedKeys(current.data(), merged);
@@ -86,8 +100,8 @@ final class StaleSave {
         if (changed.isEmpty()) {
             return new SaveOutcome.Saved(current, changed, summary, collection);
         }
-        Revision revision = Revision.pending(current, Revision.Kind.MERGE, author, original.version(),
-                current.version(), note, changed, merged);
+        Revision revision = Revision.pending(current, Revision.Kind.MERGE, attempt.author(), original.version(),
+                current.version(), attempt.note(), changed, merged).withRequestKey(attempt.requestKey());
         return new SaveOutcome.Saved(update.apply(revision), changed, summary, collection);
     }
 

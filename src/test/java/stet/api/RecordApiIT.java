@@ -379,6 +379,37 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void a_write_sent_again_with_its_idempotency_key_is_applied_once() {
+        JsonClient alice = api("alice");
+        JsonClient bob = api("bob");
+        long id = newRecord(alice, "retry-a", j("{'name': 'Washer', 'qty': 10}"));
+        bob.patch("/api/v1/records/" + id, j("{'values': {'qty': 12}}"), "If-Match", "\"1\"");
+
+        // A script's merged decrement, its answer lost, sent again: one decrement, not two.
+        List<JsonClient.Answer> sent = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            sent.add(alice.patch("/api/v1/records/" + id, j("{'values': {'qty': 9}}"), "If-Match", "\"1\"", "Prefer",
+                    "merge", "Idempotency-Key", "decrement-1"));
+        }
+        // And a plain PUT resent after it landed is answered as saved, not as stale.
+        JsonClient.Answer put = null;
+        for (int i = 0; i < 2; i++) {
+            put = alice.put("/api/v1/records/" + id, j("{'values': {'name': 'Washer M8', 'qty': 11}}"), "If-Match", "\"3\"",
+                    "Idempotency-Key", "rename-1");
+        }
+
+        for (JsonClient.Answer answer : sent) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.etag()).isEqualTo("\"4\"");
+        JsonNode now = alice.get("/api/v1/records/" + id).json();
+        assertThat(now.get("version").intValue()).isEqualTo(4);
+        assertThat(alice.get("/api/v1/records/" + id + "/revisions/3").json().get("values").get("qty").intValue())
+                .isEqualTo(11);
+    }
+
+    @Test
     void an_if_match_that_is_not_exactly_the_records_etag_never_matches() {
         JsonClient alice = api("alice");
         long id = newRecord(alice, "etag-exact-a", j("{'name': 'Nut'}"));

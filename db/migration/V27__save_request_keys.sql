@@ -1,0 +1,13 @@
+-- A save sent twice is saved once (2026-11-28). A double click on Save, a browser or a
+-- script resending the same request, reached stet as a second save from the same version:
+-- stale by then, it was merged on top of the first, and a delta field counted the change
+-- twice (10 + 1 saved as 12). Every edit form and merge page now carries a key of its own
+-- (idempotency_key, as the new-record form has since V1), and the API's PUT and PATCH take
+-- one in Idempotency-Key; the revision a save writes keeps it. A stale save whose key a
+-- later revision of the record holds is the same request again: it is answered with that
+-- revision and writes nothing. The same values under another key (two tabs, two threads
+-- of a script sharing a token) are two changes and are merged as ever.
+--
+-- Looked up only among the revisions after the version a stale save started from, by the
+-- primary key's range: no index of its own, and nothing to write for a save without one.
+alter table revision add column request_key text check (length(request_key) <= 200);
