@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,8 @@ import stet.db.jooq.tables.records.ImportRowRecord;
 final class ImportStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How a NUL character of an invalid row is stored and shown: U+2400 SYMBOL FOR NULL. */
+    static final char SHOWN_NUL = '\u2400';
 
     private final DSLContext dsl;
 
@@ -87,8 +90,9 @@ final class ImportStore {
                     .append(row.conflict()).append(',');
             cell(csv, row.recordId() == null ? null : row.recordId().toString()).append(',');
             cell(csv, row.baseVersion() == null ? null : row.baseVersion().toString()).append(',');
-            cell(csv, JsonMaps.toJsonb(row.input()).data()).append(',');
-            cell(csv, row.messages().isEmpty() ? null : JsonMaps.toJsonb(row.messages()).data()).append(',');
+            Map<String, String> input = row.outcome() == RowOutcome.INVALID ? storable(row.input()) : row.input();
+            cell(csv, JsonMaps.toJsonb(input).data()).append(',');
+            cell(csv, row.messages().isEmpty() ? null : JsonMaps.toJsonb(storable(row.messages())).data()).append(',');
             JSONB diff = diffJson(row.changes());
             cell(csv, diff == null ? null : diff.data()).append(',');
             cell(csv, row.conflicts().isEmpty() ? null : arrayLiteral(row.conflicts())).append(',');
@@ -98,6 +102,18 @@ final class ImportStore {
                 "copy import_row (import_id, line, outcome, conflict, record_id, base_version, input, messages, diff,"
                         + " conflicts, match_value) from stdin with (format csv)",
                 new StringReader(csv.toString())));
+    }
+
+    /**
+     * {@code values} as jsonb can hold them: a NUL character (which PostgreSQL refuses in
+     * text and jsonb) as U+2400 SYMBOL FOR NULL. Only an invalid row's cells and messages may
+     * carry one (validation refuses NUL in every field), so no record is ever written from
+     * the replaced text; a valid row is stored as it is, and a NUL in one would fail loudly.
+     */
+    private static Map<String, String> storable(Map<String, String> values) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        values.forEach((key, value) -> stored.put(key, value.replace('\0', SHOWN_NUL)));
+        return stored;
     }
 
     /** A CSV cell for COPY: null unquoted and empty, any other value quoted (so "" is an empty string). */

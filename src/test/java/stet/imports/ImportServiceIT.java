@@ -323,6 +323,38 @@ class ImportServiceIT {
         assertThat(rows.get(4).messages().get("_version")).contains("needs the _id");
     }
 
+    @Test
+    void a_nul_character_makes_only_its_row_invalid_and_the_row_keeps_its_cells_with_the_nul_shown() {
+        String good = sku();
+
+        long id = imports.upload(items, csv(header("_id,name,sku") + line("", "Lamp\0X", sku())
+                + line("", "Shade", "S\0-1") + line("1\0", "Bulb", sku()) + line("", "Switch", good)), "sku", alice);
+
+        ImportJob job = imports.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.READY);
+        assertThat(job.count(RowOutcome.INVALID)).isEqualTo(3);
+        assertThat(job.count(RowOutcome.NEW)).isEqualTo(1);
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).messages())
+                .containsOnly(Map.entry("name", "Contains a NUL character (\\0), which cannot be stored."));
+        assertThat(rows.get(2).input()).containsEntry("name", "Lamp\u2400X");
+        assertThat(rows.get(3).messages()).containsOnlyKeys("sku");
+        assertThat(rows.get(3).input()).containsEntry("sku", "S\u2400-1");
+        assertThat(rows.get(4).messages()).containsOnlyKeys("_id");
+        assertThat(rows.get(4).messages().get("_id")).doesNotContain("\0");
+        assertThat(rejected(id)).contains("Lamp\u2400X").contains("NUL character");
+
+        applyAndWait(id, Set.of());
+
+        rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(2).resultMessage()).contains("NUL character");
+        assertThat(rows.get(3).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(4).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(5).result()).isEqualTo(RowResult.CREATED);
+        assertThat(records.get(rows.get(5).recordId()).value("sku")).isEqualTo(good);
+    }
+
     // --- apply ---
 
     @Test

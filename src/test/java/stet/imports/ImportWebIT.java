@@ -193,6 +193,20 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void a_nul_character_in_an_uploaded_file_shows_its_row_invalid_saying_why() {
+        WebClient alice = logIn("alice");
+
+        long id = upload(alice, "sku,name\r\nA-1,Lamp\0X\r\nB\0-1,Shade\r\nC-1,Bulb\r\n", "sku");
+        WebClient.Page preview = alice.get("/imports/" + id);
+
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(outcomes(preview)).containsExactly(Map.entry(2, "invalid"), Map.entry(3, "invalid"),
+                Map.entry(4, "new"));
+        assertThat(preview.text("import-row-2")).contains("Name").contains("NUL character");
+        assertThat(preview.text("import-row-3")).contains("SKU").contains("NUL character");
+    }
+
+    @Test
     void a_file_larger_than_other_requests_may_be_is_uploaded() {
         WebClient alice = logIn("alice");
         StringBuilder csv = new StringBuilder("sku,notes\r\n");
