@@ -207,6 +207,22 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void a_page_cursor_that_is_no_line_of_the_file_is_a_400() {
+        WebClient alice = logIn("alice");
+        long id = upload(alice, "sku,name\r\nA-1,Lamp\r\n", "");
+
+        WebClient.Page pastAnyLine = alice.get("/imports/" + id + "?after=2147483648");
+        WebClient.Page negative = alice.get("/imports/" + id + "?outcome=new&after=-1");
+        WebClient.Page notANumber = alice.get("/imports/" + id + "?after=two");
+
+        assertThat(pastAnyLine.status()).isEqualTo(400);
+        assertThat(pastAnyLine.text("error-message")).contains("'after' is not valid");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(alice.get("/imports/" + id + "?after=2").status()).isEqualTo(200);
+    }
+
+    @Test
     void a_file_larger_than_other_requests_may_be_is_uploaded() {
         WebClient alice = logIn("alice");
         StringBuilder csv = new StringBuilder("sku,notes\r\n");
