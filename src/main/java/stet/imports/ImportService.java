@@ -316,7 +316,10 @@ public final class ImportService {
         return RevertReport.of(store.reverted(id));
     }
 
-    /** Reverts the records of {@code job} not yet dealt with, a batch per transaction. */
+    /**
+     * Reverts the records of {@code job} not yet dealt with, a batch per transaction (run again
+     * with the definition read again when an admin saves it meanwhile).
+     */
     private void revertRest(ImportJob job, UUID claim, User admin) {
         String note = "Reverted import " + job.id();
         long afterRecord = 0;
@@ -326,9 +329,8 @@ public final class ImportService {
             if (page.isEmpty()) {
                 return;
             }
-            Collection collection = collections.find(job.collectionId()).orElseThrow();
             Map<Long, StoredRecord> current = records.find(page.stream().map(ImportRevision::recordId).toList());
-            records.batch(batch -> {
+            ImportApplier.withCurrentDefinition(records, collections, job.collectionId(), (batch, collection) -> {
                 List<RevertedRecord> done = new ArrayList<>(page.size());
                 for (ImportRevision revision : page) {
                     done.add(revertOne(batch, collection, current.get(revision.recordId()), revision, note, admin));

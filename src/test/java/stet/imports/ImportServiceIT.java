@@ -635,6 +635,39 @@ class ImportServiceIT {
         assertThat(imports.find(id).revertedAt()).isNotNull();
     }
 
+    @Test
+    void a_definition_saved_by_an_admin_mid_revert_is_read_again_and_the_revert_goes_on() {
+        Collection shelves = parts.collections().create("shelves", "Shelves", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
+                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, false, List.of())),
+                false, admin);
+        List<Long> changed = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(header("_id,name,qty"));
+        for (int i = 0; i < 6; i++) {
+            long record = ((CreateOutcome.Created) records.create(shelves, Map.of("name", List.of("Shelf " + i),
+                    "qty", List.of("1")), null, null, alice)).record().id();
+            changed.add(record);
+            csv.append(line(record, "Shelf " + i, "10"));
+        }
+        long id = imports.upload(shelves, csv(csv.toString()), null, alice);
+        applyAndWait(id, Set.of());
+        stet.support.BreakableConnections cues = new stet.support.BreakableConnections();
+        ImportService node = Components.build(db.wrapped(cues::wrap), Components.Reporting.NONE,
+                new ImportLimits(64 * 1024, 50), 4).imports();
+        // The second batch has read the definition; the admin's change commits as its transaction begins.
+        cues.afterNextCommit(() -> cues.onNextBegin(() -> assertThat(parts.collections().update("shelves",
+                shelves.version(), parts.collections().versionToken(shelves.id(), shelves.version(), admin),
+                stet.schema.CollectionForm.of("Shelves, renamed", "shelves", false, shelves.fields(), 0), admin))
+                .isInstanceOf(stet.schema.CollectionService.Outcome.Saved.class)));
+
+        RevertReport report = node.revert(id, admin);
+
+        assertThat(parts.collections().get("shelves").name()).isEqualTo("Shelves, renamed");
+        assertThat(report.reverted()).containsExactlyElementsOf(changed);
+        changed.forEach(r -> assertThat(records.get(r).value("qty")).isEqualTo("1"));
+        assertThat(imports.find(id).revertedAt()).isNotNull();
+    }
+
     // --- metrics ---
 
     @Test
