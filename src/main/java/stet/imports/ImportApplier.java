@@ -73,10 +73,21 @@ final class ImportApplier {
     /** The rows of the batch applied and committed, with what each came to (none: no rows left). */
     private List<ImportStore.Applied> applyOnce(ImportJob job) {
         User author = users.apply(store.appliedBy(job.id()));
+        return withCurrentDefinition(records, collections, job.collectionId(),
+                (batch, collection) -> apply(batch, job, collection, author));
+    }
+
+    /**
+     * Runs {@code work} as one batch with the collection's definition as it is now; when an
+     * admin saves the definition while the batch writes (nothing of it is written), reads it
+     * again and runs the batch again (an import's apply and its revert).
+     */
+    static <T> T withCurrentDefinition(RecordService records, CollectionService collections, long collectionId,
+            java.util.function.BiFunction<RecordBatch, Collection, T> work) {
         for (int attempt = 1; ; attempt++) {
-            Collection collection = collections.find(job.collectionId()).orElseThrow();
+            Collection collection = collections.find(collectionId).orElseThrow();
             try {
-                return records.batch(batch -> apply(batch, job, collection, author));
+                return records.batch(batch -> work.apply(batch, collection));
             } catch (RecordBatch.DefinitionChanged e) {
                 if (attempt == 3) {
                     throw new IllegalStateException("the collection's definition kept changing during an import", e);

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -50,6 +51,8 @@ public final class ImportService {
     static final Duration STALLED_PREVIEW = Duration.ofMinutes(5);
     static final String STALLED_MESSAGE = "The upload stopped before every row was read (the stet node reading it"
             + " stopped); nothing was imported. Upload the file again.";
+    /** A revert whose claim has not moved for this long was left by a node that stopped; another may take it over. */
+    static final Duration STALLED_REVERT = Duration.ofMinutes(2);
 
     private final RecordService records;
     private final CollectionService collections;
@@ -57,10 +60,12 @@ public final class ImportService {
     private final ImportLimits limits;
     private final ImportWorkers workers;
     private final ImportMetrics metrics;
+    /** Records per revert transaction. */
+    private final int batchSize;
 
     /**
-     * With {@code batchSize} rows per apply transaction (tests use small batches to stop a node
-     * between them), reporting to {@code metrics}.
+     * With {@code batchSize} rows per apply transaction, and records per revert transaction
+     * (tests use small batches to stop a node between them), reporting to {@code metrics}.
      */
     public ImportService(Database db, RecordService records, CollectionService collections, LongFunction<User> users,
             ImportLimits limits, int batchSize, ImportMetrics metrics) {
@@ -69,6 +74,7 @@ public final class ImportService {
         this.store = new ImportStore(db.dsl());
         this.limits = limits;
         this.metrics = metrics;
+        this.batchSize = batchSize;
         this.workers = new ImportWorkers(store,
                 new ImportApplier(records, collections, store, users, batchSize, metrics), ImportWorkers.THREADS, metrics,
                 this::failStalledPreviews);
@@ -269,37 +275,68 @@ public final class ImportService {
      * from before the import (a version-checked revert), each record it created is deleted
      * (version-checked); a record changed since the import is listed, never overwritten.
      *
-     * @throws ImportException (wrong state) when the import is not done, or was reverted already
+     * <p>Records are reverted in batches, one transaction each, and what each came to is kept
+     * with its batch. A revert that stops part-way (a timeout, the database away, a node
+     * stopped) is run again and goes on with the records not yet done; the import is marked
+     * reverted when every record is, and the report lists them all, whichever run did them.
+     * One revert of an import runs at a time.
+     *
+     * @throws ImportException (wrong state) when the import is not done, was reverted already,
+     *     or another request is reverting it
      */
     public RevertReport revert(long id, User admin) {
         if (!admin.role().grants(Role.ADMIN)) {
             throw new ForbiddenException("Only an admin can revert an import.");
         }
         ImportJob job = find(id);
-        if (!store.markReverted(id, admin.id())) {
-            throw new ImportException(ImportException.Reason.WRONG_STATE, job.revertedAt() != null
+        UUID claim = UUID.randomUUID();
+        if (!store.claimRevert(id, claim, STALLED_REVERT)) {
+            ImportJob now = find(id);
+            throw new ImportException(ImportException.Reason.WRONG_STATE, now.revertedAt() != null
                     ? "Import " + id + " was reverted already."
-                    : "Import " + id + " is " + job.state().dbName() + "; only a done import can be reverted.");
+                    : now.state() != ImportState.DONE
+                    ? "Import " + id + " is " + now.state().dbName() + "; only a done import can be reverted."
+                    : "Import " + id + " is being reverted by another request; see its page when that has finished.");
+        }
+        try {
+            revertRest(job, claim, admin);
+            if (!store.finishRevert(id, claim, admin.id())) {
+                throw takenOver(id);
+            }
+        } catch (RuntimeException e) {
+            try {
+                store.releaseRevert(id, claim);
+            } catch (RuntimeException release) {
+                // The database is away: the claim is taken over once it has not moved for STALLED_REVERT.
+                e.addSuppressed(release);
+            }
+            throw e;
         }
         metrics.event(ImportMetrics.Event.REVERTED);
-        List<Long> reverted = new ArrayList<>();
-        List<Long> deleted = new ArrayList<>();
-        List<RevertReport.ChangedSince> changedSince = new ArrayList<>();
-        List<RevertReport.Refused> refused = new ArrayList<>();
-        String note = "Reverted import " + id;
+        return RevertReport.of(store.reverted(id));
+    }
+
+    /**
+     * Reverts the records of {@code job} not yet dealt with, a batch per transaction (run again
+     * with the definition read again when an admin saves it meanwhile).
+     */
+    private void revertRest(ImportJob job, UUID claim, User admin) {
+        String note = "Reverted import " + job.id();
         long afterRecord = 0;
         int afterVersion = 0;
         while (true) {
-            List<ImportRevision> page = store.revisions(id, afterRecord, afterVersion, CHUNK);
+            List<ImportRevision> page = store.revisionsToRevert(job.id(), afterRecord, afterVersion, batchSize);
             if (page.isEmpty()) {
-                break;
+                return;
             }
-            Collection collection = collections.find(job.collectionId()).orElseThrow();
             Map<Long, StoredRecord> current = records.find(page.stream().map(ImportRevision::recordId).toList());
-            records.batch(batch -> {
+            ImportApplier.withCurrentDefinition(records, collections, job.collectionId(), (batch, collection) -> {
+                List<RevertedRecord> done = new ArrayList<>(page.size());
                 for (ImportRevision revision : page) {
-                    revertOne(batch, collection, current.get(revision.recordId()), revision, note, admin, reverted,
-                            deleted, changedSince, refused);
+                    done.add(revertOne(batch, collection, current.get(revision.recordId()), revision, note, admin));
+                }
+                if (!batch.alsoWrite(tx -> store.keepReverted(tx, job.id(), claim, done))) {
+                    throw takenOver(job.id());
                 }
                 return null;
             });
@@ -307,31 +344,32 @@ public final class ImportService {
             afterRecord = last.recordId();
             afterVersion = last.version();
         }
-        return new RevertReport(reverted, deleted, changedSince, refused);
     }
 
-    private void revertOne(RecordBatch batch, Collection collection, StoredRecord record, ImportRevision revision,
-            String note, User admin, List<Long> reverted, List<Long> deleted, List<RevertReport.ChangedSince> changedSince,
-            List<RevertReport.Refused> refused) {
+    /** This revert stopped for longer than {@link #STALLED_REVERT} and another request took it over. */
+    private static ImportException takenOver(long id) {
+        return new ImportException(ImportException.Reason.WRONG_STATE, "The revert of import " + id + " was taken over"
+                + " by another request (this one had stopped for " + STALLED_REVERT.toMinutes() + " minutes).");
+    }
+
+    private RevertedRecord revertOne(RecordBatch batch, Collection collection, StoredRecord record,
+            ImportRevision revision, String note, User admin) {
         if (record.deleted() || record.version() != revision.version()) {
-            changedSince.add(new RevertReport.ChangedSince(record.id(), revision.version(), record.version(),
-                    record.deleted()));
-            return;
+            return RevertedRecord.changedSince(revision, record.version(), record.deleted());
         }
         try {
             if (revision.created()) {
                 batch.delete(collection, record, note, admin, null);
-                deleted.add(record.id());
-            } else {
-                Map<String, String> before = records.revision(record.id(), revision.version() - 1).data();
-                batch.update(collection, new RecordBatch.Change(record, Revision.Kind.REVERT, record.version(), null,
-                        record.withUndefinedFields(collection, before), note), admin, null);
-                reverted.add(record.id());
+                return RevertedRecord.deleted(revision);
             }
+            Map<String, String> before = records.revision(record.id(), revision.version() - 1).data();
+            batch.update(collection, new RecordBatch.Change(record, Revision.Kind.REVERT, record.version(), null,
+                    record.withUndefinedFields(collection, before), note), admin, null);
+            return RevertedRecord.reverted(revision);
         } catch (StaleVersionException e) {
-            changedSince.add(new RevertReport.ChangedSince(record.id(), revision.version(), record.version() + 1, false));
+            return RevertedRecord.changedSince(revision, record.version() + 1, false);
         } catch (UniqueValueTakenException e) {
-            refused.add(new RevertReport.Refused(record.id(), e.fieldKey() + ": " + e.getMessage()));
+            return RevertedRecord.refused(revision, e.fieldKey() + ": " + e.getMessage());
         }
     }
 }

@@ -3,6 +3,7 @@ package stet.imports;
 import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.IMPORT_JOB;
+import static stet.db.jooq.Tables.IMPORT_REVERT;
 import static stet.db.jooq.Tables.IMPORT_ROW;
 import static stet.db.jooq.Tables.REVISION;
 import static stet.db.jooq.Tables.UNIQUE_VALUE;
@@ -20,10 +21,12 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -40,6 +43,8 @@ import stet.db.jooq.tables.records.ImportRowRecord;
 final class ImportStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How a NUL character of an invalid row is stored and shown: U+2400 SYMBOL FOR NULL. */
+    static final char SHOWN_NUL = '\u2400';
 
     private final DSLContext dsl;
 
@@ -87,8 +92,9 @@ final class ImportStore {
                     .append(row.conflict()).append(',');
             cell(csv, row.recordId() == null ? null : row.recordId().toString()).append(',');
             cell(csv, row.baseVersion() == null ? null : row.baseVersion().toString()).append(',');
-            cell(csv, JsonMaps.toJsonb(row.input()).data()).append(',');
-            cell(csv, row.messages().isEmpty() ? null : JsonMaps.toJsonb(row.messages()).data()).append(',');
+            Map<String, String> input = row.outcome() == RowOutcome.INVALID ? storable(row.input()) : row.input();
+            cell(csv, JsonMaps.toJsonb(input).data()).append(',');
+            cell(csv, row.messages().isEmpty() ? null : JsonMaps.toJsonb(storable(row.messages())).data()).append(',');
             JSONB diff = diffJson(row.changes());
             cell(csv, diff == null ? null : diff.data()).append(',');
             cell(csv, row.conflicts().isEmpty() ? null : arrayLiteral(row.conflicts())).append(',');
@@ -98,6 +104,18 @@ final class ImportStore {
                 "copy import_row (import_id, line, outcome, conflict, record_id, base_version, input, messages, diff,"
                         + " conflicts, match_value) from stdin with (format csv)",
                 new StringReader(csv.toString())));
+    }
+
+    /**
+     * {@code values} as jsonb can hold them: a NUL character (which PostgreSQL refuses in
+     * text and jsonb) as U+2400 SYMBOL FOR NULL. Only an invalid row's cells and messages may
+     * carry one (validation refuses NUL in every field), so no record is ever written from
+     * the replaced text; a valid row is stored as it is, and a NUL in one would fail loudly.
+     */
+    private static Map<String, String> storable(Map<String, String> values) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        values.forEach((key, value) -> stored.put(key, value.replace('\0', SHOWN_NUL)));
+        return stored;
     }
 
     /** A CSV cell for COPY: null unquoted and empty, any other value quoted (so "" is an empty string). */
@@ -386,23 +404,99 @@ final class ImportStore {
 
     /** The revisions an import wrote, after (record, version), in that order. */
     List<ImportRevision> revisions(long importId, long afterRecord, int afterVersion, int limit) {
+        return revisions(importId, afterRecord, afterVersion, limit, DSL.noCondition());
+    }
+
+    /**
+     * The revisions an import wrote that its revert has not dealt with yet (a revert that
+     * stopped part-way dealt with some), after (record, version), in that order.
+     */
+    List<ImportRevision> revisionsToRevert(long importId, long afterRecord, int afterVersion, int limit) {
+        return revisions(importId, afterRecord, afterVersion, limit, DSL.notExists(DSL.selectOne().from(IMPORT_REVERT)
+                .where(IMPORT_REVERT.IMPORT_ID.eq(importId).and(IMPORT_REVERT.RECORD_ID.eq(REVISION.RECORD_ID))
+                        .and(IMPORT_REVERT.VERSION.eq(REVISION.VERSION)))));
+    }
+
+    private List<ImportRevision> revisions(long importId, long afterRecord, int afterVersion, int limit,
+            Condition also) {
         return dsl.select(REVISION.RECORD_ID, REVISION.VERSION)
                 .from(REVISION)
                 .where(REVISION.IMPORT_ID.eq(importId)
-                        .and(DSL.row(REVISION.RECORD_ID, REVISION.VERSION).gt(afterRecord, afterVersion)))
+                        .and(DSL.row(REVISION.RECORD_ID, REVISION.VERSION).gt(afterRecord, afterVersion))
+                        .and(also))
                 .orderBy(REVISION.RECORD_ID, REVISION.VERSION)
                 .limit(limit)
                 .fetch(r -> new ImportRevision(r.value1(), r.value2()));
     }
 
-    /** Marks a done import reverted; false when it is not done or was reverted already. */
-    boolean markReverted(long importId, long adminId) {
+    /**
+     * Claims the revert of a done import that is not reverted, for the request that runs it:
+     * false when it is not done, is reverted, or another revert holds it (its claim moved
+     * within {@code stalled}, or a batch of it is being committed: that row lock is skipped,
+     * never waited for). A claim that has not moved for {@code stalled} was left by a node
+     * that stopped, and is taken over.
+     */
+    boolean claimRevert(long importId, UUID claim, Duration stalled) {
+        return dsl.execute("""
+                update import_job set revert_claim = {1}, revert_claimed_at = now()
+                where id = (select id from import_job
+                            where id = {0} and state = 'done' and reverted_at is null
+                              and (revert_claim is null or revert_claimed_at < now() - make_interval(secs => {2}))
+                            for update skip locked)""",
+                DSL.val(importId), DSL.val(claim), DSL.val((double) stalled.toSeconds())) == 1;
+    }
+
+    /**
+     * Keeps what a batch of the revert did with its records, in the batch's transaction, and
+     * moves the claim; false when {@code claim} is no longer the import's (another request
+     * took it over): the batch must not commit.
+     */
+    boolean keepReverted(DSLContext tx, long importId, UUID claim, List<RevertedRecord> done) {
+        if (!done.isEmpty()) {
+            var insert = tx.insertInto(IMPORT_REVERT, IMPORT_REVERT.IMPORT_ID, IMPORT_REVERT.RECORD_ID,
+                    IMPORT_REVERT.VERSION, IMPORT_REVERT.OUTCOME, IMPORT_REVERT.CURRENT_VERSION, IMPORT_REVERT.DELETED,
+                    IMPORT_REVERT.MESSAGE);
+            for (RevertedRecord r : done) {
+                insert = insert.values(importId, r.revision().recordId(), r.revision().version(), r.outcome().dbName(),
+                        r.currentVersion(), r.deleted(), r.message());
+            }
+            insert.execute();
+        }
+        // Last, so the import's row is locked only while the batch commits.
+        return tx.update(IMPORT_JOB)
+                .set(IMPORT_JOB.REVERT_CLAIMED_AT, DSL.currentOffsetDateTime())
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.REVERT_CLAIM.eq(claim)))
+                .execute() == 1;
+    }
+
+    /** Marks an import reverted, every record of it done, and lets go of the claim; false when the claim is not its. */
+    boolean finishRevert(long importId, UUID claim, long adminId) {
         return dsl.update(IMPORT_JOB)
                 .set(IMPORT_JOB.REVERTED_AT, DSL.currentOffsetDateTime())
                 .set(IMPORT_JOB.REVERTED_BY, adminId)
-                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.STATE.eq(ImportState.DONE.dbName()))
-                        .and(IMPORT_JOB.REVERTED_AT.isNull()))
+                .setNull(IMPORT_JOB.REVERT_CLAIM)
+                .setNull(IMPORT_JOB.REVERT_CLAIMED_AT)
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.REVERT_CLAIM.eq(claim)))
                 .execute() == 1;
+    }
+
+    /** Lets go of the claim of a revert that stopped part-way, so that it can be run again at once. */
+    void releaseRevert(long importId, UUID claim) {
+        dsl.update(IMPORT_JOB)
+                .setNull(IMPORT_JOB.REVERT_CLAIM)
+                .setNull(IMPORT_JOB.REVERT_CLAIMED_AT)
+                .where(IMPORT_JOB.ID.eq(importId).and(IMPORT_JOB.REVERT_CLAIM.eq(claim)))
+                .execute();
+    }
+
+    /** What the revert of an import did with each record, by record and version. */
+    List<RevertedRecord> reverted(long importId) {
+        return dsl.selectFrom(IMPORT_REVERT)
+                .where(IMPORT_REVERT.IMPORT_ID.eq(importId))
+                .orderBy(IMPORT_REVERT.RECORD_ID, IMPORT_REVERT.VERSION)
+                .fetch(r -> new RevertedRecord(new ImportRevision(r.getRecordId(), r.getVersion()),
+                        RevertedRecord.Outcome.fromDb(r.getOutcome()), r.getCurrentVersion(), r.getDeleted(),
+                        r.getMessage()));
     }
 
     private static ImportRow toRow(ImportRowRecord r) {

@@ -97,7 +97,8 @@ final class Preview {
         String matchValue = null;
         if (id.isEmpty() && matchField != null) {
             String raw = row.cells().getOrDefault(matchField.key(), "");
-            if (!raw.isBlank()) {
+            // A value PostgreSQL cannot hold (a NUL) is looked up nowhere: Validation reports it on the field.
+            if (!raw.isBlank() && Validation.unstorable(raw).isEmpty()) {
                 try {
                     matchValue = matchField.type().canonical(raw);
                 } catch (FieldType.InvalidValue e) {

@@ -1,9 +1,11 @@
 package stet.imports;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What reverting an import did.
+ * What reverting an import did, with every record the import wrote: a revert that stopped
+ * part-way and was run again reports the records of every run.
  *
  * @param reverted records the import changed, now back at their values from before it (a revert revision each)
  * @param deleted records the import created, now deleted
@@ -18,6 +20,25 @@ public record RevertReport(List<Long> reverted, List<Long> deleted, List<Changed
         deleted = List.copyOf(deleted);
         changedSince = List.copyOf(changedSince);
         refused = List.copyOf(refused);
+    }
+
+    /** The report of what the revert did with each record, in their order. */
+    static RevertReport of(List<RevertedRecord> records) {
+        List<Long> reverted = new ArrayList<>();
+        List<Long> deleted = new ArrayList<>();
+        List<ChangedSince> changedSince = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (RevertedRecord r : records) {
+            long id = r.revision().recordId();
+            switch (r.outcome()) {
+                case REVERTED -> reverted.add(id);
+                case DELETED -> deleted.add(id);
+                case CHANGED_SINCE -> changedSince.add(new ChangedSince(id, r.revision().version(), r.currentVersion(),
+                        r.deleted()));
+                case REFUSED -> refused.add(new Refused(id, r.message()));
+            }
+        }
+        return new RevertReport(reverted, deleted, changedSince, refused);
     }
 
     /**

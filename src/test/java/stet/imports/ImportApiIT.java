@@ -119,6 +119,19 @@ class ImportApiIT {
     }
 
     @Test
+    void a_nul_character_in_a_cell_makes_its_row_invalid_and_the_file_is_still_read() {
+        HttpResponse<String> uploaded = upload(alice, "/api/v1/collections/tools/imports",
+                "name,sku\r\nLamp\0X," + sku() + "\r\nShade," + sku() + "\r\n");
+
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        JsonNode job = json(uploaded);
+        assertThat(job.get("counts").get("invalid").asInt()).isEqualTo(1);
+        assertThat(job.get("counts").get("new").asInt()).isEqualTo(1);
+        String rejected = get(alice, uploaded.headers().firstValue("Location").orElseThrow() + "/rejected.csv").body();
+        assertThat(rejected).contains("Lamp\u2400X").contains("Line 2: name: Contains a NUL character");
+    }
+
+    @Test
     void unknown_columns_are_a_422_naming_them() {
         HttpResponse<String> refused = upload(alice, "/api/v1/collections/tools/imports", "name,colour\r\nHammer,red\r\n");
 

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -323,6 +325,38 @@ class ImportServiceIT {
         assertThat(rows.get(4).messages().get("_version")).contains("needs the _id");
     }
 
+    @Test
+    void a_nul_character_makes_only_its_row_invalid_and_the_row_keeps_its_cells_with_the_nul_shown() {
+        String good = sku();
+
+        long id = imports.upload(items, csv(header("_id,name,sku") + line("", "Lamp\0X", sku())
+                + line("", "Shade", "S\0-1") + line("1\0", "Bulb", sku()) + line("", "Switch", good)), "sku", alice);
+
+        ImportJob job = imports.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.READY);
+        assertThat(job.count(RowOutcome.INVALID)).isEqualTo(3);
+        assertThat(job.count(RowOutcome.NEW)).isEqualTo(1);
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).messages())
+                .containsOnly(Map.entry("name", "Contains a NUL character (\\0), which cannot be stored."));
+        assertThat(rows.get(2).input()).containsEntry("name", "Lamp\u2400X");
+        assertThat(rows.get(3).messages()).containsOnlyKeys("sku");
+        assertThat(rows.get(3).input()).containsEntry("sku", "S\u2400-1");
+        assertThat(rows.get(4).messages()).containsOnlyKeys("_id");
+        assertThat(rows.get(4).messages().get("_id")).doesNotContain("\0");
+        assertThat(rejected(id)).contains("Lamp\u2400X").contains("NUL character");
+
+        applyAndWait(id, Set.of());
+
+        rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(2).resultMessage()).contains("NUL character");
+        assertThat(rows.get(3).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(4).result()).isEqualTo(RowResult.INVALID);
+        assertThat(rows.get(5).result()).isEqualTo(RowResult.CREATED);
+        assertThat(records.get(rows.get(5).recordId()).value("sku")).isEqualTo(good);
+    }
+
     // --- apply ---
 
     @Test
@@ -492,6 +526,146 @@ class ImportServiceIT {
         Invariants.assertHistoryConsistent(db.dsl(), created);
         assertThatThrownBy(() -> imports.revert(id, admin))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage()).contains("reverted already"));
+    }
+
+    @Test
+    void a_revert_stopped_part_way_by_a_failing_batch_is_finished_by_running_it_again() {
+        // Six records changed and two created: reverted in batches of 4, record by record in id order.
+        List<StoredRecord> changed = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(header("_id,name,sku,qty"));
+        for (int i = 0; i < 6; i++) {
+            StoredRecord record = create("Part " + i, sku(), "", "1");
+            changed.add(record);
+            csv.append(line(record.id(), "Part " + i, record.value("sku"), "10"));
+        }
+        csv.append(line("", "New A", sku(), "1")).append(line("", "New B", sku(), "1"));
+        long id = imports.upload(items, csv(csv.toString()), null, alice);
+        applyAndWait(id, Set.of());
+        List<Long> created = imports.rows(id, RowOutcome.NEW, 0, 10).rows().stream().map(ImportRow::recordId).toList();
+        StoredRecord touchedLater = records.get(changed.get(1).id());
+        save(touchedLater, Map.of("name", "Part 1, later"), bob);
+        long heldByAnother = changed.get(5).id();
+
+        // Someone holds a record of the second batch for longer than the lock timeout: that batch fails.
+        db.dsl().transaction(held -> {
+            held.dsl().selectOne().from(RECORD).where(RECORD.ID.eq(heldByAnother)).forUpdate().fetch();
+            assertThatThrownBy(() -> imports.revert(id, admin))
+                    .isInstanceOf(stet.error.DatabaseUnavailableException.class);
+        });
+
+        assertThat(imports.find(id).revertedAt()).as("not all of it is reverted").isNull();
+        assertThat(records.get(changed.get(0).id()).value("qty")).as("the first batch committed").isEqualTo("1");
+        assertThat(records.get(changed.get(4).id()).version()).as("the failed batch rolled back").isEqualTo(2);
+
+        RevertReport report = imports.revert(id, admin);
+
+        assertThat(report.reverted()).containsExactly(changed.get(0).id(), changed.get(2).id(), changed.get(3).id(),
+                changed.get(4).id(), changed.get(5).id());
+        assertThat(report.deleted()).containsExactlyElementsOf(created);
+        assertThat(report.changedSince()).containsExactly(new RevertReport.ChangedSince(touchedLater.id(), 2, 3, false));
+        for (StoredRecord record : changed) {
+            if (record.id() != touchedLater.id()) {
+                assertThat(records.get(record.id()).value("qty")).isEqualTo("1");
+                assertThat(records.get(record.id()).version()).as("reverted once").isEqualTo(3);
+            }
+            Invariants.assertHistoryConsistent(db.dsl(), record.id());
+        }
+        created.forEach(c -> assertThat(records.get(c).deleted()).isTrue());
+        assertThat(imports.find(id).revertedAt()).isNotNull();
+        assertThatThrownBy(() -> imports.revert(id, admin))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage()).contains("reverted already"));
+    }
+
+    @Test
+    void a_second_revert_while_one_runs_is_refused_and_the_first_reverts_every_record_once() {
+        List<StoredRecord> changed = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(header("_id,name,sku,qty"));
+        for (int i = 0; i < 6; i++) {
+            StoredRecord record = create("Bolt " + i, sku(), "", "1");
+            changed.add(record);
+            csv.append(line(record.id(), "Bolt " + i, record.value("sku"), "10"));
+        }
+        long id = imports.upload(items, csv(csv.toString()), null, alice);
+        applyAndWait(id, Set.of());
+        stet.support.BreakableConnections cues = new stet.support.BreakableConnections();
+        ImportService node = Components.build(db.wrapped(cues::wrap), Components.Reporting.NONE,
+                new ImportLimits(64 * 1024, 50), 4).imports();
+        AtomicReference<Throwable> second = new AtomicReference<>();
+        // As the running revert's first batch commits, another admin reverts the same import.
+        cues.beforeNextCommit(() -> {
+            try {
+                imports.revert(id, admin);
+            } catch (RuntimeException e) {
+                second.set(e);
+            }
+        });
+
+        RevertReport report = node.revert(id, admin);
+
+        assertThat(second.get()).isInstanceOfSatisfying(ImportException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ImportException.Reason.WRONG_STATE);
+            assertThat(e.getMessage()).contains("being reverted");
+        });
+        assertThat(report.reverted()).containsExactlyElementsOf(changed.stream().map(StoredRecord::id).toList());
+        for (StoredRecord record : changed) {
+            assertThat(records.get(record.id()).version()).as("reverted once").isEqualTo(3);
+        }
+        assertThat(imports.find(id).revertedAt()).isNotNull();
+    }
+
+    @Test
+    void a_revert_left_by_a_stopped_node_is_taken_over_once_its_claim_has_not_moved_for_two_minutes() {
+        StoredRecord record = create("Hook", sku(), "", "1");
+        long id = imports.upload(items,
+                csv(header("_id,name,sku,qty") + line(record.id(), "Hook", record.value("sku"), "5")), null, alice);
+        applyAndWait(id, Set.of());
+        // A node took the claim and stopped before its first batch.
+        db.dsl().update(IMPORT_JOB).set(IMPORT_JOB.REVERT_CLAIM, java.util.UUID.randomUUID())
+                .set(IMPORT_JOB.REVERT_CLAIMED_AT, java.time.OffsetDateTime.now().minusSeconds(90))
+                .where(IMPORT_JOB.ID.eq(id)).execute();
+
+        assertThatThrownBy(() -> imports.revert(id, admin))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage()).contains("being reverted"));
+        db.dsl().update(IMPORT_JOB).set(IMPORT_JOB.REVERT_CLAIMED_AT, java.time.OffsetDateTime.now().minusMinutes(3))
+                .where(IMPORT_JOB.ID.eq(id)).execute();
+        RevertReport report = imports.revert(id, admin);
+
+        assertThat(report.reverted()).containsExactly(record.id());
+        assertThat(records.get(record.id()).value("qty")).isEqualTo("1");
+        assertThat(imports.find(id).revertedAt()).isNotNull();
+    }
+
+    @Test
+    void a_definition_saved_by_an_admin_mid_revert_is_read_again_and_the_revert_goes_on() {
+        Collection shelves = parts.collections().create("shelves", "Shelves", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
+                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, false, List.of())),
+                false, admin);
+        List<Long> changed = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(header("_id,name,qty"));
+        for (int i = 0; i < 6; i++) {
+            long record = ((CreateOutcome.Created) records.create(shelves, Map.of("name", List.of("Shelf " + i),
+                    "qty", List.of("1")), null, null, alice)).record().id();
+            changed.add(record);
+            csv.append(line(record, "Shelf " + i, "10"));
+        }
+        long id = imports.upload(shelves, csv(csv.toString()), null, alice);
+        applyAndWait(id, Set.of());
+        stet.support.BreakableConnections cues = new stet.support.BreakableConnections();
+        ImportService node = Components.build(db.wrapped(cues::wrap), Components.Reporting.NONE,
+                new ImportLimits(64 * 1024, 50), 4).imports();
+        // The second batch has read the definition; the admin's change commits as its transaction begins.
+        cues.afterNextCommit(() -> cues.onNextBegin(() -> assertThat(parts.collections().update("shelves",
+                shelves.version(), parts.collections().versionToken(shelves.id(), shelves.version(), admin),
+                stet.schema.CollectionForm.of("Shelves, renamed", "shelves", false, shelves.fields(), 0), admin))
+                .isInstanceOf(stet.schema.CollectionService.Outcome.Saved.class)));
+
+        RevertReport report = node.revert(id, admin);
+
+        assertThat(parts.collections().get("shelves").name()).isEqualTo("Shelves, renamed");
+        assertThat(report.reverted()).containsExactlyElementsOf(changed);
+        changed.forEach(r -> assertThat(records.get(r).value("qty")).isEqualTo("1"));
+        assertThat(imports.find(id).revertedAt()).isNotNull();
     }
 
     // --- metrics ---

@@ -193,6 +193,36 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void a_nul_character_in_an_uploaded_file_shows_its_row_invalid_saying_why() {
+        WebClient alice = logIn("alice");
+
+        long id = upload(alice, "sku,name\r\nA-1,Lamp\0X\r\nB\0-1,Shade\r\nC-1,Bulb\r\n", "sku");
+        WebClient.Page preview = alice.get("/imports/" + id);
+
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(outcomes(preview)).containsExactly(Map.entry(2, "invalid"), Map.entry(3, "invalid"),
+                Map.entry(4, "new"));
+        assertThat(preview.text("import-row-2")).contains("Name").contains("NUL character");
+        assertThat(preview.text("import-row-3")).contains("SKU").contains("NUL character");
+    }
+
+    @Test
+    void a_page_cursor_that_is_no_line_of_the_file_is_a_400() {
+        WebClient alice = logIn("alice");
+        long id = upload(alice, "sku,name\r\nA-1,Lamp\r\n", "");
+
+        WebClient.Page pastAnyLine = alice.get("/imports/" + id + "?after=2147483648");
+        WebClient.Page negative = alice.get("/imports/" + id + "?outcome=new&after=-1");
+        WebClient.Page notANumber = alice.get("/imports/" + id + "?after=two");
+
+        assertThat(pastAnyLine.status()).isEqualTo(400);
+        assertThat(pastAnyLine.text("error-message")).contains("'after' is not valid");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(alice.get("/imports/" + id + "?after=2").status()).isEqualTo(200);
+    }
+
+    @Test
     void a_file_larger_than_other_requests_may_be_is_uploaded() {
         WebClient alice = logIn("alice");
         StringBuilder csv = new StringBuilder("sku,notes\r\n");
