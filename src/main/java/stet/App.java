@@ -155,7 +155,8 @@ public final class App implements AutoCloseable {
         MetricsRoutes metricsRoutes = new MetricsRoutes(monitoring, new MetricsAccess(config.metricsToken()));
         LeaseRoutes leaseRoutes = new LeaseRoutes(parts.leases(),
                 id -> parts.records().collectionOf(parts.records().getLive(id)).leasing());
-        LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl()), config.liveMaxStreams())
+        LiveHub live = new LiveHub(db, parts.records(), parts.leases(), new PresenceStore(db.dsl()), parts.sessions(),
+                config.liveMaxStreams())
                 .start();
         started.push(live::close);
         monitoring.trackStreams(live::openStreams);

@@ -31,7 +31,7 @@ public final class AuthRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/login", this::loginPage, Role.PUBLIC);
         routes.post("/login", this::logIn, Role.PUBLIC);
-        routes.post("/logout", this::logOut, Role.PUBLIC);
+        routes.post(Authentication.LOG_OUT, this::logOut, Role.PUBLIC);
         routes.get("/admin/users", this::userList, Role.ADMIN);
         routes.post("/admin/users", this::createUser, Role.ADMIN);
         routes.post("/admin/users/{id}/role", this::setRole, Role.ADMIN);
@@ -104,9 +104,12 @@ public final class AuthRoutes {
         Views.page(ctx, "login", model);
     }
 
+    /** Ends the session; without one (a stale tab) there is nothing to end, and the user just lands on the login page. */
     private void logOut(Context ctx) {
-        authentication.logOut(ctx);
-        Flash.info(ctx, "You are logged out.");
+        // Not told after a logout posted from another site: it ended nothing.
+        if (authentication.logOut(ctx) || Site.of(ctx).isSameOrigin(ctx)) {
+            Flash.info(ctx, "You are logged out.");
+        }
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 

@@ -19,7 +19,8 @@ import stet.web.Views;
 
 /**
  * The single access check, run before every matched route: it finds the session,
- * enforces the route's role and checks the CSRF token of every POST. API requests
+ * enforces the route's role and checks the CSRF token of every POST (but a logout without
+ * a session, which has nothing to end). API requests
  * ({@link ApiPaths}) are checked by their bearer token instead ({@link BearerAuthentication}):
  * no session, no CSRF, no cookie. Logged-in forms
  * carry the session's token; the login form, which has no session yet, carries a
@@ -37,6 +38,8 @@ public final class Authentication {
     static final String ANON_COOKIE = "stet_anon";
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** The logout route: the one POST whose token is checked only when it has a session to end. */
+    static final String LOG_OUT = "/logout";
     private static final String SESSION = "stet.session";
 
     private final SessionStore sessions;
@@ -71,6 +74,11 @@ public final class Authentication {
             }
         }
         if (ctx.method() == HandlerType.POST) {
+            if (session.isEmpty() && LOG_OUT.equals(ctx.endpoints().matchedHttpEndpoint().path)) {
+                // Logging out with no session (ended in another tab, on another node, or expired)
+                // ends nothing, so there is no token to check: the user is sent to the login page.
+                return;
+            }
             String sent = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> ctx.formParam(CSRF_FIELD));
             if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
                 throw new ForbiddenException(
@@ -163,9 +171,19 @@ public final class Authentication {
         ctx.attribute(Views.CSRF, created.csrfToken());
     }
 
-    void logOut(Context ctx) {
-        Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty()).ifPresent(sessions::delete);
-        Site.of(ctx).clearCookie(ctx, SESSION_COOKIE);
+    /**
+     * Ends the request's session, if it has one, and drops the cookie the browser sent.
+     * Returns whether there was a live session to end.
+     */
+    boolean logOut(Context ctx) {
+        Optional<String> cookie = Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty());
+        cookie.ifPresent(token -> {
+            sessions.delete(token);
+            // Only a cookie that was sent: a logout posted from another site arrives without it
+            // (SameSite=Lax) and unchecked, and must not make the browser forget a live session.
+            Site.of(ctx).clearCookie(ctx, SESSION_COOKIE);
+        });
+        return ctx.attribute(SESSION) != null;
     }
 
     private void loggedIn(Context ctx, SessionStore.Session session) {

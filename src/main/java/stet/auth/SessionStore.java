@@ -10,11 +10,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 import stet.db.RenderedSql;
 
 /**
@@ -90,6 +93,23 @@ public final class SessionStore {
     }
 
     private record Found(Session session, OffsetDateTime createdAt) {}
+
+    /**
+     * Which of the sessions {@code ids} (each a {@link Session#tokenHash}) are live now, by the
+     * rule of {@link #find}: one query for all of them, however many (the ids go as one array).
+     */
+    public Set<String> live(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        return dsl.select(APP_SESSION.ID)
+                .from(APP_SESSION)
+                .where(APP_SESSION.ID.eq(DSL.any(ids.toArray(String[]::new)))
+                        .and(APP_SESSION.EXPIRES_AT.gt(now))
+                        .and(APP_SESSION.CREATED_AT.gt(now.minus(MAX_AGE))))
+                .fetchSet(APP_SESSION.ID);
+    }
 
     private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
         return a.isBefore(b) ? a : b;

@@ -92,13 +92,15 @@ public final class UserService {
 
     /**
      * Makes sure the user exists. Returns true when it was created now. With
-     * {@code resetPassword}, an existing user's password is set to {@code password}.
+     * {@code resetPassword}, an existing user whose password is not {@code password} gets it,
+     * and their sessions and API tokens end ({@link UserStore#resetPassword}); the same
+     * password again (every restart of every node) changes nothing.
      */
     public boolean ensure(String username, String displayName, Role role, String password, boolean resetPassword) {
-        Optional<User> existing = users.findByUsername(username);
+        Optional<UserStore.Credentials> existing = users.credentials(username);
         if (existing.isPresent()) {
-            if (resetPassword) {
-                users.setPassword(existing.get().id(), passwords.hash(password));
+            if (resetPassword && !passwords.matches(password, existing.get().passwordHash())) {
+                users.resetPassword(existing.get().user().id(), passwords.hash(password));
             }
             return false;
         }

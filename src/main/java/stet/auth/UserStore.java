@@ -1,5 +1,7 @@
 package stet.auth;
 
+import static stet.db.jooq.Tables.API_TOKEN;
+import static stet.db.jooq.Tables.APP_SESSION;
 import static stet.db.jooq.Tables.APP_USER;
 
 import java.util.List;
@@ -8,8 +10,9 @@ import org.jooq.DSLContext;
 import org.jooq.Record4;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 
-/** Users and their password hashes. */
+/** Users and their password hashes (and, when a password is reset, what the old one let in). */
 public final class UserStore {
 
     /** A user with the hash to check a password against. */
@@ -110,8 +113,23 @@ public final class UserStore {
         }
     }
 
-    public void setPassword(long userId, String passwordHash) {
-        dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash).where(APP_USER.ID.eq(userId)).execute();
+    /**
+     * Resets a user's password and, in the same transaction, shuts out whoever got in with
+     * the old one: the user's sessions end (on every node, and their live event streams with
+     * them) and their API tokens are revoked. A reset may follow a leak, and a token minted
+     * with a leaked password would otherwise outlive it.
+     */
+    public void resetPassword(long userId, String passwordHash) {
+        dsl.transaction(configuration -> {
+            DSLContext tx = configuration.dsl();
+            tx.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash).where(APP_USER.ID.eq(userId)).execute();
+            tx.deleteFrom(APP_SESSION).where(APP_SESSION.USER_ID.eq(userId)).execute();
+            // Revoked by nobody: the reset did it (revoked_by names a user who revoked one by hand).
+            tx.update(API_TOKEN)
+                    .set(API_TOKEN.REVOKED_AT, DSL.currentOffsetDateTime())
+                    .where(API_TOKEN.USER_ID.eq(userId).and(API_TOKEN.REVOKED_AT.isNull()))
+                    .execute();
+        });
     }
 
     private static User toUser(Record4<Long, String, String, String> r) {

@@ -16,7 +16,7 @@ import stet.web.Forms;
 /**
  * {@code GET /records/{id}/events?version={v}&mode=editing|viewing}: a record page's
  * server-sent events ({@code saved}, {@code deleted}, {@code lease}, {@code presence}),
- * checked like any page (login, role) before the stream opens.
+ * checked like any page (login, role) before the stream opens, and closed when its session ends.
  */
 public final class EventRoutes {
 
@@ -74,6 +74,7 @@ public final class EventRoutes {
         // Jetty holds a response's output buffer (32 KB by default, direct memory) for as long
         // as the response is open: for a stream, its whole life. Events are a few hundred bytes.
         ctx.res().setBufferSize(STREAM_BUFFER_BYTES);
-        new SseHandler(client -> hub.open(client, record, me, "editing".equals(mode), version)).handle(ctx);
+        String session = Authentication.sessionId(ctx);
+        new SseHandler(client -> hub.open(client, record, me, session, "editing".equals(mode), version)).handle(ctx);
     }
 }

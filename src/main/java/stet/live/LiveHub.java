@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import stet.auth.SessionStore;
 import stet.auth.User;
 import stet.db.Database;
 import stet.lease.Lease;
@@ -47,12 +50,20 @@ import stet.schema.FieldDef;
  * <p>Streams hold no thread: Javalin keeps them as asynchronous requests. A few dispatch
  * threads hand out events, each record's always on the same thread, in the order they were
  * committed; one more keeps streams and presence alive.
+ *
+ * <p>A stream lives only as long as the login session that opened it: at every heartbeat
+ * the sessions of all of the node's streams are read at once, and the streams of a session
+ * that ended (logged out on any node, expired, its user removed) are closed, their presence
+ * gone with them.
  */
 public final class LiveHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A comment on every stream this often: proxies and Jetty keep an idle connection open, and a dead one is found. */
+    /**
+     * A comment on every stream this often: proxies and Jetty keep an idle connection open, and a
+     * dead one is found. As often, the streams' sessions are checked: one that ended closes within it.
+     */
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How often lease expiries are looked for: a lease that ran out is announced within this. */
     static final Duration LEASE_CHECK = Duration.ofSeconds(1);
@@ -74,6 +85,7 @@ public final class LiveHub implements AutoCloseable {
     private final RecordService records;
     private final LeaseService leases;
     private final PresenceStore presence;
+    private final SessionStore sessions;
     private final Notifications notifications;
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
     /** The records with a catch-up pending or running, at most one each (see {@link #catchUpLater}). */
@@ -94,28 +106,32 @@ public final class LiveHub implements AutoCloseable {
         volatile OffsetDateTime leaseExpires;
     }
 
-    /** One open page: its client, who is looking, and the newest version it has been told of. */
+    /** One open page: its client, who is looking (in which session), and the newest version it has been told of. */
     private static final class Stream {
         final UUID id = UUID.randomUUID();
         final SseClient client;
         final long recordId;
         final long collectionId;
         final User user;
+        /** The session the page was opened in ({@link SessionStore.Session#tokenHash}): the stream ends with it. */
+        final String sessionId;
         final boolean editing;
         final AtomicInteger knownVersion;
 
-        Stream(SseClient client, StoredRecord record, User user, boolean editing, int knownVersion) {
+        Stream(SseClient client, StoredRecord record, User user, String sessionId, boolean editing, int knownVersion) {
             this.client = client;
             this.recordId = record.id();
             this.collectionId = record.collectionId();
             this.user = user;
+            this.sessionId = sessionId;
             this.editing = editing;
             this.knownVersion = new AtomicInteger(knownVersion);
         }
     }
 
     /** A hub that keeps at most {@code maxStreams} streams open on this node ({@link StreamLimit}). */
-    public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence, int maxStreams) {
+    public LiveHub(Database db, RecordService records, LeaseService leases, PresenceStore presence, SessionStore sessions,
+            int maxStreams) {
         if (maxStreams < 1) {
             throw new IllegalArgumentException("a node must take at least one stream, not " + maxStreams);
         }
@@ -123,6 +139,7 @@ public final class LiveHub implements AutoCloseable {
         this.records = records;
         this.leases = leases;
         this.presence = presence;
+        this.sessions = sessions;
         for (int i = 0; i < DISPATCH_THREADS; i++) {
             dispatch[i] = Executors.newSingleThreadExecutor(named("stet-live-" + i));
         }
@@ -172,12 +189,13 @@ public final class LiveHub implements AutoCloseable {
     }
 
     /**
-     * Opens a stream for {@code user} on {@code record}'s page (the edit form when
-     * {@code editing}), whose page shows {@code knownVersion}: it is told at once of the
-     * lease, of who else is here, and of a newer version if one was saved since.
+     * Opens a stream for {@code user} in session {@code sessionId} on {@code record}'s page
+     * (the edit form when {@code editing}), whose page shows {@code knownVersion}: it is told at
+     * once of the lease, of who else is here, and of a newer version if one was saved since.
      */
-    public void open(SseClient client, StoredRecord record, User user, boolean editing, int knownVersion) {
-        Stream stream = new Stream(client, record, user, editing, knownVersion);
+    public void open(SseClient client, StoredRecord record, User user, String sessionId, boolean editing,
+            int knownVersion) {
+        Stream stream = new Stream(client, record, user, sessionId, editing, knownVersion);
         // Added inside compute: a stream closing at the same moment must not drop the entry this one joins.
         Watched w = watched.compute(record.id(), (id, current) -> {
             Watched joined = current != null ? current : new Watched();
@@ -462,15 +480,24 @@ public final class LiveHub implements AutoCloseable {
         });
     }
 
-    /** A heartbeat on every stream; this node's presence renewed; presence of stopped nodes swept. */
+    /**
+     * A heartbeat on every stream whose session is live, the others closed; this node's
+     * presence renewed; presence of stopped nodes swept.
+     */
     private void keepAlive() {
+        List<Stream> streams = new ArrayList<>();
+        watched.values().forEach(w -> streams.addAll(w.streams));
+        Set<String> ended = endedSessions(streams);
         List<UUID> ids = new ArrayList<>();
-        watched.values().forEach(w -> w.streams.forEach(stream -> {
-            ids.add(stream.id);
+        for (Stream stream : streams) {
             synchronized (stream) {
                 if (stream.client.terminated()) {
                     closed(stream);
+                } else if (ended.contains(stream.sessionId)) {
+                    // Closing calls closed(stream), which removes its presence (and tells the others).
+                    stream.client.close();
                 } else {
+                    ids.add(stream.id);
                     try {
                         stream.client.sendComment("alive");
                     } catch (RuntimeException e) {
@@ -478,12 +505,27 @@ public final class LiveHub implements AutoCloseable {
                     }
                 }
             }
-        }));
+        }
         try {
             presence.renew(ids);
             presence.sweep();
         } catch (RuntimeException e) {
             LOG.warn("live changes: presence not renewed ({})", e.getMessage());
+        }
+    }
+
+    /**
+     * Which of the streams' sessions have ended, read in one query for all of them. None when
+     * the read fails: a database away for a moment ends nobody's pages (the next round reads again).
+     */
+    private Set<String> endedSessions(List<Stream> streams) {
+        Set<String> ended = streams.stream().map(s -> s.sessionId).collect(Collectors.toCollection(HashSet::new));
+        try {
+            ended.removeAll(sessions.live(ended));
+            return ended;
+        } catch (RuntimeException e) {
+            LOG.warn("live changes: sessions of open streams not checked ({})", e.getMessage());
+            return Set.of();
         }
     }
 

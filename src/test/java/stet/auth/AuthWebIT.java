@@ -151,6 +151,44 @@ class AuthWebIT extends WebTest {
     }
 
     @Test
+    void logging_out_again_from_a_stale_tab_goes_to_the_login_page() {
+        WebClient browser = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+        String staleTabToken = browser.csrfToken();
+        assertThat(browser.post("/logout", form("_csrf", staleTabToken)).status()).isEqualTo(303);
+
+        WebClient.Page again = browser.post("/logout", form("_csrf", staleTabToken));
+
+        assertThat(again.status()).isEqualTo(303);
+        assertThat(again.location()).isEqualTo("/login");
+        assertThat(browser.get("/login").body()).contains("You are logged out.");
+    }
+
+    @Test
+    void logging_out_after_the_session_ended_elsewhere_goes_to_the_login_page_and_drops_the_cookie() {
+        WebClient browser = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+        String token = browser.csrfToken();
+        // The same session logged out from another tab or node: the cookie here is still sent.
+        WebClient elsewhere = browser();
+        elsewhere.putCookie("stet_session", browser.cookie("stet_session"));
+        assertThat(elsewhere.post("/logout", form("_csrf", elsewhere.csrfToken())).status()).isEqualTo(303);
+
+        WebClient.Page stale = browser.post("/logout", form("_csrf", token));
+
+        assertThat(stale.status()).isEqualTo(303);
+        assertThat(stale.location()).isEqualTo("/login");
+        assertThat(browser.cookie("stet_session")).isNull();
+    }
+
+    @Test
+    void a_logout_posted_from_another_site_leaves_the_session_alone() {
+        WebClient browser = browser().logIn("alice", TestApp.DEMO_PASSWORD);
+
+        browser.postFromOtherSite("https://evil.example", "/logout", form());
+
+        assertThat(browser.get("/collections").status()).as("still logged in").isEqualTo(200);
+    }
+
+    @Test
     void login_form_needs_its_csrf_token_too() {
         WebClient client = browser();
         client.get("/login");

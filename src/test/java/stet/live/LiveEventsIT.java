@@ -156,6 +156,40 @@ class LiveEventsIT {
     }
 
     @Test
+    void streams_of_a_session_that_ended_by_logout_on_another_node_or_by_expiry_close_and_leave_presence() {
+        long id = record(aliceOnA);
+        WebClient alice = new WebClient(nodeA.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+        WebClient admin = new WebClient(nodeB.port()).logIn("admin", TestApp.ADMIN_PASSWORD);
+        try (EventStream bobs = opened(bobOnB, id, 1, "viewing");
+                EventStream alices = opened(alice, id, 1, "editing");
+                EventStream admins = opened(admin, id, 1, "viewing")) {
+            bobs.next("presence", e -> others(e).equals(List.of("Admin viewing", "Alice editing")), WAIT);
+
+            // Alice logs out on the other node, with the same cookie (another tab there).
+            WebClient aliceOnB = new WebClient(nodeB.port());
+            aliceOnB.putCookie("stet_session", alice.cookie("stet_session"));
+            assertThat(aliceOnB.post("/logout", WebClient.form("_csrf", aliceOnB.csrfToken())).status()).isEqualTo(303);
+            // The admin's session runs out.
+            var sessions = stet.db.jooq.Tables.APP_SESSION;
+            var users = stet.db.jooq.Tables.APP_USER;
+            nodeA.database().dsl().update(sessions)
+                    .set(sessions.EXPIRES_AT, java.time.OffsetDateTime.now().minusMinutes(1))
+                    .where(sessions.USER_ID.eq(nodeA.database().dsl().select(users.ID).from(users)
+                            .where(users.USERNAME.eq("admin"))))
+                    .execute();
+            long ended = System.nanoTime();
+
+            // Each node checks its streams' sessions at every heartbeat.
+            Duration keepAlive = LiveHub.HEARTBEAT.plus(WAIT);
+            alices.awaitEnd(keepAlive);
+            admins.awaitEnd(keepAlive);
+            bobs.next("presence", e -> others(e).isEmpty(), keepAlive);
+            System.out.println("LiveEventsIT: the streams of ended sessions were closed and left presence after "
+                    + Duration.ofNanos(System.nanoTime() - ended).toMillis() + " ms");
+        }
+    }
+
+    @Test
     void a_stream_opened_on_an_old_version_is_told_of_the_newer_one_at_once() {
         long id = record(aliceOnA);
         save(aliceOnA, id, Map.of("quantity", "4"));

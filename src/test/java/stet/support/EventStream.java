@@ -125,6 +125,20 @@ public final class EventStream implements AutoCloseable {
         return ended.isDone();
     }
 
+    /** Waits until the server ends the stream (or the connection breaks); fails when it is still open after {@code limit}. */
+    public void awaitEnd(Duration limit) {
+        try {
+            ended.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the stream was still open after " + limit.toMillis() + " ms; not taken: " + drain());
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Ended by a broken connection: ended all the same.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Drops the connection, as a browser does when its page is left. */
     @Override
     public void close() {

@@ -15,7 +15,12 @@ public final class TestApp {
     private TestApp() {}
 
     public static App start(Database db) {
-        Config config = new Config(0, Optional.empty(), Path.of("unused"), Optional.of(ADMIN_PASSWORD), true, DEMO_PASSWORD);
+        return start(db, ADMIN_PASSWORD);
+    }
+
+    /** As {@link #start(Database)}, with {@code adminPassword} as {@code STET_ADMIN_PASSWORD}. */
+    public static App start(Database db, String adminPassword) {
+        Config config = new Config(0, Optional.empty(), Path.of("unused"), Optional.of(adminPassword), true, DEMO_PASSWORD);
         return App.start(config, db);
     }
 }
