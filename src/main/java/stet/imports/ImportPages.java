@@ -101,7 +101,7 @@ public final class ImportPages {
     private void preview(Context ctx) {
         ImportJob job = imports.find(Forms.pathId(ctx, "id"));
         RowOutcome shown = outcome(ctx.queryParam("outcome"));
-        int after = afterLine(ctx.queryParam("after"));
+        int after = Forms.queryCount(ctx, "after").orElse(0);
         RowPage page = imports.rows(job.id(), shown, after, PAGE);
         Collection collection = collections.find(job.collectionId()).orElseThrow();
         User me = Authentication.user(ctx);
@@ -155,21 +155,6 @@ public final class ImportPages {
      * page). A line is an int; anything else (past 2,147,483,647, negative, not a number) stet
      * did not make, and is a 400 like every page's bad cursor.
      */
-    private static int afterLine(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            int line = Integer.parseInt(value.strip());
-            if (line >= 0) {
-                return line;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequestException("The page cursor 'after' is not valid; start from the first page.");
-    }
-
     /** The {@code outcome} filter of the preview: one outcome, or null for every row. */
     private static RowOutcome outcome(String value) {
         if (value == null || value.isBlank()) {

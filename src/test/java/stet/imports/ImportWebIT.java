@@ -216,7 +216,7 @@ class ImportWebIT extends WebTest {
         WebClient.Page notANumber = alice.get("/imports/" + id + "?after=two");
 
         assertThat(pastAnyLine.status()).isEqualTo(400);
-        assertThat(pastAnyLine.text("error-message")).contains("'after' is not valid");
+        assertThat(pastAnyLine.text("error-message")).contains("'after' must be a whole number from 0");
         assertThat(negative.status()).isEqualTo(400);
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(alice.get("/imports/" + id + "?after=2").status()).isEqualTo(200);
