@@ -9,6 +9,7 @@ import java.util.Set;
 import stet.auth.User;
 import stet.merge.FieldMerge;
 import stet.merge.RecordMergeResult;
+import stet.lease.Lease;
 import stet.record.MergeFields;
 import stet.record.RecordBatch;
 import stet.record.RecordService;
@@ -108,6 +109,8 @@ final class ImportApplier {
             }
         });
         Map<Long, StoredRecord> current = records.find(ids);
+        // In an exclusive collection only the person editing a record may change it: the file too.
+        Map<Long, Lease> held = records.blockingLeases(collection, ids, author);
         List<ImportStore.Applied> applied = new ArrayList<>(rows.size());
         List<ImportStore.ClaimedRow> creates = new ArrayList<>();
         List<Map<String, String>> created = new ArrayList<>();
@@ -129,6 +132,11 @@ final class ImportApplier {
                     applied.add(new ImportStore.Applied(row.line(), RowResult.INVALID, null, null,
                             describe(validation.errors())));
                 }
+            } else if (held.containsKey(row.recordId())) {
+                Lease lease = held.get(row.recordId());
+                applied.add(new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null, lease.holderName()
+                        + " is editing record " + row.recordId() + ", and in this collection only the person editing may"
+                        + " change it. It was left as it is."));
             } else {
                 Decision decision = decide(collection, current.get(row.recordId()), row, note);
                 if (decision.write() != null) {

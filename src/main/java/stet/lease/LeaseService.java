@@ -2,6 +2,7 @@ package stet.lease;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +137,16 @@ public final class LeaseService {
             return Optional.empty();
         }
         return store.live(recordId).filter(lease -> !lease.isHeldBy(user.id()));
+    }
+
+    /** {@link #blocking(long, Leasing, User)} for many records at once, by record id (one statement). */
+    public Map<Long, Lease> blocking(Collection<Long> recordIds, Leasing leasing, User user) {
+        if (!leasing.exclusive() || recordIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Lease> others = new HashMap<>(store.live(recordIds));
+        others.values().removeIf(lease -> lease.isHeldBy(user.id()));
+        return others;
     }
 
     /** Ends the user's lease from this session; nothing happens when it was not theirs. */

@@ -8,6 +8,7 @@ import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
 import stet.lease.Lease;
+import stet.lease.RecordHeldException;
 import stet.lease.LeaseService;
 import stet.error.BadRequestException;
 import stet.error.ForbiddenException;
@@ -367,6 +368,7 @@ public final class RecordService {
         }
         String note = WriteChecks.comment(comment);
         Collection collection = collectionOf(current);
+        refuseIfHeld(current, collection, author);
         StoredRecord deleted;
         try {
             deleted = writer.delete(collection, current, note, author);
@@ -374,6 +376,29 @@ public final class RecordService {
             return new DeleteOutcome.Stale(get(id), baseVersion);
         }
         return new DeleteOutcome.Deleted(current, deleted.version(), collection);
+    }
+
+    /**
+     * Refuses a change of {@code current} by {@code author} other than a save (a delete, an
+     * admin's revert or undo) while another user holds its lease in an exclusive collection,
+     * as a save is refused ({@link SaveOutcome.Held}).
+     *
+     * @throws RecordHeldException naming the holder
+     */
+    void refuseIfHeld(StoredRecord current, Collection collection, User author) {
+        Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
+        if (held.isPresent()) {
+            throw new RecordHeldException(held.get());
+        }
+    }
+
+    /**
+     * The leases of other users that stop {@code author} changing some of {@code collection}'s
+     * records (an exclusive collection's), by record id: one statement, none for a collection
+     * that is not exclusive.
+     */
+    public Map<Long, Lease> blockingLeases(Collection collection, java.util.Collection<Long> ids, User author) {
+        return leases.blocking(ids, collection.leasing(), author);
     }
 
     /**

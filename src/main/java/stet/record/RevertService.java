@@ -63,6 +63,7 @@ public final class RevertService {
         if (refused.isPresent()) {
             return refused.get();
         }
+        records.refuseIfHeld(current, collection, author);
         try {
             Revision revision = Revision.pending(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
             return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null, collection);
@@ -158,6 +159,7 @@ public final class RevertService {
         if (refused.isPresent()) {
             return refused.get();
         }
+        records.refuseIfHeld(plan.current(), collection, author);
         try {
             Revision revision = Revision.pending(plan.current(), Revision.Kind.UNDO, author, version, null, note, changed,
                     values);

@@ -27,6 +27,7 @@ import stet.error.UnprocessableException;
 import stet.error.TooManyRequestsException;
 import stet.error.UnreadableRequestException;
 import stet.imports.ImportException;
+import stet.lease.RecordHeldException;
 
 /**
  * The one place where failures become HTTP answers: typed exceptions map to their
@@ -122,6 +123,14 @@ public final class ErrorPages {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });
+        config.routes.exception(RecordHeldException.class, (e, ctx) -> {
+            // The web keeps the submission to send again once the lease is free; the API answers as a held save does.
+            boolean api = ApiPaths.isApi(ctx);
+            Map<String, Object> lease = Map.of("holder", e.lease().holderName(),
+                    "expiresAt", e.lease().expiresAt().toInstant().toString());
+            show(ctx, api ? HttpStatus.LOCKED : HttpStatus.CONFLICT, e.getMessage(), "/records/" + e.lease().recordId(),
+                    "Open the record", api ? List.of() : kept(ctx), Map.of("lease", lease));
+        });
         config.routes.exception(ImportException.class, (e, ctx) -> show(ctx, statusOf(e.reason()), e.getMessage()));
         config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
             // Javalin names the methods the address answers in the exception's only detail.
@@ -202,6 +211,8 @@ public final class ErrorPages {
         if (!kept.isEmpty()) {
             model.put("kept", kept);
             model.put("keptAction", ctx.path());
+            model.put("keptWhen", status == HttpStatus.SERVICE_UNAVAILABLE ? "when the database answers"
+                    : "when the record is free");
         }
         Views.page(ctx, "error", model);
     }

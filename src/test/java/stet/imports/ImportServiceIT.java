@@ -37,6 +37,7 @@ import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.schema.Leasing;
 import stet.support.Invariants;
 import stet.support.Records;
 import stet.support.TestPostgres;
@@ -428,6 +429,29 @@ class ImportServiceIT {
         assertThat(row.result()).isEqualTo(RowResult.CONFLICT);
         assertThat(row.resultMessage()).contains("conflict in: name");
         assertThat(rejected(id)).contains("_error").contains("File's name").contains("conflict in: name");
+    }
+
+    @Test
+    void in_an_exclusive_collection_a_row_for_a_record_someone_else_is_editing_is_left_as_it_is() {
+        Collection drafts = parts.collections().create("drafts-held", "Drafts", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of())), false,
+                new Leasing(true, 10), admin);
+        StoredRecord held = ((CreateOutcome.Created) records.create(drafts, Map.of("name", List.of("Held")), null, null,
+                alice)).record();
+        StoredRecord free = ((CreateOutcome.Created) records.create(drafts, Map.of("name", List.of("Free")), null, null,
+                alice)).record();
+        long id = imports.upload(drafts, csv(header("_id,_version,name") + line(held.id(), 1, "From the file")
+                + line(free.id(), 1, "Also from the file")), null, alice);
+        parts.leases().take(held.id(), drafts.leasing(), bob, "bobs-session");
+
+        applyAndWait(id, Set.of());
+
+        assertThat(records.get(held.id()).value("name")).isEqualTo("Held");
+        assertThat(records.get(free.id()).value("name")).isEqualTo("Also from the file");
+        ImportRow row = imports.rows(id, null, 0, 10).rows().get(0);
+        assertThat(row.result()).isEqualTo(RowResult.CONFLICT);
+        assertThat(row.resultMessage()).contains("Bob is editing");
+        assertThat(rejected(id)).contains("From the file").contains("Bob is editing");
     }
 
     @Test

@@ -432,6 +432,34 @@ class LeaseIT {
         assertThat(version(id)).isEqualTo(1);
     }
 
+    @Test
+    void in_an_exclusive_collection_a_delete_revert_or_undo_by_someone_else_than_the_holder_is_refused() {
+        long id = draft("Charter");
+        Map<String, List<String>> alices = alice.web().get("/records/" + id + "/edit").form("record-form");
+        alices.put("body", List.of("second words"));
+        assertThat(alice.web().postForm("/records/" + id, alices).status()).isEqualTo(303);
+        // Alice opens the form again: she holds the lease of version 2.
+        assertThat(alice.web().get("/records/" + id + "/edit").has("lease-notice")).isFalse();
+
+        WebClient.Page delete = bob.web().postForm("/records/" + id + "/delete",
+                bob.web().get("/records/" + id + "/delete").form("delete-confirm-form"));
+        WebClient.Page revert = admin.web().postForm("/records/" + id + "/revert/1",
+                admin.web().get("/records/" + id + "/revert/1").form("revert-form"));
+        WebClient.Page undo = admin.web().postForm("/records/" + id + "/undo/2",
+                admin.web().get("/records/" + id + "/undo/2").form("undo-form"));
+
+        for (WebClient.Page refused : List.of(delete, revert, undo)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.text("error-message")).contains("Alice is editing this record");
+            assertThat(refused.has("kept-input")).as("the comment and the form are kept").isTrue();
+        }
+        assertThat(version(id)).isEqualTo(2);
+        // Once the lease is free, the same delete goes through.
+        assertThat(alice.release(id)).isEqualTo(204);
+        assertThat(bob.web().postForm("/records/" + id + "/delete", delete.form("kept-input")).status()).isEqualTo(303);
+        assertThat(version(id)).isEqualTo(3);
+    }
+
     // --- Advisory collections and what pages show ----------------------------------------
 
     @Test
