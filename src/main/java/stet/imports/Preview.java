@@ -175,7 +175,7 @@ final class Preview {
             input.put(field.key(), fileValues.containsKey(field.key()) ? fileValues.get(field.key())
                     : base.getOrDefault(field.key(), ""));
         }
-        Validation.Result validation = Validation.validateValues(collection, input);
+        Validation.Result validation = Validation.validateValues(collection, input, base);
         return new Proposal(record.withUndefinedFields(collection, validation.values()), validation.errors());
     }
 

@@ -118,6 +118,10 @@ final class FieldInputs {
                 for (String choice : field.choices()) {
                     html.element("option", choice, "value", choice, "selected", choice.equals(value) ? "selected" : null);
                 }
+                if (value != null && !value.isEmpty() && !field.choices().contains(value)) {
+                    // Stored before the choice was removed: kept while the user leaves it, never emptied unseen.
+                    html.element("option", value + " (no longer a choice)", "value", value, "selected", "selected");
+                }
                 html.close("select");
             }
             case BOOLEAN -> html.open("span", "class", "checkbox")

@@ -259,7 +259,7 @@ public final class RecordService {
             form = assembled.form();
             decided = assembled.decided();
         }
-        Validation.Result validation = Validation.validate(collection, form);
+        Validation.Result validation = Validation.validate(collection, form, current.data());
         validation = withCommentProblem(validation, request.comment());
         if (!validation.ok()) {
             return new SaveOutcome.Invalid(current, withTakenValues(collection, validation, current.id()),

@@ -96,7 +96,8 @@ public final class RevertService {
      */
     private static Optional<SaveOutcome> refused(StoredRecord current, Collection collection, Map<String, String> values,
             int version) {
-        Validation.Result checked = Validation.validateValues(collection, values);
+        // Only what it changes: a value it leaves as the record has it is kept as it is, as a save keeps it.
+        Validation.Result checked = Validation.validateValues(collection, values, current.data());
         if (checked.ok()) {
             return Optional.empty();
         }

@@ -38,6 +38,17 @@ public final class Validation {
      * counts as empty.
      */
     public static Result validate(Collection collection, Map<String, List<String>> form) {
+        return validate(collection, form, null);
+    }
+
+    /**
+     * {@link #validate(Collection, Map)} of a form that edits a record whose values are
+     * {@code stored}: a value posted back exactly as stored is kept as it is, whatever
+     * today's rules say of it (a choice since removed, a bound since tightened, a field since
+     * made required). Only what the user changed is checked: a value stored before the rules
+     * changed neither blocks the save of other fields nor is emptied by it.
+     */
+    public static Result validate(Collection collection, Map<String, List<String>> form, Map<String, String> stored) {
         Map<String, String> input = new LinkedHashMap<>();
         for (FieldDef field : collection.fields()) {
             List<String> posted = form.getOrDefault(field.key(), List.of());
@@ -49,15 +60,27 @@ public final class Validation {
             }
             input.put(field.key(), value);
         }
-        return validateValues(collection, input);
+        return validateValues(collection, input, stored);
     }
 
     /** Validates values given as one string per field key. */
     public static Result validateValues(Collection collection, Map<String, String> input) {
+        return validateValues(collection, input, null);
+    }
+
+    /** {@link #validateValues(Collection, Map)}, keeping values unchanged from {@code stored} as they are (null: none). */
+    public static Result validateValues(Collection collection, Map<String, String> input, Map<String, String> stored) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (FieldDef field : collection.fields()) {
             String raw = input.getOrDefault(field.key(), "");
+            if (stored != null && raw.equals(stored.getOrDefault(field.key(), ""))) {
+                // As stored, under whatever rules held then: the user left it alone.
+                if (!raw.isEmpty()) {
+                    values.put(field.key(), raw);
+                }
+                continue;
+            }
             try {
                 String value = check(field, raw);
                 if (value != null) {

@@ -26,7 +26,9 @@ import stet.support.TestPostgres;
  * a value combined from both sides (lines merged, a delta added up) that breaks its field's
  * rules is a conflict for the user to decide, never saved; a revert or undo to values
  * today's definition refuses is refused with the fields' messages, nothing written; a delta
- * sum is stored in the canonical form a typed number would be.
+ * sum is stored in the canonical form a typed number would be. And a value stored before
+ * the rules changed (a choice since removed, a bound since tightened, a field since made
+ * required) stays as it is when the user saves other fields, never blocking nor emptying it.
  */
 @ExtendWith(TestPostgres.class)
 class MergeRulesIT {
@@ -181,6 +183,32 @@ class MergeRulesIT {
 
         assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
         assertThat(records.get(v1.id()).data()).isEqualTo(Map.of("name", "Lamp", "notes", "new")).isEqualTo(previewed);
+    }
+
+    @Test
+    void values_todays_rules_refuse_stay_as_they_are_while_other_fields_are_saved() {
+        Collection tasks = collection("tasks-legacy", new FieldDef("title", "Title", FieldType.TEXT, true, false, null, null,
+                false, List.of()), new FieldDef("status", "Status", FieldType.CHOICE, false, false, null, null, false,
+                List.of("open", "archived")), new FieldDef("hours", "Hours", FieldType.INTEGER, false, false, null, null,
+                false, List.of()), new FieldDef("owner", "Owner", FieldType.TEXT, false, false, null, null, false, List.of()));
+        StoredRecord v1 = create(tasks, "title", "Plan", "status", "archived", "hours", "2");
+        Collection strict = redefine(tasks, new FieldDef("status", "Status", FieldType.CHOICE, false, false, null, null,
+                false, List.of("open", "done")));
+        strict = redefine(strict, new FieldDef("hours", "Hours", FieldType.INTEGER, false, false, "5", null, false,
+                List.of()));
+        redefine(strict, new FieldDef("owner", "Owner", FieldType.TEXT, true, false, null, null, false, List.of()));
+        StoredRecord current = records.get(v1.id());
+
+        // The form posts the stored values back untouched, with a new title.
+        SaveOutcome saved = save(current, alice, "title", "Plan B", "status", "archived", "hours", "2", "owner", "");
+
+        assertThat(saved).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(records.get(v1.id()).data()).isEqualTo(Map.of("title", "Plan B", "status", "archived", "hours", "2"));
+        // A value changed is checked against today's rules.
+        SaveOutcome changed = save(records.get(v1.id()), alice, "title", "Plan B", "status", "archived", "hours", "3",
+                "owner", "");
+        assertThat(changed).isInstanceOf(SaveOutcome.Invalid.class);
+        assertThat(((SaveOutcome.Invalid) changed).validation().errors()).containsOnlyKeys("hours");
     }
 
     private static Collection collection(String slug, FieldDef... fields) {
