@@ -43,6 +43,7 @@ import stet.metrics.RequestLog;
 import stet.record.ListIndexes;
 import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
+import stet.record.SearchVectors;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
 import stet.web.HeadRequests;
@@ -71,11 +72,13 @@ public final class App implements AutoCloseable {
     private final Seed.Report seeded;
     private final Monitoring monitoring;
     private final ListIndexes listIndexes;
+    private final SearchVectors searchVectors;
     private final LiveHub live;
     private final ImportService imports;
 
     private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes,
-            LiveHub live, ImportService imports) {
+            SearchVectors searchVectors, LiveHub live, ImportService imports) {
+        this.searchVectors = searchVectors;
         this.live = live;
         this.imports = imports;
         this.db = db;
@@ -127,6 +130,7 @@ public final class App implements AutoCloseable {
         // would go on using the database the caller then closes.
         Deque<Runnable> started = new ArrayDeque<>();
         started.push(parts.listIndexes()::close);
+        started.push(parts.searchVectors()::close);
         try {
             return serve(config, db, monitoring, requestLines, parts, started);
         } catch (RuntimeException e) {
@@ -233,7 +237,7 @@ public final class App implements AutoCloseable {
         }
         // Every node applies imports, whichever node started them.
         parts.imports().workers().start();
-        return new App(db, server, seeded, monitoring, parts.listIndexes(), live, parts.imports());
+        return new App(db, server, seeded, monitoring, parts.listIndexes(), parts.searchVectors(), live, parts.imports());
     }
 
     /**
@@ -310,6 +314,7 @@ public final class App implements AutoCloseable {
         // Between batches: a batch in hand commits, or rolls back and is left to another node.
         imports.workers().stop();
         listIndexes.close();
+        searchVectors.close();
         monitoring.close();
         db.close();
     }

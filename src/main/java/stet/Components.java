@@ -23,6 +23,7 @@ import stet.record.RecordService;
 import stet.record.RecordStore;
 import stet.record.RevertService;
 import stet.record.SaveMetrics;
+import stet.record.SearchVectors;
 import stet.schema.CollectionService;
 import stet.schema.CollectionStore;
 
@@ -42,6 +43,7 @@ public record Components(
         RecordService records,
         RevertService reverts,
         ListIndexes listIndexes,
+        SearchVectors searchVectors,
         LeaseService leases,
         ApiTokenService apiTokens,
         ImportService imports) {
@@ -82,8 +84,14 @@ public record Components(
         sessions.deleteExpired();
         CollectionStore collectionStore = new CollectionStore(db.dsl());
         ListIndexes listIndexes = new ListIndexes(db, collectionStore::find, collectionStore::all, listIndexMinRecords);
-        CollectionService collections = new CollectionService(db, collectionStore, tokens, listIndexes::refresh);
+        SearchVectors searchVectors = new SearchVectors(db, collectionStore::find, collectionStore::all);
+        // A saved definition: its list indexes and its records' search vectors follow it.
+        CollectionService collections = new CollectionService(db, collectionStore, tokens, saved -> {
+            listIndexes.refresh(saved);
+            searchVectors.refresh(saved);
+        });
         listIndexes.start();
+        searchVectors.start();
         RecordStore recordStore = new RecordStore(db.dsl());
         LeaseService leases = new LeaseService(db, new LeaseStore(db.dsl()), reporting.leases());
         RecordService records = new RecordService(db, recordStore, collections, tokens, leases, reporting.saves());
@@ -104,6 +112,7 @@ public record Components(
                 records,
                 new RevertService(records),
                 listIndexes,
+                searchVectors,
                 leases,
                 apiTokens,
                 imports);

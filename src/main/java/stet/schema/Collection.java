@@ -16,6 +16,15 @@ public record Collection(
         long id, String slug, String name, List<FieldDef> fields, boolean confirmMerges, Leasing leasing, int version,
         OffsetDateTime updatedAt) {
 
+    /** The keys of the fields a search reads, in their order: the text and longtext fields (see V29). */
+    public static List<String> searchKeys(List<FieldDef> fields) {
+        return fields.stream()
+                .filter(f -> f.type() == FieldType.TEXT || f.type() == FieldType.LONGTEXT)
+                .map(FieldDef::key)
+                .toList();
+    }
+
+
     public Collection {
         fields = List.copyOf(fields);
     }

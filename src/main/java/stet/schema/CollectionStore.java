@@ -68,6 +68,8 @@ public final class CollectionStore {
                     .set(COLLECTION.EXCLUSIVE, leasing.exclusive())
                     .set(COLLECTION.LEASE_MINUTES, leasing.minutes())
                     .set(COLLECTION.VERSION, 1)
+                    // No record has a vector yet: each will be made for these (see stet.record.SearchVectors).
+                    .set(COLLECTION.SEARCH_KEYS, Collection.searchKeys(fields).toArray(String[]::new))
                     .set(COLLECTION.UPDATED_BY, authorId)
                     .returning(COLLECTION.ID)
                     .fetchSingle(COLLECTION.ID);

@@ -43,6 +43,7 @@ record ListParts(Database db, Components parts, User admin) implements AutoClose
     @Override
     public void close() {
         parts.listIndexes().close();
+        parts.searchVectors().close();
         db.close();
     }
 }
