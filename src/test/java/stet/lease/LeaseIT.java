@@ -460,6 +460,19 @@ class LeaseIT {
         assertThat(version(id)).isEqualTo(3);
     }
 
+    @Test
+    void a_lease_ends_when_its_holder_logs_out() {
+        long id = draft("Memo");
+        Person carol = Person.logIn(nodeB, "alice", TestApp.DEMO_PASSWORD);
+        assertThat(carol.web().get("/records/" + id + "/edit").has("lease-notice")).isFalse();
+        assertThat(bob.web().get("/records/" + id + "/edit").element("lease-notice")).containsEntry("data-holder", "Alice");
+
+        assertThat(carol.web().post("/logout", WebClient.form("_csrf", carol.csrf())).status()).isEqualTo(303);
+
+        assertThat(bob.web().get("/records/" + id + "/edit").has("lease-notice")).as("free once Alice left").isFalse();
+        assertThat(sql.fetchCount(LEASE, LEASE.RECORD_ID.eq(id).and(LEASE.USER_ID.eq(userId("alice"))))).isZero();
+    }
+
     // --- Advisory collections and what pages show ----------------------------------------
 
     @Test
