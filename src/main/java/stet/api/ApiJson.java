@@ -72,6 +72,11 @@ final class ApiJson {
         } catch (JsonProcessingException e) {
             throw new BadRequestException("The body is not well-formed JSON (" + e.getOriginalMessage()
                     + "). Nothing was changed.");
+        } catch (NumberFormatException e) {
+            // Well-formed, but no decimal holds it: Jackson reads floats as BigDecimal, whose
+            // exponent is an int, and lets that failure out unwrapped (1e-2147483649).
+            throw new BadRequestException("The body has a number whose exponent is out of range; numbers are read"
+                    + " as decimals. Nothing was changed.");
         }
     }
 

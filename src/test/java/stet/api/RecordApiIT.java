@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import stet.auth.TokenScope;
+import stet.schema.Collection;
+import stet.schema.CollectionForm;
+import stet.schema.CollectionService;
+import stet.schema.FieldDef;
+import stet.schema.FieldType;
 import stet.support.ApiClient;
 import stet.support.RawHttp;
 
@@ -144,6 +149,74 @@ class RecordApiIT extends ApiTest {
         assertThat(text.json().get("status").intValue()).isEqualTo(415);
         assertThat(form.status()).isIn(400, 415);
         assertThat(form.header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void a_number_whose_exponent_no_decimal_can_hold_answers_400_on_every_write_and_changes_nothing() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "exponent-a", j("{'name': 'Kept', 'price': 1}"));
+        String records = "/api/v1/collections/exponent-a/records";
+        String record = "/api/v1/records/" + id;
+
+        List<JsonClient.Answer> answers = new ArrayList<>();
+        for (String number : List.of("1e-2147483649", "1e2147483648", "-1E+9999999999")) {
+            answers.add(alice.post(records, j("{'values': {'name': 'New', 'price': ") + number + "}}"));
+            answers.add(alice.post(records, j("{'values': {'name': 'New'}, 'extra': ") + number + "}"));
+            answers.add(alice.put(record, j("{'values': {'name': 'Put', 'price': ") + number + "}}", "If-Match", "\"1\""));
+            answers.add(alice.patch(record, j("{'values': {'nope': ") + number + "}}", "If-Match", "\"1\""));
+        }
+
+        for (JsonClient.Answer answer : answers) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("error").textValue()).contains("number").contains("Nothing was changed");
+        }
+        assertThat(alice.get(records).json().get("records")).hasSize(1);
+        assertThat(alice.get(record).json().get("version").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void a_number_too_long_to_store_is_refused_with_422_for_its_field_never_written_out() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "long-number-a", j("{'name': 'Kept', 'price': 1}"));
+
+        for (String number : List.of("1e10000", "1e-10000", "1e31", "1e-31", "123456789012345678901234567890123")) {
+            JsonClient.Answer created = alice.post("/api/v1/collections/long-number-a/records",
+                    j("{'values': {'name': 'New', 'price': ") + number + "}}");
+            JsonClient.Answer patched = alice.patch("/api/v1/records/" + id, j("{'values': {'price': ") + number + "}}",
+                    "If-Match", "\"1\"");
+            for (JsonClient.Answer answer : List.of(created, patched)) {
+                assertThat(answer.status()).as(number + ": " + answer.body()).isEqualTo(422);
+                assertThat(answer.json().get("fields").get("price").textValue()).as(number).isNotEmpty();
+                assertThat(answer.body().length()).as(number).isLessThan(1_000);
+            }
+        }
+        assertThat(alice.get("/api/v1/collections/long-number-a/records").json().get("records")).hasSize(1);
+        assertThat(alice.get("/api/v1/records/" + id).json().get("version").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void a_text_kept_under_a_key_that_became_a_number_field_is_read_as_that_text() {
+        FieldDef name = new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of());
+        Collection codes = components.collections().create("retyped-a", "Retyped", List.of(name,
+                new FieldDef("code", "Code", FieldType.TEXT, false, false, null, null, false, List.of())), false, admin);
+        JsonClient alice = api("alice");
+        long id = create(alice, "retyped-a", j("{'name': 'Old', 'code': '1e10000'}")).get("id").asLong();
+        // Removed, then added back as a number: the record still holds the text (kept for the history).
+        redefine(redefine(codes, List.of(name)), List.of(name,
+                new FieldDef("code", "Code", FieldType.NUMBER, false, false, null, null, false, List.of())));
+
+        JsonClient.Answer read = alice.get("/api/v1/records/" + id);
+
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("values").get("code").textValue()).isEqualTo("1e10000");
+    }
+
+    private static Collection redefine(Collection current, List<FieldDef> fields) {
+        CollectionService.Outcome outcome = components.collections().update(current.slug(), current.version(),
+                components.collections().versionToken(current.id(), current.version(), admin),
+                CollectionForm.of(current.name(), current.slug(), false, fields, 0), admin);
+        assertThat(outcome).isInstanceOf(CollectionService.Outcome.Saved.class);
+        return components.collections().get(current.slug());
     }
 
     @Test
