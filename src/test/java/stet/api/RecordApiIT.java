@@ -87,6 +87,52 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void an_idempotency_key_that_created_a_record_in_another_collection_is_refused_with_422_and_creates_nothing() {
+        parts("idem-b");
+        parts("idem-c");
+        JsonClient alice = api("alice");
+        JsonClient.Answer first = alice.post("/api/v1/collections/idem-b/records", j("{'values': {'name': 'In B'}}"),
+                "Idempotency-Key", "row-1");
+
+        JsonClient.Answer elsewhere = alice.post("/api/v1/collections/idem-c/records", j("{'values': {'name': 'In C'}}"),
+                "Idempotency-Key", "row-1");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(422);
+        assertThat(elsewhere.header("Idempotent-Replayed")).isNull();
+        assertThat(elsewhere.header("Location")).isNull();
+        assertThat(elsewhere.json().get("error").textValue()).isEqualTo("The Idempotency-Key 'row-1' already created record "
+                + first.json().get("id") + " in another collection (idem-b); a key belongs to one record. Nothing was"
+                + " created: send a new key.");
+        assertThat(alice.get("/api/v1/collections/idem-c/records").json().get("records")).isEmpty();
+        // In its own collection the key still gives its record; keys are per user.
+        JsonClient.Answer again = alice.post("/api/v1/collections/idem-b/records", j("{'values': {'name': 'In B'}}"),
+                "Idempotency-Key", "row-1");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(api("bob").post("/api/v1/collections/idem-c/records", j("{'values': {'name': 'Bob in C'}}"),
+                "Idempotency-Key", "row-1").status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_replayed_create_answers_with_the_record_as_its_own_definition_shows_it() {
+        Collection parts = parts("idem-d");
+        JsonClient alice = api("alice");
+        JsonClient.Answer first = alice.post("/api/v1/collections/idem-d/records", j("{'values': {'name': 'Defined'}}"),
+                "Idempotency-Key", "row-d");
+        List<FieldDef> more = new ArrayList<>(parts.fields());
+        more.add(new FieldDef("colour", "Colour", FieldType.TEXT, false, false, null, null, false, List.of()));
+        redefine(parts, more);
+
+        JsonClient.Answer again = alice.post("/api/v1/collections/idem-d/records", j("{'values': {'name': 'Defined'}}"),
+                "Idempotency-Key", "row-d");
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json()).isEqualTo(alice.get(first.header("Location")).json());
+    }
+
+    @Test
     void unknown_fields_wrong_types_and_invalid_values_answer_422_with_a_message_per_field() {
         parts("invalid-a");
 
