@@ -85,7 +85,8 @@ public final class RequestGuard {
         }
     }
 
-    private static boolean isUtf8(String charset) {
+    /** Whether a request's charset (null: none named) is UTF-8, by its name or its common alias "utf8". */
+    public static boolean isUtf8(String charset) {
         return charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
     }
 

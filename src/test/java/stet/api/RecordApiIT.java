@@ -374,6 +374,43 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void a_body_of_only_white_space_or_a_byte_order_mark_answers_400_as_an_empty_body_does() {
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "blank-a", j("{'name': 'Kept'}"));
+
+        List<JsonClient.Answer> answers = new ArrayList<>();
+        for (String body : List.of("", " ", " \r\n\t ", "\uFEFF", "\uFEFF \n")) {
+            answers.add(alice.post("/api/v1/collections/blank-a/records", body));
+            answers.add(alice.put("/api/v1/records/" + id, body, "If-Match", "\"1\""));
+            answers.add(alice.patch("/api/v1/records/" + id, body, "If-Match", "\"1\""));
+        }
+
+        for (JsonClient.Answer answer : answers) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("error").textValue()).contains("send a JSON object");
+        }
+        assertThat(alice.get("/api/v1/collections/blank-a/records").json().get("records")).hasSize(1);
+        assertThat(alice.get("/api/v1/records/" + id).json().get("version").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void json_whose_charset_is_named_utf8_by_its_common_alias_is_read_as_the_forms_are() {
+        parts("alias-a");
+        JsonClient alice = api("alice");
+
+        for (String charset : List.of("utf8", "UTF8", "\"utf-8\"", "UTF-8")) {
+            JsonClient.Answer created = alice.post("/api/v1/collections/alias-a/records",
+                    j("{'values': {'name': 'Caf\u00e9 ") + charset.replace("\"", "") + "\"}}",
+                    "Content-Type", "application/json; charset=" + charset);
+            assertThat(created.status()).as(charset + ": " + created.body()).isEqualTo(201);
+        }
+        JsonClient.Answer latin1 = alice.post("/api/v1/collections/alias-a/records", j("{'values': {'name': 'x'}}"),
+                "Content-Type", "application/json; charset=iso-8859-1");
+        assertThat(latin1.status()).isEqualTo(415);
+        assertThat(alice.get("/api/v1/collections/alias-a/records").json().get("records")).hasSize(4);
+    }
+
+    @Test
     void writes_without_if_match_answer_428_and_change_nothing() {
         JsonClient alice = api("alice");
         long id = newRecord(alice, "nomatch-a", j("{'name': 'Kept'}"));
