@@ -48,7 +48,8 @@ final class ApiJson {
 
     /**
      * The request's body as JSON: 415 when its media type is not one of {@code types} (or
-     * names a charset other than UTF-8), 400 when it is empty or not well-formed JSON.
+     * names a charset other than UTF-8), 400 when it is empty (or only white space) or not
+     * well-formed JSON.
      */
     JsonNode read(Context ctx, Set<String> types) {
         String contentType = ctx.contentType();
@@ -59,20 +60,28 @@ final class ApiJson {
                             + " (UTF-8), not '" + (type.isEmpty() ? "no Content-Type" : type) + "'. Nothing was changed.");
         }
         String charset = ctx.characterEncoding();
-        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+        if (!RequestGuard.isUtf8(charset)) {
             throw new UnreadableRequestException(UnreadableRequestException.Reason.UNSUPPORTED_MEDIA_TYPE,
                     "JSON is read as UTF-8, not " + charset + ". Nothing was changed.");
         }
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            throw new BadRequestException("The request has no body; send a JSON object. Nothing was changed.");
-        }
+        JsonNode json;
         try {
-            return mapper.readTree(utf8(body));
+            json = mapper.readTree(utf8(ctx.bodyAsBytes()));
         } catch (JsonProcessingException e) {
             throw new BadRequestException("The body is not well-formed JSON (" + e.getOriginalMessage()
                     + "). Nothing was changed.");
+        } catch (NumberFormatException e) {
+            // Well-formed, but no decimal holds it: Jackson reads floats as BigDecimal, whose
+            // exponent is an int, and lets that failure out unwrapped (1e-2147483649).
+            throw new BadRequestException("The body has a number whose exponent is out of range; numbers are read"
+                    + " as decimals. Nothing was changed.");
         }
+        // No value at all: no bytes, only white space, or only a byte order mark.
+        if (json == null || json.isMissingNode()) {
+            throw new BadRequestException("The request's body is empty (or only white space); send a JSON object."
+                    + " Nothing was changed.");
+        }
+        return json;
     }
 
     /**

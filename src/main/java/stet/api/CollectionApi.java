@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import stet.auth.Authentication;
 import stet.auth.Role;
+import stet.error.UnprocessableException;
 import stet.record.CreateOutcome;
 import stet.record.ListedRecord;
 import stet.record.RecordQuery;
@@ -82,13 +83,17 @@ final class CollectionApi {
         json.answer(ctx, HttpStatus.OK, body);
     }
 
-    /** 201 with the record, its Location and ETag; the same Idempotency-Key again gives the same record. */
+    /**
+     * 201 with the record, its Location and ETag; the same Idempotency-Key again gives the same
+     * record, and in another collection is a 422.
+     */
     private void create(Context ctx) {
         Collection collection = collections.get(ctx.pathParam("slug"));
         JsonNode body = json.read(ctx, ApiJson.JSON);
         Map<String, String> texts = Writes.replacing(collection, body);
-        CreateOutcome outcome = records.create(collection, RecordJson.form(texts), ctx.header("Idempotency-Key"),
-                RecordJson.comment(body), Authentication.user(ctx));
+        String key = ctx.header("Idempotency-Key");
+        CreateOutcome outcome = records.create(collection, RecordJson.form(texts), key, RecordJson.comment(body),
+                Authentication.user(ctx));
         outcome.accept(new CreateOutcome.Visitor<Void>() {
             @Override
             public Void created(CreateOutcome.Created created) {
@@ -96,7 +101,8 @@ final class CollectionApi {
                 if (created.replayed()) {
                     ctx.header("Idempotent-Replayed", "true");
                 }
-                answers.record(ctx, HttpStatus.CREATED, created.record(), collection);
+                // A replay is of a record created earlier, maybe under an older definition: as a GET shows it.
+                answers.record(ctx, HttpStatus.CREATED, created.record(), records.collectionOf(created.record()));
                 return null;
             }
 
@@ -104,6 +110,13 @@ final class CollectionApi {
             public Void invalid(CreateOutcome.Invalid invalid) {
                 answers.invalid(ctx, invalid.validation().errors());
                 return null;
+            }
+
+            @Override
+            public Void keyUsedElsewhere(CreateOutcome.KeyUsedElsewhere used) {
+                throw new UnprocessableException("The Idempotency-Key '" + key + "' already created record "
+                        + used.record().id() + " in another collection (" + used.collection().slug() + "); a key"
+                        + " belongs to one record. Nothing was created: send a new key.", Map.of());
             }
         });
     }

@@ -62,8 +62,8 @@ final class RecordJson {
     }
 
     /**
-     * One stored (canonical) value as JSON. A value that does not read as its type (the
-     * field's type was changed after it was saved) is given as the string it is.
+     * One stored (canonical) value as JSON. A value that does not read as its type (kept
+     * from a field of another type that had the same key) is given as the string it is.
      */
     static JsonNode value(FieldDef field, String stored) {
         if (stored == null || stored.isEmpty()) {
@@ -72,6 +72,9 @@ final class RecordJson {
         try {
             switch (field.type()) {
                 case NUMBER:
+                    // Only what the field accepts: BigDecimal also reads "1e10000", which the
+                    // mapper would write out as ten thousand digits, or refuse to (a 500).
+                    field.type().canonical(stored);
                     return NODES.numberNode(new BigDecimal(stored));
                 case INTEGER:
                     return NODES.numberNode(Long.parseLong(stored));
@@ -83,7 +86,7 @@ final class RecordJson {
                 default:
                     return NODES.textNode(stored);
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | FieldType.InvalidValue e) {
             return NODES.textNode(stored);
         }
     }

@@ -1,5 +1,7 @@
 package stet.record;
 
+import java.util.Map;
+import stet.schema.Collection;
 import stet.schema.Validation;
 
 /**
@@ -16,6 +18,8 @@ public sealed interface CreateOutcome {
         R created(Created created);
 
         R invalid(Invalid invalid);
+
+        R keyUsedElsewhere(KeyUsedElsewhere used);
     }
 
     /** Created; {@code replayed} when an earlier request with the same idempotency key had created it. */
@@ -31,6 +35,19 @@ public sealed interface CreateOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.invalid(this);
+        }
+    }
+
+    /**
+     * Not created: the idempotency key already created {@code record}, in another collection
+     * ({@code collection}, the record's own). A key names one create; replaying it here would
+     * answer with a record of another collection as if it were of this one. {@code input} is
+     * what was sent, per field key, as typed.
+     */
+    record KeyUsedElsewhere(StoredRecord record, Collection collection, Map<String, String> input) implements CreateOutcome {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.keyUsedElsewhere(this);
         }
     }
 }

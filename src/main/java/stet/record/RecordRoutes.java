@@ -131,6 +131,19 @@ public final class RecordRoutes {
                 renderCreate(ctx, collection, invalid.validation().input(), invalid.validation().errors(), key, comment);
                 return null;
             }
+
+            @Override
+            public Void keyUsedElsewhere(CreateOutcome.KeyUsedElsewhere used) {
+                // Only a form sent to another collection than its own gets here; a new key lets it be sent again.
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                Map<String, Object> model = RecordForm.create(collection, used.input(), Map.of(),
+                        UUID.randomUUID().toString(), comment);
+                model.put("notice", "This form's key already created record " + used.record().id() + " in "
+                        + used.collection().name() + ", so nothing was created here. Check the values and press Create"
+                        + " to create a new record.");
+                Views.page(ctx, "records/form", model);
+                return null;
+            }
         });
     }
 

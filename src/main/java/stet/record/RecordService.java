@@ -189,8 +189,11 @@ public final class RecordService {
         try {
             return new CreateOutcome.Created(writer.create(collection, validation.values(), key, note, author), false);
         } catch (RecordWriter.DuplicateRequest e) {
-            long existing = store.createdBy(author.id(), key).orElseThrow();
-            return new CreateOutcome.Created(get(existing), true);
+            StoredRecord existing = get(store.createdBy(author.id(), key).orElseThrow());
+            // Keys are the user's, not the collection's: the same key sent to another collection is another request.
+            return existing.collectionId() == collection.id()
+                    ? new CreateOutcome.Created(existing, true)
+                    : new CreateOutcome.KeyUsedElsewhere(existing, collectionOf(existing), validation.input());
         } catch (UniqueValueTakenException e) {
             return new CreateOutcome.Invalid(withError(validation, e.fieldKey(), e.getMessage()));
         }

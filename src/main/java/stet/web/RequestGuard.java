@@ -85,7 +85,8 @@ public final class RequestGuard {
         }
     }
 
-    private static boolean isUtf8(String charset) {
+    /** Whether a request's charset (null: none named) is UTF-8, by its name or its common alias "utf8". */
+    public static boolean isUtf8(String charset) {
         return charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
     }
 
@@ -183,15 +184,24 @@ public final class RequestGuard {
                 : "The form is not valid percent-encoding; nothing was changed.");
     }
 
-    /** A charset named in the Content-Type must be one Java can decode, or nothing can be read. */
+    /**
+     * A charset named in the Content-Type must be one Java can decode, or nothing can be read.
+     * Javalin takes the first part of the header that starts with "charset" as the charset,
+     * whatever follows (with an '=' or without one, which it cannot split: a 500), so every
+     * such part must name a character set as {@code charset=…} does.
+     */
     static void checkCharset(String contentType) {
         if (contentType == null) {
             return;
         }
         for (String parameter : contentType.split(";")) {
-            int equals = parameter.indexOf('=');
-            if (equals < 0 || !parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("charset")) {
+            if (!parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset")) {
                 continue;
+            }
+            int equals = parameter.indexOf('=');
+            if (equals < 0) {
+                throw new UnreadableRequestException(Reason.UNSUPPORTED_CHARSET, "The Content-Type's '"
+                        + printable(parameter.strip()) + "' names no character set; send charset=utf-8. Nothing was changed.");
             }
             String name = unquote(parameter.substring(equals + 1).strip());
             boolean known;

@@ -84,4 +84,18 @@ class RecordJsonTest {
         assertThat(RecordJson.record(new StoredRecord(7, 1, data, 3, false, null, null, null), collection)
                 .get("version").intValue()).isEqualTo(3);
     }
+
+    @Test
+    void a_stored_number_that_is_not_canonical_is_written_as_the_text_it_is_never_expanded() {
+        FieldDef number = field(FieldType.NUMBER);
+        ApiJson json = new ApiJson();
+
+        // Texts kept from a field of another type with the same key (removed, then added back as a number).
+        for (String stored : List.of("1e10000", "1e-10000", "1e2147483648", "1E+5", "NaN", " 12 ")) {
+            JsonNode value = RecordJson.value(number, stored);
+            assertThat(value.isTextual()).as(stored).isTrue();
+            assertThat(new String(json.write(value), StandardCharsets.UTF_8)).as(stored).isEqualTo("\"" + stored + "\"");
+        }
+        assertThat(RecordJson.value(number, "-0.5").decimalValue()).isEqualByComparingTo("-0.5");
+    }
 }

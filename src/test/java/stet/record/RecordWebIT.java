@@ -151,6 +151,28 @@ class RecordWebIT extends WebTest {
     }
 
     @Test
+    void a_create_form_key_that_created_a_record_in_another_collection_is_refused_with_422_and_the_input_kept() {
+        WebClient admin = admin();
+        String csrf = admin.get("/admin/collections/new").hidden("_csrf");
+        assertThat(admin.post("/admin/collections", form("_csrf", csrf, "name", "Desks", "slug", "desks",
+                "field_0_key", "name", "field_0_label", "Name", "field_0_type", "text")).status()).isEqualTo(303);
+        WebClient alice = logIn("alice");
+        Map<String, String> values = inventory(alice.get("/collections/inventory/new"), "Keyed", "KEYED-1", "1", "");
+        long created = idFrom(alice.post("/collections/inventory/new", values).location());
+        WebClient.Page desks = alice.get("/collections/desks/new");
+
+        WebClient.Page refused = alice.post("/collections/desks/new", form("_csrf", desks.hidden("_csrf"),
+                "idempotency_key", values.get("idempotency_key"), "name", "Standing desk"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.select("[data-testid=form-notice]").text()).contains("record " + created).contains("Inventory");
+        assertThat(page.select("input[name=name]").val()).isEqualTo("Standing desk");
+        assertThat(refused.hidden("idempotency_key")).isNotEqualTo(values.get("idempotency_key"));
+        assertThat(alice.get("/collections/desks").body()).doesNotContain("Standing desk");
+    }
+
+    @Test
     void a_double_submitted_edit_form_counts_its_change_once() {
         WebClient alice = logIn("alice");
         WebClient bob = logIn("bob");

@@ -97,6 +97,28 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void a_charset_parameter_that_names_no_character_set_is_refused_with_415_on_every_route_before_anything_reads_it() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        String form = editForm(alice) + "&name=Renamed&sku=HOSTILE-1&quantity=3";
+        // Javalin reads the first parameter that starts with "charset" as the charset, '=' or not.
+        for (String type : List.of(FORM + "; charset", FORM + ";charset;", FORM + "; CHARSET ; x=y", "charset",
+                FORM + "; charsetx=bogus", FORM + "; charset-foo")) {
+            assertRefused(alice.http().send("POST", "/records/" + recordId, type, utf8(form)), 415, "character set");
+            assertRefused(alice.http().send("GET", "/collections/inventory?q=lamp", type, null), 415, "character set");
+            assertRefused(new RawHttp(app.port()).send("POST", "/login", type, utf8("username=a")), 415, "character set");
+            assertRefused(new RawHttp(app.port()).send("GET", "/health", type, null), 415, "character set");
+            RawHttp.Answer api = new RawHttp(app.port()).send("GET", "/api/v1/collections", type, null);
+            assertThat(api.status()).as(type + ": " + api.body()).isEqualTo(415);
+            assertThat(api.body()).contains("\"status\":415").contains("character set");
+        }
+        RawHttp.Answer json = new RawHttp(app.port()).send("POST", "/api/v1/collections/inventory/records",
+                "application/json; charset", utf8("{\"values\": {\"name\": \"x\"}}"));
+        assertThat(json.status()).as(json.body()).isEqualTo(415);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void an_unterminated_multipart_body_is_refused_with_400() {
         Editor alice = rawAlice();
         var before = snapshot();
