@@ -3,14 +3,17 @@ package stet.db;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Map;
 import java.util.Optional;
 import stet.error.DatabaseUnavailableException;
 import stet.error.DatabaseUnavailableException.Reason;
+import stet.error.UnprocessableException;
 
 /**
  * Which driver and pool failures mean "the database is busy, away or full" (worth a
- * retry, answered 503) rather than a bug, told by their SQLState, found anywhere in the
- * cause chain because jOOQ and the pool wrap the driver's exception.
+ * retry, answered 503), or "a value is over one of its limits" (not worth one, answered
+ * 422), rather than a bug, told by their SQLState, found anywhere in the cause chain
+ * because jOOQ and the pool wrap the driver's exception.
  */
 final class Failures {
 
@@ -24,6 +27,13 @@ final class Failures {
     private static final String SERIALIZATION = "40001";
     /** Class 53, insufficient resources: disk full (53100), out of memory (53200), and the like. */
     private static final String INSUFFICIENT_RESOURCES = "53";
+    /**
+     * program_limit_exceeded: a value over a limit of the server, such as an index entry over
+     * 2,704 bytes or a search vector over 1 MB. The stores keep values within them (V28,
+     * ListColumns.SORTED_LENGTH); one that still gets there is the request's content, not the
+     * database being away, and retrying it fails the same way.
+     */
+    private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
 
     private Failures() {}
 
@@ -72,11 +82,27 @@ final class Failures {
         return cannotConnect(e) ? Optional.of(Reason.DOWN) : Optional.empty();
     }
 
-    /** {@code e} as stet's own exception when the database is busy or away, else unchanged. */
+    /**
+     * {@code e} as stet's own exception when the database is busy or away, or refused a value
+     * over one of its limits; else unchanged.
+     */
     static RuntimeException translate(RuntimeException e, boolean lockTimeouts) {
-        if (e instanceof DatabaseUnavailableException) {
+        if (e instanceof DatabaseUnavailableException || e instanceof UnprocessableException) {
             return e;
         }
+        if (overLimit(e)) {
+            return new UnprocessableException("A value is too large for the database to store or index, so nothing was"
+                    + " changed: shorten the longest values and try again.", Map.of(), e);
+        }
         return reason(e, lockTimeouts).<RuntimeException>map(r -> new DatabaseUnavailableException(r, e)).orElse(e);
+    }
+
+    private static boolean overLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && PROGRAM_LIMIT_EXCEEDED.equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -33,6 +33,7 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import stet.db.JsonMaps;
+import stet.db.jooq.Routines;
 import stet.db.jooq.tables.records.ImportRowRecord;
 
 /**
@@ -308,7 +309,9 @@ final class ImportStore {
         dsl.select(UNIQUE_VALUE.VALUE, UNIQUE_VALUE.RECORD_ID)
                 .from(UNIQUE_VALUE)
                 .where(UNIQUE_VALUE.COLLECTION_ID.eq(collectionId).and(UNIQUE_VALUE.FIELD_KEY.eq(fieldKey))
-                        .and(UNIQUE_VALUE.VALUE.in(values)))
+                        // By the digest the primary key holds (V28), so that the key finds them.
+                        .and(UNIQUE_VALUE.VALUE_DIGEST.in(values.stream()
+                                .map(v -> Routines.stetValueDigest(DSL.val(v))).toList())))
                 .forEach(r -> found.put(r.value1(), r.value2()));
         return found;
     }

@@ -19,11 +19,23 @@ import stet.schema.FieldDef;
  * <p>A field's order is the key (empty, value, id): {@code empty} is 1 when the value is
  * missing (so that empty values sort last ascending and first descending), {@code value}
  * is the value with empty as {@code ''} or 0 (never NULL, so that a row comparison
- * {@code (empty, value, id) > (…)} is exact and an index can start at the cursor).
+ * {@code (empty, value, id) > (…)} is exact and an index can start at the cursor), a text
+ * cut to what an index entry can hold ({@link #SORTED_LENGTH}).
  */
 final class ListColumns {
 
     private ListColumns() {}
+
+    /**
+     * How many characters of a text value its order compares: what an index entry holds of
+     * it. A b-tree entry holds at most 2,704 bytes, and a text field's 1,000 characters are
+     * up to 4,000 bytes of UTF-8; 500 characters are at most 2,000. Values alike in their
+     * first 500 characters are ordered by id among themselves: the whole value, compared
+     * after the prefix, would be a column no index holds, and every sorted page would sort
+     * (and, after a cursor, read every record sharing the cursor's value) instead of walking
+     * the index from the cursor.
+     */
+    static final int SORTED_LENGTH = 500;
 
     /** A field's value as text; the key is inlined so that an expression index on it can serve. */
     static Field<String> text(String key) {
@@ -79,11 +91,21 @@ final class ListColumns {
         return DSL.field("(case when {0} is null then 1 else 0 end)", SQLDataType.INTEGER, sortable(key, kind));
     }
 
-    /** A field's value with empty as {@code ''} or 0: the second part of its order. */
+    /**
+     * A field's value with empty as {@code ''} or 0, a text cut to its first
+     * {@link #SORTED_LENGTH} characters: the second part of its order.
+     */
     @SuppressWarnings("unchecked")
     static Field<Object> value(String key, RecordQuery.Kind kind) {
         Field<?> empty = kind == RecordQuery.Kind.NUMBER ? DSL.inline(java.math.BigDecimal.ZERO) : DSL.inline("");
-        return (Field<Object>) DSL.field("coalesce({0}, {1})", sortable(key, kind).getDataType(), sortable(key, kind), empty);
+        Field<?> sortable = kind == RecordQuery.Kind.NUMBER ? sortable(key, kind) : sorted(sortable(key, kind));
+        return (Field<Object>) DSL.field("coalesce({0}, {1})", sortable.getDataType(), sortable, empty);
+    }
+
+    /** A text as its order compares it ({@link #SORTED_LENGTH}): also a cursor's value, compared with {@link #value}. */
+    @SuppressWarnings("unchecked")
+    static Field<Object> sorted(Field<?> text) {
+        return (Field<Object>) (Field<?>) DSL.field("left({0}, {1})", SQLDataType.CLOB, text, DSL.inline(SORTED_LENGTH));
     }
 
     /** The columns of an order, the id last (alone for the default order). */

@@ -31,6 +31,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import stet.auth.User;
 import stet.db.JsonMaps;
+import stet.db.jooq.Routines;
 import stet.db.RenderedSql;
 import stet.db.jooq.tables.AppUser;
 import stet.db.jooq.tables.records.RecordRecord;
@@ -694,7 +695,9 @@ public final class RecordStore {
         }
         Condition any = DSL.falseCondition();
         for (Map.Entry<String, String> e : values.entrySet()) {
-            any = any.or(UNIQUE_VALUE.FIELD_KEY.eq(e.getKey()).and(UNIQUE_VALUE.VALUE.eq(e.getValue())));
+            // By the digest the primary key holds (V28): what it counts as the same value, found by it.
+            any = any.or(UNIQUE_VALUE.FIELD_KEY.eq(e.getKey())
+                    .and(UNIQUE_VALUE.VALUE_DIGEST.eq(Routines.stetValueDigest(DSL.val(e.getValue())))));
         }
         return dsl.selectDistinct(UNIQUE_VALUE.FIELD_KEY)
                 .from(UNIQUE_VALUE)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -250,6 +251,12 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
                 int length = Integer.parseInt(raw);
                 if (length < 0) {
                     throw new NumberFormatException();
+                }
+                if (length > type.maxLength()) {
+                    // A minimum above it would refuse every value; a maximum above it would promise more than is kept.
+                    errors.put(row.name(part), String.format(Locale.ROOT, "At most %,d characters: a %s field holds no more.",
+                            type.maxLength(), type.id()));
+                    return null;
                 }
                 return Integer.toString(length);
             }

@@ -32,10 +32,10 @@ public record FieldDef(
 
     /** The longest value this field accepts, in characters (text types). */
     public int maxLength() {
-        int fallback = type == FieldType.LONGTEXT ? FieldType.DEFAULT_LONGTEXT_MAX : FieldType.DEFAULT_TEXT_MAX;
         if (type.boundsLength() && max != null) {
-            return Math.min(Integer.parseInt(max), fallback);
+            // A definition saved before the editor refused a bound above the type's (CollectionForm) may hold one.
+            return Math.min(Integer.parseInt(max), type.maxLength());
         }
-        return fallback;
+        return type.maxLength();
     }
 }

@@ -66,6 +66,14 @@ public enum FieldType {
         return this == TEXT || this == LONGTEXT;
     }
 
+    /**
+     * The longest value of this type, in characters, whatever a field's bounds say: a
+     * longtext's, or a line's for every other type. A text type's length bounds may say no more.
+     */
+    public int maxLength() {
+        return this == LONGTEXT ? DEFAULT_LONGTEXT_MAX : DEFAULT_TEXT_MAX;
+    }
+
     public boolean isNumeric() {
         return this == NUMBER || this == INTEGER;
     }

@@ -45,7 +45,7 @@ public final class ErrorPages {
     private static final Set<String> STATE_FIELDS = Set.of("_csrf", "version", "version_token", "idempotency_key",
             "merge_base", "merge_kind");
 
-    /** One submitted field kept on a 503 page: shown to edit, or hidden when it carries state. */
+    /** One submitted field kept on an error page: shown to edit, or hidden when it carries state. */
     public record KeptField(String name, String value, boolean hidden) {}
 
     private ErrorPages() {}
@@ -73,9 +73,10 @@ public final class ErrorPages {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         }, e.getMessage()));
-        // The JSON API's own refusals (stet.api); the API's answers are always JSON (see wantsJson).
+        // The JSON API's own refusals (stet.api), whose answers are always JSON (see wantsJson), and a value
+        // the database refused as over one of its limits (stet.db.Failures), which may come from a form: kept.
         config.routes.exception(UnprocessableException.class, (e, ctx) -> show(ctx, HttpStatus.UNPROCESSABLE_CONTENT,
-                e.getMessage(), Map.of("fields", e.fields())));
+                e.getMessage(), null, null, kept(ctx), Map.of("fields", e.fields())));
         config.routes.exception(PreconditionRequiredException.class,
                 (e, ctx) -> show(ctx, HttpStatus.PRECONDITION_REQUIRED, e.getMessage()));
         config.routes.exception(LoginRequiredException.class, (e, ctx) -> {
@@ -211,8 +212,11 @@ public final class ErrorPages {
         if (!kept.isEmpty()) {
             model.put("kept", kept);
             model.put("keptAction", ctx.path());
-            model.put("keptWhen", status == HttpStatus.SERVICE_UNAVAILABLE ? "when the database answers"
-                    : "when the record is free");
+            model.put("keptWhen", switch (status) {
+                case SERVICE_UNAVAILABLE -> "when the database answers";
+                case UNPROCESSABLE_CONTENT -> "once its longest values are shorter";
+                default -> "when the record is free";
+            });
         }
         Views.page(ctx, "error", model);
     }

@@ -9,6 +9,7 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import stet.error.DatabaseUnavailableException;
 import stet.error.DatabaseUnavailableException.Reason;
+import stet.error.UnprocessableException;
 
 class FailuresTest {
 
@@ -81,6 +82,21 @@ class FailuresTest {
         assertThat(Failures.cannotConnect(full)).isFalse();
         assertThat(((DatabaseUnavailableException) Failures.translate(new DataAccessException("x", full), false)).reason())
                 .isEqualTo(Reason.BUSY);
+    }
+
+    @Test
+    void a_value_over_a_limit_of_the_database_is_unprocessable_in_a_transaction_or_alone() {
+        DataAccessException e = jooq(new SQLException("index row size 3024 exceeds btree version 4 maximum 2704 for index"
+                + " \"record_list_1_45e257c31015\"", "54000"));
+
+        for (boolean inTransaction : new boolean[] {true, false}) {
+            RuntimeException translated = Failures.translate(e, inTransaction);
+
+            assertThat(translated).isInstanceOf(UnprocessableException.class).hasCause(e);
+            assertThat(translated.getMessage()).isEqualTo("A value is too large for the database to store or index, so"
+                    + " nothing was changed: shorten the longest values and try again.");
+            assertThat(((UnprocessableException) translated).fields()).isEmpty();
+        }
     }
 
     @Test

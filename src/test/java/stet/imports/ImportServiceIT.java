@@ -39,6 +39,7 @@ import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.schema.Leasing;
 import stet.support.Invariants;
+import stet.support.LongTexts;
 import stet.support.Records;
 import stet.support.TestPostgres;
 
@@ -497,6 +498,23 @@ class ImportServiceIT {
         assertThat(rows.get(0).resultMessage()).contains("sku").contains("already taken");
         assertThat(rows.get(1).result()).isEqualTo(RowResult.CREATED);
         assertThat(db.dsl().fetchCount(RECORD, RECORD.ID.eq(rows.get(1).recordId()))).isEqualTo(1);
+    }
+
+    @Test
+    void a_unique_value_longer_than_an_index_entry_is_imported_and_matches_its_record_next_time() {
+        // 1,000 characters, as many as a text field allows, but 3,000 bytes of UTF-8.
+        String longSku = LongTexts.ideographs(6, 1000);
+        long first = imports.upload(items, csv(header("name,sku") + line("Long", longSku)), null, alice);
+        applyAndWait(first, Set.of());
+        long created = imports.rows(first, null, 0, 10).rows().get(0).recordId();
+
+        long second = imports.upload(items, csv(header("name,sku") + line("Long, renamed", longSku)), "sku", alice);
+
+        ImportRow row = imports.rows(second, null, 0, 10).rows().get(0);
+        assertThat(row.outcome()).isEqualTo(RowOutcome.CHANGED);
+        assertThat(row.recordId()).isEqualTo(created);
+        applyAndWait(second, Set.of());
+        assertThat(records.get(created).value("name")).isEqualTo("Long, renamed");
     }
 
     @Test

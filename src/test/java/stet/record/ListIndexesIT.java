@@ -269,6 +269,8 @@ class ListIndexesIT {
         list.db().dsl().execute("analyze record");
 
         assertThat(plan(shelves, "sort", "-name")).contains("Index Scan Backward using " + indexOn(shelves, "name"));
+        assertThat(plan(shelves, "sort", "name", "after", cursor(shelves, "sort", "name")))
+                .contains("Index Scan using " + indexOn(shelves, "name")).doesNotContain("Sort");
         assertThat(plan(shelves, "sort", "width", "after", cursor(shelves, "sort", "width")))
                 .contains("Index Scan using " + indexOn(shelves, "width"));
         assertThat(plan(shelves, "color", "Red")).contains("using " + indexOn(shelves, "color"));

@@ -27,6 +27,7 @@ import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.support.Invariants;
+import stet.support.LongTexts;
 import stet.support.TestPostgres;
 
 @ExtendWith(TestPostgres.class)
@@ -261,6 +262,28 @@ class RecordServiceIT {
                 .containsEntry("sku", "'TAKEN-1' is already taken.");
         assertThat(records.get(right.id()).value("sku")).isEqualTo("FREE-1");
         assertThat(Invariants.revisionCount(db.dsl(), right.id())).isEqualTo(1);
+    }
+
+    @Test
+    void a_unique_value_longer_than_an_index_entry_is_saved_and_taken_like_any_other() {
+        // 1,000 characters, as many as a text field allows, but 3,000 and 4,000 bytes of UTF-8.
+        String sku = LongTexts.ideographs(1, 1000);
+        StoredRecord first = create("Long", sku);
+        StoredRecord other = create("Almost", sku.substring(0, 999) + "x");
+
+        var again = records.create(parts, form("name", "Again", "sku", sku, "qty", "1"), null, null, alice);
+        var taking = save(other.id(), 1, token(other, alice), form("name", "Almost", "sku", sku, "qty", "1"), null, alice);
+        String longer = LongTexts.astral(2, 1000);
+        var changed = save(first.id(), 1, token(first, alice), form("name", "Long", "sku", longer, "qty", "1"), null, alice);
+
+        assertThat(again).isInstanceOfSatisfying(CreateOutcome.Invalid.class, invalid ->
+                assertThat(invalid.validation().errors()).containsEntry("sku", "'" + sku + "' is already taken."));
+        assertThat(taking).isInstanceOfSatisfying(SaveOutcome.Invalid.class, invalid ->
+                assertThat(invalid.validation().errors()).containsEntry("sku", "'" + sku + "' is already taken."));
+        assertThat(changed).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(records.get(first.id()).value("sku")).isEqualTo(longer);
+        assertThat(create("Freed", sku).value("sku")).as("the value the first record let go").isEqualTo(sku);
+        Invariants.assertHistoryConsistent(db.dsl(), first.id());
     }
 
     @Test

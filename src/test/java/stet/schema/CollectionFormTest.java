@@ -65,6 +65,26 @@ class CollectionFormTest {
     }
 
     @Test
+    void a_length_bound_above_what_the_type_holds_is_refused_next_to_its_input() {
+        CollectionForm parsed = CollectionForm.parse(form(
+                "name", "Parts",
+                "field_0_key", "code", "field_0_type", "text", "field_0_min", "1500",
+                "field_1_key", "title", "field_1_type", "text", "field_1_min", "1500", "field_1_max", "5000",
+                "field_2_key", "body", "field_2_type", "longtext", "field_2_max", "500001",
+                "field_3_key", "name", "field_3_type", "text", "field_3_min", "1000", "field_3_max", "1000",
+                "field_4_key", "notes", "field_4_type", "longtext", "field_4_min", "500000"));
+
+        CollectionForm.Checked checked = parsed.check(List.of());
+
+        assertThat(checked.errors()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "field_0_min", "At most 1,000 characters: a text field holds no more.",
+                "field_1_min", "At most 1,000 characters: a text field holds no more.",
+                "field_1_max", "At most 1,000 characters: a text field holds no more.",
+                "field_2_max", "At most 500,000 characters: a longtext field holds no more."));
+        assertThat(checked.fields()).as("nothing to save").isEmpty();
+    }
+
+    @Test
     void the_type_of_an_existing_field_cannot_change() {
         List<FieldDef> before = List.of(new FieldDef("qty", "Qty", FieldType.INTEGER, false, false, null, null, false, List.of()));
         CollectionForm parsed = CollectionForm.parse(form("name", "Parts", "field_0_key", "qty", "field_0_type", "text",

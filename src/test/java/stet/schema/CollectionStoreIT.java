@@ -13,6 +13,7 @@ import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
 import stet.record.CreateOutcome;
+import stet.support.LongTexts;
 import stet.support.TestPostgres;
 
 /** The collection store turns the database's unique-constraint refusals into stet's own exceptions. */
@@ -65,5 +66,40 @@ class CollectionStoreIT {
             return null;
         })).isInstanceOf(SharedValuesException.class);
         assertThat(store.firstDuplicate(shelves.id(), "code")).contains("A1");
+    }
+
+    @Test
+    void making_a_field_unique_while_records_hold_values_longer_than_an_index_entry_indexes_them() {
+        Collection labels = parts.collections().create("labels", "Labels", List.of(text("code", false)), false, admin);
+        // 1,000 characters, as many as a text field allows, but 4,000 bytes of UTF-8.
+        String code = LongTexts.astral(3, 1000);
+        for (String value : List.of(code, LongTexts.astral(4, 1000))) {
+            assertThat(parts.records().create(labels, Map.of("code", List.of(value)), null, null, admin))
+                    .isInstanceOf(CreateOutcome.Created.class);
+        }
+
+        CollectionService.Outcome outcome = parts.collections().update("labels", labels.version(),
+                parts.collections().versionToken(labels.id(), labels.version(), admin),
+                CollectionForm.of("Labels", "labels", false, List.of(text("code", true)), 0), admin);
+
+        assertThat(outcome).isInstanceOf(CollectionService.Outcome.Saved.class);
+        Collection unique = ((CollectionService.Outcome.Saved) outcome).collection();
+        assertThat(parts.records().create(unique, Map.of("code", List.of(code)), null, null, admin))
+                .isInstanceOf(CreateOutcome.Invalid.class);
+    }
+
+    @Test
+    void long_values_that_records_share_are_a_shared_values_exception() {
+        Collection tags = parts.collections().create("tags", "Tags", List.of(text("code", false)), false, admin);
+        String code = LongTexts.ideographs(5, 1000);
+        for (int i = 0; i < 2; i++) {
+            assertThat(parts.records().create(tags, Map.of("code", List.of(code)), null, null, admin))
+                    .isInstanceOf(CreateOutcome.Created.class);
+        }
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            store.indexUniqueValues(tx, tags.id(), "code");
+            return null;
+        })).isInstanceOf(SharedValuesException.class);
     }
 }
