@@ -291,6 +291,7 @@ public final class RecordService {
     private SaveOutcome write(SaveRequest request, User author, Collection collection, StoredRecord current,
             Validation.Result validation, Map<String, String> yours, boolean resolution) {
         String note = WriteChecks.comment(request.comment());
+        String requestKey = RequestKey.of(request.idempotencyKey(), yours, note);
         try {
             if (!current.deleted() && current.version() == request.version()) {
                 List<String> changed = Revision.changedKeys(current.data(), yours);
@@ -302,7 +303,7 @@ public final class RecordService {
                         ? Revision.pending(current, request.kindOfMerge(), author, request.mergeBase(), request.version(),
                                 note, changed, yours)
                         : Revision.pending(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed,
-                                yours)).withRequestKey(request.idempotencyKey());
+                                yours)).withRequestKey(requestKey);
                 try {
                     return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null,
                             collection);
@@ -318,7 +319,7 @@ public final class RecordService {
             if (request.onStale() == SaveRequest.OnStale.REFUSE || request.version() < 1
                     || request.version() > current.version()) {
                 if (request.version() >= 1
-                        && store.savedWith(request.id(), request.version(), request.idempotencyKey()).isPresent()) {
+                        && store.savedWith(request.id(), request.version(), requestKey).isPresent()) {
                     // The same request sent again (a retry after a lost answer): saved already.
                     return new SaveOutcome.Saved(current, List.of(), null, collection);
                 }
@@ -326,7 +327,7 @@ public final class RecordService {
             }
             return stale.merge(collection, revision(request.id(), request.version()), yours, validation.input(),
                     request.comment(), note, author, request.kindOfMerge(),
-                    request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED, request.idempotencyKey());
+                    request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED, requestKey);
         } catch (UniqueValueTakenException e) {
             return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
                     request.version(), request.mergeBase(), request.mergeKind());

@@ -178,6 +178,21 @@ class ResubmissionIT {
     }
 
     @Test
+    void a_form_sent_again_with_other_values_under_its_key_is_another_change() {
+        StoredRecord v1 = create("Tacks", "10");
+        SaveRequest first = request(v1, alice, "name", "Tacks", "qty", "11");
+        records.save(first, alice);
+
+        // The page the Back button shows, edited and saved once more: the same key, other values.
+        SaveOutcome again = records.save(new SaveRequest(v1.id(), 1, first.token(), form("name", "Tacks, brass", "qty", "11"),
+                null, null, null).withIdempotencyKey(first.idempotencyKey()), alice);
+
+        assertThat(again).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(records.get(v1.id()).data()).containsEntry("name", "Tacks, brass").containsEntry("qty", "12");
+        assertThat(records.get(v1.id()).version()).isEqualTo(3);
+    }
+
+    @Test
     void the_same_values_sent_by_another_author_are_merged_as_their_own_change() {
         StoredRecord v1 = create("Rivets", "10");
 
