@@ -133,10 +133,7 @@ public final class LeaseService {
      * {@code leasing}: another user's live lease when the collection is exclusive.
      */
     public Optional<Lease> blocking(long recordId, Leasing leasing, User user) {
-        if (!leasing.exclusive()) {
-            return Optional.empty();
-        }
-        return store.live(recordId).filter(lease -> !lease.isHeldBy(user.id()));
+        return Optional.ofNullable(blocking(List.of(recordId), leasing, user).get(recordId));
     }
 
     /** {@link #blocking(long, Leasing, User)} for many records at once, by record id (one statement). */
