@@ -68,7 +68,7 @@ final class DeleteRoutes {
             @Override
             public Void deleted(DeleteOutcome.Deleted deleted) {
                 String title = deleted.collection().titleOf(id, deleted.before().data());
-                Flash.success(ctx, "Deleted “" + title + "”. Its history is kept.", new Flash.Action(
+                Flash.success(ctx, "Deleted “" + Flash.quoted(title) + "”. Its history is kept.", new Flash.Action(
                         "/records/" + id + "/undo-delete", "Undo", "undo-delete", Map.of(
                                 "version", Integer.toString(deleted.deletedVersion()),
                                 "version_token", records.versionToken(id, deleted.deletedVersion(), me))));

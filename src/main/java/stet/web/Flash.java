@@ -41,6 +41,16 @@ public record Flash(String kind, String text, String href, String linkText, Acti
     private static final String SIGNED = "flash:";
     private static final int PARTS = 8;
 
+    /**
+     * The longest cookie value a message is given, in bytes: a browser keeps a cookie of at
+     * most 4,096 bytes, its name and attributes included, and drops a longer one unseen
+     * (the message and its Undo with it). A longer message is shortened to fit.
+     */
+    static final int MAX_VALUE = 3_500;
+
+    /** How many characters of a user's text (a record's title) a message quotes. */
+    static final int QUOTED_LENGTH = 80;
+
     public static void success(Context ctx, String text) {
         set(ctx, new Flash("success", text, null, null, null));
     }
@@ -63,15 +73,41 @@ public record Flash(String kind, String text, String href, String linkText, Acti
         set(ctx, new Flash("warning", text, null, null, null));
     }
 
+    /** {@code text} (a user's, such as a record's title) cut to {@link #QUOTED_LENGTH} characters, for a message to quote. */
+    public static String quoted(String text) {
+        return shortened(text, QUOTED_LENGTH);
+    }
+
     private static void set(Context ctx, Flash flash) {
-        Action action = flash.action;
-        String packed = String.join("\n", flash.kind, orEmpty(flash.href), orEmpty(flash.linkText),
-                action == null ? "" : action.path(), action == null ? "" : action.label(),
-                action == null ? "" : action.testid(), action == null ? "" : encode(action.fields()), flash.text);
         Site site = Site.of(ctx);
-        // Signed: the page shows this text as stet's own word, so only stet may write it.
-        String value = URLEncoder.encode(packed, StandardCharsets.UTF_8) + "." + site.signer().sign(SIGNED + packed);
-        site.setCookie(ctx, COOKIE, value, 60);
+        String text = flash.text;
+        while (true) {
+            String packed = pack(flash, text);
+            // Signed: the page shows this text as stet's own word, so only stet may write it.
+            String value = URLEncoder.encode(packed, StandardCharsets.UTF_8) + "." + site.signer().sign(SIGNED + packed);
+            int characters = text.codePointCount(0, text.length());
+            if (value.length() <= MAX_VALUE || characters <= 1) {
+                site.setCookie(ctx, COOKIE, value, 60);
+                return;
+            }
+            // Too long for a browser to keep: cut the text in proportion, a little more each time round.
+            text = shortened(text, Math.max(1, (int) ((long) characters * MAX_VALUE / value.length()) - 4));
+        }
+    }
+
+    private static String pack(Flash flash, String text) {
+        Action action = flash.action;
+        return String.join("\n", flash.kind, orEmpty(flash.href), orEmpty(flash.linkText),
+                action == null ? "" : action.path(), action == null ? "" : action.label(),
+                action == null ? "" : action.testid(), action == null ? "" : encode(action.fields()), text);
+    }
+
+    /** {@code text} cut to {@code characters} code points, the last of them "…", when longer. */
+    static String shortened(String text, int characters) {
+        if (text.codePointCount(0, text.length()) <= characters) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, characters - 1)) + "…";
     }
 
     /** The message left for this request, if any; it is shown once. A cookie stet did not sign is ignored. */

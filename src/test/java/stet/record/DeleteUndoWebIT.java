@@ -41,6 +41,29 @@ class DeleteUndoWebIT extends WebTest {
     }
 
     @Test
+    void a_record_with_a_long_title_is_deleted_with_a_message_and_an_undo_a_browser_keeps() {
+        WebClient alice = logIn("alice");
+        // A title of 1,000 characters of three bytes each: URL-encoded, 9,000 bytes, twice a browser's cookie limit.
+        WebClient admin = admin();
+        WebClient.Page created = admin.post("/admin/collections", stet.support.WebClient.form("_csrf",
+                admin.get("/admin/collections/new").hidden("_csrf"), "name", "Long titles", "slug", "long-titles",
+                "field_0_key", "title", "field_0_label", "Title", "field_0_type", "text"));
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        long id = Records.create(alice, "long-titles", Map.of("title", "中".repeat(1000)));
+        Map<String, String> confirm = new java.util.HashMap<>();
+        alice.get("/records/" + id + "/delete").form("delete-confirm-form").forEach((k, v) -> confirm.put(k, v.get(0)));
+
+        java.net.http.HttpResponse<String> deleted = alice.postResponse("/records/" + id + "/delete", confirm);
+
+        assertThat(deleted.statusCode()).isEqualTo(303);
+        String flash = deleted.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("stet_flash="))
+                .findFirst().orElseThrow();
+        assertThat(flash.length()).as("a browser drops a cookie over 4,096 bytes").isLessThan(4096);
+        WebClient.Page list = alice.get(deleted.headers().firstValue("Location").orElseThrow());
+        assertThat(list.body()).contains("Deleted “" + "中".repeat(60)).contains("data-testid=\"undo-delete\"");
+    }
+
+    @Test
     void the_confirmation_page_shows_the_values_and_the_signed_version_and_deletes_nothing_by_itself() {
         WebClient alice = logIn("alice");
         long id = create(alice, "CONF-1");
