@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,11 +88,19 @@ public final class LeaseRoutes {
         if (expires == null || expires.isBlank()) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(expires.strip());
+            // As UTC: PostgreSQL takes offsets of up to 15:59, ISO-8601 up to 18:00.
+            time = OffsetDateTime.parse(expires.strip()).withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new BadRequestException("expires must be a time as the lease gave it, e.g. 2026-11-26T14:12:00Z.");
         }
+        // Years PostgreSQL's timestamps hold are far wider, but no lease ends outside these.
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            throw new BadRequestException("expires must be a time as the lease gave it, e.g. 2026-11-26T14:12:00Z;"
+                    + " year " + time.getYear() + " is not one.");
+        }
+        return time;
     }
 
     static Map<String, Object> describe(Lease lease, boolean mine, Leasing leasing) {

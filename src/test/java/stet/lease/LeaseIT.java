@@ -227,6 +227,32 @@ class LeaseIT {
     }
 
     @Test
+    void a_release_whose_expiry_is_a_time_postgresql_cannot_hold_is_refused_and_ends_nothing() {
+        long id = inventoryRecord();
+        alice.take(id);
+
+        for (String expires : new String[] {"+294277-01-01T00:00:00Z", "+999999999-12-31T23:59:59.999999999Z",
+                "-4714-01-01T00:00:00Z"}) {
+            WebClient.Page refused = alice.web().post("/records/" + id + "/lease/release",
+                    WebClient.form("_csrf", alice.csrf(), "expires", expires));
+            assertThat(refused.status()).as(expires + ": " + refused.body()).isEqualTo(400);
+        }
+        assertThat(bob.take(id).holder()).isEqualTo("Alice");
+    }
+
+    @Test
+    void a_release_whose_expiry_has_an_unusual_offset_is_read_as_the_same_instant() {
+        long id = inventoryRecord();
+        OffsetDateTime expires = OffsetDateTime.parse(alice.take(id).json().path("expires").asText());
+
+        // PostgreSQL takes offsets up to 15:59; the same instant at +18:00 is still that instant.
+        int released = alice.release(id, expires.withOffsetSameInstant(java.time.ZoneOffset.ofHours(18)));
+
+        assertThat(released).isEqualTo(204);
+        assertThat(bob.take(id).holder()).isEqualTo("Bob");
+    }
+
+    @Test
     void a_release_without_the_csrf_token_is_refused_and_ends_nothing() {
         long id = inventoryRecord();
         alice.take(id);
