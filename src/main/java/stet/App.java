@@ -199,15 +199,18 @@ public final class App implements AutoCloseable {
             // Named first, so that every answer carries its request id, refusals included.
             javalin.routes.before(requestLog::begin);
             javalin.requestLogger.http(requestLog::finish);
-            // Unreadable requests are refused before anything reads them, the access check included.
-            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES, maxUpload, App::isUpload)::check);
-            javalin.routes.beforeMatched(parts.authentication()::check);
-            javalin.routes.after(ctx -> {
+            // Set before anything answers, not after: an answer streamed past its buffer (a large CSV
+            // export) has sent its headers before its handler returns; and before the request guard,
+            // whose refusals are answers like any other.
+            javalin.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("X-Frame-Options", "DENY");
                 ctx.header("Referrer-Policy", "same-origin");
                 ctx.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
             });
+            // Unreadable requests are refused before anything reads them, the access check included.
+            javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES, maxUpload, App::isUpload)::check);
+            javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.get("/health", ctx -> {
                 boolean healthy = db.isHealthy();
                 ctx.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
