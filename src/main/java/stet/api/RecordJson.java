@@ -56,7 +56,7 @@ final class RecordJson {
     static ObjectNode values(Collection collection, Map<String, String> data) {
         ObjectNode values = NODES.objectNode();
         for (FieldDef field : collection.fields()) {
-            values.set(field.key(), value(field, data.get(field.key())));
+            values.set(field.key(), value(field, field.valueIn(data)));
         }
         return values;
     }

@@ -82,7 +82,8 @@ public final class CsvExport {
         row.add(Long.toString(record.id()));
         row.add(Integer.toString(record.version()));
         for (FieldDef field : collection.fields()) {
-            row.add(record.data().getOrDefault(field.key(), ""));
+            String value = field.valueIn(record.data());
+            row.add(value == null ? "" : value);
         }
         return row;
     }

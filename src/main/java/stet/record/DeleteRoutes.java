@@ -107,8 +107,8 @@ final class DeleteRoutes {
             @Override
             public Void invalid(RestoreOutcome.Invalid invalid) {
                 // Say, another record took its unique value meanwhile: the restore form, with the message.
-                outcomes.deletedPage(ctx, invalid.record(), invalid.validation().input(), RecordService.UNDO_DELETE_NOTE,
-                        invalid.validation().errors(), me, true);
+                outcomes.deletedPage(ctx, invalid.record(),
+                        FormInput.of(invalid.validation(), RecordService.UNDO_DELETE_NOTE), me, true);
                 return null;
             }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.schema.Validation;
 import stet.web.Format;
 import stet.web.Html;
 
@@ -31,16 +32,29 @@ final class FieldInputs {
     /**
      * Puts what {@code records/form.html} shows besides the record: the inputs, the notice
      * about the record as a whole ({@code errors} under "record"), whether any field
-     * needs fixing, and the comment's message.
+     * needs fixing, the comment and its message, and {@link #putFields}.
      */
-    static void putForm(Map<String, Object> model, Collection collection, Map<String, String> values,
-            Map<String, String> errors) {
-        List<Map<String, Object>> inputs = of(collection, values, errors);
+    static void putForm(Map<String, Object> model, Collection collection, FormInput input) {
+        Map<String, String> errors = input.errors();
+        List<Map<String, Object>> inputs = of(collection, input.values(), errors);
         model.put("inputs", inputs);
         model.put("invalidInputs", inputs.stream().filter(i -> i.get("error") != null).toList());
         model.put("notice", errors.get("record"));
         model.put("fieldErrors", !(errors.isEmpty() || (errors.size() == 1 && errors.containsKey("record"))));
         model.put("commentError", errors.get("comment"));
+        model.put("comment", input.comment());
+        putFields(model, collection, input.removed());
+    }
+
+    /**
+     * What every form of a record's values carries besides its inputs: the keys of the fields
+     * it shows ({@code formFields}, posted as {@link Validation#FORM_FIELDS}, so that a field
+     * removed while it is open is known), and what was typed into fields removed since the
+     * last one was opened ({@code removedValues}: a list of key and value, null when none).
+     */
+    static void putFields(Map<String, Object> model, Collection collection, Map<String, String> removed) {
+        model.put("formFields", String.join(" ", collection.fields().stream().map(FieldDef::key).toList()));
+        model.put("removedValues", removed.isEmpty() ? null : List.copyOf(removed.entrySet()));
     }
 
     /** One input per field of {@code collection}, in field order, holding {@code values} and {@code errors}. */

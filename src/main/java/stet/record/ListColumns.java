@@ -9,6 +9,7 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import stet.schema.FieldDef;
+import stet.schema.FieldType;
 
 /**
  * The SQL expressions a record list sorts and filters by, in one place because the list
@@ -78,8 +79,19 @@ final class ListColumns {
             // Values are canonical, but a field that was once of another type may hold text: it sorts as empty.
             case NUMBER -> DSL.field("(case when {0} ~ {1} then ({0})::numeric end)", SQLDataType.NUMERIC,
                     text(key), DSL.inline("^" + RecordQuery.CANONICAL_NUMBER.pattern() + "$"));
-            case ID, VERSION -> throw new IllegalArgumentException("not a field order: " + kind);
+            case ID, VERSION, YES_NO -> throw new IllegalArgumentException("not an order with empty values: " + kind);
         };
+    }
+
+    /**
+     * A yes/no field's value: "true", or else "false" (a record written before the field was
+     * added has none; a field that was once of another type may hold text). Never empty, so
+     * its order is (value, id), and a filter "false" finds what the forms show unticked.
+     */
+    @SuppressWarnings("unchecked")
+    static Field<Object> yesNo(String key) {
+        return (Field<Object>) (Field<?>) DSL.field("(case when {0} = {1} then {1} else {2} end)", SQLDataType.CLOB,
+                text(key), DSL.inline("true"), DSL.inline("false"));
     }
 
     /**
@@ -97,6 +109,9 @@ final class ListColumns {
      */
     @SuppressWarnings("unchecked")
     static Field<Object> value(String key, RecordQuery.Kind kind) {
+        if (kind == RecordQuery.Kind.YES_NO) {
+            return yesNo(key);
+        }
         Field<?> empty = kind == RecordQuery.Kind.NUMBER ? DSL.inline(java.math.BigDecimal.ZERO) : DSL.inline("");
         Field<?> sortable = kind == RecordQuery.Kind.NUMBER ? sortable(key, kind) : sorted(sortable(key, kind));
         return (Field<Object>) DSL.field("coalesce({0}, {1})", sortable.getDataType(), sortable, empty);
@@ -114,6 +129,7 @@ final class ListColumns {
             case ID -> List.of(RECORD.ID);
             case VERSION -> List.of(RECORD.VERSION, RECORD.ID);
             case TEXT, NUMBER -> List.of(empty(sort.key(), sort.kind()), value(sort.key(), sort.kind()), RECORD.ID);
+            case YES_NO -> List.of(yesNo(sort.key()), RECORD.ID);
         };
     }
 
@@ -127,6 +143,7 @@ final class ListColumns {
 
     /** How a field is ordered and filtered. */
     static RecordQuery.Kind kind(FieldDef field) {
-        return field.type().isNumeric() ? RecordQuery.Kind.NUMBER : RecordQuery.Kind.TEXT;
+        return field.type().isNumeric() ? RecordQuery.Kind.NUMBER
+                : field.type() == FieldType.BOOLEAN ? RecordQuery.Kind.YES_NO : RecordQuery.Kind.TEXT;
     }
 }

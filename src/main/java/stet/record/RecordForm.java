@@ -24,14 +24,12 @@ final class RecordForm {
     }
 
     /** The form for a new record of {@code collection}. */
-    static Map<String, Object> create(Collection collection, Map<String, String> values, Map<String, String> errors,
-            String idempotencyKey, String comment) {
+    static Map<String, Object> create(Collection collection, FormInput input, String idempotencyKey) {
         Map<String, Object> model = common(collection, false);
         model.put("formTitle", "New record · " + collection.name() + " · stet");
         model.put("formHeading", "New record in " + collection.name());
-        FieldInputs.putForm(model, collection, values, errors);
+        FieldInputs.putForm(model, collection, input);
         model.put("idempotencyKey", idempotencyKey);
-        model.put("comment", comment == null ? "" : comment);
         model.put("action", "/collections/" + collection.slug() + "/new");
         return model;
     }
@@ -42,8 +40,7 @@ final class RecordForm {
      * form may not be saved while {@code other} holds the record.
      */
     static Map<String, Object> edit(Collection collection, StoredRecord record, int version, Integer mergeBase,
-            Map<String, String> values, Map<String, String> errors, String comment, String versionToken, Lease other,
-            Lease mine, boolean readOnly) {
+            FormInput input, String versionToken, Lease other, Lease mine, boolean readOnly) {
         Map<String, Object> model = common(collection, true);
         String heading = collection.titleOf(record.id(), record.data());
         model.put("formTitle", "Edit " + heading + " · stet");
@@ -53,12 +50,11 @@ final class RecordForm {
         model.put("leaseExpires", mine == null ? null : mine.expiresAt().toString());
         model.put("exclusive", collection.leasing().exclusive());
         model.put("readOnly", readOnly);
-        FieldInputs.putForm(model, collection, values, errors);
+        FieldInputs.putForm(model, collection, input);
         model.put("version", version);
         model.put("versionToken", versionToken);
         model.put("mergeBase", mergeBase);
         model.put("idempotencyKey", UUID.randomUUID().toString());
-        model.put("comment", comment == null ? "" : comment);
         model.put("action", "/records/" + record.id());
         return model;
     }

@@ -148,7 +148,8 @@ public final class RecordListStore {
                 .append('|').append(limit).append(definitionVersion == null ? "" : "|checked");
         for (RecordQuery.Filter filter : query.filters()) {
             where = where.and(filter(filter, values));
-            shape.append("|filter ").append(filter.key()).append(filter.from() != null).append(filter.to() != null)
+            shape.append("|filter ").append(filter.key()).append(' ').append(filter.kind())
+                    .append(filter.from() != null).append(filter.to() != null)
                     .append(filter.from() != null && filter.from().equals(filter.to()));
         }
         if (query.after() != null) {
@@ -648,6 +649,9 @@ public final class RecordListStore {
 
     /** A filter: the order's columns of its field, so that the field's index serves it. */
     private static Condition filter(RecordQuery.Filter filter, RenderedQueries.Values values) {
+        if (filter.kind() == RecordQuery.Kind.YES_NO) {
+            return ListColumns.yesNo(filter.key()).eq(values.<Object>of(filter.from()));
+        }
         Field<Object> value = ListColumns.value(filter.key(), RecordQuery.Kind.TEXT);
         Condition present = ListColumns.empty(filter.key(), RecordQuery.Kind.TEXT).eq(DSL.inline(0));
         // The value is cut (ListColumns.SORTED_LENGTH), but filtered fields (choices of at most 100
@@ -682,6 +686,7 @@ public final class RecordListStore {
                     ListColumns.sorted(v.of(cursor.value() == null ? "" : cursor.value())), v.of(cursor.id()));
             case NUMBER -> List.of(v.of(cursor.value() == null ? 1 : 0),
                     v.of(cursor.value() == null ? BigDecimal.ZERO : new BigDecimal(cursor.value())), v.of(cursor.id()));
+            case YES_NO -> List.of(v.of(cursor.value()), v.of(cursor.id()));
         };
         if (columns.size() == 1) {
             return sort.descending() ? DSL.row(columns).lt(DSL.row(values)) : DSL.row(columns).gt(DSL.row(values));

@@ -51,7 +51,12 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
         /** a field's value as text (text, choice, boolean, and ISO dates, which sort as text) */
         TEXT,
         /** a number or integer field, compared numerically */
-        NUMBER
+        NUMBER,
+        /**
+         * a yes/no field, "false" before "true": a record written before the field was added
+         * has no value, and counts as "false", as its form and page show it (never empty)
+         */
+        YES_NO
     }
 
     /**
@@ -79,7 +84,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
      * A filter on one field: values from {@code from} to {@code to}, both inclusive and
      * both canonical; equal for a choice or a boolean, either may be null (open) for a date.
      */
-    public record Filter(String key, String from, String to) {}
+    public record Filter(String key, Kind kind, String from, String to) {}
 
     /**
      * The last record of the previous page: its id and its value of the sort column
@@ -165,17 +170,17 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
                     throw new BadRequestException("'" + value + "' is not a choice of " + field.label() + ": choose one of "
                             + String.join(", ", field.choices()) + ".");
                 }
-                return new Filter(field.key(), value, value);
+                return new Filter(field.key(), Kind.TEXT, value, value);
             case BOOLEAN:
                 if (!value.equals("true") && !value.equals("false")) {
                     throw new BadRequestException(field.label() + " can be filtered by 'true' or 'false', not '" + value + "'.");
                 }
-                return new Filter(field.key(), value, value);
+                return new Filter(field.key(), Kind.YES_NO, value, value);
             case DATE:
                 int range = value.indexOf("..");
                 if (range < 0) {
                     String day = day(field, value);
-                    return new Filter(field.key(), day, day);
+                    return new Filter(field.key(), Kind.TEXT, day, day);
                 }
                 String from = value.substring(0, range).strip();
                 String to = value.substring(range + 2).strip();
@@ -188,7 +193,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
                     throw new BadRequestException(field.label() + " is filtered by a range of days that ends before it"
                             + " starts: '" + value + "'; give the earlier day first.");
                 }
-                return new Filter(field.key(), first, last);
+                return new Filter(field.key(), Kind.TEXT, first, last);
             default:
                 throw new IllegalStateException("no filter for " + field.type());
         }
@@ -245,6 +250,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
             case VERSION -> value != null && ID.matcher(value).matches() && Long.parseLong(value) <= Integer.MAX_VALUE;
             case NUMBER -> value == null || CANONICAL_NUMBER.matcher(value).matches() && value.length() <= 80;
             case TEXT -> value == null || !value.isEmpty();
+            case YES_NO -> "true".equals(value) || "false".equals(value);
         };
         if (!valid) {
             throw badCursor();
@@ -264,6 +270,8 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
             case TEXT -> last.value(sort.key()).isEmpty() ? null : last.value(sort.key());
             // A value that is not a canonical number sorts as empty in SQL; the cursor must say the same.
             case NUMBER -> CANONICAL_NUMBER.matcher(last.value(sort.key())).matches() ? last.value(sort.key()) : null;
+            // What the order compares: anything but "true" (nothing, or a value of a type the field had before) is "false".
+            case YES_NO -> "true".equals(last.value(sort.key())) ? "true" : "false";
         };
     }
 

@@ -107,7 +107,7 @@ public final class RecordRoutes {
 
     private void newForm(Context ctx) {
         Collection collection = collections.get(ctx.pathParam("slug"));
-        renderCreate(ctx, collection, Map.of(), Map.of(), UUID.randomUUID().toString(), "");
+        renderCreate(ctx, collection, FormInput.typed(Map.of(), ""), UUID.randomUUID().toString());
     }
 
     private void create(Context ctx) {
@@ -127,8 +127,9 @@ public final class RecordRoutes {
 
             @Override
             public Void invalid(CreateOutcome.Invalid invalid) {
-                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-                renderCreate(ctx, collection, invalid.validation().input(), invalid.validation().errors(), key, comment);
+                FormInput input = FormInput.of(invalid.validation(), comment);
+                ctx.status(input.refusal());
+                renderCreate(ctx, collection, input, key);
                 return null;
             }
 
@@ -136,8 +137,8 @@ public final class RecordRoutes {
             public Void keyUsedElsewhere(CreateOutcome.KeyUsedElsewhere used) {
                 // Only a form sent to another collection than its own gets here; a new key lets it be sent again.
                 ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-                Map<String, Object> model = RecordForm.create(collection, used.input(), Map.of(),
-                        UUID.randomUUID().toString(), comment);
+                Map<String, Object> model = RecordForm.create(collection, FormInput.typed(used.input(), comment),
+                        UUID.randomUUID().toString());
                 model.put("notice", "This form's key already created record " + used.record().id() + " in "
                         + used.collection().name() + ", so nothing was created here. Check the values and press Create"
                         + " to create a new record.");
@@ -213,9 +214,7 @@ public final class RecordRoutes {
 
             @Override
             public Void invalid(RestoreOutcome.Invalid invalid) {
-                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-                outcomes.deletedPage(ctx, invalid.record(), invalid.validation().input(), comment,
-                        invalid.validation().errors(), me);
+                outcomes.deletedPage(ctx, invalid.record(), FormInput.of(invalid.validation(), comment), me);
                 return null;
             }
 
@@ -223,23 +222,21 @@ public final class RecordRoutes {
             public Void stale(RestoreOutcome.Stale stale) {
                 Map<String, String> yours = Validation.validate(records.collectionOf(stale.current()), Forms.all(ctx)).input();
                 if (stale.current().deleted()) {
-                    outcomes.deletedPage(ctx, stale.current(), yours, comment, Map.of(), me);
+                    outcomes.deletedPage(ctx, stale.current(), FormInput.typed(yours, comment), me);
                 } else {
                     // Someone else restored or changed it meanwhile: edit it from their version, with what was typed.
                     ctx.status(HttpStatus.CONFLICT);
-                    outcomes.editForm(ctx, stale.current(), stale.current().version(), null, yours,
-                            Map.of("record", "Someone restored this record while you were deciding. Your values are in the"
-                                    + " form below; saving them replaces theirs."), comment, me);
+                    outcomes.editForm(ctx, stale.current(), stale.current().version(), null, FormInput.typed(yours, comment)
+                            .withNotice("Someone restored this record while you were deciding. Your values are in the"
+                                    + " form below; saving them replaces theirs."), me);
                 }
                 return null;
             }
         });
     }
 
-    private void renderCreate(
-            Context ctx, Collection collection, Map<String, String> values, Map<String, String> errors, String key, String comment) {
-        Map<String, Object> model = RecordForm.create(collection, values, errors,
-                key == null ? UUID.randomUUID().toString() : key, comment);
+    private void renderCreate(Context ctx, Collection collection, FormInput input, String key) {
+        Map<String, Object> model = RecordForm.create(collection, input, key == null ? UUID.randomUUID().toString() : key);
         Views.page(ctx, "records/form", model);
     }
 

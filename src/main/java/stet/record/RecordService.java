@@ -195,7 +195,7 @@ public final class RecordService {
                     ? new CreateOutcome.Created(existing, true)
                     : new CreateOutcome.KeyUsedElsewhere(existing, collectionOf(existing), validation.input());
         } catch (UniqueValueTakenException e) {
-            return new CreateOutcome.Invalid(withError(validation, e.fieldKey(), e.getMessage()));
+            return new CreateOutcome.Invalid(validation.withError(e.fieldKey(), e.getMessage()));
         }
     }
 
@@ -329,7 +329,7 @@ public final class RecordService {
                     request.comment(), note, author, request.kindOfMerge(),
                     request.onStale() == SaveRequest.OnStale.MERGE_CONFIRMED, requestKey);
         } catch (UniqueValueTakenException e) {
-            return new SaveOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()),
+            return new SaveOutcome.Invalid(current, validation.withError(e.fieldKey(), e.getMessage()),
                     request.version(), request.mergeBase(), request.mergeKind());
         }
     }
@@ -452,7 +452,8 @@ public final class RecordService {
             String comment, User author) {
         long id = current.id();
         Collection collection = collectionOf(current);
-        Validation.Result validation = Validation.validate(collection, form);
+        // Values posted back as the deleted version held them are kept, as an edit keeps them.
+        Validation.Result validation = Validation.validate(collection, form, current.data());
         if (!current.deleted() || current.version() != baseVersion) {
             return new RestoreOutcome.Stale(current, baseVersion);
         }
@@ -466,7 +467,7 @@ public final class RecordService {
         } catch (StaleVersionException e) {
             return new RestoreOutcome.Stale(get(id), baseVersion);
         } catch (UniqueValueTakenException e) {
-            return new RestoreOutcome.Invalid(current, withError(validation, e.fieldKey(), e.getMessage()));
+            return new RestoreOutcome.Invalid(current, validation.withError(e.fieldKey(), e.getMessage()));
         }
     }
 
@@ -486,19 +487,13 @@ public final class RecordService {
                 .forEach(f -> unique.put(f.key(), validation.values().get(f.key())));
         Validation.Result result = validation;
         for (String key : store.takenUniqueValues(collection.id(), unique, recordId)) {
-            result = withError(result, key, new UniqueValueTakenException(key, unique.get(key)).getMessage());
+            result = result.withError(key, new UniqueValueTakenException(key, unique.get(key)).getMessage());
         }
         return result;
     }
 
     /** The validation with the comment's problem, if it has one, as an error of the form's comment input. */
     private static Validation.Result withCommentProblem(Validation.Result validation, String comment) {
-        return WriteChecks.commentProblem(comment).map(problem -> withError(validation, "comment", problem)).orElse(validation);
-    }
-
-    private static Validation.Result withError(Validation.Result validation, String key, String message) {
-        Map<String, String> errors = new LinkedHashMap<>(validation.errors());
-        errors.put(key, message);
-        return new Validation.Result(validation.input(), validation.values(), errors);
+        return WriteChecks.commentProblem(comment).map(problem -> validation.withError("comment", problem)).orElse(validation);
     }
 }

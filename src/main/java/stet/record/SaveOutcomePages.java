@@ -59,10 +59,9 @@ public final class SaveOutcomePages {
 
             @Override
             public Void invalid(SaveOutcome.Invalid invalid) {
-                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-                Validation.Result v = invalid.validation();
-                editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), invalid.mergeKind(), v.input(),
-                        v.errors(), comment, me);
+                FormInput input = FormInput.of(invalid.validation(), comment);
+                ctx.status(input.refusal());
+                editForm(ctx, invalid.record(), invalid.version(), invalid.mergeBase(), invalid.mergeKind(), input, me);
                 return null;
             }
 
@@ -74,7 +73,7 @@ public final class SaveOutcomePages {
 
             @Override
             public Void deleted(SaveOutcome.Deleted deleted) {
-                deletedPage(ctx, deleted.current(), deleted.yours(), deleted.comment(), Map.of(), me);
+                deletedPage(ctx, deleted.current(), FormInput.typed(deleted.yours(), deleted.comment()), me);
                 return null;
             }
 
@@ -88,9 +87,9 @@ public final class SaveOutcomePages {
             public Void stale(SaveOutcome.Stale stale) {
                 // Forms always merge; should one ever refuse, the user edits the current version with what they typed.
                 ctx.status(HttpStatus.CONFLICT);
-                editForm(ctx, stale.current(), stale.current().version(), null, stale.yours(), Map.of("record",
-                        "Someone saved this record after you opened it, so nothing was saved. Your values are in the"
-                                + " form below; saving them replaces theirs."), comment, me);
+                editForm(ctx, stale.current(), stale.current().version(), null, FormInput.typed(stale.yours(), comment)
+                        .withNotice("Someone saved this record after you opened it, so nothing was saved. Your values are"
+                                + " in the form below; saving them replaces theirs."), me);
                 return null;
             }
         });
@@ -112,9 +111,10 @@ public final class SaveOutcomePages {
             return;
         }
         Collection collection = records.collectionOf(held.current());
-        Map<String, String> typed = stet.schema.Validation.validate(collection, request.form()).input();
+        Validation.Result typed = Validation.validate(collection, request.form(), held.current().data());
         ctx.status(HttpStatus.CONFLICT);
-        editForm(ctx, held.current(), request.version(), null, typed, Map.of(), request.comment(), me);
+        editForm(ctx, held.current(), request.version(), null,
+                new FormInput(typed.input(), Map.of(), typed.removed(), request.comment()), me);
     }
 
     /**
@@ -150,7 +150,7 @@ public final class SaveOutcomePages {
     public void freshEditForm(Context ctx, LeasedRecord opened, User me) {
         StoredRecord record = opened.record();
         Collection collection = records.collectionOf(record);
-        form(ctx, collection, record, record.version(), null, null, record.data(), Map.of(), "", me, true,
+        form(ctx, collection, record, record.version(), null, null, FormInput.typed(record.data(), ""), me, true,
                 leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx), opened.taken()));
     }
 
@@ -159,16 +159,15 @@ public final class SaveOutcomePages {
      * again after a submission. Showing it takes (or renews) the user's lease on the record;
      * when someone else holds it, the form says who and until when.
      */
-    public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Map<String, String> values,
-            Map<String, String> errors, String comment, User me) {
-        editForm(ctx, record, version, mergeBase, null, values, errors, comment, me);
+    public void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, FormInput input, User me) {
+        editForm(ctx, record, version, mergeBase, null, input, me);
     }
 
-    /** As {@link #editForm(Context, StoredRecord, int, Integer, Map, Map, String, User)}, resolving a revert or undo. */
+    /** As {@link #editForm(Context, StoredRecord, int, Integer, FormInput, User)}, resolving a revert or undo. */
     private void editForm(Context ctx, StoredRecord record, int version, Integer mergeBase, Revision.Kind mergeKind,
-            Map<String, String> values, Map<String, String> errors, String comment, User me) {
+            FormInput input, User me) {
         Collection collection = records.collectionOf(record);
-        form(ctx, collection, record, version, mergeBase, mergeKind, values, errors, comment, me, false,
+        form(ctx, collection, record, version, mergeBase, mergeKind, input, me, false,
                 leases.take(record.id(), collection.leasing(), me, Authentication.sessionId(ctx)));
     }
 
@@ -177,8 +176,7 @@ public final class SaveOutcomePages {
      * record, not shown again after a submission (whose input must stay editable).
      */
     private void form(Context ctx, Collection collection, StoredRecord record, int version, Integer mergeBase,
-            Revision.Kind mergeKind, Map<String, String> values, Map<String, String> errors, String comment, User me, boolean fresh,
-            LeaseService.Outcome lease) {
+            Revision.Kind mergeKind, FormInput input, User me, boolean fresh, LeaseService.Outcome lease) {
         Lease other = lease.accept(new LeaseService.Visitor<Lease>() {
             @Override
             public Lease taken(LeaseService.Taken taken) {
@@ -198,7 +196,7 @@ public final class SaveOutcomePages {
         // Only a lease this page holds has an expiry its beacon may end (see live.js).
         Lease mine = other == null ? lease.lease() : null;
         boolean readOnly = fresh && other != null && collection.leasing().exclusive();
-        Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, values, errors, comment,
+        Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, input,
                 records.versionToken(record.id(), version, mergeBase, me), other, mine, readOnly);
         model.put("mergeKind", mergeBase == null || mergeKind == Revision.Kind.MERGE ? null : mergeKind);
         Views.page(ctx, "records/form", model);
@@ -245,22 +243,22 @@ public final class SaveOutcomePages {
     }
 
     /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
-    public void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
-            Map<String, String> errors, User me) {
-        deletedPage(ctx, current, yours, comment, errors, me, false);
+    public void deletedPage(Context ctx, StoredRecord current, FormInput input, User me) {
+        deletedPage(ctx, current, input, me, false);
     }
 
     /**
      * The restore page; {@code undoingDelete}: the user's undo of their own delete was
      * refused for {@code errors} (say, a unique value taken meanwhile), so the page says so.
      */
-    void deletedPage(Context ctx, StoredRecord current, Map<String, String> yours, String comment,
-            Map<String, String> errors, User me, boolean undoingDelete) {
-        ctx.status(errors.isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
+    void deletedPage(Context ctx, StoredRecord current, FormInput input, User me, boolean undoingDelete) {
+        ctx.status(input.errors().isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
+        Collection collection = records.collectionOf(current);
         Map<String, Object> model = new HashMap<>();
         model.put("record", current);
-        model.put("inputs", FieldInputs.of(records.collectionOf(current), yours, errors));
-        model.put("comment", comment == null ? "" : comment);
+        model.put("inputs", FieldInputs.of(collection, input.values(), input.errors()));
+        FieldInputs.putFields(model, collection, input.removed());
+        model.put("comment", input.comment());
         model.put("versionToken", records.versionToken(current, me));
         model.put("sameUser", current.isBy(me));
         model.put("undoingDelete", undoingDelete);

@@ -1,6 +1,7 @@
 package stet.schema;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One typed field of a collection.
@@ -28,6 +29,15 @@ public record FieldDef(
 
     public FieldDef {
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /**
+     * This field's value in {@code data}, or null when it has none; a yes/no field without one
+     * (a record written before the field was added) is "false", as its form shows it.
+     */
+    public String valueIn(Map<String, String> data) {
+        String value = data.get(key);
+        return type == FieldType.BOOLEAN && (value == null || value.isEmpty()) ? "false" : value;
     }
 
     /** The longest value this field accepts, in characters (text types). */

@@ -16,12 +16,36 @@ public final class Validation {
      * @param input what the user typed, per field key, exactly (shown again on errors)
      * @param values canonical non-empty values, per field key (what is saved)
      * @param errors a message per invalid field key
+     * @param removed what was typed into fields the form showed that the collection no longer
+     *     has (an admin removed them while the form was open), per key: it cannot be saved,
+     *     and is shown back rather than dropped unseen
      */
-    public record Result(Map<String, String> input, Map<String, String> values, Map<String, String> errors) {
+    public record Result(Map<String, String> input, Map<String, String> values, Map<String, String> errors,
+            Map<String, String> removed) {
+
+        /** A result of values no form showed, so none typed into a removed field. */
+        public Result(Map<String, String> input, Map<String, String> values, Map<String, String> errors) {
+            this(input, values, errors, Map.of());
+        }
+
         public boolean ok() {
-            return errors.isEmpty();
+            return errors.isEmpty() && removed.isEmpty();
+        }
+
+        /** This result with {@code message} for {@code key} (a field's, or the form's "comment"). */
+        public Result withError(String key, String message) {
+            Map<String, String> more = new LinkedHashMap<>(errors);
+            more.put(key, message);
+            return new Result(input, values, more, removed);
         }
     }
+
+    /**
+     * The hidden form field that lists, space-separated, the keys of the fields a record form
+     * showed: a key among them the collection no longer has is a field removed since the form
+     * was opened (a name starting with "_" is no field's key).
+     */
+    public static final String FORM_FIELDS = "_fields";
 
     /** What a value with a NUL character is told. */
     static final String NUL_MESSAGE = "Contains a NUL character (\\0), which cannot be stored.";
@@ -60,7 +84,50 @@ public final class Validation {
             }
             input.put(field.key(), value);
         }
-        return validateValues(collection, input, stored);
+        Result result = validateValues(collection, input, stored);
+        Map<String, String> removed = typedIntoRemoved(collection, form, stored);
+        return removed.isEmpty() ? result : new Result(result.input(), result.values(), result.errors(), removed);
+    }
+
+    /**
+     * What {@code form} holds for fields it showed ({@link #FORM_FIELDS}) that {@code collection}
+     * no longer has, where that differs from {@code stored} (null: a new record): what the user
+     * typed there since the form was opened. A field left as it was loses nothing.
+     */
+    static Map<String, String> typedIntoRemoved(Collection collection, Map<String, List<String>> form,
+            Map<String, String> stored) {
+        List<String> shown = form.getOrDefault(FORM_FIELDS, List.of());
+        if (shown.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> removed = new LinkedHashMap<>();
+        for (String key : shown.get(0).split(" ")) {
+            List<String> posted = form.getOrDefault(key, List.of());
+            if (key.isEmpty() || posted.isEmpty() || collection.field(key).isPresent()) {
+                continue;
+            }
+            // A checkbox posts a hidden "false", then "true" when ticked: the last value is what it says.
+            String typed = posted.get(posted.size() - 1);
+            String before = stored == null ? "" : stored.getOrDefault(key, "");
+            if (!typed.equals(before) && !(isNo(typed) && isNo(before))) {
+                removed.put(key, typed);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * A yes/no field the record has no value for (it was written before the field was added),
+     * given as "no": as the form showed it, so left alone, and left without a value rather than
+     * written as a change nobody made.
+     */
+    private static boolean addedLaterAndLeftAlone(FieldDef field, String raw, Map<String, String> stored) {
+        return field.type() == FieldType.BOOLEAN && stored.getOrDefault(field.key(), "").isEmpty() && isNo(raw);
+    }
+
+    /** Empty, or an unticked checkbox's "false". */
+    private static boolean isNo(String value) {
+        return value.isEmpty() || value.equals("false");
     }
 
     /** Validates values given as one string per field key. */
@@ -79,6 +146,9 @@ public final class Validation {
                 if (!raw.isEmpty()) {
                     values.put(field.key(), raw);
                 }
+                continue;
+            }
+            if (stored != null && addedLaterAndLeftAlone(field, raw, stored)) {
                 continue;
             }
             try {

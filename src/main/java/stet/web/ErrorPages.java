@@ -43,7 +43,7 @@ public final class ErrorPages {
      * but hidden, when a submission is offered again.
      */
     private static final Set<String> STATE_FIELDS = Set.of("_csrf", "version", "version_token", "idempotency_key",
-            "merge_base", "merge_kind");
+            "merge_base", "merge_kind", "_fields");
 
     /** One submitted field kept on an error page: shown to edit, or hidden when it carries state. */
     public record KeptField(String name, String value, boolean hidden) {}

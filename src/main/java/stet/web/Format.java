@@ -34,6 +34,7 @@ public final class Format {
 
     /** How a stored boolean reads. */
     public String yesNo(String value) {
-        return "true".equals(value) ? "Yes" : "false".equals(value) ? "No" : "";
+        // No value is "no": a yes/no field added after the record was written, shown unticked by its form.
+        return "true".equals(value) ? "Yes" : "No";
     }
 }

@@ -25,6 +25,35 @@ class ValidationTest {
     }
 
     @Test
+    void what_was_typed_into_a_field_the_form_showed_and_the_collection_no_longer_has_is_told() {
+        Collection c = collection(field("title", FieldType.TEXT));
+        Map<String, String> stored = Map.of("title", "Bolt", "colour", "grey", "boxed", "true");
+        Map<String, List<String>> form = Map.of(Validation.FORM_FIELDS, List.of("title colour boxed notes"),
+                "title", List.of("Bolt"), "colour", List.of("blue"), "boxed", List.of("false"), "notes", List.of(""));
+
+        Validation.Result result = Validation.validate(c, form, stored);
+
+        assertThat(result.removed()).containsExactly(Map.entry("colour", "blue"), Map.entry("boxed", "false"));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void a_removed_field_left_as_it_was_or_a_form_that_lists_no_fields_loses_nothing() {
+        Collection c = collection(field("title", FieldType.TEXT));
+        Map<String, String> stored = Map.of("colour", "grey");
+        // A checkbox left unticked posts its hidden "false"; a ticked one "false" then "true".
+        assertThat(Validation.validate(c, Map.of(Validation.FORM_FIELDS, List.of("title colour boxed"),
+                "colour", List.of("grey"), "boxed", List.of("false")), stored).ok()).isTrue();
+        assertThat(Validation.validate(c, Map.of(Validation.FORM_FIELDS, List.of("title boxed"),
+                "boxed", List.of("false", "true")), stored).removed()).containsExactly(Map.entry("boxed", "true"));
+        assertThat(Validation.validate(c, Map.of("colour", List.of("blue")), stored).ok()).isTrue();
+        // A new record has nothing stored: anything typed counts.
+        assertThat(Validation.validate(c, Map.of(Validation.FORM_FIELDS, List.of("title colour"),
+                "colour", List.of("zinc")), null).removed()).containsEntry("colour", "zinc");
+    }
+
+    @Test
     void numbers_are_stored_in_canonical_form() {
         Collection c = collection(field("n", FieldType.NUMBER));
         assertThat(validate(c, "n", " 10.50 ").values()).containsEntry("n", "10.5");

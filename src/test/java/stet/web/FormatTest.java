@@ -15,9 +15,11 @@ class FormatTest {
     }
 
     @Test
-    void booleans_read_as_yes_and_no() {
+    void booleans_read_as_yes_and_no_and_no_value_as_no() {
         assertThat(format.yesNo("true")).isEqualTo("Yes");
         assertThat(format.yesNo("false")).isEqualTo("No");
-        assertThat(format.yesNo("")).isEmpty();
+        // A yes/no field added after the record was written: its form shows it unticked.
+        assertThat(format.yesNo("")).isEqualTo("No");
+        assertThat(format.yesNo(null)).isEqualTo("No");
     }
 }

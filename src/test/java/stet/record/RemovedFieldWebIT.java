@@ -1,0 +1,149 @@
+package stet.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static stet.support.WebClient.form;
+
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import stet.support.WebClient;
+import stet.support.WebTest;
+
+/**
+ * A field an admin removes while someone has a form open: what they typed into it is never
+ * dropped unseen. The form comes back (409, nothing saved) with every other value as typed and
+ * the removed field's text shown read-only to copy; saving again saves the rest. A removed
+ * field the user left as it was is no reason to stop the save.
+ */
+class RemovedFieldWebIT extends WebTest {
+
+    @Test
+    void text_typed_into_a_field_removed_meanwhile_is_shown_back_and_nothing_is_saved() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-a", "Bolt", "grey");
+
+        WebClient.Page refused = saveAfterColourRemoved(alice, "parts-a", id, "Bolt M6", "blue, not grey\nsecond line");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        Element removed = page.selectFirst("[data-testid=removed-fields]");
+        assertThat(removed).as(refused.body()).isNotNull();
+        Element kept = removed.selectFirst("textarea[data-field=colour]");
+        assertThat(kept.wholeText()).isEqualTo("blue, not grey\nsecond line");
+        assertThat(kept.hasAttr("readonly")).isTrue();
+        assertThat(kept.hasAttr("name")).as("shown to copy, never posted").isFalse();
+        assertThat(page.selectFirst("#f-title").val()).isEqualTo("Bolt M6");
+        assertThat(alice.get("/records/" + id).body()).contains("Bolt").doesNotContain("Bolt M6");
+
+        // Saved again from the page it came back as: the rest is saved, without the removed field.
+        WebClient.Page saved = alice.postForm("/records/" + id, refused.form("record-form"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Bolt M6");
+    }
+
+    @Test
+    void a_removed_field_left_as_it_was_does_not_stop_the_save() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-b", "Nut", "black");
+
+        WebClient.Page saved = saveAfterColourRemoved(alice, "parts-b", id, "Nut M6", "black");
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Nut M6");
+    }
+
+    @Test
+    void a_new_record_keeps_what_was_typed_into_a_field_removed_meanwhile() {
+        WebClient admin = admin();
+        WebClient alice = logIn("alice");
+        createParts(admin, "parts-c");
+        Map<String, List<String>> form = alice.get("/collections/parts-c/new").form("record-form");
+        set(form, "title", "Washer");
+        set(form, "colour", "zinc");
+        removeColour(admin, "parts-c");
+
+        WebClient.Page refused = alice.postForm("/collections/parts-c/new", form);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=removed-fields] textarea[data-field=colour]").wholeText()).isEqualTo("zinc");
+        assertThat(page.selectFirst("#f-title").val()).isEqualTo("Washer");
+        assertThat(alice.get("/collections/parts-c").body()).doesNotContain("Washer");
+    }
+
+    @Test
+    void a_removed_field_and_an_invalid_value_are_both_shown() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-d", "Screw", "silver");
+
+        WebClient.Page refused = saveAfterColourRemoved(alice, "parts-d", id, "", "gold");
+
+        assertThat(refused.status()).isEqualTo(422);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=error-title]").text()).isEqualTo("Required.");
+        assertThat(page.selectFirst("[data-testid=removed-fields] textarea[data-field=colour]").wholeText()).isEqualTo("gold");
+    }
+
+    @Test
+    void the_restore_form_keeps_what_was_typed_into_a_field_removed_meanwhile() {
+        WebClient admin = admin();
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = createRecord(alice, "parts-e", "Rivet", "copper");
+        Map<String, List<String>> edit = alice.get("/records/" + id + "/edit").form("record-form");
+        WebClient.Page confirm = bob.get("/records/" + id + "/delete");
+        assertThat(bob.postForm("/records/" + id + "/delete", confirm.form("delete-confirm-form")).status()).isEqualTo(303);
+        WebClient.Page deletedPage = alice.postForm("/records/" + id, edit);
+        assertThat(deletedPage.status()).as(deletedPage.body()).isEqualTo(409);
+        Map<String, List<String>> restore = deletedPage.form("restore-form");
+        set(restore, "colour", "brass");
+        removeColour(admin, "parts-e");
+
+        WebClient.Page refused = alice.postForm("/records/" + id + "/restore", restore);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=removed-fields] textarea[data-field=colour]").wholeText()).isEqualTo("brass");
+        WebClient.Page restored = alice.postForm("/records/" + id + "/restore", refused.form("restore-form"));
+        assertThat(restored.status()).as(restored.body()).isEqualTo(303);
+    }
+
+    /** A collection with a required title and a colour (removed by {@link #removeColour}). */
+    private static void createParts(WebClient admin, String slug) {
+        String csrf = admin.get("/admin/collections/new").hidden("_csrf");
+        WebClient.Page created = admin.post("/admin/collections", form("_csrf", csrf, "name", "Parts " + slug, "slug", slug,
+                "field_0_key", "title", "field_0_label", "Title", "field_0_type", "text", "field_0_required", "true",
+                "field_1_key", "colour", "field_1_label", "Colour", "field_1_type", "longtext"));
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+    }
+
+    private static void removeColour(WebClient admin, String slug) {
+        Map<String, List<String>> definition = admin.get("/collections/" + slug + "/edit").form("collection-form");
+        set(definition, "field_1_remove", "true");
+        WebClient.Page saved = admin.postForm("/collections/" + slug, definition);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+    }
+
+    /** Opens the edit form of {@code id}, types a title and a colour, then has the admin remove the colour, then saves. */
+    private static WebClient.Page saveAfterColourRemoved(WebClient client, String slug, long id, String title, String colour) {
+        Map<String, List<String>> form = client.get("/records/" + id + "/edit").form("record-form");
+        set(form, "title", title);
+        set(form, "colour", colour);
+        removeColour(admin(), slug);
+        return client.postForm("/records/" + id, form);
+    }
+
+    /** Creates the collection {@code slug} (see {@link #createParts}) and a record in it. */
+    private static long createRecord(WebClient client, String slug, String title, String colour) {
+        createParts(admin(), slug);
+        Map<String, List<String>> form = client.get("/collections/" + slug + "/new").form("record-form");
+        set(form, "title", title);
+        set(form, "colour", colour);
+        WebClient.Page created = client.postForm("/collections/" + slug + "/new", form);
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        return RecordWebIT.idFrom(created.location());
+    }
+}
