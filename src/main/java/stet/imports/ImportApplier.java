@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import stet.auth.User;
 import stet.merge.FieldMerge;
@@ -13,6 +14,7 @@ import stet.lease.Lease;
 import stet.record.MergeFields;
 import stet.record.RecordBatch;
 import stet.record.RecordService;
+import stet.record.RequestKey;
 import stet.record.Revision;
 import stet.record.StaleVersionException;
 import stet.record.StoredRecord;
@@ -231,9 +233,16 @@ final class ImportApplier {
                     describe(yours.errors())));
         }
         Map<String, String> values = yours.values();
+        String key = RequestKey.ofImportRow(base, values);
         RowResult result = RowResult.UPDATED;
         Integer mergedWith = null;
         if (base != record.version()) {
+            Optional<Integer> written = records.savedWith(record.id(), base, key);
+            if (written.isPresent()) {
+                // The same row, imported before (another upload of the file): merged again, a delta would count twice.
+                return new Decision(null, new ImportStore.Applied(row.line(), RowResult.UNCHANGED, null, record.version(),
+                        alreadyIn(record.id(), written.get())));
+            }
             RecordMergeResult merge = MergeFields.merge(collection, baseData, record.data(), values);
             if (!merge.clean()) {
                 return new Decision(null, new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
@@ -249,7 +258,13 @@ final class ImportApplier {
             return new Decision(null, new ImportStore.Applied(row.line(), RowResult.UNCHANGED, null, record.version(), null));
         }
         return new Decision(new Write(row, new RecordBatch.Change(record, Revision.Kind.IMPORT, base, mergedWith, values,
-                note), result), null);
+                note, key), result), null);
+    }
+
+    /** Why a row already imported is left alone. */
+    static String alreadyIn(long recordId, int version) {
+        return "Already imported: version " + version + " of record " + recordId + " made this row's change from the"
+                + " same version, so it was not made again.";
     }
 
     /**

@@ -364,7 +364,7 @@ public final class ImportService {
             }
             Map<String, String> before = records.revision(record.id(), revision.version() - 1).data();
             batch.update(collection, new RecordBatch.Change(record, Revision.Kind.REVERT, record.version(), null,
-                    record.withUndefinedFields(collection, before), note), admin, null);
+                    record.withUndefinedFields(collection, before), note, null), admin, null);
             return RevertedRecord.reverted(revision);
         } catch (StaleVersionException e) {
             return RevertedRecord.changedSince(revision, record.version() + 1, false);

@@ -12,6 +12,7 @@ import stet.merge.FieldMerge;
 import stet.merge.RecordMergeResult;
 import stet.record.MergeFields;
 import stet.record.RecordService;
+import stet.record.RequestKey;
 import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
@@ -147,6 +148,11 @@ final class Preview {
             List<ImportRow.Change> changes = changes(collection, record.data(), yours.values());
             return new ImportStore.PreviewRow(row.line(), changes.isEmpty() ? RowOutcome.UNCHANGED : RowOutcome.CHANGED,
                     false, record.id(), base, row.cells(), Map.of(), changes, List.of(), target.matchValue());
+        }
+        if (records.savedWith(record.id(), base, RequestKey.ofImportRow(base, yours.values())).isPresent()) {
+            // Imported before (another upload of this file): nothing to do again (see ImportApplier).
+            return new ImportStore.PreviewRow(row.line(), RowOutcome.UNCHANGED, false, record.id(), base, row.cells(),
+                    Map.of(), List.of(), List.of(), target.matchValue());
         }
         RecordMergeResult merge = MergeFields.merge(collection, baseData, record.data(), yours.values());
         List<String> conflicts = merge.conflicts().stream().map(FieldMerge::key).toList();

@@ -37,9 +37,10 @@ public final class RecordBatch {
      * @param mergedVersion for a merge, the saved version it was merged with; else null
      * @param data the record's values after the change
      * @param note the revision's comment, or null
+     * @param requestKey what the revision keeps of the request that made the change ({@link RequestKey}), or null
      */
     public record Change(StoredRecord current, Revision.Kind kind, Integer baseVersion, Integer mergedVersion,
-            Map<String, String> data, String note) {}
+            Map<String, String> data, String note, String requestKey) {}
 
     private final DSLContext tx;
     private final RecordWriter writer;
@@ -85,7 +86,7 @@ public final class RecordBatch {
         holdDefinition(collection);
         Revision revision = Revision.pending(change.current(), change.kind(), author, change.baseVersion(),
                 change.mergedVersion(), change.note(), Revision.changedKeys(change.current().data(), change.data()),
-                change.data());
+                change.data()).withRequestKey(change.requestKey());
         return alone(claimsUnique(collection, change.current().data(), change.data()),
                 t -> writer.change(t, collection, change.current(), revision, author, importId));
     }

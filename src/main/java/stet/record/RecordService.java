@@ -159,6 +159,14 @@ public final class RecordService {
                 .orElseThrow(() -> new NotFoundException("Record " + recordId + " has no version " + version + "."));
     }
 
+    /**
+     * The version after {@code afterVersion} that a request of {@code requestKey} (see
+     * {@link RequestKey}) wrote, if one did: that request's change is in the record already.
+     */
+    public Optional<Integer> savedWith(long recordId, int afterVersion, String requestKey) {
+        return store.savedWith(recordId, afterVersion, requestKey);
+    }
+
     public String versionToken(StoredRecord record, User user) {
         return versionToken(record.id(), record.version(), user);
     }

@@ -383,6 +383,7 @@ public final class RecordStore {
         String[] changed = new String[n];
         Integer[] bases = new Integer[n];
         Integer[] merged = new Integer[n];
+        String[] keys = new String[n];
         Map<Long, RecordBatch.Change> byId = new HashMap<>();
         for (int i = 0; i < n; i++) {
             RecordBatch.Change change = changes.get(i);
@@ -397,12 +398,13 @@ public final class RecordStore {
             changed[i] = jsonArray(Revision.changedKeys(current.data(), change.data()));
             bases[i] = change.baseVersion();
             merged[i] = change.mergedVersion();
+            keys[i] = change.requestKey();
         }
         var rows = tx.resultQuery("""
                 with v as (
                     select * from unnest({0}::bigint[], {1}::int[], {2}::jsonb[], {3}::jsonb[], {4}::jsonb[], {5}::jsonb[],
-                                         {6}::int[], {7}::int[])
-                        as v(id, version, data, snapshot, delta, changed, base_version, merged_version)),
+                                         {6}::int[], {7}::int[], {14}::text[])
+                        as v(id, version, data, snapshot, delta, changed, base_version, merged_version, request_key)),
                 saved as (
                     update record r set data = v.data, version = r.version + 1, updated_at = now(), updated_by = {8}
                     from v
@@ -411,15 +413,15 @@ public final class RecordStore {
                     returning r.id, r.version, r.updated_at),
                 saved_revision as (
                     insert into revision (record_id, version, kind, author_id, base_version, merged_version, comment,
-                                          changed_fields, data, delta, import_id)
+                                          changed_fields, data, delta, import_id, request_key)
                     select s.id, s.version, {11}, {8}, v.base_version, v.merged_version, {12},
-                           array(select jsonb_array_elements_text(v.changed)), v.snapshot, v.delta, {13}
+                           array(select jsonb_array_elements_text(v.changed)), v.snapshot, v.delta, {13}, v.request_key
                     from saved s join v on v.id = s.id)
                 select id, version, updated_at from saved""",
                 DSL.val(ids), DSL.val(versions), DSL.val(data), DSL.val(snapshots), DSL.val(deltas), DSL.val(changed),
                 DSL.val(bases), DSL.val(merged), DSL.val(author.id()), DSL.val(definition.id()),
                 DSL.val(definition.version()), DSL.val(kind.dbName()), DSL.val(note, String.class),
-                DSL.val(importId, Long.class)).fetch();
+                DSL.val(importId, Long.class), DSL.val(keys)).fetch();
         for (var row : rows) {
             long id = row.get(0, Long.class);
             RecordBatch.Change change = byId.get(id);

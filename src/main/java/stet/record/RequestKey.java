@@ -14,9 +14,19 @@ import java.util.TreeMap;
  * form sent again with other values under the same key (the page the browser's Back button
  * shows, edited and saved once more) is another change and is not.
  */
-final class RequestKey {
+public final class RequestKey {
 
     private RequestKey() {
+    }
+
+    /**
+     * The key of an import row that changes a record from version {@code base} to
+     * {@code proposed} (the base's values with the row's cells over them): the same row
+     * imported again, from another upload of the same file, has it, and is found as written
+     * (a delta field's change would otherwise be added twice).
+     */
+    public static String ofImportRow(int base, Map<String, String> proposed) {
+        return of("import@" + base, proposed, "");
     }
 
     /** The key of a request with idempotency key {@code key} (null: none, and so null) submitting {@code values}. */

@@ -415,6 +415,37 @@ class ImportServiceIT {
     }
 
     @Test
+    void the_same_file_imported_twice_adds_a_delta_change_once() {
+        Collection stock = parts.collections().create("stock-twice", "Stock", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
+                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, true, List.of())),
+                false, alice);
+        StoredRecord record = ((CreateOutcome.Created) records.create(stock, Map.of("name", List.of("Bolts"),
+                "qty", List.of("10")), null, null, alice)).record();
+        String file = header("_id,_version,qty") + line(record.id(), 1, "11");
+        applyAndWait(imports.upload(stock, csv(file), null, alice), Set.of());
+        assertThat(records.get(record.id()).value("qty")).isEqualTo("11");
+
+        // The same file again (a second upload of it, after a timeout say): its change is in already.
+        long again = imports.upload(stock, csv(file), null, alice);
+        ImportRow previewed = imports.rows(again, null, 0, 10).rows().get(0);
+        assertThat(previewed.outcome()).isEqualTo(RowOutcome.UNCHANGED);
+        applyAndWait(again, Set.of());
+
+        ImportRow row = imports.rows(again, null, 0, 10).rows().get(0);
+        assertThat(row.result()).isEqualTo(RowResult.UNCHANGED);
+        assertThat(row.resultMessage()).contains("version 2");
+        assertThat(records.get(record.id()).value("qty")).isEqualTo("11");
+        assertThat(records.get(record.id()).version()).isEqualTo(2);
+
+        // Another change from the same version is another change: added to what is saved.
+        applyAndWait(imports.upload(stock, csv(header("_id,_version,qty") + line(record.id(), 1, "13")), null, alice),
+                Set.of());
+        assertThat(records.get(record.id()).value("qty")).isEqualTo("14");
+        Invariants.assertHistoryConsistent(db.dsl(), record.id());
+    }
+
+    @Test
     void a_record_saved_by_a_person_in_the_same_field_is_reported_as_a_conflict_and_left_untouched() {
         StoredRecord record = create("Name", sku(), "", "1");
         long id = imports.upload(items, csv(header("_id,_version,name") + line(record.id(), 1, "File's name")), null,

@@ -60,7 +60,7 @@ class RecordBatchIT {
 
         Map<Long, StoredRecord> saved = records.batch(batch -> batch.updateAll(things,
                 List.of(change(a, "A2"), change(b, "B2"), new RecordBatch.Change(moved, Revision.Kind.IMPORT, 1, null,
-                        Map.of("name", "Stale write", "code", "m-1"), null)), Revision.Kind.IMPORT, "batch",
+                        Map.of("name", "Stale write", "code", "m-1"), null, null)), Revision.Kind.IMPORT, "batch",
                 alice, null));
 
         assertThat(saved).containsOnlyKeys(a.id(), b.id());
@@ -80,7 +80,7 @@ class RecordBatchIT {
         StoredRecord a = create("A", "u-1");
 
         assertThatThrownBy(() -> records.batch(batch -> batch.updateAll(things,
-                List.of(new RecordBatch.Change(a, Revision.Kind.IMPORT, 1, null, Map.of("name", "A", "code", "u-2"), null)),
+                List.of(new RecordBatch.Change(a, Revision.Kind.IMPORT, 1, null, Map.of("name", "A", "code", "u-2"), null, null)),
                 Revision.Kind.IMPORT, null, alice, null))).isInstanceOf(IllegalArgumentException.class);
         assertThat(records.get(a.id()).version()).isEqualTo(1);
     }
@@ -110,7 +110,7 @@ class RecordBatchIT {
     private static RecordBatch.Change change(StoredRecord record, String name) {
         StoredRecord current = records.get(record.id());
         return new RecordBatch.Change(current, Revision.Kind.IMPORT, current.version(), null,
-                Map.of("name", name, "code", current.value("code")), null);
+                Map.of("name", name, "code", current.value("code")), null, null);
     }
 
     private static StoredRecord create(String name, String code) {
