@@ -91,7 +91,7 @@ final class CollectionApi {
         Collection collection = collections.get(ctx.pathParam("slug"));
         JsonNode body = json.read(ctx, ApiJson.JSON);
         Map<String, String> texts = Writes.replacing(collection, body);
-        String key = ctx.header("Idempotency-Key");
+        String key = Preconditions.idempotencyKey(ctx);
         CreateOutcome outcome = records.create(collection, RecordJson.form(texts), key, RecordJson.comment(body),
                 Authentication.user(ctx));
         outcome.accept(new CreateOutcome.Visitor<Void>() {

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import stet.error.BadRequestException;
 import stet.error.PreconditionRequiredException;
+import stet.record.SaveRequest;
 
 /**
  * The HTTP preconditions of the API (RFC 9110): a record's entity tag is its version, as
@@ -87,6 +88,19 @@ final class Preconditions {
             }
         }
         return false;
+    }
+
+    /**
+     * The request's {@code Idempotency-Key}, or null; one too long is refused here, naming the
+     * header (the record layer's message names the forms' field).
+     */
+    static String idempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && key.length() > SaveRequest.MAX_IDEMPOTENCY_KEY) {
+            throw new BadRequestException("The Idempotency-Key header may have at most " + SaveRequest.MAX_IDEMPOTENCY_KEY
+                    + " characters.");
+        }
+        return key;
     }
 
     private static String printable(String value) {

@@ -105,7 +105,7 @@ final class RecordApi {
         SaveRequest.OnStale onStale = Preconditions.prefersMerge(ctx)
                 ? SaveRequest.OnStale.MERGE_CONFIRMED : SaveRequest.OnStale.REFUSE;
         SaveRequest request = SaveRequest.asOf(id, version, RecordJson.form(texts), comment, onStale)
-                .withIdempotencyKey(ctx.header("Idempotency-Key"));
+                .withIdempotencyKey(Preconditions.idempotencyKey(ctx));
         answers.save(ctx, records.saveAsOf(request, Authentication.user(ctx)), Authentication.user(ctx));
     }
 

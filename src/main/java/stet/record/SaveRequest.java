@@ -34,6 +34,9 @@ public record SaveRequest(long id, int version, String token, Map<String, List<S
         REFUSE
     }
 
+    /** The longest idempotency key a write takes, in characters (a form's, or the API's header). */
+    public static final int MAX_IDEMPOTENCY_KEY = 100;
+
     public SaveRequest {
         Objects.requireNonNull(onStale, "onStale");
     }

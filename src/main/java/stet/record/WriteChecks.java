@@ -17,7 +17,6 @@ final class WriteChecks {
     static final int MAX_COMMENT = 500;
     /** Shown by the comment's input, as a field's problems are by theirs. */
     static final String COMMENT_TOO_LONG = "At most " + MAX_COMMENT + " characters.";
-    private static final int MAX_IDEMPOTENCY_KEY = 100;
 
     private final VersionTokens tokens;
 
@@ -52,8 +51,9 @@ final class WriteChecks {
         if (key == null || key.isBlank()) {
             return null;
         }
-        if (key.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new BadRequestException("The idempotency_key may have at most " + MAX_IDEMPOTENCY_KEY + " characters.");
+        if (key.length() > SaveRequest.MAX_IDEMPOTENCY_KEY) {
+            throw new BadRequestException("The idempotency_key may have at most " + SaveRequest.MAX_IDEMPOTENCY_KEY
+                    + " characters.");
         }
         return key;
     }

@@ -87,6 +87,20 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void an_idempotency_key_too_long_is_refused_naming_the_header_and_creates_nothing() {
+        parts("idem-long");
+        JsonClient alice = api("alice");
+
+        JsonClient.Answer refused = alice.post("/api/v1/collections/idem-long/records", j("{'values': {'name': 'Long'}}"),
+                "Idempotency-Key", "k".repeat(101));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("error").textValue()).contains("Idempotency-Key").contains("100 characters")
+                .doesNotContain("idempotency_key");
+        assertThat(alice.get("/api/v1/collections/idem-long/records").json().get("records")).isEmpty();
+    }
+
+    @Test
     void an_idempotency_key_that_created_a_record_in_another_collection_is_refused_with_422_and_creates_nothing() {
         parts("idem-b");
         parts("idem-c");
