@@ -29,8 +29,8 @@ public final class AuthRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/login", this::loginPage, Role.PUBLIC);
-        routes.post("/login", this::logIn, Role.PUBLIC);
+        routes.get(Authentication.LOG_IN, this::loginPage, Role.PUBLIC);
+        routes.post(Authentication.LOG_IN, this::logIn, Role.PUBLIC);
         routes.post(Authentication.LOG_OUT, this::logOut, Role.PUBLIC);
         routes.get("/admin/users", this::userList, Role.ADMIN);
         routes.post("/admin/users", this::createUser, Role.ADMIN);

@@ -45,6 +45,17 @@ class SessionReplayIT extends WebTest {
         return victim.postForm(action.group(1), afterLogin.form("resubmit-form"));
     }
 
+    /** The "new record" form of the inventory as {@code user} fills it in, not yet sent. */
+    private static Map<String, List<String>> typedNewRecord(WebClient user, String name, String sku) {
+        Map<String, List<String>> create = user.get("/collections/inventory/new").form("record-form");
+        set(create, "name", name);
+        set(create, "sku", sku);
+        set(create, "quantity", "3");
+        set(create, "price", "2.50");
+        set(create, "category", "Office");
+        return create;
+    }
+
     private static int users(String username) {
         return app.database().dsl().fetchCount(APP_USER, APP_USER.USERNAME.eq(username));
     }
@@ -176,12 +187,7 @@ class SessionReplayIT extends WebTest {
     @Test
     void a_save_from_stets_own_form_after_the_session_ended_is_sent_on_after_logging_in() {
         WebClient alice = logIn("alice");
-        Map<String, List<String>> create = alice.get("/collections/inventory/new").form("record-form");
-        set(create, "name", "Kept lamp");
-        set(create, "sku", "KEPT-1");
-        set(create, "quantity", "3");
-        set(create, "price", "2.50");
-        set(create, "category", "Office");
+        Map<String, List<String>> create = typedNewRecord(alice, "Kept lamp", "KEPT-1");
         app.database().dsl().deleteFrom(APP_SESSION).execute(); // the session ends while Alice types
 
         WebClient.Page landed = alice.postForm("/collections/inventory/new", create);
@@ -193,5 +199,49 @@ class SessionReplayIT extends WebTest {
 
         assertThat(last.status()).isEqualTo(303);
         assertThat(alice.get(last.location()).body()).contains("Kept lamp");
+    }
+
+    @Test
+    void a_second_login_page_logs_in_after_the_first_did_and_offers_its_kept_submission() {
+        WebClient alice = logIn("alice");
+        Map<String, List<String>> create = typedNewRecord(alice, "Kept across two tabs", "TWO-TABS-1");
+        app.database().dsl().deleteFrom(APP_SESSION).execute(); // the session ends while Alice types
+        WebClient.Page keptLogin = alice.postForm("/collections/inventory/new", create); // tab B: the login page, input kept
+        assertThat(keptLogin.form("login-form")).containsEntry("replay:name", List.of("Kept across two tabs"));
+
+        alice.logIn("alice", TestApp.DEMO_PASSWORD); // tab A logs in first
+        WebClient.Page last = logInAndResubmit(alice, keptLogin, "alice", TestApp.DEMO_PASSWORD);
+
+        assertThat(last.status()).isEqualTo(303);
+        assertThat(alice.get(last.location()).body()).contains("Kept across two tabs");
+    }
+
+    @Test
+    void a_login_page_refused_while_another_tab_is_logged_in_logs_in_on_the_next_try() {
+        WebClient alice = browser();
+        WebClient.Page tabB = alice.get("/login");
+        alice.logIn("alice", TestApp.DEMO_PASSWORD); // tab A
+        Map<String, List<String>> login = new LinkedHashMap<>(tabB.form("login-form"));
+        set(login, "username", "alice");
+        set(login, "password", "mistyped");
+        WebClient.Page refused = alice.postForm("/login", login);
+        assertThat(refused.status()).isEqualTo(401);
+
+        Map<String, List<String>> again = new LinkedHashMap<>(refused.form("login-form"));
+        set(again, "username", "alice");
+        set(again, "password", TestApp.DEMO_PASSWORD);
+        assertThat(alice.postForm("/login", again).status()).isEqualTo(303);
+    }
+
+    @Test
+    void a_login_posted_from_another_site_is_refused_even_with_a_login_pages_token() {
+        WebClient victim = browser();
+        String token = victim.get("/login").hidden("_csrf");
+
+        WebClient.Page crossSite = victim.postFromOtherSite(EVIL, "/login",
+                form("_csrf", token, "username", "alice", "password", TestApp.DEMO_PASSWORD));
+
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(victim.get("/collections").status()).isEqualTo(303);
     }
 }
