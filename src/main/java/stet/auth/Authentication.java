@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import stet.error.ForbiddenException;
+import stet.error.FormOfEndedSessionException;
 import stet.error.LoginRequiredException;
 import stet.web.ApiPaths;
 import stet.web.FormStamp;
@@ -88,10 +89,25 @@ public final class Authentication {
             String expected = LOG_IN.equals(route) ? logInToken(ctx) : csrf;
             String sent = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> ctx.formParam(CSRF_FIELD));
             if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-                throw new ForbiddenException(
-                        "This form is missing its security token or it has expired. Reload the page and try again; nothing was changed.");
+                throw refusedToken(ctx, session, required);
             }
         }
+    }
+
+    /**
+     * A POST without the right token changes nothing. When it is an editor's form from a page
+     * of this same user's ended session (logged out and in again in another tab), its stamp
+     * says so, and what was typed is offered again under the new session: the rule of a
+     * session that ended mid-edit ({@link #sessionEnded}), with the login already done.
+     */
+    private RuntimeException refusedToken(Context ctx, Optional<SessionStore.Session> session, Role required) {
+        boolean ownEndedForm = required == Role.EDITOR && session.isPresent() && Site.of(ctx).isSameOrigin(ctx)
+                && stampedBy(session.get().user(), ctx.formParam(FormStamp.FIELD), ctx.path());
+        return ownEndedForm
+                ? new FormOfEndedSessionException("This form was opened before you logged out and in again, so nothing was"
+                        + " changed. What you submitted is kept: send it on now.")
+                : new ForbiddenException("This form is missing its security token or it has expired. Reload the page and"
+                        + " try again; nothing was changed.");
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import stet.support.Records;
 import stet.support.TestApp;
 import stet.support.WebClient;
 import stet.support.WebTest;
@@ -243,5 +244,67 @@ class SessionReplayIT extends WebTest {
 
         assertThat(crossSite.status()).isEqualTo(403);
         assertThat(victim.get("/collections").status()).isEqualTo(303);
+    }
+
+    /** A record of alice's, and its edit form with a new name typed, not yet sent. */
+    private static Map<String, List<String>> typedEdit(WebClient alice, long id, String name) {
+        Map<String, List<String>> edit = alice.get("/records/" + id + "/edit").form("record-form");
+        set(edit, "name", name);
+        return edit;
+    }
+
+    private static long newRecord(WebClient alice, String sku) {
+        return Records.create(alice, "inventory", Map.of("name", "Desk lamp", "sku", sku, "quantity", "1", "price", "1",
+                "category", "Office"));
+    }
+
+    /** Logs out in another tab and in again as {@code user}: the browser has a new session. */
+    private static void newSession(WebClient browser, String user) {
+        assertThat(browser.post("/logout", form("_csrf", browser.csrfToken())).status()).isEqualTo(303);
+        browser.logIn(user, TestApp.DEMO_PASSWORD);
+    }
+
+    @Test
+    void an_edit_form_of_an_ended_session_is_offered_again_when_its_user_has_a_new_session() {
+        WebClient alice = logIn("alice");
+        long id = newRecord(alice, "NEW-SESSION-1");
+        Map<String, List<String>> edit = typedEdit(alice, id, "Typed before the new session");
+        newSession(alice, "alice");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, edit);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.form("resubmit-form")).containsEntry("name", List.of("Typed before the new session"))
+                .containsEntry("_csrf", List.of(alice.csrfToken()));
+        assertThat(alice.get("/records/" + id).body()).doesNotContain("Typed before the new session");
+        Matcher action = Pattern.compile("<form [^>]*action=\"([^\"]*)\"[^>]*data-testid=\"resubmit-form\"")
+                .matcher(refused.body());
+        assertThat(action.find()).isTrue();
+        assertThat(action.group(1)).isEqualTo("/records/" + id);
+        WebClient.Page sent = alice.postForm(action.group(1), refused.form("resubmit-form"));
+        assertThat(sent.status()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Typed before the new session");
+    }
+
+    @Test
+    void an_edit_form_of_another_users_ended_session_or_without_a_stamp_is_a_plain_403() {
+        WebClient browser = logIn("alice");
+        long id = newRecord(browser, "NEW-SESSION-2");
+        Map<String, List<String>> alicesEdit = typedEdit(browser, id, "Typed by Alice");
+        Map<String, List<String>> unstamped = new LinkedHashMap<>(typedEdit(browser, id, "Typed without a stamp"));
+        unstamped.remove("_replay");
+        newSession(browser, "bob");
+
+        WebClient.Page asBob = browser.postForm("/records/" + id, alicesEdit);
+        newSession(browser, "alice");
+        WebClient.Page withoutStamp = browser.postForm("/records/" + id, unstamped);
+
+        for (WebClient.Page refused : List.of(asBob, withoutStamp)) {
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("missing its security token");
+            assertThat(refused.has("resubmit-form")).isFalse();
+            assertThat(refused.has("kept-input")).isFalse();
+        }
+        assertThat(browser.get("/records/" + id).body()).doesNotContain("Typed by Alice").doesNotContain("Typed without a stamp");
     }
 }
