@@ -191,6 +191,22 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void a_form_sent_as_another_content_type_to_a_page_route_is_refused_with_415_and_changes_nothing() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        String edit = editForm(alice) + "&sku=HOSTILE-1&quantity=3";
+        for (String type : List.of("text/csv", "text/csv; charset=utf-8", "application/json", "text/plain")) {
+            assertRefused(alice.http().send("POST", "/records/" + recordId, type, utf8(edit + "&name=Caf%E9")), 415,
+                    "Content-Type");
+            assertRefused(alice.http().send("POST", "/records/" + recordId, type,
+                    utf8(edit + "&name=Keyed&idempotency_key=ab%00cd")), 415, "Content-Type");
+            assertRefused(new RawHttp(app.port()).send("POST", "/login", type, utf8("username=ab%00c&password=p")), 415,
+                    "Content-Type");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void a_form_or_a_query_whose_bytes_are_not_utf_8_is_refused_with_400_never_stored_as_replacement_characters() {
         Editor alice = rawAlice();
         var before = snapshot();
