@@ -2,6 +2,10 @@ package stet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,9 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import stet.auth.TokenScope;
 import stet.db.jooq.Tables;
+import stet.support.ApiClient;
 import stet.support.RawHttp;
 import stet.support.TestApp;
 import stet.support.WebClient;
@@ -202,6 +208,27 @@ class HostileInputWebIT extends WebTest {
                     utf8(edit + "&name=Keyed&idempotency_key=ab%00cd")), 415, "Content-Type");
             assertRefused(new RawHttp(app.port()).send("POST", "/login", type, utf8("username=ab%00c&password=p")), 415,
                     "Content-Type");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void a_method_override_header_is_refused_with_400_and_never_changes_the_method() throws Exception {
+        ApiClient script = api("alice", TokenScope.WRITE);
+        var before = snapshot();
+        String path = "/api/v1/records/" + recordId;
+        String etag = script.get(path).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> postAsGet = script.send("POST", path, null, null, "X-HTTP-Method-Override", "GET");
+        HttpResponse<String> getAsPatch = script.send("GET", path, "application/json",
+                "{\"values\": {\"name\": \"Overridden\"}}", "X-HTTP-Method-Override", "PATCH", "If-Match", etag);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.port() + "/login")).header("X-HTTP-Method-Override", "POST").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> refused : List.of(postAsGet, getAsPatch, page)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("X-HTTP-Method-Override");
         }
         assertThat(snapshot()).isEqualTo(before);
     }
