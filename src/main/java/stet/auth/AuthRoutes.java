@@ -29,8 +29,8 @@ public final class AuthRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/login", this::loginPage, Role.PUBLIC);
-        routes.post("/login", this::logIn, Role.PUBLIC);
+        routes.get(Authentication.LOG_IN, this::loginPage, Role.PUBLIC);
+        routes.post(Authentication.LOG_IN, this::logIn, Role.PUBLIC);
         routes.post(Authentication.LOG_OUT, this::logOut, Role.PUBLIC);
         routes.get("/admin/users", this::userList, Role.ADMIN);
         routes.post("/admin/users", this::createUser, Role.ADMIN);
@@ -83,7 +83,7 @@ public final class AuthRoutes {
             String action = safeNext(replayAction);
             if (authentication.stampedBy(user, FormReplay.stamp(replay), action)) {
                 // Logged in again after a session ended mid-edit: offer to send the kept form on.
-                Views.page(ctx, "resubmit", Map.of("replayAction", action, "replay", FormReplay.withoutStamp(replay)));
+                FormReplay.offer(ctx, action, replay);
                 return;
             }
             Flash.warning(ctx, "What was submitted before you logged in was not sent on: it was not made on a page of yours. Nothing was changed.");

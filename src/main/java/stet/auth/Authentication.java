@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import stet.error.ForbiddenException;
+import stet.error.FormOfEndedSessionException;
 import stet.error.LoginRequiredException;
 import stet.web.ApiPaths;
 import stet.web.FormStamp;
@@ -23,8 +24,9 @@ import stet.web.Views;
  * a session, which has nothing to end). API requests
  * ({@link ApiPaths}) are checked by their bearer token instead ({@link BearerAuthentication}):
  * no session, no CSRF, no cookie. Logged-in forms
- * carry the session's token; the login form, which has no session yet, carries a
- * token signed over a random per-browser cookie (a signed double-submit cookie).
+ * carry the session's token; the login form, rendered without a session, carries a
+ * token signed over a random per-browser cookie (a signed double-submit cookie), and
+ * its POST is checked against that token even when another tab has logged in since.
  *
  * <p>A POST whose session has ended is answered with the login page. Its fields are kept
  * for sending on after the login only when the browser says it came from stet's own
@@ -38,6 +40,8 @@ public final class Authentication {
     static final String ANON_COOKIE = "stet_anon";
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** The login route: its form is an anonymous page's, so its POST is checked against the anonymous token. */
+    static final String LOG_IN = "/login";
     /** The logout route: the one POST whose token is checked only when it has a session to end. */
     static final String LOG_OUT = "/logout";
     private static final String SESSION = "stet.session";
@@ -74,17 +78,36 @@ public final class Authentication {
             }
         }
         if (ctx.method() == HandlerType.POST) {
-            if (session.isEmpty() && LOG_OUT.equals(ctx.endpoints().matchedHttpEndpoint().path)) {
+            String route = ctx.endpoints().matchedHttpEndpoint().path;
+            if (session.isEmpty() && LOG_OUT.equals(route)) {
                 // Logging out with no session (ended in another tab, on another node, or expired)
                 // ends nothing, so there is no token to check: the user is sent to the login page.
                 return;
             }
+            // A login form was rendered without a session, though another tab may have logged in
+            // since: it carries the browser's anonymous token, and so does the form shown again.
+            String expected = LOG_IN.equals(route) ? logInToken(ctx) : csrf;
             String sent = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> ctx.formParam(CSRF_FIELD));
-            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
-                throw new ForbiddenException(
-                        "This form is missing its security token or it has expired. Reload the page and try again; nothing was changed.");
+            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+                throw refusedToken(ctx, session, required);
             }
         }
+    }
+
+    /**
+     * A POST without the right token changes nothing. When it is an editor's form from a page
+     * of this same user's ended session (logged out and in again in another tab), its stamp
+     * says so, and what was typed is offered again under the new session: the rule of a
+     * session that ended mid-edit ({@link #sessionEnded}), with the login already done.
+     */
+    private RuntimeException refusedToken(Context ctx, Optional<SessionStore.Session> session, Role required) {
+        boolean ownEndedForm = required == Role.EDITOR && session.isPresent() && Site.of(ctx).isSameOrigin(ctx)
+                && stampedBy(session.get().user(), ctx.formParam(FormStamp.FIELD), ctx.path());
+        return ownEndedForm
+                ? new FormOfEndedSessionException("This form was opened before you logged out and in again, so nothing was"
+                        + " changed. What you submitted is kept: send it on now.")
+                : new ForbiddenException("This form is missing its security token or it has expired. Reload the page and"
+                        + " try again; nothing was changed.");
     }
 
     /**
@@ -101,8 +124,15 @@ public final class Authentication {
                 .filter(token -> !token.isEmpty())
                 .flatMap(sessions::find);
         session.ifPresent(s -> loggedIn(ctx, s));
-        ctx.attribute(Views.CSRF, session.map(SessionStore.Session::csrfToken).orElseGet(() -> anonymousToken(ctx)));
+        ctx.attribute(Views.CSRF, session.map(SessionStore.Session::csrfToken).orElseGet(() -> logInToken(ctx)));
         return session;
+    }
+
+    /** The token of the login form (the browser's anonymous one), also set for a login page to carry. */
+    private String logInToken(Context ctx) {
+        String token = anonymousToken(ctx);
+        ctx.attribute(Views.LOGIN_CSRF, token);
+        return token;
     }
 
     /**

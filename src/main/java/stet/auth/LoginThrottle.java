@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -257,9 +256,9 @@ public final class LoginThrottle {
 
     private static List<LoginThrottleStore.Key> keys(String username, String address) {
         List<LoginThrottleStore.Key> keys = new ArrayList<>(2);
-        if (username != null && !username.isBlank()) {
-            keys.add(new LoginThrottleStore.Key(LoginThrottleStore.Kind.USERNAME,
-                    normalise(LoginThrottleStore.Kind.USERNAME, username)));
+        String name = username == null ? "" : normalise(LoginThrottleStore.Kind.USERNAME, username);
+        if (!name.isEmpty()) {
+            keys.add(new LoginThrottleStore.Key(LoginThrottleStore.Kind.USERNAME, name));
         }
         if (address != null && !address.isBlank()) {
             keys.add(new LoginThrottleStore.Key(LoginThrottleStore.Kind.ADDRESS,
@@ -268,10 +267,9 @@ public final class LoginThrottle {
         return keys;
     }
 
-    /** Usernames as the user store compares them: trimmed, lower case. */
+    /** Usernames as the log-in looks them up ({@link Usernames#normal}), addresses trimmed. */
     private static String normalise(LoginThrottleStore.Kind kind, String subject) {
-        String trimmed = subject.strip();
-        String normal = kind == LoginThrottleStore.Kind.USERNAME ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
+        String normal = kind == LoginThrottleStore.Kind.USERNAME ? Usernames.normal(subject) : subject.strip();
         return normal.length() > MAX_SUBJECT ? normal.substring(0, MAX_SUBJECT) : normal;
     }
 }

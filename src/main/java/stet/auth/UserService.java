@@ -27,12 +27,18 @@ public final class UserService {
         this.passwords = passwords;
     }
 
-    /** The user whose password this is; empty for an unknown user or a wrong password. */
+    /**
+     * The user whose password this is; empty for an unknown user or a wrong password. The
+     * username is read as the log-in throttle counts it ({@link Usernames}); one with a
+     * control character in it is nobody's.
+     */
     public Optional<User> authenticate(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();
         }
-        Optional<UserStore.Credentials> credentials = users.credentials(username.trim().toLowerCase());
+        Optional<UserStore.Credentials> credentials = Usernames.namesNobody(username)
+                ? Optional.empty()
+                : users.credentials(Usernames.normal(username));
         // Check a hash even for unknown users, so response times do not reveal which exist.
         boolean matches = passwords.matches(password, credentials.map(UserStore.Credentials::passwordHash).orElse(null));
         return credentials.filter(c -> matches).map(UserStore.Credentials::user);

@@ -19,6 +19,7 @@ import stet.error.BadRequestException;
 import stet.error.BearerTokenException;
 import stet.error.DatabaseUnavailableException;
 import stet.error.ForbiddenException;
+import stet.error.FormOfEndedSessionException;
 import stet.error.LoginRequiredException;
 import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
@@ -66,6 +67,15 @@ public final class ErrorPages {
             show(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ".");
         });
         config.routes.exception(ForbiddenException.class, (e, ctx) -> show(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        config.routes.exception(FormOfEndedSessionException.class, (e, ctx) -> {
+            if (wantsJson(ctx)) {
+                show(ctx, HttpStatus.FORBIDDEN, e.getMessage());
+                return;
+            }
+            // Refused, but typed by this user: offered to send on under the session they have now.
+            ctx.status(HttpStatus.FORBIDDEN);
+            FormReplay.offer(ctx, ctx.path(), FormReplay.of(ctx));
+        });
         config.routes.exception(BadRequestException.class, (e, ctx) -> show(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(UnreadableRequestException.class, (e, ctx) -> show(ctx, switch (e.reason()) {
             case MALFORMED -> HttpStatus.BAD_REQUEST;

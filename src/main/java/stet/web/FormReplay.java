@@ -41,8 +41,16 @@ public final class FormReplay {
         return fields.stream().filter(f -> f.name().equals(FormStamp.FIELD)).map(Field::value).findFirst().orElse(null);
     }
 
+    /**
+     * Answers with the page that offers a kept submission ({@code fields}, posted to the local
+     * path {@code action}) to send on under the request's session, with a fresh CSRF token and stamp.
+     */
+    public static void offer(Context ctx, String action, List<Field> fields) {
+        Views.page(ctx, "resubmit", Map.of("replayAction", action, "replay", withoutStamp(fields)));
+    }
+
     /** The kept fields to send on: all but the old stamp (the page that sends them carries a new one). */
-    public static List<Field> withoutStamp(List<Field> fields) {
+    static List<Field> withoutStamp(List<Field> fields) {
         return fields.stream().filter(f -> !f.name().equals(FormStamp.FIELD)).toList();
     }
 

@@ -22,7 +22,9 @@ import stet.error.UnreadableRequestException.Reason;
 
 /**
  * Reads every request's URL and form once, before the access check and the handlers,
- * and refuses what stet cannot read or store: an unknown character set (415), a body
+ * and refuses what stet cannot read or store: an {@code X-HTTP-Method-Override} header
+ * (400), an unknown character set (415), a body
+ * other than a form posted to a page rather than the API (415), a body
  * over the limit (413), a multipart body without a length (411), broken
  * percent-encoding or a cut-off multipart body (400), and a NUL character anywhere in
  * the path, the query or the form (400: PostgreSQL text cannot hold NUL). Handlers
@@ -30,6 +32,8 @@ import stet.error.UnreadableRequestException.Reason;
  * changed nothing.
  */
 public final class RequestGuard {
+
+    private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
     private final long maxBodyBytes;
     private final long maxUploadBytes;
@@ -53,6 +57,12 @@ public final class RequestGuard {
 
     /** The {@code before} handler. */
     public void check(Context ctx) {
+        if (ctx.header(METHOD_OVERRIDE) != null) {
+            // Javalin's Context.method() reads this header, with no setting to turn it off: honoured,
+            // a POST could be routed as a GET (past the POST's checks) and a GET as a PATCH.
+            throw new BadRequestException("stet does not take " + METHOD_OVERRIDE + ": send the request with its own"
+                    + " method. Nothing was changed.");
+        }
         // The charset comes first: Javalin decodes the query and the form with it.
         checkCharset(ctx.header("Content-Type"));
         refuseNul(() -> "The address", List.of(decodedPath(ctx.path())));
@@ -75,14 +85,36 @@ public final class RequestGuard {
         if (ctx.contentLength() > limit) {
             throw tooLarge(limit);
         }
-        // A JSON body is no form (a '%' in it is no broken percent-encoding), nor is a CSV upload:
-        // the API reads and checks the one, the import streams the other under its own limits.
-        if (!isJson(ctx.contentType()) && !isCsv(ctx)) {
-            if (!ctx.isMultipartFormData() && isUtf8(ctx.characterEncoding()) && !decodesToUtf8(body(ctx, limit))) {
-                throw notUtf8("The form");
+        if (ApiPaths.isApi(ctx)) {
+            // A JSON body is no form (a '%' in it is no broken percent-encoding), nor is a CSV upload:
+            // the API reads and checks the one, the import streams the other under its own limits.
+            if (isJson(ctx.contentType()) || isCsv(ctx)) {
+                return;
             }
-            refuseNul(form(ctx, limit), "form field");
+        } else if (!isForm(ctx.contentType())) {
+            // A page's handlers read any body as a form: one of another type would be read so
+            // without the checks below (its '%E9' stored as U+FFFD, its '%00' a database error).
+            throw new UnreadableRequestException(Reason.UNSUPPORTED_MEDIA_TYPE, "stet's pages take forms only: send"
+                    + " this with Content-Type application/x-www-form-urlencoded or multipart/form-data, not '"
+                    + printable(ctx.contentType()) + "'. Nothing was changed.");
         }
+        if (!ctx.isMultipartFormData() && isUtf8(ctx.characterEncoding()) && !decodesToUtf8(body(ctx, limit))) {
+            throw notUtf8("The form");
+        }
+        refuseNul(form(ctx, limit), "form field");
+    }
+
+    /**
+     * Whether a page may read a body of this content type as a form: url-encoded, multipart,
+     * or none named (a page's script posts without a body, and a body without a type is read,
+     * and checked, as url-encoded).
+     */
+    private static boolean isForm(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/x-www-form-urlencoded") || type.equals("multipart/form-data");
     }
 
     /** Whether a request's charset (null: none named) is UTF-8, by its name or its common alias "utf8". */

@@ -14,7 +14,8 @@ import stet.auth.User;
 /**
  * Renders Thymeleaf templates from {@code templates/} on the classpath. Every page gets
  * the same few variables besides its own model: {@code me} (the logged-in user or
- * null), {@code csrf} (the token its forms must carry) and {@code flash} (a message
+ * null), {@code csrf} (the token its forms must carry), {@code loginCsrf} (the login
+ * form's, when it may show one) and {@code flash} (a message
  * left by the previous request, shown once). Every POST form also gets the user's
  * {@link FormStamp} (see {@link FormStampDialect}).
  */
@@ -32,6 +33,8 @@ public final class Views {
     /** Request attributes the authentication filter sets for every page. */
     public static final String ME = "me";
     public static final String CSRF = "csrf";
+    /** The token of the login form: the anonymous one, set when a login page may be rendered. */
+    public static final String LOGIN_CSRF = "loginCsrf";
     /** The {@link FormStamp} of the logged-in user, set with the other two. */
     public static final String STAMP = "stet.formStamp";
 
@@ -74,6 +77,7 @@ public final class Views {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put(ME, ctx.attribute(ME));
         variables.put(CSRF, ctx.attribute(CSRF));
+        variables.put(LOGIN_CSRF, ctx.attribute(LOGIN_CSRF));
         variables.put(FormStampDialect.VARIABLE, ctx.attribute(STAMP));
         variables.put("flash", Flash.take(ctx).orElse(null));
         variables.put("path", ctx.path());

@@ -63,6 +63,45 @@ class LoginThrottleWebIT extends WebTest {
         assertThat(loggedIn.status()).isEqualTo(303);
     }
 
+    /** The admin lifts the lock of the test's own address (every request comes from 127.0.0.1), so only the username's counts. */
+    private static void unlockAddress(WebClient admin) {
+        String csrf = admin.get("/admin/users").hidden("_csrf");
+        assertThat(admin.post("/admin/users/unlock", form("_csrf", csrf, "kind", "address", "subject", "127.0.0.1")).status())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void a_username_with_control_characters_is_throttled_and_counted_as_the_user_it_names() {
+        WebClient admin = admin(); // logged in before the address is locked
+        WebClient client = browser();
+        String csrf = client.get("/login").hidden("_csrf");
+        // Wrong guesses under variants of "bob" that the user store would read as bob.
+        String[] variants = {"bob\u0002", "\u0003bob", "BOB\u0004", " bob\u001f", "b\u0005ob"};
+        for (String variant : variants) {
+            WebClient.Page refused = client.post("/login", form("_csrf", csrf, "username", variant, "password", "wrong"));
+            assertThat(refused.status()).as(variant).isEqualTo(401);
+        }
+        assertThat(admin.get("/admin/users").body()).contains("data-testid=\"login-lock-username-bob\"");
+        unlockAddress(admin);
+
+        // bob is locked: neither his name nor a variant of it gets the right password checked.
+        for (String name : new String[] {"bob", "bob\u0001", "\tbob", "bob\u0008"}) {
+            WebClient.Page locked = client.post("/login", form("_csrf", csrf, "username", name, "password", TestApp.DEMO_PASSWORD));
+            assertThat(locked.status()).as(name).isEqualTo(429);
+        }
+        assertThat(client.get("/collections").status()).isEqualTo(303);
+
+        // Unlocked, a name with a control character in it is still nobody's: refused, never logged in as bob.
+        String adminCsrf = admin.get("/admin/users").hidden("_csrf");
+        admin.post("/admin/users/unlock", form("_csrf", adminCsrf, "kind", "username", "subject", "bob"));
+        unlockAddress(admin);
+        WebClient.Page controlled = client.post("/login", form("_csrf", csrf, "username", "bob\u0001", "password",
+                TestApp.DEMO_PASSWORD));
+        assertThat(controlled.status()).isEqualTo(401);
+        assertThat(client.post("/login", form("_csrf", csrf, "username", " Bob ", "password", TestApp.DEMO_PASSWORD)).status())
+                .isEqualTo(303);
+    }
+
     @Test
     void unlocking_with_an_unknown_kind_is_a_400_and_changes_nothing() {
         WebClient admin = admin();

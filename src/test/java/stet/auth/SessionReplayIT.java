@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import stet.support.Records;
 import stet.support.TestApp;
 import stet.support.WebClient;
 import stet.support.WebTest;
@@ -43,6 +44,17 @@ class SessionReplayIT extends WebTest {
                 .matcher(afterLogin.body());
         assertThat(action.find()).isTrue();
         return victim.postForm(action.group(1), afterLogin.form("resubmit-form"));
+    }
+
+    /** The "new record" form of the inventory as {@code user} fills it in, not yet sent. */
+    private static Map<String, List<String>> typedNewRecord(WebClient user, String name, String sku) {
+        Map<String, List<String>> create = user.get("/collections/inventory/new").form("record-form");
+        set(create, "name", name);
+        set(create, "sku", sku);
+        set(create, "quantity", "3");
+        set(create, "price", "2.50");
+        set(create, "category", "Office");
+        return create;
     }
 
     private static int users(String username) {
@@ -176,12 +188,7 @@ class SessionReplayIT extends WebTest {
     @Test
     void a_save_from_stets_own_form_after_the_session_ended_is_sent_on_after_logging_in() {
         WebClient alice = logIn("alice");
-        Map<String, List<String>> create = alice.get("/collections/inventory/new").form("record-form");
-        set(create, "name", "Kept lamp");
-        set(create, "sku", "KEPT-1");
-        set(create, "quantity", "3");
-        set(create, "price", "2.50");
-        set(create, "category", "Office");
+        Map<String, List<String>> create = typedNewRecord(alice, "Kept lamp", "KEPT-1");
         app.database().dsl().deleteFrom(APP_SESSION).execute(); // the session ends while Alice types
 
         WebClient.Page landed = alice.postForm("/collections/inventory/new", create);
@@ -193,5 +200,111 @@ class SessionReplayIT extends WebTest {
 
         assertThat(last.status()).isEqualTo(303);
         assertThat(alice.get(last.location()).body()).contains("Kept lamp");
+    }
+
+    @Test
+    void a_second_login_page_logs_in_after_the_first_did_and_offers_its_kept_submission() {
+        WebClient alice = logIn("alice");
+        Map<String, List<String>> create = typedNewRecord(alice, "Kept across two tabs", "TWO-TABS-1");
+        app.database().dsl().deleteFrom(APP_SESSION).execute(); // the session ends while Alice types
+        WebClient.Page keptLogin = alice.postForm("/collections/inventory/new", create); // tab B: the login page, input kept
+        assertThat(keptLogin.form("login-form")).containsEntry("replay:name", List.of("Kept across two tabs"));
+
+        alice.logIn("alice", TestApp.DEMO_PASSWORD); // tab A logs in first
+        WebClient.Page last = logInAndResubmit(alice, keptLogin, "alice", TestApp.DEMO_PASSWORD);
+
+        assertThat(last.status()).isEqualTo(303);
+        assertThat(alice.get(last.location()).body()).contains("Kept across two tabs");
+    }
+
+    @Test
+    void a_login_page_refused_while_another_tab_is_logged_in_logs_in_on_the_next_try() {
+        WebClient alice = browser();
+        WebClient.Page tabB = alice.get("/login");
+        alice.logIn("alice", TestApp.DEMO_PASSWORD); // tab A
+        Map<String, List<String>> login = new LinkedHashMap<>(tabB.form("login-form"));
+        set(login, "username", "alice");
+        set(login, "password", "mistyped");
+        WebClient.Page refused = alice.postForm("/login", login);
+        assertThat(refused.status()).isEqualTo(401);
+
+        Map<String, List<String>> again = new LinkedHashMap<>(refused.form("login-form"));
+        set(again, "username", "alice");
+        set(again, "password", TestApp.DEMO_PASSWORD);
+        assertThat(alice.postForm("/login", again).status()).isEqualTo(303);
+    }
+
+    @Test
+    void a_login_posted_from_another_site_is_refused_even_with_a_login_pages_token() {
+        WebClient victim = browser();
+        String token = victim.get("/login").hidden("_csrf");
+
+        WebClient.Page crossSite = victim.postFromOtherSite(EVIL, "/login",
+                form("_csrf", token, "username", "alice", "password", TestApp.DEMO_PASSWORD));
+
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(victim.get("/collections").status()).isEqualTo(303);
+    }
+
+    /** A record of alice's, and its edit form with a new name typed, not yet sent. */
+    private static Map<String, List<String>> typedEdit(WebClient alice, long id, String name) {
+        Map<String, List<String>> edit = alice.get("/records/" + id + "/edit").form("record-form");
+        set(edit, "name", name);
+        return edit;
+    }
+
+    private static long newRecord(WebClient alice, String sku) {
+        return Records.create(alice, "inventory", Map.of("name", "Desk lamp", "sku", sku, "quantity", "1", "price", "1",
+                "category", "Office"));
+    }
+
+    /** Logs out in another tab and in again as {@code user}: the browser has a new session. */
+    private static void newSession(WebClient browser, String user) {
+        assertThat(browser.post("/logout", form("_csrf", browser.csrfToken())).status()).isEqualTo(303);
+        browser.logIn(user, TestApp.DEMO_PASSWORD);
+    }
+
+    @Test
+    void an_edit_form_of_an_ended_session_is_offered_again_when_its_user_has_a_new_session() {
+        WebClient alice = logIn("alice");
+        long id = newRecord(alice, "NEW-SESSION-1");
+        Map<String, List<String>> edit = typedEdit(alice, id, "Typed before the new session");
+        newSession(alice, "alice");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, edit);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.form("resubmit-form")).containsEntry("name", List.of("Typed before the new session"))
+                .containsEntry("_csrf", List.of(alice.csrfToken()));
+        assertThat(alice.get("/records/" + id).body()).doesNotContain("Typed before the new session");
+        Matcher action = Pattern.compile("<form [^>]*action=\"([^\"]*)\"[^>]*data-testid=\"resubmit-form\"")
+                .matcher(refused.body());
+        assertThat(action.find()).isTrue();
+        assertThat(action.group(1)).isEqualTo("/records/" + id);
+        WebClient.Page sent = alice.postForm(action.group(1), refused.form("resubmit-form"));
+        assertThat(sent.status()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Typed before the new session");
+    }
+
+    @Test
+    void an_edit_form_of_another_users_ended_session_or_without_a_stamp_is_a_plain_403() {
+        WebClient browser = logIn("alice");
+        long id = newRecord(browser, "NEW-SESSION-2");
+        Map<String, List<String>> alicesEdit = typedEdit(browser, id, "Typed by Alice");
+        Map<String, List<String>> unstamped = new LinkedHashMap<>(typedEdit(browser, id, "Typed without a stamp"));
+        unstamped.remove("_replay");
+        newSession(browser, "bob");
+
+        WebClient.Page asBob = browser.postForm("/records/" + id, alicesEdit);
+        newSession(browser, "alice");
+        WebClient.Page withoutStamp = browser.postForm("/records/" + id, unstamped);
+
+        for (WebClient.Page refused : List.of(asBob, withoutStamp)) {
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("missing its security token");
+            assertThat(refused.has("resubmit-form")).isFalse();
+            assertThat(refused.has("kept-input")).isFalse();
+        }
+        assertThat(browser.get("/records/" + id).body()).doesNotContain("Typed by Alice").doesNotContain("Typed without a stamp");
     }
 }

@@ -2,6 +2,10 @@ package stet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,9 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import stet.auth.TokenScope;
 import stet.db.jooq.Tables;
+import stet.support.ApiClient;
 import stet.support.RawHttp;
 import stet.support.TestApp;
 import stet.support.WebClient;
@@ -187,6 +193,43 @@ class HostileInputWebIT extends WebTest {
                 utf8(editForm(alice) + "&name=Hostile%00lamp&sku=HOSTILE-1&quantity=3")), 400, "NUL");
         assertRefused(alice.http().send("POST", "/records/" + recordId, FORM,
                 utf8(editForm(alice) + "&name=Hostile&sku=HOSTILE-1&quantity=3&comment=%00")), 400, "NUL");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void a_form_sent_as_another_content_type_to_a_page_route_is_refused_with_415_and_changes_nothing() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        String edit = editForm(alice) + "&sku=HOSTILE-1&quantity=3";
+        for (String type : List.of("text/csv", "text/csv; charset=utf-8", "application/json", "text/plain")) {
+            assertRefused(alice.http().send("POST", "/records/" + recordId, type, utf8(edit + "&name=Caf%E9")), 415,
+                    "Content-Type");
+            assertRefused(alice.http().send("POST", "/records/" + recordId, type,
+                    utf8(edit + "&name=Keyed&idempotency_key=ab%00cd")), 415, "Content-Type");
+            assertRefused(new RawHttp(app.port()).send("POST", "/login", type, utf8("username=ab%00c&password=p")), 415,
+                    "Content-Type");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void a_method_override_header_is_refused_with_400_and_never_changes_the_method() throws Exception {
+        ApiClient script = api("alice", TokenScope.WRITE);
+        var before = snapshot();
+        String path = "/api/v1/records/" + recordId;
+        String etag = script.get(path).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> postAsGet = script.send("POST", path, null, null, "X-HTTP-Method-Override", "GET");
+        HttpResponse<String> getAsPatch = script.send("GET", path, "application/json",
+                "{\"values\": {\"name\": \"Overridden\"}}", "X-HTTP-Method-Override", "PATCH", "If-Match", etag);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.port() + "/login")).header("X-HTTP-Method-Override", "POST").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> refused : List.of(postAsGet, getAsPatch, page)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("X-HTTP-Method-Override");
+        }
         assertThat(snapshot()).isEqualTo(before);
     }
 
