@@ -48,6 +48,9 @@ class RemovedFieldWebIT extends WebTest {
     void a_removed_field_left_as_it_was_does_not_stop_the_save() {
         WebClient alice = logIn("alice");
         long id = createRecord(alice, "parts-b", "Nut", "black");
+        // No field removed yet: the forms say nothing of removed fields.
+        assertThat(alice.get("/records/" + id + "/edit").body()).doesNotContain("removed-fields");
+        assertThat(alice.get("/collections/parts-b/new").body()).doesNotContain("removed-fields");
 
         WebClient.Page saved = saveAfterColourRemoved(alice, "parts-b", id, "Nut M6", "black");
 
