@@ -1,5 +1,7 @@
 package stet.auth;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import stet.db.Database;
 import stet.error.BadRequestException;
@@ -38,6 +41,9 @@ public final class LoginThrottle {
     static final Duration MAX_DELAY = Duration.ofHours(1);
     /** Longer "usernames" cannot exist; counting them in full would only fill the table. */
     private static final int MAX_SUBJECT = 100;
+
+    /** What an IPv6 literal may hold (a zone and brackets taken off): {@link #network} reads nothing else. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /**
      * What a log-in attempt came to. Callers answer it through {@link #accept}, one visitor
@@ -267,9 +273,40 @@ public final class LoginThrottle {
         return keys;
     }
 
-    /** Usernames as the log-in looks them up ({@link Usernames#normal}), addresses trimmed. */
+    /** Usernames as the log-in looks them up ({@link Usernames#normal}), addresses by {@link #network}. */
     private static String normalise(LoginThrottleStore.Kind kind, String subject) {
-        String normal = kind == LoginThrottleStore.Kind.USERNAME ? Usernames.normal(subject) : subject.strip();
+        String normal = kind == LoginThrottleStore.Kind.USERNAME ? Usernames.normal(subject) : network(subject.strip());
         return normal.length() > MAX_SUBJECT ? normal.substring(0, MAX_SUBJECT) : normal;
+    }
+
+    /**
+     * What an address is counted as: an IPv6 address as its /64 network ("2001:db8:7:9::/64"),
+     * since one machine is given a whole /64 and may send each guess from another of its
+     * addresses; an IPv4 address written as IPv6 ("::ffff:192.0.2.1") as that IPv4 address;
+     * anything else (an IPv4 address, a network as the locks list shows it) as it is.
+     */
+    static String network(String address) {
+        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
+                : address;
+        int zone = literal.indexOf('%');
+        literal = zone < 0 ? literal : literal.substring(0, zone);
+        // Only a literal with a colon is read, so no name is ever looked up.
+        if (literal.indexOf(':') < 0 || !IPV6_LITERAL.matcher(literal).matches()) {
+            return address;
+        }
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(literal).getAddress();
+        } catch (UnknownHostException e) {
+            return address;
+        }
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        StringBuilder network = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return network.append(":/64").toString();
     }
 }

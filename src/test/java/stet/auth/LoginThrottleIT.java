@@ -95,6 +95,33 @@ class LoginThrottleIT {
     }
 
     @Test
+    void the_addresses_of_one_ipv6_network_are_counted_as_one_address() {
+        // One machine has a /64 to itself: each guess from another of its addresses is still that machine's.
+        for (int i = 1; i <= 5; i++) {
+            assertThat(throttle.attempt("user" + i, "2001:db8:7:9:" + Integer.toHexString(i * 4097) + "::1", this::wrong))
+                    .isEqualTo(new LoginThrottle.Attempt.Refused());
+        }
+
+        assertThat(throttle.attempt("alice", "2001:db8:7:9:ffff:ffff:ffff:fffe", this::right))
+                .isInstanceOf(LoginThrottle.Attempt.Throttled.class);
+        assertThat(throttle.attempt("alice", "2001:db8:7:a::1", this::right))
+                .isEqualTo(new LoginThrottle.Attempt.LoggedIn(ALICE));
+        assertThat(throttle.locked()).extracting(LoginThrottle.Lock::subject).containsExactly("2001:db8:7:9::/64");
+        // The admin unlocks it by any of its addresses, or by the network as the locks list shows it.
+        assertThat(throttle.unlock("address", "2001:db8:7:9::abcd")).isTrue();
+        assertThat(throttle.locked()).isEmpty();
+    }
+
+    @Test
+    void an_ipv4_address_written_as_ipv6_is_that_ipv4_address() {
+        for (int i = 1; i <= 5; i++) {
+            throttle.attempt("user" + i, "::ffff:192.0.2.77", this::wrong);
+        }
+
+        assertThat(throttle.attempt("alice", "192.0.2.77", this::right)).isInstanceOf(LoginThrottle.Attempt.Throttled.class);
+    }
+
+    @Test
     void each_further_failure_doubles_the_delay_up_to_an_hour() {
         for (int i = 1; i <= 4; i++) {
             throttle.attempt("alice", "10.0.1." + i, this::wrong);
