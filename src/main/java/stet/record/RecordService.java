@@ -280,8 +280,9 @@ public final class RecordService {
                     : null);
         }
         SaveOutcome outcome = write(request, author, collection, current, validation, yours, resolution);
-        if (outcome instanceof SaveOutcome.Saved && !decided.isEmpty()) {
-            // What the user decided, offered when the same conflicts come up again.
+        // What the user decided, offered when the same conflicts come up again; deciding to keep
+        // what is saved is a decision too, though it writes nothing.
+        if ((outcome instanceof SaveOutcome.Saved || outcome instanceof SaveOutcome.Unchanged) && !decided.isEmpty()) {
             remembered.remember(collection.id(), decided, author);
         }
         return outcome;
@@ -295,7 +296,8 @@ public final class RecordService {
         try {
             if (!current.deleted() && current.version() == request.version()) {
                 List<String> changed = Revision.changedKeys(current.data(), yours);
-                if (changed.isEmpty() && !resolution) {
+                if (changed.isEmpty()) {
+                    // A merge page resolved to what is saved (theirs everywhere) writes nothing either.
                     return new SaveOutcome.Unchanged(current);
                 }
                 // A merge page's resolution records the merge: its original and the version merged with.

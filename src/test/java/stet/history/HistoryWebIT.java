@@ -109,13 +109,9 @@ class HistoryWebIT extends WebTest {
     @Test
     void a_stale_revert_sent_back_with_a_bad_value_stays_a_revert_once_corrected() {
         WebClient admin = admin();
-        WebClient bob = logIn("bob");
-        long id = create(admin, "REVERT-3", "a\nb\nc\n");
-        edit(admin, id, "description", "a\nB\nc\n");
-        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
-        edit(bob, id, "name", "Bob's name");
-        WebClient.Page merge = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
-        Map<String, List<String>> resolved = merge.form("merge-form");
+        StaleRevert stale = staleRevert(admin, "REVERT-3");
+        long id = stale.id();
+        Map<String, List<String>> resolved = stale.merge().form("merge-form");
         set(resolved, "quantity", "-5");
 
         WebClient.Page refused = admin.postForm("/records/" + id, resolved);
@@ -166,6 +162,37 @@ class HistoryWebIT extends WebTest {
         Revision four = revision(id, 4);
         assertThat(four.kind()).isEqualTo(Revision.Kind.UNDO);
         assertThat(four.data().get("description")).isEqualTo("x\n");
+    }
+
+    @Test
+    void an_undo_resolved_to_keep_every_later_change_records_nothing() {
+        WebClient admin = admin();
+        long id = create(admin, "UNDO-3", "x\n");
+        edit(admin, id, "description", "x, changed\n");
+        edit(admin, id, "description", "x, changed again\n");
+        WebClient.Page page = admin.get("/records/" + id + "/undo/2");
+        Map<String, List<String>> form = page.form("merge-form");
+        set(form, "description__hunk_1", "theirs");
+
+        WebClient.Page result = admin.postForm("/records/" + id, form);
+
+        assertThat(result.status()).as(result.body()).isEqualTo(303);
+        assertThat(admin.get("/records/" + id).body()).contains("Nothing changed, so nothing was saved.");
+        assertThat(version(id)).isEqualTo(3);
+    }
+
+    /** A record's revert to version 1, sent after Bob renamed it since the admin's preview. */
+    private record StaleRevert(long id, WebClient.Page merge) {}
+
+    /** The admin reverts a new record with SKU {@code sku} after Bob saved over the preview: the merge page (409). */
+    private static StaleRevert staleRevert(WebClient admin, String sku) {
+        long id = create(admin, sku, "a\nb\nc\n");
+        edit(admin, id, "description", "a\nB\nc\n");
+        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
+        edit(logIn("bob"), id, "name", "Bob's name");
+        WebClient.Page merge = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
+        assertThat(merge.status()).isEqualTo(409);
+        return new StaleRevert(id, merge);
     }
 
     @Test

@@ -68,6 +68,13 @@ class MergeChoicesWebIT extends WebTest {
         WebClient.Page saveAsShown(WebClient.Page on) {
             return alice.postForm("/records/" + id, on.form("merge-form"));
         }
+
+        /** Saves the page {@code on} with {@code choices} put over what it shows. */
+        WebClient.Page saveWith(WebClient.Page on, Map<String, String> choices) {
+            Map<String, List<String>> form = new LinkedHashMap<>(on.form("merge-form"));
+            choices.forEach((name, value) -> form.put(name, List.of(value)));
+            return alice.postForm("/records/" + id, form);
+        }
     }
 
     @Test
@@ -118,9 +125,9 @@ class MergeChoicesWebIT extends WebTest {
 
         // The user changes their mind before saving: what they chose is saved, not the suggestion.
         Map<String, List<String>> mine = new LinkedHashMap<>(accepted.form("merge-form"));
-        mine.put("description__hunk_1", List.of("theirs"));
+        mine.put("description__hunk_1", List.of("yours"));
         assertThat(c.alice().postForm("/records/" + c.id(), mine).status()).isEqualTo(303);
-        assertThat(revision(c.id(), 3).data().get("description")).isEqualTo(BASE.replace("Line two", "Line two, by Bob"));
+        assertThat(revision(c.id(), 3).data().get("description")).isEqualTo(BASE.replace("Line two", "Red line two"));
     }
 
     @Test
@@ -173,9 +180,7 @@ class MergeChoicesWebIT extends WebTest {
         String bobs = BASE.replace("Line three", "Line three, approved");
         Conflict first = conflict("SEEN-1", alices, bobs, null, null);
         assertThat(first.page().body()).doesNotContain("data-reason=\"remembered\"");
-        Map<String, List<String>> resolved = new LinkedHashMap<>(first.page().form("merge-form"));
-        resolved.put("description__hunk_1", List.of("theirs_yours"));
-        assertThat(first.alice().postForm("/records/" + first.id(), resolved).status()).isEqualTo(303);
+        assertThat(first.saveWith(first.page(), Map.of("description__hunk_1", "theirs_yours")).status()).isEqualTo(303);
 
         // The same three texts in another record of the same collection, for someone else.
         WebClient carol = logIn("bob");
