@@ -320,10 +320,11 @@ public final class RecordService {
             // Asked not to merge, or from a version there never was: nothing to merge from.
             if (request.onStale() == SaveRequest.OnStale.REFUSE || request.version() < 1
                     || request.version() > current.version()) {
-                if (request.version() >= 1
-                        && store.savedWith(request.id(), request.version(), requestKey).isPresent()) {
+                Optional<Revision> sent = request.version() >= 1
+                        ? store.savedWith(request.id(), request.version(), requestKey) : Optional.empty();
+                if (sent.isPresent()) {
                     // The same request sent again (a retry after a lost answer): saved already.
-                    return new SaveOutcome.Saved(current, List.of(), null, collection);
+                    return StaleSave.savedAlready(current, sent.get(), collection);
                 }
                 return new SaveOutcome.Stale(current, request.version(), validation.input());
             }
