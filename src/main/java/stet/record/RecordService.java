@@ -304,7 +304,7 @@ public final class RecordService {
                 Revision revision = (resolution
                         ? Revision.pending(current, request.kindOfMerge(), author, request.mergeBase(), request.version(),
                                 note, changed, yours)
-                        : Revision.pending(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed,
+                        : Revision.pending(current, request.kindOfEdit(), author, request.version(), null, note, changed,
                                 yours)).withRequestKey(requestKey);
                 try {
                     return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null,

@@ -49,7 +49,7 @@ public final class RevertService {
         checks.checkToken(id, version, token, author);
         Revision targetRevision = records.revision(id, target);
         Collection collection = records.collectionOf(current);
-        String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Reverted to version " + target : comment);
+        String note = WriteChecks.comment(revertNote(target, comment));
         Map<String, String> values = revertedValues(current, collection, targetRevision);
         if (current.version() != version) {
             return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
@@ -59,7 +59,7 @@ public final class RevertService {
         if (changed.isEmpty()) {
             return new SaveOutcome.Unchanged(current);
         }
-        Optional<SaveOutcome> refused = refused(current, collection, values, version);
+        Optional<SaveOutcome> refused = refused(current, collection, values, version, Revision.Kind.REVERT);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -71,7 +71,7 @@ public final class RevertService {
             return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
                     Revision.Kind.REVERT);
         } catch (UniqueValueTakenException e) {
-            return taken(current, values, version, e);
+            return taken(current, values, version, e, Revision.Kind.REVERT);
         }
     }
 
@@ -90,19 +90,30 @@ public final class RevertService {
         return current.withUndefinedFields(collection, defined);
     }
 
+    /** What a revert to {@code target} records: the admin's comment, or else "Reverted to version N". */
+    public static String revertNote(int target, String comment) {
+        return comment == null || comment.isBlank() ? "Reverted to version " + target : comment;
+    }
+
+    /** What an undo of {@code target} records: the admin's comment, or else "Undid version N". */
+    public static String undoNote(int target, String comment) {
+        return comment == null || comment.isBlank() ? "Undid version " + target : comment;
+    }
+
     /**
      * Refused, nothing written, when {@code values} break today's rules (a field made
-     * required since, a bound, a choice removed): the edit form with the fields' messages.
+     * required since, a bound, a choice removed): the edit form with the fields' messages,
+     * which saved once corrected is still the {@code kind} of change it was (a revert or an undo).
      */
     private static Optional<SaveOutcome> refused(StoredRecord current, Collection collection, Map<String, String> values,
-            int version) {
+            int version, Revision.Kind kind) {
         // Only what it changes: a value it leaves as the record has it is kept as it is, as a save keeps it.
         Validation.Result checked = Validation.validateValues(collection, values, current.data());
         if (checked.ok()) {
             return Optional.empty();
         }
         return Optional.of(new SaveOutcome.Invalid(current, new Validation.Result(values, values, checked.errors()),
-                version));
+                version, null, kind));
     }
 
     /**
@@ -146,7 +157,7 @@ public final class RevertService {
     private SaveOutcome undoOnce(long id, int target, int version, String token, String comment, User author) {
         checks.checkToken(id, version, token, author);
         UndoPlan plan = planUndo(id, target);
-        String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Undid version " + target : comment);
+        String note = WriteChecks.comment(undoNote(target, comment));
         if (plan.current().version() != version || !plan.merge().clean()) {
             return plan.asConflict(note);
         }
@@ -156,7 +167,7 @@ public final class RevertService {
         if (changed.isEmpty()) {
             return new SaveOutcome.Unchanged(plan.current());
         }
-        Optional<SaveOutcome> refused = refused(plan.current(), collection, values, version);
+        Optional<SaveOutcome> refused = refused(plan.current(), collection, values, version, Revision.Kind.UNDO);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -169,14 +180,14 @@ public final class RevertService {
         } catch (StaleVersionException e) {
             return planUndo(id, target).asConflict(note);
         } catch (UniqueValueTakenException e) {
-            return taken(plan.current(), values, version, e);
+            return taken(plan.current(), values, version, e, Revision.Kind.UNDO);
         }
     }
 
-    /** Not saved: another record holds a value the revert or undo would bring back. */
+    /** Not saved: another record holds a value the revert or undo ({@code kind}) would bring back. */
     private static SaveOutcome taken(StoredRecord current, Map<String, String> values, int version,
-            UniqueValueTakenException e) {
+            UniqueValueTakenException e, Revision.Kind kind) {
         return new SaveOutcome.Invalid(current, new Validation.Result(values, values, Map.of(e.fieldKey(), e.getMessage())),
-                version);
+                version, null, kind);
     }
 }

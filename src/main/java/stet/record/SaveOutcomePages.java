@@ -113,7 +113,7 @@ public final class SaveOutcomePages {
         Collection collection = records.collectionOf(held.current());
         Validation.Result typed = Validation.validate(collection, request.form(), held.current().data());
         ctx.status(HttpStatus.CONFLICT);
-        editForm(ctx, held.current(), request.version(), null,
+        editForm(ctx, held.current(), request.version(), null, request.mergeKind(),
                 new FormInput(typed.input(), Map.of(), typed.removed(), request.comment()), me);
     }
 
@@ -198,7 +198,8 @@ public final class SaveOutcomePages {
         boolean readOnly = fresh && other != null && collection.leasing().exclusive();
         Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, input,
                 records.versionToken(record.id(), version, mergeBase, me), other, mine, readOnly);
-        model.put("mergeKind", mergeBase == null || mergeKind == Revision.Kind.MERGE ? null : mergeKind);
+        // A revert or undo, merged or refused for its values, is still one once corrected.
+        model.put("mergeKind", mergeKind == Revision.Kind.MERGE ? null : mergeKind);
         Views.page(ctx, "records/form", model);
     }
 

@@ -181,6 +181,47 @@ class HistoryWebIT extends WebTest {
         assertThat(version(id)).isEqualTo(3);
     }
 
+    @Test
+    void a_revert_refused_for_a_value_taken_since_is_still_a_revert_once_corrected() {
+        long id = correctedAfterItsValueWasTaken("TAKEN-1", "revert/1", "revert-form");
+
+        Revision three = revision(id, 3);
+        assertThat(three.kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(three.comment()).isEqualTo("Reverted to version 1");
+        assertThat(three.data()).containsEntry("sku", "TAKEN-1, fixed").containsEntry("description", "first\n");
+        assertThat(admin().get("/admin/audit?kind=revert").body()).contains("data-testid=\"audit-" + id + "-3\"");
+    }
+
+    @Test
+    void an_undo_refused_for_a_value_taken_since_is_still_an_undo_once_corrected() {
+        long id = correctedAfterItsValueWasTaken("TAKEN-3", "undo/2", "undo-form");
+
+        assertThat(revision(id, 3).kind()).isEqualTo(Revision.Kind.UNDO);
+        assertThat(revision(id, 3).comment()).isEqualTo("Undid version 2");
+    }
+
+    /**
+     * A record whose SKU {@code sku} was changed and then taken by another record: the admin's
+     * {@code action} ("revert/1", "undo/2") that brings it back is refused (422, the edit form
+     * saying what it resolves), and saved once the SKU is fixed. Returns the record's id.
+     */
+    private static long correctedAfterItsValueWasTaken(String sku, String action, String formId) {
+        WebClient admin = admin();
+        long id = create(admin, sku, "first\n");
+        edit(admin, id, "sku", sku + ", moved");
+        create(admin, sku, "another record\n");
+        WebClient.Page preview = admin.get("/records/" + id + "/" + action);
+
+        WebClient.Page refused = admin.postForm("/records/" + id + "/" + action, preview.form(formId));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("name=\"merge_kind\" value=\"" + action.substring(0, action.indexOf('/')) + "\"");
+        Map<String, List<String>> corrected = refused.form("record-form");
+        set(corrected, "sku", sku + ", fixed");
+        assertThat(admin.postForm("/records/" + id, corrected).status()).isEqualTo(303);
+        return id;
+    }
+
     /** A record's revert to version 1, sent after Bob renamed it since the admin's preview. */
     private record StaleRevert(long id, WebClient.Page merge) {}
 
