@@ -52,7 +52,8 @@ public final class RevertService {
         String note = WriteChecks.comment(revertNote(target, comment));
         Map<String, String> values = revertedValues(current, collection, targetRevision);
         if (current.version() != version) {
-            return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
+            // The merge page's comment is the note, so saving it records "Reverted to version N" as the undo's does.
+            return stale.merge(collection, records.revision(id, version), values, values, note, note, author,
                     Revision.Kind.REVERT);
         }
         List<String> changed = Revision.changedKeys(current.data(), values);
@@ -68,7 +69,7 @@ public final class RevertService {
             Revision revision = Revision.pending(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
             return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null, collection);
         } catch (StaleVersionException e) {
-            return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
+            return stale.merge(collection, records.revision(id, version), values, values, note, note, author,
                     Revision.Kind.REVERT);
         } catch (UniqueValueTakenException e) {
             return taken(current, values, version, e, Revision.Kind.REVERT);

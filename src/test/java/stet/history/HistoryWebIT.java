@@ -222,6 +222,17 @@ class HistoryWebIT extends WebTest {
         return id;
     }
 
+    @Test
+    void a_stale_revert_keeps_its_note_through_the_merge_page() {
+        WebClient admin = admin();
+        StaleRevert stale = staleRevert(admin, "REVERT-4");
+
+        assertThat(admin.postForm("/records/" + stale.id(), stale.merge().form("merge-form")).status()).isEqualTo(303);
+
+        assertThat(revision(stale.id(), 4).kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(revision(stale.id(), 4).comment()).isEqualTo("Reverted to version 1");
+    }
+
     /** A record's revert to version 1, sent after Bob renamed it since the admin's preview. */
     private record StaleRevert(long id, WebClient.Page merge) {}
 
