@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import stet.auth.User;
 import stet.error.BadRequestException;
+import stet.error.NotFoundException;
 import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
 import stet.schema.Validation;
@@ -124,7 +125,11 @@ public final class RevertService {
      */
     public UndoPlan planUndo(long id, int target) {
         StoredRecord current = records.getLive(id);
-        if (target < 2 || target > current.version()) {
+        if (target < 1 || target > current.version()) {
+            // A version the record never had is missing, as on its revision and compare pages.
+            throw new NotFoundException("Record " + id + " has no version " + target + ".");
+        }
+        if (target < 2) {
             throw new BadRequestException("Only a change after the first version can be undone; version " + target
                     + " cannot.");
         }

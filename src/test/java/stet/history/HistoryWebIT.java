@@ -248,6 +248,20 @@ class HistoryWebIT extends WebTest {
     }
 
     @Test
+    void undo_of_a_version_past_the_newest_is_not_found() {
+        WebClient admin = admin();
+        long id = create(admin, "UNDO-4", "x\n");
+        edit(admin, id, "description", "y\n");
+
+        WebClient.Page page = admin.get("/records/" + id + "/undo/5");
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("has no version 5");
+        assertThat(admin.get("/records/" + id + "/undo/1").status()).as("the first version exists but cannot be undone")
+                .isEqualTo(400);
+    }
+
+    @Test
     void deleted_records_are_listed_and_restored_as_a_new_revision() {
         WebClient admin = admin();
         long id = create(admin, "GONE-9", "kept\n");
