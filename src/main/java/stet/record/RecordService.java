@@ -255,7 +255,8 @@ public final class RecordService {
         if (resolution) {
             Revision original = revision(request.id(), request.mergeBase());
             Revision theirs = revision(request.id(), request.version());
-            Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data());
+            Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data(),
+                    conflict -> remembered.text(collection.id(), conflict));
             if (!assembled.ok()) {
                 return stale.mergePageAgain(collection, current, request, original, theirs, assembled.errors());
             }

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import stet.merge.ConflictRegion;
+import stet.merge.LineMerge;
+import stet.merge.Side;
 import stet.support.WebClient;
 import stet.support.WebTest;
 
@@ -200,6 +203,37 @@ class MergeChoicesWebIT extends WebTest {
                 + " name=\"description__hunk_1\" value=\"theirs_yours\"");
         String today = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).withZone(ZoneOffset.UTC).format(Instant.now());
         assertThat(page.text("suggestion-note")).isEqualTo("Suggested: as Alice resolved it on " + today + ".");
+    }
+
+    @Test
+    void only_the_resolution_remembered_for_a_conflict_is_taken_as_remembered() {
+        String alices = BASE.replace("Line two", "Line two, tested");
+        String bobs = BASE.replace("Line two", "Line two, checked");
+        Conflict first = conflict("PLANT-1", alices, bobs, null, null);
+        assertThat(first.page().body()).doesNotContain("data-testid=\"hunk-remembered\"");
+
+        WebClient.Page refused = first.saveWith(first.page(), Map.of("description__hunk_1", "remembered",
+                "description__remembered_1", "PLANTED text\n"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("error-description")).contains("no earlier resolution");
+        assertThat(refused.body()).doesNotContain("PLANTED");
+        assertThat(revisionCount(first.id())).isEqualTo(2);
+        // Nothing was remembered: the same conflict elsewhere suggests nothing of it.
+        Conflict second = conflict("PLANT-2", alices, bobs, null, null);
+        assertThat(second.page().body()).doesNotContain("data-reason=\"remembered\"").doesNotContain("PLANTED");
+
+        // A resolution on record (one no choice of today's page gives) is offered, and taken when chosen.
+        ConflictRegion region = LineMerge.merge(BASE, alices, bobs).regions().get(0);
+        long collectionId = new RecordStore(app.database().dsl()).find(second.id()).orElseThrow().collectionId();
+        long bobId = app.database().dsl().select(stet.db.jooq.Tables.APP_USER.ID).from(stet.db.jooq.Tables.APP_USER)
+                .where(stet.db.jooq.Tables.APP_USER.USERNAME.eq("bob")).fetchSingle().value1();
+        new ResolutionStore(app.database().dsl()).remember(collectionId, Map.of(RememberedResolutions.key(
+                region.text(Side.BASE), region.text(Side.THEIRS), region.text(Side.YOURS)), "Line two, agreed\n"), bobId);
+        WebClient.Page offered = second.click(second.page(), "__preview", "");
+        assertThat(offered.text("hunk-remembered")).isEqualTo("Line two, agreed");
+        assertThat(second.saveWith(offered, Map.of("description__hunk_1", "remembered")).status()).isEqualTo(303);
+        assertThat(revision(second.id(), 3).data().get("description")).isEqualTo(BASE.replace("Line two", "Line two, agreed"));
     }
 
     @Test
