@@ -111,7 +111,8 @@ final class DeleteRoutes {
             public Void invalid(RestoreOutcome.Invalid invalid) {
                 // Say, another record took its unique value meanwhile: the restore form, with the message.
                 outcomes.deletedPage(ctx, invalid.record(),
-                        FormInput.of(invalid.validation(), RecordService.UNDO_DELETE_NOTE), me, true);
+                        FormInput.of(invalid.validation(), RecordService.UNDO_DELETE_NOTE), me,
+                        SaveOutcomePages.Restoring.UNDOING_DELETE);
                 return null;
             }
 

@@ -243,16 +243,23 @@ public final class SaveOutcomePages {
         Views.page(ctx, "records/merge", model);
     }
 
-    /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
-    public void deletedPage(Context ctx, StoredRecord current, FormInput input, User me) {
-        deletedPage(ctx, current, input, me, false);
+    /** Why the restore page is shown: its heading and words say it. */
+    enum Restoring {
+        /** The record was deleted while the user edited it: their input is on the page. */
+        AFTER_EDIT,
+        /** The user's undo of their own delete was refused for its values (say, a unique value taken meanwhile). */
+        UNDOING_DELETE,
+        /** An admin's restore from the collection's deleted records was refused for its values. */
+        FROM_DELETED_LIST
     }
 
-    /**
-     * The restore page; {@code undoingDelete}: the user's undo of their own delete was
-     * refused for {@code errors} (say, a unique value taken meanwhile), so the page says so.
-     */
-    void deletedPage(Context ctx, StoredRecord current, FormInput input, User me, boolean undoingDelete) {
+    /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
+    public void deletedPage(Context ctx, StoredRecord current, FormInput input, User me) {
+        deletedPage(ctx, current, input, me, Restoring.AFTER_EDIT);
+    }
+
+    /** The restore page (409, or 422 with messages), in the words of {@code restoring}. */
+    void deletedPage(Context ctx, StoredRecord current, FormInput input, User me, Restoring restoring) {
         ctx.status(input.errors().isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
         Collection collection = records.collectionOf(current);
         Map<String, Object> model = new HashMap<>();
@@ -262,7 +269,8 @@ public final class SaveOutcomePages {
         model.put("comment", input.comment());
         model.put("versionToken", records.versionToken(current, me));
         model.put("sameUser", current.isBy(me));
-        model.put("undoingDelete", undoingDelete);
+        model.put("undoingDelete", restoring == Restoring.UNDOING_DELETE);
+        model.put("fromList", restoring == Restoring.FROM_DELETED_LIST);
         Views.page(ctx, "records/deleted", model);
     }
 }

@@ -278,6 +278,29 @@ class HistoryWebIT extends WebTest {
         assertThat(admin.get("/collections/inventory/deleted").body()).doesNotContain("data-testid=\"deleted-" + id + "\"");
     }
 
+    @Test
+    void a_restore_from_the_deleted_list_that_needs_a_value_fixed_says_so_in_its_own_words() {
+        WebClient admin = admin();
+        long id = create(admin, "GONE-10", "kept\n");
+        admin.postForm("/records/" + id + "/delete", admin.get("/records/" + id).form("delete-form"));
+        create(admin, "GONE-10", "took its SKU\n");
+        WebClient.Page list = admin.get("/collections/inventory/deleted");
+
+        WebClient.Page refused = admin.postRaw("/records/" + id + "/restore", formOfRestore(list, id));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("deleted-heading")).isEqualTo("Restore this record: some of its values need fixing");
+        assertThat(refused.body()).doesNotContain("while you were editing").doesNotContain("Nothing you typed is lost");
+        // Sent again still unfixed, the page says the same.
+        WebClient.Page again = admin.postForm("/records/" + id + "/restore", refused.form("restore-form"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.text("deleted-heading")).isEqualTo("Restore this record: some of its values need fixing");
+        Map<String, List<String>> fixed = again.form("restore-form");
+        set(fixed, "sku", "GONE-11");
+        assertThat(admin.postForm("/records/" + id + "/restore", fixed).status()).isEqualTo(303);
+        assertThat(revision(id, 3).kind()).isEqualTo(Revision.Kind.RESTORE);
+    }
+
     /** The restore form of one row of the deleted list, as posted. */
     static String formOfRestore(WebClient.Page list, long id) {
         String body = list.body();
