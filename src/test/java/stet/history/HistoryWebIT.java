@@ -61,6 +61,19 @@ class HistoryWebIT extends WebTest {
     }
 
     @Test
+    void a_line_break_added_at_the_end_of_a_text_shows_in_both_views_of_a_comparison() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "EOL-2", "a\nb");
+        edit(alice, id, "description", "a\nb\n");
+
+        WebClient.Page sideBySide = alice.get("/records/" + id + "/compare?from=1&to=2");
+        WebClient.Page inline = alice.get("/records/" + id + "/compare?from=1&to=2&view=inline");
+
+        assertThat(sideBySide.body()).contains("<span class=\"line added note\"><ins>(line break at the end)</ins></span>");
+        assertThat(inline.body()).contains("<span class=\"line added note\"><ins>(line break at the end)</ins></span>");
+    }
+
+    @Test
     void admin_reverts_to_an_older_version_as_a_new_revision() {
         WebClient admin = admin();
         long id = create(admin, "REVERT-1", "first\n");
