@@ -5,6 +5,7 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.DeltaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,11 +36,19 @@ public final class TextDiff {
     /**
      * One displayed line: its segments, and {@code kind} SAME for an unchanged line,
      * ADDED or REMOVED for a whole line added or removed, or null for a changed line that
-     * mixes segments.
+     * mixes segments. {@code note}: no line of either text but a remark about them
+     * ({@link #FINAL_LINE_BREAK}), shown apart and never part of a value.
      */
-    public record Line(Kind kind, List<Segment> segments) {
+    public record Line(Kind kind, List<Segment> segments, boolean note) {
+
+        /** A line of one of the texts. */
+        public Line(Kind kind, List<Segment> segments) {
+            this(kind, segments, false);
+        }
+
         public String css() {
-            return kind == null ? "changed" : kind.css();
+            String css = kind == null ? "changed" : kind.css();
+            return note ? css + " note" : css;
         }
     }
 
@@ -48,6 +57,12 @@ public final class TextDiff {
 
     /** Texts longer than this are compared line by line only: a word diff of them helps nobody. */
     static final int WORD_DIFF_MAX_TOKENS = 4_000;
+    /**
+     * Marks the line break at the end of a text the other text lacks: compared line by line,
+     * "a\nb" and "a\nb\n" have the same lines, and the one difference would show nowhere.
+     */
+    public static final String FINAL_LINE_BREAK = "(line break at the end)";
+
     /** Texts with more lines are shown without highlights rather than making a page slow. */
     static final int MAX_LINES = 20_000;
 
@@ -108,7 +123,23 @@ public final class TextDiff {
             ai++;
             bi++;
         }
+        finalLineBreak(from, to).ifPresent(rows::add);
         return rows;
+    }
+
+    /**
+     * The row that shows a line break at the end of one text only, on the side that has it;
+     * empty when both end alike, or one is empty (its lines say all).
+     */
+    private static Optional<Row> finalLineBreak(String from, String to) {
+        if (from == null || to == null || from.isEmpty() || to.isEmpty() || from.endsWith("\n") == to.endsWith("\n")) {
+            return Optional.empty();
+        }
+        return Optional.of(from.endsWith("\n") ? new Row(note(Kind.REMOVED), null) : new Row(null, note(Kind.ADDED)));
+    }
+
+    private static Line note(Kind kind) {
+        return new Line(kind, List.of(new Segment(kind, FINAL_LINE_BREAK)), true);
     }
 
     /**

@@ -137,9 +137,11 @@ public final class HistoryRoutes {
         long id = Forms.pathId(ctx, "id");
         User me = Authentication.user(ctx);
         String comment = ctx.formParam("comment");
-        SaveOutcome outcome = reverts.revert(id, version(ctx), Forms.requiredInt(ctx, "version"),
+        int target = version(ctx);
+        SaveOutcome outcome = reverts.revert(id, target, Forms.requiredInt(ctx, "version"),
                 ctx.formParam("version_token"), comment, me);
-        outcomes.show(ctx, outcome, me, comment);
+        // A form shown again (values to fix) keeps the note the revert records.
+        outcomes.show(ctx, outcome, me, RevertService.revertNote(target, comment));
     }
 
     private void undoPreview(Context ctx) {
@@ -157,9 +159,10 @@ public final class HistoryRoutes {
         long id = Forms.pathId(ctx, "id");
         User me = Authentication.user(ctx);
         String comment = ctx.formParam("comment");
-        SaveOutcome outcome = reverts.undo(id, version(ctx), Forms.requiredInt(ctx, "version"),
+        int target = version(ctx);
+        SaveOutcome outcome = reverts.undo(id, target, Forms.requiredInt(ctx, "version"),
                 ctx.formParam("version_token"), comment, me);
-        outcomes.show(ctx, outcome, me, comment);
+        outcomes.show(ctx, outcome, me, RevertService.undoNote(target, comment));
     }
 
     /** The preview of a revert or an undo: what would change, and the form that does it. */

@@ -63,7 +63,8 @@ final class DeleteRoutes {
         long id = Forms.pathId(ctx, "id");
         int version = Forms.requiredInt(ctx, "version");
         User me = Authentication.user(ctx);
-        DeleteOutcome outcome = records.delete(id, version, ctx.formParam("version_token"), ctx.formParam("comment"), me);
+        String comment = ctx.formParam("comment");
+        DeleteOutcome outcome = records.delete(id, version, ctx.formParam("version_token"), comment, me);
         outcome.accept(new DeleteOutcome.Visitor<Void>() {
             @Override
             public Void deleted(DeleteOutcome.Deleted deleted) {
@@ -85,6 +86,8 @@ final class DeleteRoutes {
                 model.put("baseVersion", stale.baseVersion());
                 model.put("versionToken", records.versionToken(stale.current(), me));
                 model.put("sameUser", stale.current().isBy(me));
+                // What was typed for the delete goes with it, should the user still delete.
+                model.put("comment", comment == null ? "" : comment);
                 Views.page(ctx, "records/delete-stale", model);
                 return null;
             }
@@ -108,7 +111,8 @@ final class DeleteRoutes {
             public Void invalid(RestoreOutcome.Invalid invalid) {
                 // Say, another record took its unique value meanwhile: the restore form, with the message.
                 outcomes.deletedPage(ctx, invalid.record(),
-                        FormInput.of(invalid.validation(), RecordService.UNDO_DELETE_NOTE), me, true);
+                        FormInput.of(invalid.validation(), RecordService.UNDO_DELETE_NOTE), me,
+                        SaveOutcomePages.Restoring.UNDOING_DELETE);
                 return null;
             }
 

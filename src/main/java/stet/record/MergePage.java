@@ -337,7 +337,7 @@ public final class MergePage {
                 ConflictRegion region = regions.get(next++);
                 Map<String, String> texts = new LinkedHashMap<>();
                 for (String choice : HUNK_CHOICES) {
-                    Resolution.choose(region, choice, Optional.empty()).ifPresent(text -> texts.put(choice, text));
+                    Resolution.choose(region, choice).ifPresent(text -> texts.put(choice, text));
                 }
                 parts.add(new Part(List.of(), hunk(next, region.text(Side.BASE), region.text(Side.YOURS),
                         region.text(Side.THEIRS), texts, region.suggestion().orElse(null), suggestions, posted, key,
@@ -364,10 +364,9 @@ public final class MergePage {
         RememberedResolution earlier = suggestions.remembered(original, theirs, yours);
         MergeSuggestions.Suggestion suggestion = suggestions.of(earlier, texts, engine);
         if (suggestion != null && suggestion.choice().equals("remembered")) {
-            // The text the user saw is what they save (posted back as KEY__remembered_N).
+            // The text the user saw is what they save (posted back as KEY__remembered_N, and checked
+            // against the one on record). A posted text is never offered back: it is no one's resolution.
             texts.put("remembered", earlier.text());
-        } else {
-            posted(posted, key + Resolution.REMEMBERED + number).ifPresent(text -> texts.put("remembered", text));
         }
         String selected = side != null ? side : posted(posted, key + Resolution.HUNK + number).orElse("");
         if (accept && !texts.containsKey(selected) && suggestion != null) {

@@ -214,7 +214,9 @@ public final class RecordRoutes {
 
             @Override
             public Void invalid(RestoreOutcome.Invalid invalid) {
-                outcomes.deletedPage(ctx, invalid.record(), FormInput.of(invalid.validation(), comment), me);
+                outcomes.deletedPage(ctx, invalid.record(), FormInput.of(invalid.validation(), comment), me,
+                        "deleted-list".equals(ctx.formParam("_from")) ? SaveOutcomePages.Restoring.FROM_DELETED_LIST
+                                : SaveOutcomePages.Restoring.AFTER_EDIT);
                 return null;
             }
 

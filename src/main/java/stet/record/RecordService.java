@@ -263,7 +263,8 @@ public final class RecordService {
         if (resolution) {
             Revision original = revision(request.id(), request.mergeBase());
             Revision theirs = revision(request.id(), request.version());
-            Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data());
+            Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data(),
+                    conflict -> remembered.text(collection.id(), conflict));
             if (!assembled.ok()) {
                 return stale.mergePageAgain(collection, current, request, original, theirs, assembled.errors());
             }
@@ -288,8 +289,9 @@ public final class RecordService {
                     : null);
         }
         SaveOutcome outcome = write(request, author, collection, current, validation, yours, resolution);
-        if (outcome instanceof SaveOutcome.Saved && !decided.isEmpty()) {
-            // What the user decided, offered when the same conflicts come up again.
+        // What the user decided, offered when the same conflicts come up again; deciding to keep
+        // what is saved is a decision too, though it writes nothing.
+        if ((outcome instanceof SaveOutcome.Saved || outcome instanceof SaveOutcome.Unchanged) && !decided.isEmpty()) {
             remembered.remember(collection.id(), decided, author);
         }
         return outcome;
@@ -303,14 +305,15 @@ public final class RecordService {
         try {
             if (!current.deleted() && current.version() == request.version()) {
                 List<String> changed = Revision.changedKeys(current.data(), yours);
-                if (changed.isEmpty() && !resolution) {
+                if (changed.isEmpty()) {
+                    // A merge page resolved to what is saved (theirs everywhere) writes nothing either.
                     return new SaveOutcome.Unchanged(current);
                 }
                 // A merge page's resolution records the merge: its original and the version merged with.
                 Revision revision = (resolution
                         ? Revision.pending(current, request.kindOfMerge(), author, request.mergeBase(), request.version(),
                                 note, changed, yours)
-                        : Revision.pending(current, Revision.Kind.UPDATE, author, request.version(), null, note, changed,
+                        : Revision.pending(current, request.kindOfEdit(), author, request.version(), null, note, changed,
                                 yours)).withRequestKey(requestKey);
                 try {
                     return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null,
@@ -326,10 +329,11 @@ public final class RecordService {
             // Asked not to merge, or from a version there never was: nothing to merge from.
             if (request.onStale() == SaveRequest.OnStale.REFUSE || request.version() < 1
                     || request.version() > current.version()) {
-                if (request.version() >= 1
-                        && store.savedWith(request.id(), request.version(), requestKey).isPresent()) {
+                Optional<Revision> sent = request.version() >= 1
+                        ? store.savedWith(request.id(), request.version(), requestKey) : Optional.empty();
+                if (sent.isPresent()) {
                     // The same request sent again (a retry after a lost answer): saved already.
-                    return new SaveOutcome.Saved(current, List.of(), null, collection);
+                    return StaleSave.savedAlready(current, sent.get(), collection);
                 }
                 return new SaveOutcome.Stale(current, request.version(), validation.input());
             }

@@ -92,7 +92,7 @@ public final class RecordStore {
         this.findTakingLeaseStatement = renderFindTakingLease();
         this.lockStatement = RenderedSql.of(dsl,
                 selectRecords().where(RECORD.ID.eq(RenderedSql.param(0, RECORD.ID))).forNoKeyUpdate().of(RECORD));
-        this.revisionsStatement = RenderedSql.of(dsl, selectRevisions(false)
+        this.revisionsStatement = RenderedSql.of(dsl, selectRevisions(dsl, false)
                 .where(REVISION.RECORD_ID.eq(RenderedSql.param(0, REVISION.RECORD_ID))
                         .and(REVISION.VERSION.lt(RenderedSql.param(1, REVISION.VERSION))))
                 .orderBy(REVISION.VERSION.desc())
@@ -545,7 +545,7 @@ public final class RecordStore {
      * however long the history.
      */
     public List<Revision> revisions(long recordId, int beforeVersion, int limit) {
-        // The columns of selectRevisions(false), in order.
+        // The columns of selectRevisions(dsl, false), in order.
         return revisionsStatement.fetch(dsl, r -> new Revision(r.getLong(1), r.getInt(2), Revision.Kind.fromDb(r.getString(3)),
                 RenderedSql.nullableLong(r, 4), r.getString(10), RenderedSql.time(r, 5), RenderedSql.nullableInt(r, 6),
                 RenderedSql.nullableInt(r, 7), r.getString(8), List.of((String[]) r.getArray(9).getArray()), null),
@@ -553,12 +553,12 @@ public final class RecordStore {
     }
 
     /**
-     * The version of the record's revision after {@code version} written by the request of
-     * idempotency key {@code key}, read in {@code tx}: a save sent again finds the one it
-     * repeats ({@link StaleSave}). Only the revisions after {@code version} are read, by the
-     * primary key.
+     * The record's revision after {@code version} written by the request of idempotency key
+     * {@code key}, with its data, read in {@code tx}: a save sent again finds the one it
+     * repeats ({@link StaleSave}) and answers with what that one wrote. Only the revisions
+     * after {@code version} are looked for, by the primary key.
      */
-    public Optional<Integer> savedWith(DSLContext tx, long recordId, int version, String key) {
+    public Optional<Revision> savedWith(DSLContext tx, long recordId, int version, String key) {
         if (key == null) {
             return Optional.empty();
         }
@@ -567,11 +567,12 @@ public final class RecordStore {
                 .where(REVISION.RECORD_ID.eq(recordId), REVISION.VERSION.gt(version), REVISION.REQUEST_KEY.eq(key))
                 .orderBy(REVISION.VERSION)
                 .limit(1)
-                .fetchOptional(REVISION.VERSION);
+                .fetchOptional(REVISION.VERSION)
+                .flatMap(written -> revision(tx, recordId, written));
     }
 
     /** {@link #savedWith(DSLContext, long, int, String)} outside a transaction. */
-    public Optional<Integer> savedWith(long recordId, int version, String key) {
+    public Optional<Revision> savedWith(long recordId, int version, String key) {
         return savedWith(dsl, recordId, version, key);
     }
 
@@ -581,10 +582,15 @@ public final class RecordStore {
      * {@value #SNAPSHOT_INTERVAL} rows.
      */
     public Optional<Revision> revision(long recordId, int version) {
+        return revision(dsl, recordId, version);
+    }
+
+    /** {@link #revision(long, int)} read in {@code tx}. */
+    private Optional<Revision> revision(DSLContext tx, long recordId, int version) {
         var snapshot = DSL.select(DSL.max(REVISION.VERSION))
                 .from(REVISION)
                 .where(REVISION.RECORD_ID.eq(recordId).and(REVISION.VERSION.le(version)).and(REVISION.DATA.isNotNull()));
-        List<org.jooq.Record> chain = selectRevisions(true)
+        List<org.jooq.Record> chain = selectRevisions(tx, true)
                 .where(REVISION.RECORD_ID.eq(recordId)
                         .and(REVISION.VERSION.le(version))
                         .and(REVISION.VERSION.ge(snapshot.asField())))
@@ -601,7 +607,7 @@ public final class RecordStore {
         return Optional.of(toRevision(chain.get(chain.size() - 1), data));
     }
 
-    private SelectJoinStep<org.jooq.Record> selectRevisions(boolean withData) {
+    private static SelectJoinStep<org.jooq.Record> selectRevisions(DSLContext dsl, boolean withData) {
         List<org.jooq.SelectField<?>> fields = new java.util.ArrayList<>(List.of(REVISION.RECORD_ID, REVISION.VERSION,
                 REVISION.KIND, REVISION.AUTHOR_ID, REVISION.CREATED_AT, REVISION.BASE_VERSION, REVISION.MERGED_VERSION,
                 REVISION.COMMENT, REVISION.CHANGED_FIELDS, APP_USER.DISPLAY_NAME));

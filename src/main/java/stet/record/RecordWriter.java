@@ -123,11 +123,11 @@ final class RecordWriter {
     }
 
     /**
-     * Reads, in the locked transaction, the version of the record's revision after
-     * {@code version} that the request of idempotency key {@code key} wrote, if any.
+     * Reads, in the locked transaction, the record's revision after {@code version} that the
+     * request of idempotency key {@code key} wrote, if any.
      */
     interface SavedWith {
-        Optional<Integer> version(int version, String key);
+        Optional<Revision> revision(int version, String key);
     }
 
     /**

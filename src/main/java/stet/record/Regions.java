@@ -51,6 +51,11 @@ public final class Regions {
         for (String side : sides) {
             int at = 0;
             for (TextDiff.Row row : TextDiff.sideBySide(original, side)) {
+                if (row.left() != null && row.left().note()) {
+                    // The original's final line break, which the side lacks: its last line is what changed.
+                    changed.set(lines.size() - 1);
+                    continue;
+                }
                 if (row.left() == null) {
                     changed.set(Math.max(0, at - 1));
                     changed.set(Math.min(Math.max(0, lines.size() - 1), at));

@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.auth.User;
@@ -46,6 +48,11 @@ final class RememberedResolutions {
     /** The remembered resolutions of a collection among {@code keys}, by key. */
     Map<String, RememberedResolution> find(long collectionId, Collection<String> keys) {
         return store.find(collectionId, keys);
+    }
+
+    /** The text remembered for conflict {@code key} in a collection, if any. */
+    Optional<String> text(long collectionId, String key) {
+        return Optional.ofNullable(store.find(collectionId, List.of(key)).get(key)).map(RememberedResolution::text);
     }
 
     /** Remembers what {@code author} decided (key → text), after the save that decided it committed. */

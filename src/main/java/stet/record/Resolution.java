@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import stet.merge.ConflictRegion;
 import stet.merge.LineMerge;
@@ -57,14 +58,21 @@ final class Resolution {
     static final String ACCEPT_SUGGESTIONS = "__accept_suggestions";
     /** The text of an earlier resolution offered for conflict N, as the page showed it. */
     static final String REMEMBERED = "__remembered_";
+    /** The choice of a conflict's earlier resolution. */
+    private static final String REMEMBERED_CHOICE = "remembered";
 
     private static final Pattern OPENING = Pattern.compile("(?m)^<{7}( |$)");
     private static final Pattern CLOSING = Pattern.compile("(?m)^>{7}( |$)");
 
     private Resolution() {}
 
+    /**
+     * Assembles a posted merge page. {@code remembered} gives the resolution on record for a
+     * conflict's {@link RememberedResolutions#key}, if any: a conflict posted as
+     * {@code remembered} takes that text, and only when the page posted the same text back.
+     */
     static Assembled assemble(Collection collection, Map<String, List<String>> form,
-            Map<String, String> original, Map<String, String> theirs) {
+            Map<String, String> original, Map<String, String> theirs, Function<String, Optional<String>> remembered) {
         Map<String, List<String>> out = new HashMap<>(form);
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> decided = new LinkedHashMap<>();
@@ -76,8 +84,8 @@ final class Resolution {
             String yours = first(form, key + YOURS);
             if (field.type() == FieldType.LONGTEXT) {
                 // Line breaks are LF already: the form was read with stet.web.Forms.all.
-                longtext(key, form, original.getOrDefault(key, ""), yours, theirs.getOrDefault(key, ""), out, errors,
-                        decided);
+                longtext(key, form, original.getOrDefault(key, ""), yours, theirs.getOrDefault(key, ""), remembered, out,
+                        errors, decided);
             } else {
                 String choice = first(form, key + CHOICE);
                 switch (choice) {
@@ -92,7 +100,8 @@ final class Resolution {
     }
 
     private static void longtext(String key, Map<String, List<String>> form, String original, String yours, String theirs,
-            Map<String, List<String>> out, Map<String, String> errors, Map<String, String> decided) {
+            Function<String, Optional<String>> remembered, Map<String, List<String>> out, Map<String, String> errors,
+            Map<String, String> decided) {
         if ("text".equals(first(form, key + MODE))) {
             String text = first(form, key);
             if (hasMarkers(text)) {
@@ -114,14 +123,27 @@ final class Resolution {
                 continue;
             }
             ConflictRegion region = regions.get(next++);
-            Optional<String> choice = choose(region, first(form, key + HUNK + next),
-                    Optional.ofNullable(only(form, key + REMEMBERED + next)));
+            String conflict = RememberedResolutions.key(region.text(Side.BASE), region.text(Side.THEIRS),
+                    region.text(Side.YOURS));
+            String choiceName = first(form, key + HUNK + next);
+            Optional<String> choice;
+            if (REMEMBERED_CHOICE.equals(choiceName)) {
+                // Never the posted text alone: it would be saved, and remembered for everyone, as someone's resolution.
+                String posted = only(form, key + REMEMBERED + next);
+                choice = remembered.apply(conflict).filter(stored -> stored.equals(posted));
+                if (choice.isEmpty()) {
+                    errors.put(key, "There is no earlier resolution of conflict " + next + " as the page showed it (it"
+                            + " may have changed since): choose again.");
+                    return;
+                }
+            } else {
+                choice = choose(region, choiceName);
+            }
             if (choice.isEmpty()) {
                 errors.put(key, "Choose how to resolve conflict " + next + " (or edit the whole text).");
                 return;
             }
-            chosen.put(RememberedResolutions.key(region.text(Side.BASE), region.text(Side.THEIRS),
-                    region.text(Side.YOURS)), choice.get());
+            chosen.put(conflict, choice.get());
             text.append(choice.get());
             i = region.endHunk();
         }
@@ -129,15 +151,17 @@ final class Resolution {
         decided.putAll(chosen);
     }
 
-    /** The text a choice puts in place of a conflict region; empty when not offered. */
-    static Optional<String> choose(ConflictRegion region, String choice, Optional<String> remembered) {
+    /**
+     * The text a choice puts in place of a conflict region; empty when not offered, and for
+     * {@code remembered}, whose text is the resolution on record (see {@link #assemble}).
+     */
+    static Optional<String> choose(ConflictRegion region, String choice) {
         return switch (choice) {
             case "yours" -> Optional.of(region.text(Side.YOURS));
             case "theirs" -> Optional.of(region.text(Side.THEIRS));
             case "yours_theirs" -> Optional.of(region.both(Side.YOURS));
             case "theirs_yours" -> Optional.of(region.both(Side.THEIRS));
             case "words" -> region.words();
-            case "remembered" -> remembered;
             default -> Optional.empty();
         };
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import stet.auth.User;
 import stet.error.BadRequestException;
+import stet.error.NotFoundException;
 import stet.merge.RecordMergeResult;
 import stet.schema.Collection;
 import stet.schema.Validation;
@@ -49,17 +50,18 @@ public final class RevertService {
         checks.checkToken(id, version, token, author);
         Revision targetRevision = records.revision(id, target);
         Collection collection = records.collectionOf(current);
-        String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Reverted to version " + target : comment);
+        String note = WriteChecks.comment(revertNote(target, comment));
         Map<String, String> values = revertedValues(current, collection, targetRevision);
         if (current.version() != version) {
-            return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
+            // The merge page's comment is the note, so saving it records "Reverted to version N" as the undo's does.
+            return stale.merge(collection, records.revision(id, version), values, values, note, note, author,
                     Revision.Kind.REVERT);
         }
         List<String> changed = Revision.changedKeys(current.data(), values);
         if (changed.isEmpty()) {
             return new SaveOutcome.Unchanged(current);
         }
-        Optional<SaveOutcome> refused = refused(current, collection, values, version);
+        Optional<SaveOutcome> refused = refused(current, collection, values, version, Revision.Kind.REVERT);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -68,10 +70,10 @@ public final class RevertService {
             Revision revision = Revision.pending(current, Revision.Kind.REVERT, author, version, null, note, changed, values);
             return new SaveOutcome.Saved(writer.update(collection, current, revision, author), changed, null, collection);
         } catch (StaleVersionException e) {
-            return stale.merge(collection, records.revision(id, version), values, values, comment, note, author,
+            return stale.merge(collection, records.revision(id, version), values, values, note, note, author,
                     Revision.Kind.REVERT);
         } catch (UniqueValueTakenException e) {
-            return taken(current, values, version, e);
+            return taken(current, values, version, e, Revision.Kind.REVERT);
         }
     }
 
@@ -90,19 +92,30 @@ public final class RevertService {
         return current.withUndefinedFields(collection, defined);
     }
 
+    /** What a revert to {@code target} records: the admin's comment, or else "Reverted to version N". */
+    public static String revertNote(int target, String comment) {
+        return comment == null || comment.isBlank() ? "Reverted to version " + target : comment;
+    }
+
+    /** What an undo of {@code target} records: the admin's comment, or else "Undid version N". */
+    public static String undoNote(int target, String comment) {
+        return comment == null || comment.isBlank() ? "Undid version " + target : comment;
+    }
+
     /**
      * Refused, nothing written, when {@code values} break today's rules (a field made
-     * required since, a bound, a choice removed): the edit form with the fields' messages.
+     * required since, a bound, a choice removed): the edit form with the fields' messages,
+     * which saved once corrected is still the {@code kind} of change it was (a revert or an undo).
      */
     private static Optional<SaveOutcome> refused(StoredRecord current, Collection collection, Map<String, String> values,
-            int version) {
+            int version, Revision.Kind kind) {
         // Only what it changes: a value it leaves as the record has it is kept as it is, as a save keeps it.
         Validation.Result checked = Validation.validateValues(collection, values, current.data());
         if (checked.ok()) {
             return Optional.empty();
         }
         return Optional.of(new SaveOutcome.Invalid(current, new Validation.Result(values, values, checked.errors()),
-                version));
+                version, null, kind));
     }
 
     /**
@@ -112,7 +125,11 @@ public final class RevertService {
      */
     public UndoPlan planUndo(long id, int target) {
         StoredRecord current = records.getLive(id);
-        if (target < 2 || target > current.version()) {
+        if (target < 1 || target > current.version()) {
+            // A version the record never had is missing, as on its revision and compare pages.
+            throw new NotFoundException("Record " + id + " has no version " + target + ".");
+        }
+        if (target < 2) {
             throw new BadRequestException("Only a change after the first version can be undone; version " + target
                     + " cannot.");
         }
@@ -146,7 +163,7 @@ public final class RevertService {
     private SaveOutcome undoOnce(long id, int target, int version, String token, String comment, User author) {
         checks.checkToken(id, version, token, author);
         UndoPlan plan = planUndo(id, target);
-        String note = WriteChecks.comment(comment == null || comment.isBlank() ? "Undid version " + target : comment);
+        String note = WriteChecks.comment(undoNote(target, comment));
         if (plan.current().version() != version || !plan.merge().clean()) {
             return plan.asConflict(note);
         }
@@ -156,7 +173,7 @@ public final class RevertService {
         if (changed.isEmpty()) {
             return new SaveOutcome.Unchanged(plan.current());
         }
-        Optional<SaveOutcome> refused = refused(plan.current(), collection, values, version);
+        Optional<SaveOutcome> refused = refused(plan.current(), collection, values, version, Revision.Kind.UNDO);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -169,14 +186,14 @@ public final class RevertService {
         } catch (StaleVersionException e) {
             return planUndo(id, target).asConflict(note);
         } catch (UniqueValueTakenException e) {
-            return taken(plan.current(), values, version, e);
+            return taken(plan.current(), values, version, e, Revision.Kind.UNDO);
         }
     }
 
-    /** Not saved: another record holds a value the revert or undo would bring back. */
+    /** Not saved: another record holds a value the revert or undo ({@code kind}) would bring back. */
     private static SaveOutcome taken(StoredRecord current, Map<String, String> values, int version,
-            UniqueValueTakenException e) {
+            UniqueValueTakenException e, Revision.Kind kind) {
         return new SaveOutcome.Invalid(current, new Validation.Result(values, values, Map.of(e.fieldKey(), e.getMessage())),
-                version);
+                version, null, kind);
     }
 }

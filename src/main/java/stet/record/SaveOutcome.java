@@ -61,7 +61,8 @@ public sealed interface SaveOutcome {
     /**
      * Not saved: a message per invalid field. The input is kept as typed; {@code version},
      * {@code mergeBase} and {@code mergeKind} are what the form carried, so it can be shown
-     * again as it was (a corrected revert or undo is still recorded as one).
+     * again as it was (a corrected revert or undo is still recorded as one). An admin's revert
+     * or undo refused before any merge carries its kind with no {@code mergeBase}.
      */
     record Invalid(StoredRecord record, Validation.Result validation, int version, Integer mergeBase,
             Revision.Kind mergeKind) implements SaveOutcome {

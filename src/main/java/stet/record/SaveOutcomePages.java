@@ -113,7 +113,7 @@ public final class SaveOutcomePages {
         Collection collection = records.collectionOf(held.current());
         Validation.Result typed = Validation.validate(collection, request.form(), held.current().data());
         ctx.status(HttpStatus.CONFLICT);
-        editForm(ctx, held.current(), request.version(), null,
+        editForm(ctx, held.current(), request.version(), null, request.mergeKind(),
                 new FormInput(typed.input(), Map.of(), typed.removed(), request.comment()), me);
     }
 
@@ -198,7 +198,8 @@ public final class SaveOutcomePages {
         boolean readOnly = fresh && other != null && collection.leasing().exclusive();
         Map<String, Object> model = RecordForm.edit(collection, record, version, mergeBase, input,
                 records.versionToken(record.id(), version, mergeBase, me), other, mine, readOnly);
-        model.put("mergeKind", mergeBase == null || mergeKind == Revision.Kind.MERGE ? null : mergeKind);
+        // A revert or undo, merged or refused for its values, is still one once corrected.
+        model.put("mergeKind", mergeKind == Revision.Kind.MERGE ? null : mergeKind);
         Views.page(ctx, "records/form", model);
     }
 
@@ -242,16 +243,23 @@ public final class SaveOutcomePages {
         Views.page(ctx, "records/merge", model);
     }
 
-    /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
-    public void deletedPage(Context ctx, StoredRecord current, FormInput input, User me) {
-        deletedPage(ctx, current, input, me, false);
+    /** Why the restore page is shown: its heading and words say it. */
+    enum Restoring {
+        /** The record was deleted while the user edited it: their input is on the page. */
+        AFTER_EDIT,
+        /** The user's undo of their own delete was refused for its values (say, a unique value taken meanwhile). */
+        UNDOING_DELETE,
+        /** An admin's restore from the collection's deleted records was refused for its values. */
+        FROM_DELETED_LIST
     }
 
-    /**
-     * The restore page; {@code undoingDelete}: the user's undo of their own delete was
-     * refused for {@code errors} (say, a unique value taken meanwhile), so the page says so.
-     */
-    void deletedPage(Context ctx, StoredRecord current, FormInput input, User me, boolean undoingDelete) {
+    /** The page offering to restore a record deleted while the user edited it (409, or 422 with messages). */
+    public void deletedPage(Context ctx, StoredRecord current, FormInput input, User me) {
+        deletedPage(ctx, current, input, me, Restoring.AFTER_EDIT);
+    }
+
+    /** The restore page (409, or 422 with messages), in the words of {@code restoring}. */
+    void deletedPage(Context ctx, StoredRecord current, FormInput input, User me, Restoring restoring) {
         ctx.status(input.errors().isEmpty() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
         Collection collection = records.collectionOf(current);
         Map<String, Object> model = new HashMap<>();
@@ -261,7 +269,8 @@ public final class SaveOutcomePages {
         model.put("comment", input.comment());
         model.put("versionToken", records.versionToken(current, me));
         model.put("sameUser", current.isBy(me));
-        model.put("undoingDelete", undoingDelete);
+        model.put("undoingDelete", restoring == Restoring.UNDOING_DELETE);
+        model.put("fromList", restoring == Restoring.FROM_DELETED_LIST);
         Views.page(ctx, "records/deleted", model);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param form every posted field with its values
  * @param comment the author's comment, or null
  * @param mergeBase on a merge page's form, the original version of that merge; else null
- * @param mergeKind on a merge page's form, what saving it records (MERGE, REVERT or UNDO); else null
+ * @param mergeKind on a merge page's form, what saving it records (MERGE, REVERT or UNDO); on the edit form of
+ *     an admin's revert or undo refused for its values, REVERT or UNDO; else null
  * @param onStale what to do when someone saved after {@code version}
  * @param idempotencyKey the key the form or the API request carries, or null: the same key
  *     again is the same request sent again, saved once (see {@link StaleSave})
@@ -59,6 +60,14 @@ public record SaveRequest(long id, int version, String token, Map<String, List<S
      */
     public static SaveRequest asOf(long id, int version, Map<String, List<String>> form, String comment, OnStale onStale) {
         return new SaveRequest(id, version, null, form, comment, null, null, onStale, null);
+    }
+
+    /**
+     * What saving this request records when it does not merge: an update, or the revert or undo
+     * an admin's edit form corrects (one refused for its values; only admins may post the kind).
+     */
+    Revision.Kind kindOfEdit() {
+        return mergeKind == Revision.Kind.REVERT || mergeKind == Revision.Kind.UNDO ? mergeKind : Revision.Kind.UPDATE;
     }
 
     /** What saving this request records when it merges: a merge unless a merge page said otherwise. */

@@ -3,6 +3,7 @@ package stet.record;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import stet.auth.User;
 import stet.merge.FieldMerge;
@@ -82,10 +83,11 @@ final class StaleSave {
         if (current.deleted()) {
             return new SaveOutcome.Deleted(current, original.version(), attempt.input(), attempt.comment());
         }
-        if (savedWith.version(original.version(), attempt.requestKey()).isPresent()) {
+        Optional<Revision> sent = savedWith.revision(original.version(), attempt.requestKey());
+        if (sent.isPresent()) {
             // The same request sent again (a double click, a resend): saved already. Merged
             // again, a delta field would count its change twice.
-            return new SaveOutcome.Saved(current, List.of(), null, collection);
+            return savedAlready(current, sent.get(), collection);
         }
         RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), attempt.yours());
         if (!merge.clean() || update == null) {
@@ -103,6 +105,14 @@ final class StaleSave {
         Revision revision = Revision.pending(current, Revision.Kind.MERGE, attempt.author(), original.version(),
                 current.version(), attempt.note(), changed, merged).withRequestKey(attempt.requestKey());
         return new SaveOutcome.Saved(update.apply(revision), changed, summary, collection);
+    }
+
+    /**
+     * The answer to a request sent again that {@code written} saved already: saved, as the
+     * version it wrote (never someone else's later one, which {@code current} may be).
+     */
+    static SaveOutcome.Saved savedAlready(StoredRecord current, Revision written, Collection collection) {
+        return new SaveOutcome.Saved(current.at(written), written.changedFields(), null, collection);
     }
 
     /**
@@ -137,9 +147,7 @@ final class StaleSave {
                 }
             }
         });
-        StoredRecord theirs = new StoredRecord(current.id(), current.collectionId(), theirsRevision.data(),
-                theirsRevision.version(), false, theirsRevision.createdAt(), theirsRevision.authorName(),
-                theirsRevision.authorId());
+        StoredRecord theirs = current.at(theirsRevision);
         RecordMergeResult merge = timedMerge(collection, original.data(), theirs.data(), yours);
         return new SaveOutcome.Conflict(theirs, original, yours, merge, request.comment(), merge.clean(),
                 request.form(), errors, request.kindOfMerge());

@@ -42,6 +42,12 @@ public record StoredRecord(
         this(id, collectionId, data, version, deleted, updatedAt, updatedBy, updatedById, 0);
     }
 
+    /** This record as {@code revision} of it left it: that version's values, author and time. */
+    StoredRecord at(Revision revision) {
+        return new StoredRecord(id, collectionId, revision.data(), revision.version(), false, revision.createdAt(),
+                revision.authorName(), revision.authorId());
+    }
+
     /** Whether {@code user} wrote the current version (say, in another tab, or the delete it now is). */
     public boolean isBy(User user) {
         return updatedById != null && updatedById == user.id();

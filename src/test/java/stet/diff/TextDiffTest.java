@@ -78,4 +78,20 @@ class TextDiffTest {
         assertThat(TextDiff.wholeValues("", "5").left()).isNull();
         assertThat(TextDiff.wholeValues("5", "").right()).isNull();
     }
+
+    @Test
+    void a_line_break_added_or_removed_at_the_end_is_a_marked_line_of_its_own() {
+        List<Line> added = TextDiff.inline("a\nb", "a\nb\n");
+        assertThat(show(added)).containsExactly("a", "b", "{+(line break at the end)+}");
+        assertThat(added.get(2).css()).isEqualTo("added note");
+
+        List<TextDiff.Row> rows = TextDiff.sideBySide("a\nb\n", "a\nc");
+        assertThat(rows).hasSize(3);
+        assertThat(show(rows.get(1).right())).isEqualTo("{+c+}");
+        assertThat(show(rows.get(2).left())).isEqualTo("[-(line break at the end)-]");
+        assertThat(rows.get(2).right()).isNull();
+
+        assertThat(TextDiff.inline("a\nb\n", "a\nc\n")).noneMatch(line -> line.css().contains("note"));
+        assertThat(TextDiff.inline("", "a\n")).noneMatch(line -> line.css().contains("note"));
+    }
 }

@@ -61,6 +61,19 @@ class HistoryWebIT extends WebTest {
     }
 
     @Test
+    void a_line_break_added_at_the_end_of_a_text_shows_in_both_views_of_a_comparison() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "EOL-2", "a\nb");
+        edit(alice, id, "description", "a\nb\n");
+
+        WebClient.Page sideBySide = alice.get("/records/" + id + "/compare?from=1&to=2");
+        WebClient.Page inline = alice.get("/records/" + id + "/compare?from=1&to=2&view=inline");
+
+        assertThat(sideBySide.body()).contains("<span class=\"line added note\"><ins>(line break at the end)</ins></span>");
+        assertThat(inline.body()).contains("<span class=\"line added note\"><ins>(line break at the end)</ins></span>");
+    }
+
+    @Test
     void admin_reverts_to_an_older_version_as_a_new_revision() {
         WebClient admin = admin();
         long id = create(admin, "REVERT-1", "first\n");
@@ -109,13 +122,9 @@ class HistoryWebIT extends WebTest {
     @Test
     void a_stale_revert_sent_back_with_a_bad_value_stays_a_revert_once_corrected() {
         WebClient admin = admin();
-        WebClient bob = logIn("bob");
-        long id = create(admin, "REVERT-3", "a\nb\nc\n");
-        edit(admin, id, "description", "a\nB\nc\n");
-        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
-        edit(bob, id, "name", "Bob's name");
-        WebClient.Page merge = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
-        Map<String, List<String>> resolved = merge.form("merge-form");
+        StaleRevert stale = staleRevert(admin, "REVERT-3");
+        long id = stale.id();
+        Map<String, List<String>> resolved = stale.merge().form("merge-form");
         set(resolved, "quantity", "-5");
 
         WebClient.Page refused = admin.postForm("/records/" + id, resolved);
@@ -169,6 +178,103 @@ class HistoryWebIT extends WebTest {
     }
 
     @Test
+    void an_undo_resolved_to_keep_every_later_change_records_nothing() {
+        WebClient admin = admin();
+        long id = create(admin, "UNDO-3", "x\n");
+        edit(admin, id, "description", "x, changed\n");
+        edit(admin, id, "description", "x, changed again\n");
+        WebClient.Page page = admin.get("/records/" + id + "/undo/2");
+        Map<String, List<String>> form = page.form("merge-form");
+        set(form, "description__hunk_1", "theirs");
+
+        WebClient.Page result = admin.postForm("/records/" + id, form);
+
+        assertThat(result.status()).as(result.body()).isEqualTo(303);
+        assertThat(admin.get("/records/" + id).body()).contains("Nothing changed, so nothing was saved.");
+        assertThat(version(id)).isEqualTo(3);
+    }
+
+    @Test
+    void a_revert_refused_for_a_value_taken_since_is_still_a_revert_once_corrected() {
+        long id = correctedAfterItsValueWasTaken("TAKEN-1", "revert/1", "revert-form");
+
+        Revision three = revision(id, 3);
+        assertThat(three.kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(three.comment()).isEqualTo("Reverted to version 1");
+        assertThat(three.data()).containsEntry("sku", "TAKEN-1, fixed").containsEntry("description", "first\n");
+        assertThat(admin().get("/admin/audit?kind=revert").body()).contains("data-testid=\"audit-" + id + "-3\"");
+    }
+
+    @Test
+    void an_undo_refused_for_a_value_taken_since_is_still_an_undo_once_corrected() {
+        long id = correctedAfterItsValueWasTaken("TAKEN-3", "undo/2", "undo-form");
+
+        assertThat(revision(id, 3).kind()).isEqualTo(Revision.Kind.UNDO);
+        assertThat(revision(id, 3).comment()).isEqualTo("Undid version 2");
+    }
+
+    /**
+     * A record whose SKU {@code sku} was changed and then taken by another record: the admin's
+     * {@code action} ("revert/1", "undo/2") that brings it back is refused (422, the edit form
+     * saying what it resolves), and saved once the SKU is fixed. Returns the record's id.
+     */
+    private static long correctedAfterItsValueWasTaken(String sku, String action, String formId) {
+        WebClient admin = admin();
+        long id = create(admin, sku, "first\n");
+        edit(admin, id, "sku", sku + ", moved");
+        create(admin, sku, "another record\n");
+        WebClient.Page preview = admin.get("/records/" + id + "/" + action);
+
+        WebClient.Page refused = admin.postForm("/records/" + id + "/" + action, preview.form(formId));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("name=\"merge_kind\" value=\"" + action.substring(0, action.indexOf('/')) + "\"");
+        Map<String, List<String>> corrected = refused.form("record-form");
+        set(corrected, "sku", sku + ", fixed");
+        assertThat(admin.postForm("/records/" + id, corrected).status()).isEqualTo(303);
+        return id;
+    }
+
+    @Test
+    void a_stale_revert_keeps_its_note_through_the_merge_page() {
+        WebClient admin = admin();
+        StaleRevert stale = staleRevert(admin, "REVERT-4");
+
+        assertThat(admin.postForm("/records/" + stale.id(), stale.merge().form("merge-form")).status()).isEqualTo(303);
+
+        assertThat(revision(stale.id(), 4).kind()).isEqualTo(Revision.Kind.REVERT);
+        assertThat(revision(stale.id(), 4).comment()).isEqualTo("Reverted to version 1");
+    }
+
+    /** A record's revert to version 1, sent after Bob renamed it since the admin's preview. */
+    private record StaleRevert(long id, WebClient.Page merge) {}
+
+    /** The admin reverts a new record with SKU {@code sku} after Bob saved over the preview: the merge page (409). */
+    private static StaleRevert staleRevert(WebClient admin, String sku) {
+        long id = create(admin, sku, "a\nb\nc\n");
+        edit(admin, id, "description", "a\nB\nc\n");
+        WebClient.Page preview = admin.get("/records/" + id + "/revert/1");
+        edit(logIn("bob"), id, "name", "Bob's name");
+        WebClient.Page merge = admin.postForm("/records/" + id + "/revert/1", preview.form("revert-form"));
+        assertThat(merge.status()).isEqualTo(409);
+        return new StaleRevert(id, merge);
+    }
+
+    @Test
+    void undo_of_a_version_past_the_newest_is_not_found() {
+        WebClient admin = admin();
+        long id = create(admin, "UNDO-4", "x\n");
+        edit(admin, id, "description", "y\n");
+
+        WebClient.Page page = admin.get("/records/" + id + "/undo/5");
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("has no version 5");
+        assertThat(admin.get("/records/" + id + "/undo/1").status()).as("the first version exists but cannot be undone")
+                .isEqualTo(400);
+    }
+
+    @Test
     void deleted_records_are_listed_and_restored_as_a_new_revision() {
         WebClient admin = admin();
         long id = create(admin, "GONE-9", "kept\n");
@@ -183,6 +289,29 @@ class HistoryWebIT extends WebTest {
         assertThat(revision(id, 3).kind()).isEqualTo(Revision.Kind.RESTORE);
         assertThat(revision(id, 3).data()).isEqualTo(revision(id, 1).data());
         assertThat(admin.get("/collections/inventory/deleted").body()).doesNotContain("data-testid=\"deleted-" + id + "\"");
+    }
+
+    @Test
+    void a_restore_from_the_deleted_list_that_needs_a_value_fixed_says_so_in_its_own_words() {
+        WebClient admin = admin();
+        long id = create(admin, "GONE-10", "kept\n");
+        admin.postForm("/records/" + id + "/delete", admin.get("/records/" + id).form("delete-form"));
+        create(admin, "GONE-10", "took its SKU\n");
+        WebClient.Page list = admin.get("/collections/inventory/deleted");
+
+        WebClient.Page refused = admin.postRaw("/records/" + id + "/restore", formOfRestore(list, id));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("deleted-heading")).isEqualTo("Restore this record: some of its values need fixing");
+        assertThat(refused.body()).doesNotContain("while you were editing").doesNotContain("Nothing you typed is lost");
+        // Sent again still unfixed, the page says the same.
+        WebClient.Page again = admin.postForm("/records/" + id + "/restore", refused.form("restore-form"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.text("deleted-heading")).isEqualTo("Restore this record: some of its values need fixing");
+        Map<String, List<String>> fixed = again.form("restore-form");
+        set(fixed, "sku", "GONE-11");
+        assertThat(admin.postForm("/records/" + id + "/restore", fixed).status()).isEqualTo(303);
+        assertThat(revision(id, 3).kind()).isEqualTo(Revision.Kind.RESTORE);
     }
 
     /** The restore form of one row of the deleted list, as posted. */

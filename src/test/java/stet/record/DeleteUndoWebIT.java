@@ -30,6 +30,13 @@ class DeleteUndoWebIT extends WebTest {
         return client.get(deleted.location());
     }
 
+    /** Saves a new name over the record through its edit form. */
+    private static void rename(WebClient client, long id, String name) {
+        Map<String, List<String>> edit = client.get("/records/" + id + "/edit").form("record-form");
+        set(edit, "name", name);
+        assertThat(client.postForm("/records/" + id, edit).status()).isEqualTo(303);
+    }
+
     private static int version(long id) {
         return app.database().dsl().select(stet.db.jooq.Tables.RECORD.VERSION).from(stet.db.jooq.Tables.RECORD)
                 .where(stet.db.jooq.Tables.RECORD.ID.eq(id)).fetchSingle().value1();
@@ -84,14 +91,32 @@ class DeleteUndoWebIT extends WebTest {
         WebClient alice = logIn("alice");
         WebClient bob = logIn("bob");
         long id = create(alice, "CONF-2");
-        Map<String, List<String>> edit = bob.get("/records/" + id + "/edit").form("record-form");
-        set(edit, "name", "Lamp CONF-2 (Bob)");
-        assertThat(bob.postForm("/records/" + id, edit).status()).isEqualTo(303);
+        rename(bob, id, "Lamp CONF-2 (Bob)");
 
         WebClient.Page confirm = alice.get("/records/" + id + "/delete?version=1");
 
         assertThat(confirm.body()).contains("data-testid=\"delete-changed\"").contains("Lamp CONF-2 (Bob)");
         assertThat(confirm.form("delete-confirm-form").get("version")).containsExactly("2");
+    }
+
+    @Test
+    void a_delete_that_went_stale_keeps_the_comment_typed_for_it() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "STALE-DEL-1");
+        Map<String, List<String>> delete = alice.get("/records/" + id + "/delete?version=1").form("delete-confirm-form");
+        set(delete, "comment", "sold out for good");
+        rename(bob, id, "Lamp STALE-DEL-1 (Bob)");
+
+        WebClient.Page stale = alice.postForm("/records/" + id + "/delete", delete);
+
+        assertThat(stale.status()).isEqualTo(409);
+        Map<String, List<String>> again = stale.form("delete-stale-form");
+        assertThat(again.get("comment")).containsExactly("sold out for good");
+        assertThat(alice.postForm("/records/" + id + "/delete", again).status()).isEqualTo(303);
+        assertThat(deleted(id)).isTrue();
+        assertThat(new RecordStore(app.database().dsl()).revision(id, 3).orElseThrow().comment())
+                .isEqualTo("sold out for good");
     }
 
     @Test

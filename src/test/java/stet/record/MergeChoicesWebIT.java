@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import stet.merge.ConflictRegion;
+import stet.merge.LineMerge;
+import stet.merge.Side;
 import stet.support.WebClient;
 import stet.support.WebTest;
 
@@ -68,6 +71,13 @@ class MergeChoicesWebIT extends WebTest {
         WebClient.Page saveAsShown(WebClient.Page on) {
             return alice.postForm("/records/" + id, on.form("merge-form"));
         }
+
+        /** Saves the page {@code on} with {@code choices} put over what it shows. */
+        WebClient.Page saveWith(WebClient.Page on, Map<String, String> choices) {
+            Map<String, List<String>> form = new LinkedHashMap<>(on.form("merge-form"));
+            choices.forEach((name, value) -> form.put(name, List.of(value)));
+            return alice.postForm("/records/" + id, form);
+        }
     }
 
     @Test
@@ -118,9 +128,9 @@ class MergeChoicesWebIT extends WebTest {
 
         // The user changes their mind before saving: what they chose is saved, not the suggestion.
         Map<String, List<String>> mine = new LinkedHashMap<>(accepted.form("merge-form"));
-        mine.put("description__hunk_1", List.of("theirs"));
+        mine.put("description__hunk_1", List.of("yours"));
         assertThat(c.alice().postForm("/records/" + c.id(), mine).status()).isEqualTo(303);
-        assertThat(revision(c.id(), 3).data().get("description")).isEqualTo(BASE.replace("Line two", "Line two, by Bob"));
+        assertThat(revision(c.id(), 3).data().get("description")).isEqualTo(BASE.replace("Line two", "Red line two"));
     }
 
     @Test
@@ -173,9 +183,7 @@ class MergeChoicesWebIT extends WebTest {
         String bobs = BASE.replace("Line three", "Line three, approved");
         Conflict first = conflict("SEEN-1", alices, bobs, null, null);
         assertThat(first.page().body()).doesNotContain("data-reason=\"remembered\"");
-        Map<String, List<String>> resolved = new LinkedHashMap<>(first.page().form("merge-form"));
-        resolved.put("description__hunk_1", List.of("theirs_yours"));
-        assertThat(first.alice().postForm("/records/" + first.id(), resolved).status()).isEqualTo(303);
+        assertThat(first.saveWith(first.page(), Map.of("description__hunk_1", "theirs_yours")).status()).isEqualTo(303);
 
         // The same three texts in another record of the same collection, for someone else.
         WebClient carol = logIn("bob");
@@ -195,6 +203,37 @@ class MergeChoicesWebIT extends WebTest {
                 + " name=\"description__hunk_1\" value=\"theirs_yours\"");
         String today = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).withZone(ZoneOffset.UTC).format(Instant.now());
         assertThat(page.text("suggestion-note")).isEqualTo("Suggested: as Alice resolved it on " + today + ".");
+    }
+
+    @Test
+    void only_the_resolution_remembered_for_a_conflict_is_taken_as_remembered() {
+        String alices = BASE.replace("Line two", "Line two, tested");
+        String bobs = BASE.replace("Line two", "Line two, checked");
+        Conflict first = conflict("PLANT-1", alices, bobs, null, null);
+        assertThat(first.page().body()).doesNotContain("data-testid=\"hunk-remembered\"");
+
+        WebClient.Page refused = first.saveWith(first.page(), Map.of("description__hunk_1", "remembered",
+                "description__remembered_1", "PLANTED text\n"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("error-description")).contains("no earlier resolution");
+        assertThat(refused.body()).doesNotContain("PLANTED");
+        assertThat(revisionCount(first.id())).isEqualTo(2);
+        // Nothing was remembered: the same conflict elsewhere suggests nothing of it.
+        Conflict second = conflict("PLANT-2", alices, bobs, null, null);
+        assertThat(second.page().body()).doesNotContain("data-reason=\"remembered\"").doesNotContain("PLANTED");
+
+        // A resolution on record (one no choice of today's page gives) is offered, and taken when chosen.
+        ConflictRegion region = LineMerge.merge(BASE, alices, bobs).regions().get(0);
+        long collectionId = new RecordStore(app.database().dsl()).find(second.id()).orElseThrow().collectionId();
+        long bobId = app.database().dsl().select(stet.db.jooq.Tables.APP_USER.ID).from(stet.db.jooq.Tables.APP_USER)
+                .where(stet.db.jooq.Tables.APP_USER.USERNAME.eq("bob")).fetchSingle().value1();
+        new ResolutionStore(app.database().dsl()).remember(collectionId, Map.of(RememberedResolutions.key(
+                region.text(Side.BASE), region.text(Side.THEIRS), region.text(Side.YOURS)), "Line two, agreed\n"), bobId);
+        WebClient.Page offered = second.click(second.page(), "__preview", "");
+        assertThat(offered.text("hunk-remembered")).isEqualTo("Line two, agreed");
+        assertThat(second.saveWith(offered, Map.of("description__hunk_1", "remembered")).status()).isEqualTo(303);
+        assertThat(revision(second.id(), 3).data().get("description")).isEqualTo(BASE.replace("Line two", "Line two, agreed"));
     }
 
     @Test

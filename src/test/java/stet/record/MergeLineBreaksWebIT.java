@@ -62,4 +62,24 @@ class MergeLineBreaksWebIT extends WebTest {
         assertThat(new RecordStore(app.database().dsl()).find(id).orElseThrow().value("description"))
                 .isEqualTo(BASE.replace("Line one", "New line one (Bob)") + "Line six (Bob)\n");
     }
+
+    @Test
+    void a_line_break_theirs_only_added_at_the_end_shows_in_their_pane() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "Kettle", "EOL-1");
+        alice.post("/records/" + id, inventory(alice.get("/records/" + id + "/edit"), "Kettle", "EOL-1", "5",
+                "Line one\nLine two"));
+        WebClient.Page aliceEdit = alice.get("/records/" + id + "/edit");
+        bob.post("/records/" + id, inventory(bob.get("/records/" + id + "/edit"), "Kettle", "EOL-1", "5",
+                "Line one\nLine two\n"));
+
+        WebClient.Page merge = alice.post("/records/" + id, inventory(aliceEdit, "Kettle", "EOL-1", "5",
+                "Line one\nLine 2"));
+
+        assertThat(merge.status()).isEqualTo(409);
+        assertThat(merge.text("pane-theirs")).endsWith("Line one Line two (line break at the end)");
+        assertThat(merge.body()).contains("<span class=\"line added note\"><span class=\"added\">(line break at the end)</span>");
+        assertThat(merge.text("pane-yours")).doesNotContain("line break at the end");
+    }
 }

@@ -42,6 +42,19 @@ class MergeWebIT extends WebTest {
         return client.postForm("/records/" + id, form);
     }
 
+    /**
+     * Alice and Bob open record {@code id}'s edit form; Bob saves {@code field} as {@code bobs},
+     * then Alice, from the version she opened, saves it as {@code alices}: what her save answers.
+     */
+    static WebClient.Page bothSave(WebClient alice, WebClient bob, long id, String field, String alices, String bobs) {
+        Map<String, List<String>> aliceForm = editForm(alice, id);
+        Map<String, List<String>> bobForm = editForm(bob, id);
+        set(bobForm, field, bobs);
+        assertThat(save(bob, id, bobForm).status()).isEqualTo(303);
+        set(aliceForm, field, alices);
+        return save(alice, id, aliceForm);
+    }
+
     static String replaceLine(String text, String line, String replacement) {
         assertThat(text).contains(line);
         return text.replace(line, replacement);
@@ -90,13 +103,8 @@ class MergeWebIT extends WebTest {
         WebClient alice = logIn("alice");
         WebClient bob = logIn("bob");
         long id = create(alice, "DELTA-1");
-        Map<String, List<String>> aliceForm = editForm(alice, id);
-        Map<String, List<String>> bobForm = editForm(bob, id);
-        set(bobForm, "quantity", "15");
-        save(bob, id, bobForm);
 
-        set(aliceForm, "quantity", "7");
-        WebClient.Page result = save(alice, id, aliceForm);
+        WebClient.Page result = bothSave(alice, bob, id, "quantity", "7", "15");
 
         assertThat(result.status()).isEqualTo(303);
         WebClient.Page shown = alice.get("/records/" + id);
@@ -180,6 +188,25 @@ class MergeWebIT extends WebTest {
         assertThat(revision.baseVersion()).isEqualTo(1);
         assertThat(revision.mergedVersion()).isEqualTo(2);
         assertThat(revision.authorName()).isEqualTo("Alice");
+        Invariants.assertHistoryConsistent(app.database().dsl(), id);
+    }
+
+    @Test
+    void a_resolution_that_keeps_what_is_saved_saves_nothing() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "THEIRS-ONLY-1");
+        WebClient.Page page = bothSave(alice, bob, id, "name", "Alice's name", "Bob's name");
+        assertThat(page.status()).isEqualTo(409);
+
+        Map<String, List<String>> resolution = page.form("merge-form");
+        set(resolution, "name__choice", "theirs");
+        WebClient.Page result = alice.postForm("/records/" + id, resolution);
+
+        assertThat(result.status()).as(result.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Nothing changed, so nothing was saved.")
+                .doesNotContain("Saved version");
+        assertThat(new RecordStore(app.database().dsl()).find(id).orElseThrow().version()).isEqualTo(2);
         Invariants.assertHistoryConsistent(app.database().dsl(), id);
     }
 
@@ -270,10 +297,11 @@ class MergeWebIT extends WebTest {
         assertThat(text(section(second.body(), "pane-theirs"))).contains("Line two (Bob, again)");
 
         Map<String, List<String>> last = second.form("merge-form");
-        set(last, "description__hunk_1", "theirs");
+        set(last, "description__hunk_1", "yours");
         assertThat(alice.postForm("/records/" + id, last).status()).isEqualTo(303);
         Revision saved = revision(id, 4);
-        assertThat(saved.data().get("description")).isEqualTo(replaceLine(DESCRIPTION, "Line two", "Line two (Bob, again)"));
+        assertThat(saved.data().get("description"))
+                .isEqualTo(replaceLine(DESCRIPTION, "Line two", "Line two (Alice)\nLine two (Bob)"));
         assertThat(saved.baseVersion()).isEqualTo(2);
         assertThat(saved.mergedVersion()).isEqualTo(3);
         Invariants.assertHistoryConsistent(app.database().dsl(), id);

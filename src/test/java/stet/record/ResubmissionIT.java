@@ -178,6 +178,39 @@ class ResubmissionIT {
     }
 
     @Test
+    void a_save_sent_again_after_someone_else_saved_is_answered_with_the_version_it_made() {
+        StoredRecord v1 = create("Brackets", "10");
+        SaveRequest request = request(v1, alice, "name", "Brackets", "qty", "11");
+        records.save(request, alice);
+        records.save(request(records.get(v1.id()), bob, "name", "Brackets (Bob)", "qty", "11"), bob);
+
+        SaveOutcome again = records.save(request, alice);
+
+        assertThat(again).isInstanceOf(SaveOutcome.Saved.class);
+        StoredRecord answered = ((SaveOutcome.Saved) again).record();
+        assertThat(answered.version()).as("the version this request wrote, not Bob's").isEqualTo(2);
+        assertThat(answered.data()).containsEntry("name", "Brackets").containsEntry("qty", "11");
+        assertThat(answered.updatedBy()).isEqualTo("Alice");
+        assertThat(records.get(v1.id()).version()).isEqualTo(3);
+    }
+
+    @Test
+    void a_save_sent_again_without_merging_after_someone_else_saved_is_answered_with_the_version_it_made() {
+        StoredRecord v1 = create("Staples", "10");
+        SaveRequest request = SaveRequest.asOf(v1.id(), 1, form("name", "Staples", "qty", "9"), null,
+                SaveRequest.OnStale.REFUSE).withIdempotencyKey("script-retry-3");
+        records.saveAsOf(request, alice);
+        records.save(request(records.get(v1.id()), bob, "name", "Staples (Bob)", "qty", "9"), bob);
+
+        SaveOutcome again = records.saveAsOf(request, alice);
+
+        assertThat(again).isInstanceOf(SaveOutcome.Saved.class);
+        StoredRecord answered = ((SaveOutcome.Saved) again).record();
+        assertThat(answered.version()).isEqualTo(2);
+        assertThat(answered.data()).containsEntry("name", "Staples").containsEntry("qty", "9");
+    }
+
+    @Test
     void a_form_sent_again_with_other_values_under_its_key_is_another_change() {
         StoredRecord v1 = create("Tacks", "10");
         SaveRequest first = request(v1, alice, "name", "Tacks", "qty", "11");
