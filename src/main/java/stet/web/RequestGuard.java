@@ -219,19 +219,21 @@ public final class RequestGuard {
     /**
      * A charset named in the Content-Type must be one Java can decode, or nothing can be read.
      * Javalin takes the first part of the header that starts with "charset" as the charset,
-     * whatever follows (with an '=' or without one, which it cannot split: a 500), so every
-     * such part must name a character set as {@code charset=…} does.
+     * whatever follows (with an '=' or without one, which it cannot split: a 500), and reads
+     * {@code charsetx=utf-8} as naming UTF-8 though its parameter is not {@code charset}. So a
+     * part whose name starts with "charset" must be {@code charset=…} and name a known one.
      */
     static void checkCharset(String contentType) {
         if (contentType == null) {
             return;
         }
         for (String parameter : contentType.split(";")) {
-            if (!parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset")) {
+            int equals = parameter.indexOf('=');
+            String parameterName = (equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+            if (!parameterName.startsWith("charset")) {
                 continue;
             }
-            int equals = parameter.indexOf('=');
-            if (equals < 0) {
+            if (equals < 0 || !parameterName.equals("charset")) {
                 throw new UnreadableRequestException(Reason.UNSUPPORTED_CHARSET, "The Content-Type's '"
                         + printable(parameter.strip()) + "' names no character set; send charset=utf-8. Nothing was changed.");
             }

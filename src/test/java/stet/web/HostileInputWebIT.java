@@ -109,7 +109,7 @@ class HostileInputWebIT extends WebTest {
         String form = editForm(alice) + "&name=Renamed&sku=HOSTILE-1&quantity=3";
         // Javalin reads the first parameter that starts with "charset" as the charset, '=' or not.
         for (String type : List.of(FORM + "; charset", FORM + ";charset;", FORM + "; CHARSET ; x=y", "charset",
-                FORM + "; charsetx=bogus", FORM + "; charset-foo")) {
+                FORM + "; charsetx=bogus", FORM + "; charset-foo", FORM + "; charsetx=utf-8", FORM + "; charset-foo=utf-8")) {
             assertRefused(alice.http().send("POST", "/records/" + recordId, type, utf8(form)), 415, "character set");
             assertRefused(alice.http().send("GET", "/collections/inventory?q=lamp", type, null), 415, "character set");
             assertRefused(new RawHttp(app.port()).send("POST", "/login", type, utf8("username=a")), 415, "character set");

@@ -23,7 +23,10 @@ class RequestGuardTest {
     void a_part_that_starts_with_charset_but_names_no_known_character_set_is_refused_as_unsupported() {
         for (String type : List.of("application/json; charset", "application/json;charset;", "charset",
                 "text/plain; CHARSET ; x=y", "application/json; charset=", "application/json; charset-foo",
-                "application/json; charsetx=bogus", "application/json; charset=bogus")) {
+                "application/json; charsetx=bogus", "application/json; charset=bogus",
+                // Only a parameter named charset names one, whatever another's value is.
+                "application/x-www-form-urlencoded; charsetx=utf-8", "application/json; charset-foo=utf-8",
+                "text/plain; CHARSETS=\"UTF-8\"")) {
             assertThatThrownBy(() -> RequestGuard.checkCharset(type)).as(type)
                     .isInstanceOfSatisfying(UnreadableRequestException.class,
                             e -> assertThat(e.reason()).isEqualTo(UnreadableRequestException.Reason.UNSUPPORTED_CHARSET))
