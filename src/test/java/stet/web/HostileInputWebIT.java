@@ -125,6 +125,37 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void broken_percent_encoding_in_the_query_or_the_form_is_refused_with_400_naming_the_parameter_and_changes_nothing() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        for (String query : List.of("q=%zz", "q=ab%2", "sort=name&category=%zz")) {
+            RawHttp.Answer answer = alice.http().send("GET", "/collections/inventory?" + query, null, null);
+            assertRefused(answer, 400, "percent-encoding");
+            assertThat(answer.body()).contains(query.startsWith("q") ? "&#39;q&#39;" : "&#39;category&#39;");
+        }
+        RawHttp.Answer api = new RawHttp(app.port()).bearer(ApiClient.secretFor(app, "alice", TokenScope.READ))
+                .send("GET", "/api/v1/collections/inventory/records?q=%zz", null, null);
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.body()).contains("\"status\":400").contains("'q'");
+        String edit = editForm(alice) + "&sku=HOSTILE-1&quantity=3&name=ab%zzcd";
+        for (String type : new String[] {FORM, FORM + "; charset=utf-8", null}) {
+            RawHttp.Answer form = alice.http().send("POST", "/records/" + recordId, type, utf8(edit));
+            assertRefused(form, 400, "percent-encoding");
+            assertThat(form.body()).as("a form without a Content-Type is read as url-encoded").contains("&#39;name&#39;");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void a_percent_sign_in_a_multipart_value_is_just_a_character() {
+        Editor alice = rawAlice();
+        RawHttp.Answer answer = alice.http().send("POST", "/collections/inventory/new", "multipart/form-data; boundary=XyZ",
+                utf8(multipart("_csrf", alice.csrf(), "name", "50%zz off", "sku", "PERCENT-1", "quantity", "1")));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(303);
+        assertThat(alice.http().send("GET", answer.location(), null, null).body()).contains("50%zz off");
+    }
+
+    @Test
     void an_unterminated_multipart_body_is_refused_with_400() {
         Editor alice = rawAlice();
         var before = snapshot();
