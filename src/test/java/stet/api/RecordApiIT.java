@@ -314,6 +314,8 @@ class RecordApiIT extends ApiTest {
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.etag()).isEqualTo("\"1\"");
         assertThat(notModified.body()).isEmpty();
+        // An empty 304 has no body, so no type: api.md's "every answer is JSON" is of answers that have one.
+        assertThat(notModified.header("Content-Type")).isNull();
         assertThat(weak.status()).isEqualTo(304);
         assertThat(other.status()).isEqualTo(200);
     }
@@ -727,6 +729,8 @@ class RecordApiIT extends ApiTest {
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.etag()).isEqualTo("\"2\"");
+        assertThat(deleted.body()).isEmpty();
+        assertThat(deleted.header("Content-Type")).as("an empty 204 has no type").isNull();
         JsonClient.Answer gone = alice.get("/api/v1/records/" + id);
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.json().get("record").get("deleted").booleanValue()).isTrue();
