@@ -169,6 +169,32 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void applying_a_done_import_or_reverting_a_reverted_one_answers_409_with_the_import_page_and_why() {
+        long first = create("A-1", "Alpha", "1");
+        WebClient alice = logIn("alice");
+        long id = upload(alice, HEADER + first + ",1,A-1,Alpha,10,\r\n", "");
+        alice.post("/imports/" + id + "/apply", WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        awaitFinished(id);
+        WebClient admin = admin();
+        assertThat(admin.post("/imports/" + id + "/revert", WebClient.form("_csrf", admin.csrfToken())).status())
+                .isEqualTo(200);
+
+        WebClient.Page applyAgain = alice.post("/imports/" + id + "/apply",
+                WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        WebClient.Page revertAgain = admin.post("/imports/" + id + "/revert", WebClient.form("_csrf", admin.csrfToken()));
+
+        assertThat(applyAgain.status()).as(applyAgain.body()).isEqualTo(409);
+        assertThat(applyAgain.element("import-preview")).containsEntry("data-state", "done");
+        assertThat(applyAgain.text("import-refused")).isEqualTo("Import " + id + " is done, so it cannot be applied now;"
+                + " only a ready import can.");
+        assertThat(revertAgain.status()).as(revertAgain.body()).isEqualTo(409);
+        assertThat(revertAgain.has("import-reverted")).isTrue();
+        assertThat(revertAgain.text("import-refused")).isEqualTo("Import " + id + " was reverted already.");
+        assertThat(parts.records().get(first).data()).containsEntry("qty", "1");
+        assertThat(parts.records().get(first).version()).isEqualTo(3);
+    }
+
+    @Test
     void a_refused_upload_keeps_the_form_with_the_message_and_stores_nothing() {
         WebClient alice = logIn("alice");
         int imports = app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB);
