@@ -86,11 +86,15 @@ class ImportWebIT extends WebTest {
 
         assertThat(preview.element("import-preview")).containsEntry("data-import-id", Long.toString(id))
                 .containsEntry("data-state", "ready");
-        assertThat(preview.text("import-count-new")).isEqualTo("1");
-        assertThat(preview.text("import-count-changed")).isEqualTo("1");
-        assertThat(preview.text("import-count-unchanged")).isEqualTo("1");
-        assertThat(preview.text("import-count-invalid")).isEqualTo("1");
-        assertThat(preview.text("import-count-stale")).isEqualTo("2");
+        Map<String, String> counts = Map.of("new", "1", "changed", "1", "unchanged", "1", "invalid", "1", "stale", "2");
+        counts.forEach((outcome, count) -> {
+            // The hook is the link that shows only those rows; its text and data-count say how many.
+            assertThat(preview.element("import-count-" + outcome)).as(outcome)
+                    .containsEntry("href", "/imports/" + id + "?outcome=" + outcome).containsEntry("data-count", count);
+            assertThat(preview.text("import-count-" + outcome)).isEqualTo(outcome + " " + count);
+        });
+        assertThat(outcomes(alice.get(preview.element("import-count-stale").get("href"))))
+                .containsExactly(Map.entry(6, "stale"), Map.entry(7, "stale"));
         assertThat(outcomes(preview)).containsExactly(
                 Map.entry(2, "changed"), Map.entry(3, "unchanged"), Map.entry(4, "new"), Map.entry(5, "invalid"),
                 Map.entry(6, "stale"), Map.entry(7, "stale"));
@@ -261,7 +265,8 @@ class ImportWebIT extends WebTest {
 
         long id = upload(alice, csv.toString(), "");
 
-        assertThat(logIn("alice").get("/imports/" + id).text("import-count-new")).isEqualTo(Integer.toString(rows));
+        assertThat(logIn("alice").get("/imports/" + id).element("import-count-new").get("data-count"))
+                .isEqualTo(Integer.toString(rows));
     }
 
     private long upload(WebClient client, String csv, String match) {
