@@ -316,6 +316,15 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void an_audit_cursor_is_a_keyset_position_so_one_of_its_form_pages_on_from_there_wherever_it_came_from() {
+        Editor admin = rawAdmin();
+        // As the list's and the history's cursors are: checked for their form, not signed.
+        RawHttp.Answer answer = admin.http().send("GET", "/admin/audit?after=2030-01-01T00:00:00Z~1~1", null, null);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("data-testid=\"audit-list\"").contains("data-testid=\"audit-" + recordId + "-1\"");
+    }
+
+    @Test
     void audit_days_and_cursors_with_absurd_years_are_refused_with_400() {
         Editor admin = rawAdmin();
         for (String query : List.of("from=%2B999999999-01-01", "to=%2B999999999-12-31", "from=-999999999-01-01",
