@@ -46,7 +46,7 @@ final class ImportPages {
         }
 
         int count(String outcome) {
-            return Integer.parseInt(browser.text(byTestId("import-count-" + outcome)));
+            return Integer.parseInt(browser.attribute(byTestId("import-count-" + outcome), "data-count"));
         }
 
         String outcomeOf(int line) {

@@ -229,6 +229,13 @@ public final class App implements AutoCloseable {
             importRoutes.register(javalin.routes);
             importPages.register(javalin.routes);
             ErrorPages.register(javalin, parts.authentication()::identify);
+            // Javalin gives every answer its default type (text/plain), an empty 204 or 304 too;
+            // that has no content for a type to describe (RFC 9110 8.3), so it is sent without one.
+            javalin.routes.after(ctx -> {
+                if (ctx.status() == HttpStatus.NO_CONTENT || ctx.status() == HttpStatus.NOT_MODIFIED) {
+                    ctx.res().setContentType(null);
+                }
+            });
         });
         HeadRequests.answerAsGet(server.unsafe.internalRouter);
         started.push(server::stop);

@@ -22,6 +22,9 @@ final class Preconditions {
     /** Any well-formed entity tag (RFC 9110 8.8.3), strong or weak. */
     private static final Pattern ANY_TAG = Pattern.compile("(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"");
 
+    /** The version a write that names a tag stet never gives starts from: none, so it is always stale. */
+    static final int NO_VERSION = 0;
+
     private Preconditions() {}
 
     /** The entity tag of a version. */
@@ -50,10 +53,15 @@ final class Preconditions {
             return Integer.parseInt(version.group(1));
         }
         if (ANY_TAG.matcher(tag).matches()) {
-            return 0;
+            return NO_VERSION;
         }
         throw new BadRequestException("If-Match must be one entity tag, the record's ETag (for example \"3\"), not '"
                 + printable(tag) + "'. Nothing was changed.");
+    }
+
+    /** The request's {@code If-Match} as sent, for a message that must name what the client sent. */
+    static String ifMatchSent(Context ctx) {
+        return printable(String.valueOf(ctx.header("If-Match")).strip());
     }
 
     /**

@@ -41,10 +41,18 @@ final class SaveAnswers {
         json.answer(ctx, HttpStatus.GONE, body);
     }
 
-    /** 412: someone saved after the version the client named; the body has the record as saved now. */
+    /**
+     * 412: someone saved after the version the client named, or the client named a tag that is
+     * no version (weak, zero-padded, not a number: it is named as sent, never as "version 0");
+     * the body has the record as saved now.
+     */
     void stale(Context ctx, StoredRecord current, int baseVersion) {
-        ObjectNode body = json.error(HttpStatus.PRECONDITION_FAILED, "The record is at version " + current.version()
-                + ", not " + baseVersion + ": someone saved after your version. Nothing was changed. Send your"
+        String why = baseVersion == Preconditions.NO_VERSION
+                ? "If-Match: " + Preconditions.ifMatchSent(ctx) + " names no version: stet's ETags are strong versions,"
+                        + " compared character by character, and the record is at version " + current.version() + "."
+                : "The record is at version " + current.version() + ", not " + baseVersion + ": someone saved after"
+                        + " your version.";
+        ObjectNode body = json.error(HttpStatus.PRECONDITION_FAILED, why + " Nothing was changed. Send your"
                 + " change again with If-Match: " + Preconditions.etag(current.version())
                 + ", or with Prefer: merge to have it merged with theirs.");
         body.set("record", RecordJson.record(current, records.collectionOf(current)));

@@ -22,12 +22,13 @@ record ComparePair(int from, int to, int status, String problem) {
     static ComparePair read(String fromParam, String toParam, int latest) {
         long from = number(fromParam, Math.max(1, latest - 1));
         long to = number(toParam, latest);
+        // As asked, for the radios: a value that is no number checks none (0), the other stays checked.
+        int f = (int) Math.max(0, Math.min(from, Integer.MAX_VALUE));
+        int t = (int) Math.max(0, Math.min(to, Integer.MAX_VALUE));
         if (from < 0 || to < 0) {
             String raw = from < 0 ? fromParam : toParam;
-            return bad(0, 0, 400, "'" + raw.strip() + "' is not a version number. Choose two versions below.");
+            return bad(f, t, 400, "'" + raw.strip() + "' is not a version number. Choose two versions below.");
         }
-        int f = (int) Math.min(from, Integer.MAX_VALUE);
-        int t = (int) Math.min(to, Integer.MAX_VALUE);
         String range = latest == 1 ? "it has only version 1" : "its versions are 1 to " + latest;
         if (from < 1 || from > latest || to < 1 || to > latest) {
             String missing = from < 1 || from > latest ? fromParam : toParam;

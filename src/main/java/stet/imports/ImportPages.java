@@ -99,7 +99,12 @@ public final class ImportPages {
     }
 
     private void preview(Context ctx) {
-        ImportJob job = imports.find(Forms.pathId(ctx, "id"));
+        showPreview(ctx, Forms.pathId(ctx, "id"), null);
+    }
+
+    /** The import's page; {@code refused} (or null) says why the action just asked for was not done. */
+    private void showPreview(Context ctx, long id, String refused) {
+        ImportJob job = imports.find(id);
         RowOutcome shown = outcome(ctx.queryParam("outcome"));
         int after = Forms.queryCount(ctx, "after").orElse(0);
         RowPage page = imports.rows(job.id(), shown, after, PAGE);
@@ -107,6 +112,7 @@ public final class ImportPages {
         User me = Authentication.user(ctx);
         Map<String, Object> model = ImportPreview.model(job, collection, shown, after, page,
                 rowViews.of(collection, page.rows()), me);
+        model.put("refused", refused);
         Views.page(ctx, "imports/preview", model);
     }
 
@@ -124,10 +130,11 @@ public final class ImportPages {
         }
         try {
             imports.apply(id, skip, Authentication.user(ctx));
-            Flash.success(ctx, "Applying the import: the rows are written in batches; this page shows how far it has come.");
         } catch (ImportException e) {
-            Flash.warning(ctx, e.getMessage());
+            refuse(ctx, id, e);
+            return;
         }
+        Flash.success(ctx, "Applying the import: the rows are written in batches; this page shows how far it has come.");
         ctx.redirect("/imports/" + id, HttpStatus.SEE_OTHER);
     }
 
@@ -137,8 +144,7 @@ public final class ImportPages {
         try {
             report = imports.revert(id, Authentication.user(ctx));
         } catch (ImportException e) {
-            Flash.warning(ctx, e.getMessage());
-            ctx.redirect("/imports/" + id, HttpStatus.SEE_OTHER);
+            refuse(ctx, id, e);
             return;
         }
         ImportJob job = imports.find(id);
@@ -148,6 +154,15 @@ public final class ImportPages {
         model.put("report", report);
         model.put("backHref", "/imports/" + id);
         Views.page(ctx, "imports/reverted", model);
+    }
+
+    /**
+     * An apply or revert the import's state does not allow: its status (409, as the API's), with
+     * the import's page and why, so the person sees where the import is rather than an error page.
+     */
+    private void refuse(Context ctx, long id, ImportException e) {
+        ctx.status(ErrorPages.statusOf(e.reason()));
+        showPreview(ctx, id, e.getMessage());
     }
 
     /**

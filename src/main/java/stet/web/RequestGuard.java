@@ -14,6 +14,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import stet.error.BadRequestException;
@@ -67,8 +68,11 @@ public final class RequestGuard {
         checkCharset(ctx.header("Content-Type"));
         refuseNul(() -> "The address", List.of(decodedPath(ctx.path())));
         String rawQuery = ctx.queryString();
-        if (rawQuery != null && !decodesToUtf8(rawQuery.getBytes(StandardCharsets.UTF_8))) {
-            throw notUtf8("The query string");
+        if (rawQuery != null) {
+            refuseBrokenEscapes(rawQuery, "query parameter");
+            if (!decodesToUtf8(rawQuery.getBytes(StandardCharsets.UTF_8))) {
+                throw notUtf8("The query string");
+            }
         }
         Map<String, List<String>> query;
         try {
@@ -98,8 +102,14 @@ public final class RequestGuard {
                     + " this with Content-Type application/x-www-form-urlencoded or multipart/form-data, not '"
                     + printable(ctx.contentType()) + "'. Nothing was changed.");
         }
-        if (!ctx.isMultipartFormData() && isUtf8(ctx.characterEncoding()) && !decodesToUtf8(body(ctx, limit))) {
-            throw notUtf8("The form");
+        if (!ctx.isMultipartFormData()) {
+            // Read as url-encoded (a multipart body's values are sent as they are: a '%' there is a '%').
+            byte[] body = body(ctx, limit);
+            String charset = ctx.characterEncoding();
+            refuseBrokenEscapes(new String(body, charsetOf(charset)), "form field");
+            if (isUtf8(charset) && !decodesToUtf8(body)) {
+                throw notUtf8("The form");
+            }
         }
         refuseNul(form(ctx, limit), "form field");
     }
@@ -160,9 +170,51 @@ public final class RequestGuard {
         }
     }
 
+    /**
+     * The name, as sent, of the first parameter of percent-encoded text (a query string, a
+     * url-encoded form) that has a '%' not followed by two hex digits; empty when every
+     * escape is whole. Jetty drops such a parameter without a word: a search would run
+     * without its words, and a form be read without a field the user typed.
+     */
+    static Optional<String> brokenlyEncoded(String encoded) {
+        for (String parameter : encoded.split("&")) {
+            for (int at = parameter.indexOf('%'); at >= 0; at = parameter.indexOf('%', at + 1)) {
+                if (at + 2 >= parameter.length() || !isHexDigit(parameter.charAt(at + 1))
+                        || !isHexDigit(parameter.charAt(at + 2))) {
+                    return Optional.of(parameter.split("=", 2)[0]);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An ASCII hex digit: {@link Character#digit} also takes other scripts' digits, which no escape has. */
+    private static boolean isHexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /** Refuses percent-encoded text with a broken escape, naming its parameter ({@code what}: "query parameter"). */
+    private static void refuseBrokenEscapes(String encoded, String what) {
+        brokenlyEncoded(encoded).ifPresent(name -> {
+            throw new UnreadableRequestException(Reason.MALFORMED, "The " + what + " '" + printable(name) + "' is not valid"
+                    + " percent-encoding: a '%' must be followed by two hex digits (a '%' itself is sent as %25)."
+                    + " Nothing was changed.");
+        });
+    }
+
     private static UnreadableRequestException notUtf8(String what) {
         return new UnreadableRequestException(Reason.MALFORMED, what + " is not UTF-8 text (percent-encoded bytes"
                 + " such as %E9 are read as UTF-8); nothing was changed.");
+    }
+
+    /** The charset of a body (null: none named, UTF-8), as checkCharset let it through. */
+    private static Charset charsetOf(String name) {
+        try {
+            return isUtf8(name) ? StandardCharsets.UTF_8 : Charset.forName(unquote(name.strip()));
+        } catch (IllegalArgumentException e) {
+            // Not to be had here (checkCharset refused it); '%' and hex digits read the same in any ASCII superset.
+            return StandardCharsets.ISO_8859_1;
+        }
     }
 
     /** Whether a content type is JSON: {@code application/json} or {@code application/…+json}, any parameters. */
@@ -219,19 +271,21 @@ public final class RequestGuard {
     /**
      * A charset named in the Content-Type must be one Java can decode, or nothing can be read.
      * Javalin takes the first part of the header that starts with "charset" as the charset,
-     * whatever follows (with an '=' or without one, which it cannot split: a 500), so every
-     * such part must name a character set as {@code charset=…} does.
+     * whatever follows (with an '=' or without one, which it cannot split: a 500), and reads
+     * {@code charsetx=utf-8} as naming UTF-8 though its parameter is not {@code charset}. So a
+     * part whose name starts with "charset" must be {@code charset=…} and name a known one.
      */
     static void checkCharset(String contentType) {
         if (contentType == null) {
             return;
         }
         for (String parameter : contentType.split(";")) {
-            if (!parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset")) {
+            int equals = parameter.indexOf('=');
+            String parameterName = (equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+            if (!parameterName.startsWith("charset")) {
                 continue;
             }
-            int equals = parameter.indexOf('=');
-            if (equals < 0) {
+            if (equals < 0 || !parameterName.equals("charset")) {
                 throw new UnreadableRequestException(Reason.UNSUPPORTED_CHARSET, "The Content-Type's '"
                         + printable(parameter.strip()) + "' names no character set; send charset=utf-8. Nothing was changed.");
             }

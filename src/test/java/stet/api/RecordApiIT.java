@@ -314,6 +314,8 @@ class RecordApiIT extends ApiTest {
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.etag()).isEqualTo("\"1\"");
         assertThat(notModified.body()).isEmpty();
+        // An empty 304 has no body, so no type: api.md's "every answer is JSON" is of answers that have one.
+        assertThat(notModified.header("Content-Type")).isNull();
         assertThat(weak.status()).isEqualTo(304);
         assertThat(other.status()).isEqualTo(200);
     }
@@ -585,13 +587,21 @@ class RecordApiIT extends ApiTest {
         long id = newRecord(alice, "etag-exact-a", j("{'name': 'Nut'}"));
 
         List<JsonClient.Answer> answers = new ArrayList<>();
-        for (String tag : List.of("\"01\"", "\"1.0\"", "\"one\"", "\"0000000001\"")) {
+        List<String> tags = List.of("\"01\"", "\"1.0\"", "\"one\"", "\"0000000001\"", "W/\"1\"");
+        for (String tag : tags) {
             answers.add(alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Bolt'}}"), "If-Match", tag));
         }
+        answers.add(alice.put("/api/v1/records/" + id, j("{'values': {'name': 'Bolt'}}"), "If-Match", "W/\"1\""));
+        answers.add(alice.delete("/api/v1/records/" + id, "If-Match", "\"01\""));
 
-        for (JsonClient.Answer answer : answers) {
+        for (int i = 0; i < answers.size(); i++) {
+            JsonClient.Answer answer = answers.get(i);
+            String sent = i < tags.size() ? tags.get(i) : i == tags.size() ? "W/\"1\"" : "\"01\"";
             assertThat(answer.status()).as(answer.body()).isEqualTo(412);
             assertThat(answer.etag()).isEqualTo("\"1\"");
+            // Named as sent: these tags are no version of the record, and "not 0" names one nobody sent.
+            assertThat(answer.json().get("error").textValue()).as(sent).contains("If-Match: " + sent)
+                    .doesNotContain("not 0");
         }
         assertThat(alice.get("/api/v1/records/" + id).json().get("values").get("name").textValue()).isEqualTo("Nut");
     }
@@ -719,6 +729,8 @@ class RecordApiIT extends ApiTest {
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.etag()).isEqualTo("\"2\"");
+        assertThat(deleted.body()).isEmpty();
+        assertThat(deleted.header("Content-Type")).as("an empty 204 has no type").isNull();
         JsonClient.Answer gone = alice.get("/api/v1/records/" + id);
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.json().get("record").get("deleted").booleanValue()).isTrue();

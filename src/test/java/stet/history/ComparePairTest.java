@@ -38,9 +38,12 @@ class ComparePairTest {
     }
 
     @Test
-    void what_is_not_a_number_is_said_so() {
-        assertThat(ComparePair.read("two", "3", 5)).isEqualTo(new ComparePair(0, 0, 400,
+    void what_is_not_a_number_is_said_so_and_the_other_version_is_kept() {
+        assertThat(ComparePair.read("two", "3", 5)).isEqualTo(new ComparePair(0, 3, 400,
                 "'two' is not a version number. Choose two versions below."));
+        assertThat(ComparePair.read("1", "x", 5)).isEqualTo(new ComparePair(1, 0, 400,
+                "'x' is not a version number. Choose two versions below."));
+        assertThat(ComparePair.read("x", "50", 60).to()).isEqualTo(50);
         assertThat(ComparePair.read("1", "+3", 5).problem()).startsWith("'+3' is not");
         assertThat(ComparePair.read("-1", "3", 5).problem()).startsWith("'-1' is not");
     }

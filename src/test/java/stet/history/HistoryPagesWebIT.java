@@ -225,8 +225,13 @@ class HistoryPagesWebIT extends WebTest {
         assertBadPair(admin, id, "from=1&to=9", 404, "This record has no version 9: its versions are 1 to 3.");
         assertBadPair(admin, id, "from=0&to=2", 404, "This record has no version 0: its versions are 1 to 3.");
         assertBadPair(admin, id, "from=99999999999999999999&to=2", 404, "This record has no version 99999999999999999999");
-        assertBadPair(admin, id, "from=abc&to=2", 400, "&#39;abc&#39; is not a version number.");
-        assertBadPair(admin, id, "from=-1&to=2", 400, "&#39;-1&#39; is not a version number.");
+        // The valid one of the two stays checked; the other has nothing to check.
+        assertThat(assertBadPair(admin, id, "from=abc&to=2", 400, "&#39;abc&#39; is not a version number.")
+                .form("compare-form")).isEqualTo(Map.of("to", List.of("2")));
+        assertThat(assertBadPair(admin, id, "from=-1&to=2", 400, "&#39;-1&#39; is not a version number.")
+                .form("compare-form")).isEqualTo(Map.of("to", List.of("2")));
+        assertThat(assertBadPair(admin, id, "from=1&to=x", 400, "&#39;x&#39; is not a version number.")
+                .form("compare-form")).isEqualTo(Map.of("from", List.of("1")));
 
         assertThat(admin.get("/records/" + id + "/compare?from=1&to=2").status()).isEqualTo(200);
         assertThat(admin.get("/records/" + id + "/compare").body()).contains("data-from=\"2\"").contains("data-to=\"3\"");

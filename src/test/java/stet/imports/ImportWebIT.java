@@ -86,11 +86,15 @@ class ImportWebIT extends WebTest {
 
         assertThat(preview.element("import-preview")).containsEntry("data-import-id", Long.toString(id))
                 .containsEntry("data-state", "ready");
-        assertThat(preview.text("import-count-new")).isEqualTo("1");
-        assertThat(preview.text("import-count-changed")).isEqualTo("1");
-        assertThat(preview.text("import-count-unchanged")).isEqualTo("1");
-        assertThat(preview.text("import-count-invalid")).isEqualTo("1");
-        assertThat(preview.text("import-count-stale")).isEqualTo("2");
+        Map<String, String> counts = Map.of("new", "1", "changed", "1", "unchanged", "1", "invalid", "1", "stale", "2");
+        counts.forEach((outcome, count) -> {
+            // The hook is the link that shows only those rows; its text and data-count say how many.
+            assertThat(preview.element("import-count-" + outcome)).as(outcome)
+                    .containsEntry("href", "/imports/" + id + "?outcome=" + outcome).containsEntry("data-count", count);
+            assertThat(preview.text("import-count-" + outcome)).isEqualTo(outcome + " " + count);
+        });
+        assertThat(outcomes(alice.get(preview.element("import-count-stale").get("href"))))
+                .containsExactly(Map.entry(6, "stale"), Map.entry(7, "stale"));
         assertThat(outcomes(preview)).containsExactly(
                 Map.entry(2, "changed"), Map.entry(3, "unchanged"), Map.entry(4, "new"), Map.entry(5, "invalid"),
                 Map.entry(6, "stale"), Map.entry(7, "stale"));
@@ -169,6 +173,32 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void applying_a_done_import_or_reverting_a_reverted_one_answers_409_with_the_import_page_and_why() {
+        long first = create("A-1", "Alpha", "1");
+        WebClient alice = logIn("alice");
+        long id = upload(alice, HEADER + first + ",1,A-1,Alpha,10,\r\n", "");
+        alice.post("/imports/" + id + "/apply", WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        awaitFinished(id);
+        WebClient admin = admin();
+        assertThat(admin.post("/imports/" + id + "/revert", WebClient.form("_csrf", admin.csrfToken())).status())
+                .isEqualTo(200);
+
+        WebClient.Page applyAgain = alice.post("/imports/" + id + "/apply",
+                WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        WebClient.Page revertAgain = admin.post("/imports/" + id + "/revert", WebClient.form("_csrf", admin.csrfToken()));
+
+        assertThat(applyAgain.status()).as(applyAgain.body()).isEqualTo(409);
+        assertThat(applyAgain.element("import-preview")).containsEntry("data-state", "done");
+        assertThat(applyAgain.text("import-refused")).isEqualTo("Import " + id + " is done, so it cannot be applied now;"
+                + " only a ready import can.");
+        assertThat(revertAgain.status()).as(revertAgain.body()).isEqualTo(409);
+        assertThat(revertAgain.has("import-reverted")).isTrue();
+        assertThat(revertAgain.text("import-refused")).isEqualTo("Import " + id + " was reverted already.");
+        assertThat(parts.records().get(first).data()).containsEntry("qty", "1");
+        assertThat(parts.records().get(first).version()).isEqualTo(3);
+    }
+
+    @Test
     void a_refused_upload_keeps_the_form_with_the_message_and_stores_nothing() {
         WebClient alice = logIn("alice");
         int imports = app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB);
@@ -235,7 +265,8 @@ class ImportWebIT extends WebTest {
 
         long id = upload(alice, csv.toString(), "");
 
-        assertThat(logIn("alice").get("/imports/" + id).text("import-count-new")).isEqualTo(Integer.toString(rows));
+        assertThat(logIn("alice").get("/imports/" + id).element("import-count-new").get("data-count"))
+                .isEqualTo(Integer.toString(rows));
     }
 
     private long upload(WebClient client, String csv, String match) {

@@ -109,7 +109,7 @@ class HostileInputWebIT extends WebTest {
         String form = editForm(alice) + "&name=Renamed&sku=HOSTILE-1&quantity=3";
         // Javalin reads the first parameter that starts with "charset" as the charset, '=' or not.
         for (String type : List.of(FORM + "; charset", FORM + ";charset;", FORM + "; CHARSET ; x=y", "charset",
-                FORM + "; charsetx=bogus", FORM + "; charset-foo")) {
+                FORM + "; charsetx=bogus", FORM + "; charset-foo", FORM + "; charsetx=utf-8", FORM + "; charset-foo=utf-8")) {
             assertRefused(alice.http().send("POST", "/records/" + recordId, type, utf8(form)), 415, "character set");
             assertRefused(alice.http().send("GET", "/collections/inventory?q=lamp", type, null), 415, "character set");
             assertRefused(new RawHttp(app.port()).send("POST", "/login", type, utf8("username=a")), 415, "character set");
@@ -122,6 +122,37 @@ class HostileInputWebIT extends WebTest {
                 "application/json; charset", utf8("{\"values\": {\"name\": \"x\"}}"));
         assertThat(json.status()).as(json.body()).isEqualTo(415);
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void broken_percent_encoding_in_the_query_or_the_form_is_refused_with_400_naming_the_parameter_and_changes_nothing() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        for (String query : List.of("q=%zz", "q=ab%2", "sort=name&category=%zz")) {
+            RawHttp.Answer answer = alice.http().send("GET", "/collections/inventory?" + query, null, null);
+            assertRefused(answer, 400, "percent-encoding");
+            assertThat(answer.body()).contains(query.startsWith("q") ? "&#39;q&#39;" : "&#39;category&#39;");
+        }
+        RawHttp.Answer api = new RawHttp(app.port()).bearer(ApiClient.secretFor(app, "alice", TokenScope.READ))
+                .send("GET", "/api/v1/collections/inventory/records?q=%zz", null, null);
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.body()).contains("\"status\":400").contains("'q'");
+        String edit = editForm(alice) + "&sku=HOSTILE-1&quantity=3&name=ab%zzcd";
+        for (String type : new String[] {FORM, FORM + "; charset=utf-8", null}) {
+            RawHttp.Answer form = alice.http().send("POST", "/records/" + recordId, type, utf8(edit));
+            assertRefused(form, 400, "percent-encoding");
+            assertThat(form.body()).as("a form without a Content-Type is read as url-encoded").contains("&#39;name&#39;");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void a_percent_sign_in_a_multipart_value_is_just_a_character() {
+        Editor alice = rawAlice();
+        RawHttp.Answer answer = alice.http().send("POST", "/collections/inventory/new", "multipart/form-data; boundary=XyZ",
+                utf8(multipart("_csrf", alice.csrf(), "name", "50%zz off", "sku", "PERCENT-1", "quantity", "1")));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(303);
+        assertThat(alice.http().send("GET", answer.location(), null, null).body()).contains("50%zz off");
     }
 
     @Test
@@ -282,6 +313,15 @@ class HostileInputWebIT extends WebTest {
             RawHttp.Answer answer = admin.http().send("GET", target, null, null);
             assertThat(answer.status()).as(target + "\n" + answer.body()).isEqualTo(400);
         }
+    }
+
+    @Test
+    void an_audit_cursor_is_a_keyset_position_so_one_of_its_form_pages_on_from_there_wherever_it_came_from() {
+        Editor admin = rawAdmin();
+        // As the list's and the history's cursors are: checked for their form, not signed.
+        RawHttp.Answer answer = admin.http().send("GET", "/admin/audit?after=2030-01-01T00:00:00Z~1~1", null, null);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("data-testid=\"audit-list\"").contains("data-testid=\"audit-" + recordId + "-1\"");
     }
 
     @Test
