@@ -40,9 +40,11 @@ import stet.error.OutcomeUnknownException;
  * it starts a real embedded PostgreSQL whose data persists in a folder.
  *
  * <p>It fails fast rather than hang: every connection carries the {@link DatabaseTimeouts},
- * a {@link Circuit} refuses connections at once while the server is known down, and a
- * lock or statement timeout, or a server that cannot be reached, surfaces as
- * {@link DatabaseUnavailableException} (which the web answers with 503).
+ * the driver gives up a connection whose server has not answered for longer than a statement
+ * may run ({@link DatabaseTimeouts#socket()}), a {@link Circuit} refuses connections at once
+ * while the server is known down, and a lock or statement timeout, or a server that cannot be
+ * reached or stopped answering, surfaces as {@link DatabaseUnavailableException} (which the
+ * web answers with 503).
  */
 public final class Database implements AutoCloseable {
 
@@ -61,6 +63,12 @@ public final class Database implements AutoCloseable {
      * enough that requests meanwhile are answered at once.
      */
     private static final Duration COOL_DOWN = Duration.ofSeconds(1);
+
+    /**
+     * The driver's bound, in whole seconds, on each wait for the server's answer ({@link DatabaseTimeouts#socket()}).
+     * Past it the driver closes the connection and the statement fails with SQLState 08006.
+     */
+    private static final String SOCKET_TIMEOUT = "socketTimeout";
 
     /** The driver's property naming a connection in {@code pg_stat_activity}. */
     private static final String APPLICATION_NAME = "ApplicationName";
@@ -99,7 +107,8 @@ public final class Database implements AutoCloseable {
         configuration.set(SQLDialect.POSTGRES);
         configuration.set(new GuardedDataSource(connections, circuit));
         // Single statements: a lock timeout is left to the store (see Failures.reason).
-        configuration.set(ExecuteListener.onException(ctx -> ctx.exception(Failures.translate(ctx.exception(), false))));
+        configuration.set(ExecuteListener.onException(
+                ctx -> ctx.exception(Failures.translate(noted(ctx.exception()), false))));
         this.dsl = DSL.using(configuration);
         this.health = health != null ? health : new HealthProbe(this::answers);
     }
@@ -230,6 +239,7 @@ public final class Database implements AutoCloseable {
         String connectSeconds = String.valueOf(Math.max(1, timeouts.connect().toSeconds()));
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);
+        config.addDataSourceProperty(SOCKET_TIMEOUT, String.valueOf(timeouts.socket().toSeconds()));
         config.addDataSourceProperty(APPLICATION_NAME, "stet");
         config.setConnectionInitSql(timeouts.sessionSettings());
         return config;
@@ -245,9 +255,15 @@ public final class Database implements AutoCloseable {
      * rightly run long or wait for another node's migration lock.
      */
     private static void migrateWithoutTimeouts(HikariConfig poolConfig) {
+        // Not HikariConfig.copyStateTo: the copy shares the pool's driver properties, so what is set
+        // here would change the pool's too.
         HikariConfig config = new HikariConfig();
-        poolConfig.copyStateTo(config);
-        config.setConnectionInitSql(null);
+        config.setJdbcUrl(poolConfig.getJdbcUrl());
+        config.setUsername(poolConfig.getUsername());
+        config.setPassword(poolConfig.getPassword());
+        config.setDataSourceProperties(poolConfig.getDataSourceProperties());
+        // No socket timeout: with no statement timeout either, a migration may rightly run for minutes.
+        config.getDataSourceProperties().remove(SOCKET_TIMEOUT);
         // Start-up waits for a slow server (a loaded machine, other nodes starting): the
         // short connect timeout is for requests, which must fail fast while serving.
         config.setConnectionTimeout(MIGRATION_CONNECT.toMillis());
@@ -315,6 +331,7 @@ public final class Database implements AutoCloseable {
                 return result;
             });
         } catch (RuntimeException e) {
+            noted(e);
             if (!worked.get()) {
                 // Nothing was committed: a lock or statement timeout, or a lost server, is worth a retry.
                 throw Failures.translate(e, true);
@@ -325,13 +342,30 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A server that did not answer within the socket timeout is known down, as one that refused
+     * a connection is: the circuit opens, so the next requests fail at once instead of each
+     * waiting out the socket timeout on another pooled connection. Answers {@code e}.
+     */
+    private RuntimeException noted(RuntimeException e) {
+        if (Failures.unanswered(e)) {
+            circuit.failed();
+        }
+        return e;
+    }
+
+    /**
      * Runs {@code work} on a connection of its own, outside the pool and without the
      * timeouts, in autocommit mode, and closes it after. For maintenance that rightly runs
      * long or must run outside a transaction (building an index concurrently), without
      * holding a pooled connection or changing one's settings.
      */
     public <T> T maintenance(Function<DSLContext, T> work) throws SQLException {
-        try (Connection connection = openDedicated(MAINTENANCE)) {
+        Properties properties = driverProperties();
+        properties.setProperty(APPLICATION_NAME, MAINTENANCE);
+        // No socket timeout either: an index built concurrently over 10^6 records sends nothing back
+        // for minutes, and waits for every transaction older than it.
+        properties.remove(SOCKET_TIMEOUT);
+        try (Connection connection = DriverManager.getConnection(settings.getJdbcUrl(), properties)) {
             return work.apply(DSL.using(connection, SQLDialect.POSTGRES));
         }
     }
@@ -340,25 +374,28 @@ public final class Database implements AutoCloseable {
      * A connection of its own, outside the pool, with the pool's settings, in autocommit
      * mode: for a connection held for a node's lifetime (the LISTEN of live changes) or
      * for work that must not hold a pooled one. The caller closes it.
+     *
+     * <p>It keeps the pool's socket timeout: the LISTEN waits for notifications with
+     * {@code getNotifications(timeout)}, which sets the socket's timeout for that wait and
+     * restores it, and its own statements (LISTEN, a ping every few seconds) are short. So a
+     * server that stops answering breaks the connection, which the listener makes again,
+     * instead of holding its ping for ever.
      */
     public Connection openDedicated() throws SQLException {
-        return openDedicated(null);
+        return DriverManager.getConnection(settings.getJdbcUrl(), driverProperties());
     }
 
-    /** {@link #openDedicated()}, named {@code applicationName} in {@code pg_stat_activity} (null: as the pool's). */
-    private Connection openDedicated(String applicationName) throws SQLException {
+    /** The pool's driver properties with its credentials, for a connection made outside it. */
+    private Properties driverProperties() {
         Properties properties = new Properties();
         properties.putAll(settings.getDataSourceProperties());
-        if (applicationName != null) {
-            properties.setProperty(APPLICATION_NAME, applicationName);
-        }
         if (settings.getUsername() != null) {
             properties.setProperty("user", settings.getUsername());
         }
         if (settings.getPassword() != null) {
             properties.setProperty("password", settings.getPassword());
         }
-        return DriverManager.getConnection(settings.getJdbcUrl(), properties);
+        return properties;
     }
 
     /**

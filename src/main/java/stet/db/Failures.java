@@ -1,10 +1,12 @@
 package stet.db;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import stet.error.DatabaseUnavailableException;
 import stet.error.DatabaseUnavailableException.Reason;
 import stet.error.UnprocessableException;
@@ -39,17 +41,19 @@ final class Failures {
 
     /** Whether {@code e} says no connection to the server could be made or kept. */
     static boolean cannotConnect(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    // Class 08: connection exceptions; 57P01-03: the server is shutting down or starting.
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) {
-                return true;
-            }
-        }
-        return false;
+        return inChain(e, t -> t instanceof ConnectException || t instanceof SQLException s && s.getSQLState() != null
+                // Class 08: connection exceptions; 57P01-03: the server is shutting down or starting.
+                && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]")));
+    }
+
+    /**
+     * Whether {@code e} says the server did not answer within the driver's socket timeout, so that
+     * the driver gave the connection up (SQLState 08006, which {@link #cannotConnect} counts): the
+     * server is frozen, paused or cut off, not merely slow, since it ends a slow statement itself
+     * before then.
+     */
+    static boolean unanswered(Throwable e) {
+        return inChain(e, SocketTimeoutException.class::isInstance);
     }
 
     /**
@@ -98,8 +102,13 @@ final class Failures {
     }
 
     private static boolean overLimit(Throwable e) {
+        return inChain(e, t -> t instanceof SQLException s && PROGRAM_LIMIT_EXCEEDED.equals(s.getSQLState()));
+    }
+
+    /** Whether {@code e} or one of its causes is {@code wanted}: jOOQ and the pool wrap the driver's exception. */
+    private static boolean inChain(Throwable e, Predicate<Throwable> wanted) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && PROGRAM_LIMIT_EXCEEDED.equals(s.getSQLState())) {
+            if (wanted.test(t)) {
                 return true;
             }
         }

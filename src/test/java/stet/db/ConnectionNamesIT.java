@@ -2,6 +2,7 @@ package stet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.support.TestPostgres;
@@ -9,7 +10,9 @@ import stet.support.TestPostgres;
 /**
  * The pool's connections and the maintenance connections are told apart in
  * {@code pg_stat_activity}: only the pool's have the timeouts, so whoever looks at what
- * waits on a lock must know which may wait long.
+ * waits on a lock must know which may wait long. The driver's own bound on a wait for the
+ * server (the socket timeout) is on the pool's and the listening connection, not on
+ * maintenance, which may wait for minutes.
  */
 @ExtendWith(TestPostgres.class)
 class ConnectionNamesIT {
@@ -24,5 +27,22 @@ class ConnectionNamesIT {
 
         assertThat(pool).startsWith("stet ").isNotEqualTo("stet 0");
         assertThat(maintenance).isEqualTo(Database.MAINTENANCE + " 0");
+    }
+
+    @Test
+    void the_pool_and_dedicated_connections_wait_on_the_socket_at_most_the_socket_timeout_and_maintenance_without_one(
+            Database db) throws Exception {
+        long socket = DatabaseTimeouts.DEFAULTS.socket().toMillis();
+
+        int pool = db.dsl().connectionResult(Connection::getNetworkTimeout);
+        int dedicated;
+        try (Connection c = db.openDedicated()) {
+            dedicated = c.getNetworkTimeout();
+        }
+        int maintenance = db.maintenance(dsl -> dsl.connectionResult(Connection::getNetworkTimeout));
+
+        assertThat(pool).isEqualTo(socket);
+        assertThat(dedicated).isEqualTo(socket);
+        assertThat(maintenance).isZero();
     }
 }

@@ -3,6 +3,7 @@ package stet.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
@@ -72,6 +73,20 @@ class FailuresTest {
         assertThat(((DatabaseUnavailableException) refused).reason()).isEqualTo(Reason.DOWN);
         assertThat(((DatabaseUnavailableException) refused).retryAfterSeconds()).isEqualTo(5);
         assertThat(((DatabaseUnavailableException) shuttingDown).reason()).isEqualTo(Reason.DOWN);
+    }
+
+    @Test
+    void a_server_that_did_not_answer_within_the_socket_timeout_is_down_and_told_from_other_lost_connections() {
+        DataAccessException silent = jooq(new SQLException("An I/O error occurred while sending to the backend.", "08006",
+                new SocketTimeoutException("Read timed out")));
+        DataAccessException reset = jooq(new SQLException("An I/O error occurred while sending to the backend.", "08006",
+                new java.net.SocketException("Connection reset")));
+
+        assertThat(((DatabaseUnavailableException) Failures.translate(silent, true)).reason()).isEqualTo(Reason.DOWN);
+        assertThat(Failures.unanswered(silent)).isTrue();
+        assertThat(Failures.unanswered(reset)).isFalse();
+        assertThat(Failures.unanswered(jooq(new SQLException("canceling statement due to statement timeout", "57014"))))
+                .isFalse();
     }
 
     @Test

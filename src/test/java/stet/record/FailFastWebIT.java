@@ -20,6 +20,8 @@ import stet.db.Database;
 import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
 import stet.support.ApiClient;
+import stet.support.BreakableConnections;
+import stet.support.FreezingProxy;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 import stet.support.WebClient;
@@ -29,7 +31,9 @@ import stet.support.WebClient;
  * that meets another transaction's lock, or a database that is down, is answered 503
  * with {@code Retry-After} within the time bounds, and the page keeps what the user typed.
  * A stale save, which merges under the record's row lock (issue 14), answers the same
- * when the lock cannot be had, on the form and in the API.
+ * when the lock cannot be had, on the form and in the API. A database that stops answering
+ * under a request (frozen, paused, cut off), which cannot end the statement itself, is given
+ * up by the driver's socket timeout.
  */
 @ExtendWith(TestPostgres.class)
 class FailFastWebIT {
@@ -231,6 +235,66 @@ class FailFastWebIT {
         } finally {
             downApp.close();
             pg.close();
+        }
+    }
+
+    @Test
+    void a_save_whose_database_freezes_under_it_answers_503_within_the_socket_timeout_then_fails_fast_until_it_thaws(
+            DatabaseUrl url) throws Exception {
+        // Statements may run 1 s, so the driver waits 6 s for an answer (DatabaseTimeouts.socket).
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), Duration.ofSeconds(1));
+        BreakableConnections breakable = new BreakableConnections();
+        try (FreezingProxy proxy = FreezingProxy.inFrontOf(url); Database own = Database.connect(proxy.url(), timeouts)) {
+            App frozenApp = TestApp.start(own.wrapped(breakable::wrap));
+            try {
+                WebClient alice = new WebClient(frozenApp.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+                long id = create(alice, "Shelf", "FROZEN-1");
+                Map<String, String> typed = inventory(alice.get("/records/" + id + "/edit"), "Shelf, typed while frozen",
+                        "FROZEN-1", "4", "first line\nsecond line");
+
+                // The server stops answering once the save holds its connection, as when it is stopped
+                // (SIGSTOP) mid-request: the pool checked the connection, nothing tells the driver it is gone.
+                breakable.onNextBegin(proxy::freeze);
+                long started = System.nanoTime();
+                HttpResponse<String> save = proxy.answerWithin(Duration.ofSeconds(10),
+                        () -> alice.postResponse("/records/" + id, typed));
+                Duration saveTook = Duration.ofNanos(System.nanoTime() - started);
+
+                assertThat(save.statusCode()).as(save.body()).isEqualTo(503);
+                assertThat(save.headers().firstValue("Retry-After")).contains("5");
+                assertThat(save.body()).contains("data-testid=\"error-message\">The database cannot be reached right now."
+                        + " Try again in a moment.</p>");
+                Map<String, List<String>> kept = new WebClient.Page(503, save.body(), null).form("kept-input");
+                assertThat(kept).containsEntry("name", List.of("Shelf, typed while frozen"))
+                        .containsEntry("description", List.of("first line\nsecond line"))
+                        .containsEntry("version", List.of("1"));
+
+                // The server is known down: the next request is refused by the circuit at once, sooner than
+                // checking a pooled connection (up to the 1 s connect timeout) would take.
+                started = System.nanoTime();
+                WebClient.Page view = alice.get("/records/" + id);
+                Duration viewTook = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(view.status()).as(view.body()).isEqualTo(503);
+                assertThat(viewTook).isLessThan(timeouts.connect());
+                System.out.printf("fail-fast: database frozen: save %d ms, next page %d ms%n", saveTook.toMillis(),
+                        viewTook.toMillis());
+
+                proxy.thaw();
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (alice.get("/records/" + id).status() != 200) {
+                    assertThat(System.nanoTime()).as("stet serves again within 15 s of the thaw").isLessThan(deadline);
+                }
+                // The frozen save never committed; its kept form, sent again, saves exactly what was typed.
+                assertThat(version(own, id)).isEqualTo(1);
+                WebClient.Page resent = alice.postForm("/records/" + id, kept);
+                assertThat(resent.status()).as(resent.body()).isEqualTo(303);
+                assertThat(version(own, id)).isEqualTo(2);
+                assertThat(own.dsl().fetchValue("select data ->> 'name' from record where id = ?", id))
+                        .isEqualTo("Shelf, typed while frozen");
+            } finally {
+                frozenApp.close();
+            }
         }
     }
 }
