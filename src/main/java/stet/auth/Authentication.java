@@ -89,7 +89,7 @@ public final class Authentication {
             String expected = LOG_IN.equals(route) ? logInToken(ctx) : csrf;
             String sent = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> ctx.formParam(CSRF_FIELD));
             if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-                throw refusedToken(ctx, session, required);
+                throw refusedToken(ctx, session, required, sent);
             }
         }
     }
@@ -98,10 +98,14 @@ public final class Authentication {
      * A POST without the right token changes nothing. When it is an editor's form from a page
      * of this same user's ended session (logged out and in again in another tab), its stamp
      * says so, and what was typed is offered again under the new session: the rule of a
-     * session that ended mid-edit ({@link #sessionEnded}), with the login already done.
+     * session that ended mid-edit ({@link #sessionEnded}), with the login already done. Such a
+     * form carries its old session's token ({@code sent}); one without any was not sent by a
+     * page as stet rendered it, and is refused as it is.
      */
-    private RuntimeException refusedToken(Context ctx, Optional<SessionStore.Session> session, Role required) {
-        boolean ownEndedForm = required == Role.EDITOR && session.isPresent() && Site.of(ctx).isSameOrigin(ctx)
+    private RuntimeException refusedToken(Context ctx, Optional<SessionStore.Session> session, Role required,
+            String sent) {
+        boolean ownEndedForm = required == Role.EDITOR && sent != null && !sent.isEmpty() && session.isPresent()
+                && Site.of(ctx).isSameOrigin(ctx)
                 && stampedBy(session.get().user(), ctx.formParam(FormStamp.FIELD), ctx.path());
         return ownEndedForm
                 ? new FormOfEndedSessionException("This form was opened before you logged out and in again, so nothing was"

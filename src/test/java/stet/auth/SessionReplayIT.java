@@ -287,6 +287,22 @@ class SessionReplayIT extends WebTest {
     }
 
     @Test
+    void a_form_of_the_live_session_sent_without_its_token_is_a_plain_403_though_stamped() {
+        WebClient alice = logIn("alice");
+        long id = newRecord(alice, "NO-TOKEN-1");
+        Map<String, List<String>> edit = new LinkedHashMap<>(typedEdit(alice, id, "Sent without a token"));
+        // Every page stet renders carries the token: a form without one is no form of an ended session.
+        edit.remove("_csrf");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, edit);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("missing its security token");
+        assertThat(refused.has("resubmit-form")).isFalse();
+        assertThat(alice.get("/records/" + id).body()).doesNotContain("Sent without a token");
+    }
+
+    @Test
     void an_edit_form_of_another_users_ended_session_or_without_a_stamp_is_a_plain_403() {
         WebClient browser = logIn("alice");
         long id = newRecord(browser, "NEW-SESSION-2");
