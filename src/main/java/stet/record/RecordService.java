@@ -164,7 +164,7 @@ public final class RecordService {
      * {@link RequestKey}) wrote, if one did: that request's change is in the record already.
      */
     public Optional<Integer> savedWith(long recordId, int afterVersion, String requestKey) {
-        return store.savedWith(recordId, afterVersion, requestKey).map(Revision::version);
+        return store.versionSavedWith(recordId, afterVersion, requestKey);
     }
 
     public String versionToken(StoredRecord record, User user) {

@@ -559,6 +559,15 @@ public final class RecordStore {
      * after {@code version} are looked for, by the primary key.
      */
     public Optional<Revision> savedWith(DSLContext tx, long recordId, int version, String key) {
+        return versionSavedWith(tx, recordId, version, key).flatMap(written -> revision(tx, recordId, written));
+    }
+
+    /** The version of {@link #savedWith}'s revision alone, its data not read (an import row's check). */
+    public Optional<Integer> versionSavedWith(long recordId, int version, String key) {
+        return versionSavedWith(dsl, recordId, version, key);
+    }
+
+    private static Optional<Integer> versionSavedWith(DSLContext tx, long recordId, int version, String key) {
         if (key == null) {
             return Optional.empty();
         }
@@ -567,8 +576,7 @@ public final class RecordStore {
                 .where(REVISION.RECORD_ID.eq(recordId), REVISION.VERSION.gt(version), REVISION.REQUEST_KEY.eq(key))
                 .orderBy(REVISION.VERSION)
                 .limit(1)
-                .fetchOptional(REVISION.VERSION)
-                .flatMap(written -> revision(tx, recordId, written));
+                .fetchOptional(REVISION.VERSION);
     }
 
     /** {@link #savedWith(DSLContext, long, int, String)} outside a transaction. */
