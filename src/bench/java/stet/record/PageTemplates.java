@@ -53,7 +53,7 @@ public final class PageTemplates {
                 RecordPage.model(record, collection, "token.signature", false, null));
         System.out.printf("record page: %.0f µs%n", cpuPerRender(() -> views.process("records/show", shown)));
         Map<String, Object> form = withPageVariables(RecordForm.edit(collection, record, record.version(), null,
-                record.data(), Map.of(), null, "token.signature", null, null, false));
+                FormInput.typed(record.data(), null), "token.signature", null, null, false));
         System.out.printf("edit form: %.0f µs%n", cpuPerRender(() -> views.process("records/form", form)));
     }
 
