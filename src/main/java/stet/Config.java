@@ -248,7 +248,7 @@ public record Config(
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        return switch (value.trim().toLowerCase()) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");

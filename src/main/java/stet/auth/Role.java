@@ -1,6 +1,7 @@
 package stet.auth;
 
 import io.javalin.security.RouteRole;
+import java.util.Locale;
 
 /**
  * Who may use a route. Users are editors or admins; {@link #PUBLIC} marks routes that
@@ -14,7 +15,7 @@ public enum Role implements RouteRole {
 
     /** The role stored for a user: "editor" or "admin". */
     public String dbName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Role fromDb(String value) {

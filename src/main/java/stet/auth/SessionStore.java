@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -68,14 +69,14 @@ public final class SessionStore {
                 .set(APP_SESSION.ID, hash(created.token()))
                 .set(APP_SESSION.USER_ID, userId)
                 .set(APP_SESSION.CSRF_TOKEN, created.csrfToken())
-                .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now().plus(IDLE))
+                .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).plus(IDLE))
                 .execute();
         return created;
     }
 
     public Optional<Session> find(String token) {
         String id = hash(token);
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         // The id, live now, logged in within MAX_AGE; the columns in the order of FIND_COLUMNS.
         Optional<Found> found = findStatement.fetchOptional(dsl, row -> new Found(
                 new Session(id, new User(row.getLong(1), row.getString(2), row.getString(3), Role.fromDb(row.getString(4))),
@@ -102,7 +103,7 @@ public final class SessionStore {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return dsl.select(APP_SESSION.ID)
                 .from(APP_SESSION)
                 .where(APP_SESSION.ID.eq(DSL.any(ids.toArray(String[]::new)))
@@ -121,7 +122,7 @@ public final class SessionStore {
 
     /** Removes expired sessions; cheap thanks to the index on expires_at. */
     public int deleteExpired() {
-        return dsl.deleteFrom(APP_SESSION).where(APP_SESSION.EXPIRES_AT.le(OffsetDateTime.now())).execute();
+        return dsl.deleteFrom(APP_SESSION).where(APP_SESSION.EXPIRES_AT.le(OffsetDateTime.now(ZoneOffset.UTC))).execute();
     }
 
     String randomToken() {

@@ -1,6 +1,7 @@
 package stet.auth;
 
 import io.javalin.http.HandlerType;
+import java.util.Locale;
 import java.util.Optional;
 
 /** What an API token may do: {@link #READ} only reads (GET, HEAD); {@link #WRITE} all its user's role allows. */
@@ -10,7 +11,7 @@ public enum TokenScope {
 
     /** The name stored and shown: "read" or "write". */
     public String dbName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<TokenScope> parse(String value) {

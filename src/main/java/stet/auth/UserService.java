@@ -2,6 +2,7 @@ package stet.auth;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public final class UserService {
 
     public Created create(String username, String displayName, String roleName, String password) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String name = username == null ? "" : username.trim().toLowerCase();
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(name).matches()) {
             errors.put("username", "Use 1 to 40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -214,7 +215,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
                 rows++;
                 if (rows > limits.maxRows()) {
                     throw new ImportException(ImportException.Reason.TOO_MANY_ROWS, "The file has more than "
-                            + String.format("%,d", limits.maxRows()) + " rows, the most one import takes. Split it"
+                            + String.format(Locale.ROOT, "%,d", limits.maxRows()) + " rows, the most one import takes. Split it"
                             + " into smaller files; nothing was imported.");
                 }
                 if (!blank(record)) {
@@ -335,7 +336,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         TooLarge(long limit) {
             super("over the limit", null);
             this.refusal = new ImportException(ImportException.Reason.TOO_LARGE, "The file is larger than "
-                    + String.format("%,d", limit) + " bytes, the most one import takes. Split it into smaller files;"
+                    + String.format(Locale.ROOT, "%,d", limit) + " bytes, the most one import takes. Split it into smaller files;"
                     + " nothing was imported.");
         }
     }

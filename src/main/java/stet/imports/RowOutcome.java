@@ -1,5 +1,7 @@
 package stet.imports;
 
+import java.util.Locale;
+
 /**
  * What the preview found a row would do: create a record, change one (with a field-level
  * difference), leave one as it is, nothing because it is invalid, or merge with a record
@@ -9,10 +11,10 @@ public enum RowOutcome {
     NEW, CHANGED, UNCHANGED, INVALID, STALE;
 
     public String dbName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static RowOutcome fromDb(String value) {
-        return valueOf(value.toUpperCase());
+        return valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

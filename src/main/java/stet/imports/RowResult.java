@@ -1,5 +1,7 @@
 package stet.imports;
 
+import java.util.Locale;
+
 /**
  * What applying a row did: created a record, updated one (its version was the row's base),
  * merged the row with a record saved meanwhile, found nothing to change, or left the
@@ -17,10 +19,10 @@ public enum RowResult {
     }
 
     public String dbName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static RowResult fromDb(String value) {
-        return value == null ? null : valueOf(value.toUpperCase());
+        return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -470,7 +471,7 @@ public final class LiveHub implements AutoCloseable {
 
     /** Leases that ran out since they were announced: announced again (who holds it now, if anyone). */
     private void checkLeases() {
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         watched.forEach((recordId, w) -> {
             OffsetDateTime expires = w.leaseExpires;
             if (expires != null && !expires.isAfter(now)) {

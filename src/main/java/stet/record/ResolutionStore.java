@@ -4,6 +4,7 @@ import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.MERGE_RESOLUTION;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -46,7 +47,7 @@ final class ResolutionStore {
         }
         var insert = dsl.insertInto(MERGE_RESOLUTION, MERGE_RESOLUTION.COLLECTION_ID, MERGE_RESOLUTION.TEXTS_HASH,
                 MERGE_RESOLUTION.RESOLUTION, MERGE_RESOLUTION.RESOLVED_BY, MERGE_RESOLUTION.RESOLVED_AT);
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Map.Entry<String, String> e : resolutions.entrySet()) {
             insert = insert.values(collectionId, HexFormat.of().parseHex(e.getKey()), e.getValue(), userId, now);
         }

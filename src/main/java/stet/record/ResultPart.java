@@ -2,6 +2,7 @@ package stet.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 
@@ -28,7 +29,7 @@ public record ResultPart(Kind kind, String text, int hunk) {
 
         /** The CSS class of the piece. */
         public String css() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,6 +3,7 @@ package stet.record;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -82,7 +83,7 @@ public record Revision(
         CREATE, UPDATE, MERGE, DELETE, RESTORE, REVERT, UNDO, IMPORT;
 
         public String dbName() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** How the history names it: "edited", "merged", … */
@@ -100,7 +101,7 @@ public record Revision(
         }
 
         public static Kind fromDb(String value) {
-            return valueOf(value.toUpperCase());
+            return valueOf(value.toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -82,7 +82,7 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
                     checked(form, prefix + "existing"),
                     checked(form, prefix + "remove")));
         }
-        return new CollectionForm(first(form, "name").strip(), first(form, "slug").strip().toLowerCase(),
+        return new CollectionForm(first(form, "name").strip(), first(form, "slug").strip().toLowerCase(Locale.ROOT),
                 checked(form, "confirm_merges"), checked(form, "exclusive"), first(form, "lease_minutes").strip(), rows);
     }
 

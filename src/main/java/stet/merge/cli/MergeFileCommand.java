@@ -262,6 +262,6 @@ public final class MergeFileCommand {
 
     /** Where {@code -q} sends messages: nowhere, as git reopens stderr on /dev/null. */
     private static PrintStream nowhere() {
-        return new PrintStream(java.io.OutputStream.nullOutputStream());
+        return new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     }
 }
