@@ -32,6 +32,18 @@ public final class LeaseStore {
 
     private static final Field<OffsetDateTime> NOW = DSL.currentOffsetDateTime();
 
+    /**
+     * True, and the statement's transaction made to commit without waiting for its WAL to
+     * reach the disk ({@code synchronous_commit} off for that transaction alone). A lease is
+     * advice that runs out in minutes and is renewed while its page is open: one lost to a
+     * crash in the moment after it was written costs a renewal, never a value. A record's save
+     * keeps waiting for the disk; the edit form's lease and the save's release no longer do.
+     * Only in a statement that runs on its own (autocommit), never inside a transaction that
+     * also writes something that must be kept: that would then commit asynchronously too.
+     */
+    private static final Condition COMMITS_ASYNCHRONOUSLY =
+            DSL.condition("set_config('synchronous_commit', 'off', true) = 'off'");
+
     private final DSLContext dsl;
     /*
      * The statements each page runs, rendered once (see RenderedSql): the record page and
@@ -73,15 +85,18 @@ public final class LeaseStore {
      * from the fields alone). It returns each lease's {@code taken_at} and
      * {@code expires_at}; a row for a record someone else holds is not written and not
      * returned. Also for a statement that reads a record and takes its lease in one round
-     * trip (the edit form's, in {@code RecordStore}).
+     * trip (the edit form's, in {@code RecordStore}). The statement commits asynchronously (see
+     * {@link #COMMITS_ASYNCHRONOUSLY}): run it on its own, never in a transaction.
      */
     public static InsertResultStep<LeaseRecord> taking(DSLContext dsl, Field<Long> recordId, Field<Long> userId,
             Field<String> sessionId, Field<Integer> minutes, TableLike<?> from, Condition where) {
         var rows = dsl.select(recordId, userId, sessionId, NOW, NOW, expiresIn(minutes));
+        var source = from == null ? rows.where(COMMITS_ASYNCHRONOUSLY)
+                : rows.from(from).where(where.and(COMMITS_ASYNCHRONOUSLY));
         var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
         return dsl.insertInto(LEASE, LEASE.RECORD_ID, LEASE.USER_ID, LEASE.SESSION_ID, LEASE.TAKEN_AT, LEASE.RENEWED_AT,
                         LEASE.EXPIRES_AT)
-                .select(from == null ? rows : rows.from(from).where(where))
+                .select(source)
                 .onConflict(LEASE.RECORD_ID)
                 .doUpdate()
                 .set(LEASE.USER_ID, DSL.excluded(LEASE.USER_ID))
@@ -130,6 +145,7 @@ public final class LeaseStore {
      * Ends a user's lease from the session that holds it; false when it was not theirs (or
      * already over). With {@code upTo}, only a lease that expires no later: a page releases
      * the lease it last renewed, never one a newer page of the same session renewed since.
+     * Commits asynchronously, as taking one does.
      */
     public boolean release(long recordId, long userId, String sessionId, OffsetDateTime upTo) {
         return upTo == null ? releaseStatement.execute(dsl, recordId, userId, sessionId) > 0
@@ -141,7 +157,8 @@ public final class LeaseStore {
                 .where(LEASE.RECORD_ID.eq(RenderedSql.param(0, LEASE.RECORD_ID))
                         .and(LEASE.USER_ID.eq(RenderedSql.param(1, LEASE.USER_ID)))
                         .and(LEASE.SESSION_ID.eq(RenderedSql.param(2, LEASE.SESSION_ID))))
-                .and(upTo ? LEASE.EXPIRES_AT.le(RenderedSql.param(3, LEASE.EXPIRES_AT)) : DSL.noCondition()));
+                .and(upTo ? LEASE.EXPIRES_AT.le(RenderedSql.param(3, LEASE.EXPIRES_AT)) : DSL.noCondition())
+                .and(COMMITS_ASYNCHRONOUSLY));
     }
 
     /**
