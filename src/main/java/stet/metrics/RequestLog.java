@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,15 @@ public final class RequestLog {
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
+
+    /**
+     * The methods a request is counted and logged under by name; any other (Jetty takes any
+     * token as a method) is {@value #OTHER_METHOD}, so invented methods can neither grow the
+     * series without end nor write what they like into the log.
+     */
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+    static final String OTHER_METHOD = "other";
 
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String ATTRIBUTE = "stet.requestId";
@@ -89,7 +99,7 @@ public final class RequestLog {
         String id = ctx.attribute(ATTRIBUTE);
         String route = route(ctx);
         int status = ctx.statusCode();
-        String method = ctx.method().name();
+        String method = method(ctx.req().getMethod());
         timers.computeIfAbsent(method + ' ' + route + ' ' + status,
                         key -> latency.withTags("method", method, "route", route, "status", Integer.toString(status)))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
@@ -107,6 +117,11 @@ public final class RequestLog {
                 .append(" route=").append(route).append(" status=").append(status)
                 .append(" ms=").append(tenths / 10).append('.').append(tenths % 10)
                 .append(" user=").append(user).toString();
+    }
+
+    /** The method's name when it is one of the {@link #KNOWN_METHODS}, else {@value #OTHER_METHOD}. */
+    static String method(String name) {
+        return KNOWN_METHODS.contains(name) ? name : OTHER_METHOD;
     }
 
     /** The caller's id when it is short and plain (so it cannot forge log lines), else a new one. */

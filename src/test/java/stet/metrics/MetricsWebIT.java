@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import stet.App;
 import stet.Config;
 import stet.db.Database;
+import stet.support.RawHttp;
 import stet.support.Scrape;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
@@ -241,6 +242,23 @@ class MetricsWebIT {
         values.put("name", name);
         values.put("description", description);
         return values;
+    }
+
+    @Test
+    void a_method_stet_does_not_know_is_counted_and_logged_as_other_however_many_are_invented() throws Exception {
+        RawHttp raw = new RawHttp(app.port());
+        String invented = "INVENTED" + "X".repeat(5_000);
+        for (String method : List.of("FROBNICATE", "PROPFIND", invented)) {
+            raw.send(method, "/collections/inventory", null, null);
+            String line = awaitLine(" method=other ");
+            assertThat(line).doesNotContain(method);
+        }
+
+        String metrics = scrape();
+
+        assertThat(metrics).contains("method=\"other\"").doesNotContain("FROBNICATE").doesNotContain("PROPFIND")
+                .doesNotContain("INVENTED");
+        assertThat(metrics.length()).isLessThan(200_000);
     }
 
     /** The line of the request that was answered with {@code headers}. */
