@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.error.BadRequestException;
@@ -151,6 +152,13 @@ public final class ErrorPages {
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, statusOf(e), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (endedEarly(e)) {
+                // The client went away (or stalled past the idle timeout) before its body ended:
+                // nothing was read, so nothing was done; nobody is left to read the answer.
+                LOG.info("Request body ended early on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+                show(ctx, HttpStatus.BAD_REQUEST, "The request ended before its body did. Nothing was changed.");
+                return;
+            }
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
             show(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Nothing was changed.");
         });
@@ -159,6 +167,16 @@ public final class ErrorPages {
                 show(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ".");
             }
         });
+    }
+
+    /** Whether reading the request failed because its body ended before its length said (Jetty's EOF). */
+    private static boolean endedEarly(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The status of a refused upload or import action, for the pages that show it with their form. */

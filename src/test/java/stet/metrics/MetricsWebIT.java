@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static stet.support.WebClient.form;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -259,6 +260,24 @@ class MetricsWebIT {
         assertThat(metrics).contains("method=\"other\"").doesNotContain("FROBNICATE").doesNotContain("PROPFIND")
                 .doesNotContain("INVENTED");
         assertThat(metrics.length()).isLessThan(200_000);
+    }
+
+    @Test
+    void a_client_that_goes_away_in_the_middle_of_its_body_is_a_client_error_not_a_500() throws Exception {
+        Map<String, String> routes = Map.of("/login", "/login", "/collections/inventory/new", "/collections/{slug}/new");
+        for (String path : routes.keySet()) {
+            try (Socket socket = new Socket("127.0.0.1", app.port())) {
+                socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nname=abc")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            }
+
+            String line = awaitLine(" route=" + routes.get(path) + " ");
+
+            assertThat(line).contains(" status=400 ");
+        }
+        assertThat(scrape()).doesNotContainPattern("status=\"500\"");
     }
 
     /** The line of the request that was answered with {@code headers}. */
