@@ -11,7 +11,6 @@ import stet.auth.Role;
 import stet.auth.User;
 import stet.auth.UserService;
 import stet.lease.LeaseService;
-import stet.error.NotFoundException;
 import stet.record.Comparison;
 import stet.record.RecordService;
 import stet.record.RevertService;
@@ -226,11 +225,6 @@ public final class HistoryRoutes {
     }
 
     private static int version(Context ctx) {
-        String raw = ctx.pathParam("version");
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("There is no version '" + raw + "'.");
-        }
+        return Forms.pathVersion(ctx, "version");
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import stet.error.BadRequestException;
 import stet.error.NotFoundException;
 
@@ -13,18 +14,37 @@ public final class Forms {
 
     private Forms() {}
 
-    /** A numeric id from the path; anything else names no resource, so it is a 404. */
+    /**
+     * A numeric id from the path, written as stet writes it: ASCII digits without a sign or a
+     * leading zero. Anything else names no resource, so it is a 404 ({@code Long.parseLong}
+     * alone would also take {@code +7}, {@code 007} and full-width or Arabic-Indic digits,
+     * giving one record many addresses).
+     */
     public static long pathId(Context ctx, String name) {
         String raw = ctx.pathParam(name);
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        return plainNumber(raw, Long.MAX_VALUE)
+                .orElseThrow(() -> new NotFoundException("There is nothing with the id '" + raw + "'."));
+    }
+
+    /** A version number from the path, written as {@link #pathId} takes an id; else a 404. */
+    public static int pathVersion(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        return plainNumber(raw, Integer.MAX_VALUE).map(Long::intValue)
+                .orElseThrow(() -> new NotFoundException("There is no version '" + raw + "'."));
+    }
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[1-9][0-9]{0,18}");
+
+    private static Optional<Long> plainNumber(String raw, long max) {
+        if (!PLAIN_NUMBER.matcher(raw).matches()) {
+            return Optional.empty();
         }
-        throw new NotFoundException("There is nothing with the id '" + raw + "'.");
+        try {
+            long value = Long.parseLong(raw);
+            return value <= max ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // beyond a long
+        }
     }
 
     /** A form field that must be present, or a 400 naming it. */

@@ -89,6 +89,31 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void a_record_id_written_any_way_but_plain_ascii_digits_names_no_record() {
+        Editor alice = rawAlice();
+        assertThat(alice.http().send("GET", "/records/" + recordId, null, null).status()).isEqualTo(200);
+
+        for (String id : List.of("+" + recordId, "0" + recordId, fullWidth(recordId), "%2B" + recordId, " " + recordId)) {
+            RawHttp.Answer answer = alice.http().send("GET", "/records/" + id.replace(" ", "%20"), null, null);
+            assertThat(answer.status()).as(id).isEqualTo(404);
+            assertThat(alice.http().send("GET", "/api/v1/records/" + id.replace(" ", "%20"), null, null).status()).as(id)
+                    .isIn(401, 404);
+        }
+        assertThat(alice.http().send("GET", "/records/" + recordId + "/revisions/1", null, null).status()).isEqualTo(200);
+        for (String version : List.of("01", "+1", fullWidth(1), "0", "-1", "99999999999")) {
+            assertThat(alice.http().send("GET", "/records/" + recordId + "/revisions/" + version, null, null).status())
+                    .as(version).isEqualTo(404);
+        }
+    }
+
+    /** The id in full-width digits (U+FF10…), percent-encoded as a browser sends it. */
+    private static String fullWidth(long id) {
+        StringBuilder digits = new StringBuilder();
+        Long.toString(id).chars().forEach(c -> digits.appendCodePoint(0xFF10 + c - '0'));
+        return java.net.URLEncoder.encode(digits.toString(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void a_bogus_charset_in_the_content_type_is_refused_with_415_and_saves_nothing() {
         Editor alice = rawAlice();
         var before = snapshot();
