@@ -1,6 +1,6 @@
 // Live changes on a record's page and edit form (docs/stable-surface.md, "Leases and live changes").
 // Listens to GET /records/{id}/events; on the edit form, also keeps the user's edit lease: taken
-// on load, renewed every minute, released with a beacon when the page is left. Nothing here
+// on load, renewed every minute (or at half a shorter lease), released with a beacon when the page is left. Nothing here
 // touches what the user typed: notices are added above the form.
 (function () {
   'use strict';
@@ -21,7 +21,8 @@
   var presence = document.querySelector('[data-testid=presence]');
   var waiting = null;
   var submitting = false;
-  var RENEW_MS = 60 * 1000;
+  // How often the form renews its lease: the server says (half a short lease, else a minute).
+  var RENEW_MS = Number(root.getAttribute('data-lease-renew-ms')) || 60 * 1000;
 
   function clock(iso) {
     var d = new Date(iso);

@@ -49,6 +49,7 @@ final class RecordForm {
         model.put("leaseOther", other);
         model.put("leaseExpires", mine == null ? null : mine.expiresAt().toString());
         model.put("exclusive", collection.leasing().exclusive());
+        model.put("leaseRenewMillis", collection.leasing().renewalMillis());
         model.put("readOnly", readOnly);
         FieldInputs.putForm(model, collection, input);
         model.put("version", version);

@@ -19,4 +19,14 @@ public record Leasing(boolean exclusive, int minutes) {
             throw new IllegalArgumentException("lease minutes out of range: " + minutes);
         }
     }
+
+    /**
+     * How often an open edit form renews its lease: every minute, or at half the lease when
+     * that is shorter. A renewal must land while the lease it renews is still live, however
+     * long the page took to load: a form renewing a one-minute lease every minute would let
+     * it lapse before each renewal, and whoever waits for it would take it.
+     */
+    public long renewalMillis() {
+        return Math.min(60_000L, minutes * 60_000L / 2);
+    }
 }

@@ -561,6 +561,22 @@ class LeaseIT {
         assertThat(bob.web().get("/collections/" + ADVISORY).has(marker)).isFalse();
     }
 
+    @Test
+    void an_open_form_renews_a_short_lease_at_half_its_length_and_any_other_every_minute() {
+        User root = parts.users().authenticate("admin", TestApp.ADMIN_PASSWORD).orElseThrow();
+        parts.collections().create("brief", "Brief", List.of(
+                new FieldDef("title", "Title", FieldType.TEXT, true, false, null, null, false, List.of())),
+                false, new Leasing(true, 1), root);
+        long brief = Records.create(admin.web(), "brief", Map.of("title", "Quick"));
+
+        WebClient.Page briefForm = alice.web().get("/records/" + brief + "/edit");
+        WebClient.Page tenMinuteForm = alice.web().get("/records/" + inventoryRecord() + "/edit");
+
+        // A renewal every minute would land after a one-minute lease ran out, every time.
+        assertThat(briefForm.element("record-form")).containsEntry("data-lease-renew-ms", "30000");
+        assertThat(tenMinuteForm.element("record-form")).containsEntry("data-lease-renew-ms", "60000");
+    }
+
     // --- Fixtures ------------------------------------------------------------------------
 
     /** A logged-in browser on one node, with its session's CSRF token. */
