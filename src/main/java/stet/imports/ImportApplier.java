@@ -135,10 +135,8 @@ final class ImportApplier {
                             describe(validation.errors())));
                 }
             } else if (held.containsKey(row.recordId())) {
-                Lease lease = held.get(row.recordId());
-                applied.add(new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null, lease.holderName()
-                        + " is editing record " + row.recordId() + ", and in this collection only the person editing may"
-                        + " change it. It was left as it is."));
+                applied.add(new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                        heldMessage(held.get(row.recordId()))));
             } else {
                 Decision decision = decide(collection, current.get(row.recordId()), row, note);
                 if (decision.write() != null) {
@@ -259,6 +257,12 @@ final class ImportApplier {
         }
         return new Decision(new Write(row, new RecordBatch.Change(record, Revision.Kind.IMPORT, base, mergedWith, values,
                 note, key), result), null);
+    }
+
+    /** Why an import (a row, or its revert) left a record of an exclusive collection that another user is editing. */
+    static String heldMessage(Lease lease) {
+        return lease.holderName() + " is editing record " + lease.recordId() + ", and in this collection only the person"
+                + " editing may change it. It was left as it is.";
     }
 
     /** Why a row already imported is left alone. */

@@ -22,6 +22,7 @@ import stet.auth.User;
 import stet.db.Database;
 import stet.error.ForbiddenException;
 import stet.error.NotFoundException;
+import stet.lease.Lease;
 import stet.record.RecordBatch;
 import stet.record.RecordService;
 import stet.record.Revision;
@@ -273,7 +274,8 @@ public final class ImportService {
     /**
      * Reverts a whole import (admins only): each record it changed goes back to its values
      * from before the import (a version-checked revert), each record it created is deleted
-     * (version-checked); a record changed since the import is listed, never overwritten.
+     * (version-checked); a record changed since the import is listed, never overwritten, and
+     * so is one of an exclusive collection that another user is editing.
      *
      * <p>Records are reverted in batches, one transaction each, and what each came to is kept
      * with its batch. A revert that stops part-way (a timeout, the database away, a node
@@ -329,11 +331,15 @@ public final class ImportService {
             if (page.isEmpty()) {
                 return;
             }
-            Map<Long, StoredRecord> current = records.find(page.stream().map(ImportRevision::recordId).toList());
+            List<Long> ids = page.stream().map(ImportRevision::recordId).toList();
+            Map<Long, StoredRecord> current = records.find(ids);
             ImportApplier.withCurrentDefinition(records, collections, job.collectionId(), (batch, collection) -> {
+                // In an exclusive collection only the person editing a record may change it: an admin's revert too.
+                Map<Long, Lease> held = records.blockingLeases(collection, ids, admin);
                 List<RevertedRecord> done = new ArrayList<>(page.size());
                 for (ImportRevision revision : page) {
-                    done.add(revertOne(batch, collection, current.get(revision.recordId()), revision, note, admin));
+                    StoredRecord record = current.get(revision.recordId());
+                    done.add(revertOne(batch, collection, record, held.get(record.id()), revision, note, admin));
                 }
                 if (!batch.alsoWrite(tx -> store.keepReverted(tx, job.id(), claim, done))) {
                     throw takenOver(job.id());
@@ -352,10 +358,15 @@ public final class ImportService {
                 + " by another request (this one had stopped for " + STALLED_REVERT.toMinutes() + " minutes).");
     }
 
-    private RevertedRecord revertOne(RecordBatch batch, Collection collection, StoredRecord record,
+    /** Reverts one record the import wrote, unless it changed since or {@code held} (another user's lease, or null) stops it. */
+    private RevertedRecord revertOne(RecordBatch batch, Collection collection, StoredRecord record, Lease held,
             ImportRevision revision, String note, User admin) {
         if (record.deleted() || record.version() != revision.version()) {
             return RevertedRecord.changedSince(revision, record.version(), record.deleted());
+        }
+        if (held != null) {
+            return RevertedRecord.refused(revision, ImportApplier.heldMessage(held)
+                    + " Revert it from its history once they are done.");
         }
         try {
             if (revision.created()) {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param reverted records the import changed, now back at their values from before it (a revert revision each)
  * @param deleted records the import created, now deleted
  * @param changedSince records changed after the import wrote them: left as they are, for a merge page each
- * @param refused records that could not be reverted for another reason (a unique value now held by another record)
+ * @param refused records that could not be reverted for another reason (a unique value now held by another record,
+ *     another user editing it in an exclusive collection)
  */
 public record RevertReport(List<Long> reverted, List<Long> deleted, List<ChangedSince> changedSince,
         List<Refused> refused) {

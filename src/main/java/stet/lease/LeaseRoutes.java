@@ -76,10 +76,18 @@ public final class LeaseRoutes {
     private void breakLease(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         Leasing leasing = leasingOfLiveRecord.apply(id);
-        leases.breakLease(id, leasing, Authentication.user(ctx), Authentication.sessionId(ctx)).ifPresentOrElse(
-                broken -> Flash.success(ctx, "You broke the lease " + broken.holderName()
-                        + " held; their page has been told. You hold it now."),
-                () -> Flash.info(ctx, "Nobody holds the lease on this record now."));
+        LeaseService.Break result = leases.breakLease(id, leasing, Authentication.user(ctx), Authentication.sessionId(ctx));
+        String told = switch (result.kind()) {
+            case BROKEN -> "You broke the lease " + result.lease().holderName()
+                    + " held; their page has been told. You hold it now.";
+            case ALREADY_YOURS -> "You hold the lease on this record already: there was nobody else's to break.";
+            case NONE_LIVE -> "Nobody holds the lease on this record now.";
+        };
+        if (result.kind() == LeaseService.Break.Kind.BROKEN) {
+            Flash.success(ctx, told);
+        } else {
+            Flash.info(ctx, told);
+        }
         ctx.redirect("/records/" + id + "/edit", HttpStatus.SEE_OTHER);
     }
 

@@ -67,6 +67,23 @@ public final class LeaseService {
         }
     }
 
+    /**
+     * What an admin's break came to: {@code lease} is the other user's lease that was broken
+     * ({@link Kind#BROKEN}) or the admin's own ({@link Kind#ALREADY_YOURS}); null when none was live.
+     */
+    public record Break(Kind kind, Lease lease) {
+
+        /** Each case of a break; callers switch over it with no default, so a new case does not compile until each decides. */
+        public enum Kind {
+            /** Another user's live lease ended, recorded for the audit log; the admin holds it now. */
+            BROKEN,
+            /** The live lease was the admin's own: nothing broken, recorded or told to their pages. */
+            ALREADY_YOURS,
+            /** Nobody held a live lease (or it ended meanwhile): nothing broken, nobody's lease taken. */
+            NONE_LIVE
+        }
+    }
+
     /** Counted outcomes, for the node's metrics. */
     public enum Counted { TAKEN, REFUSED, RELEASED, BROKEN }
 
@@ -123,9 +140,17 @@ public final class LeaseService {
         return store.live(recordId);
     }
 
-    /** The live leases on some records, by record id. */
-    public Map<Long, Lease> holders(Collection<Long> recordIds) {
-        return store.live(recordIds);
+    /**
+     * The live leases of users other than {@code user} on some records, by record id (one
+     * statement): what a list marks, as the record page does, for the holder knows they are editing.
+     */
+    public Map<Long, Lease> heldByOthers(Collection<Long> recordIds, User user) {
+        if (recordIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Lease> others = new HashMap<>(store.live(recordIds));
+        others.values().removeIf(lease -> lease.isHeldBy(user.id()));
+        return others;
     }
 
     /**
@@ -138,12 +163,7 @@ public final class LeaseService {
 
     /** {@link #blocking(long, Leasing, User)} for many records at once, by record id (one statement). */
     public Map<Long, Lease> blocking(Collection<Long> recordIds, Leasing leasing, User user) {
-        if (!leasing.exclusive() || recordIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<Long, Lease> others = new HashMap<>(store.live(recordIds));
-        others.values().removeIf(lease -> lease.isHeldBy(user.id()));
-        return others;
+        return leasing.exclusive() ? heldByOthers(recordIds, user) : Map.of();
     }
 
     /** Ends the user's lease from this session; nothing happens when it was not theirs. */
@@ -163,22 +183,40 @@ public final class LeaseService {
     }
 
     /**
-     * An admin ends whoever's live lease on a record, recorded for the audit log, and takes
-     * it from their session {@code sessionId} in the same commit (for {@code leasing}'s
-     * minutes); empty, and nobody's lease taken, when none was live.
+     * Ends the user's lease on a record they deleted, from whichever of their sessions holds
+     * it, as a save ends the saver's: nobody edits a deleted record (its form and renewals
+     * answer 404), and a lease left on it would keep others out of it once it is restored.
      */
-    public Optional<Lease> breakLease(long recordId, Leasing leasing, User admin, String sessionId) {
+    public void releaseDeleted(long recordId, User user) {
+        if (store.releaseAnySession(recordId, user.id())) {
+            counted.accept(Counted.RELEASED);
+        }
+    }
+
+    /**
+     * An admin ends another user's live lease on a record, recorded for the audit log, and
+     * takes it from their session {@code sessionId} in the same commit (for {@code leasing}'s
+     * minutes). Their own lease is not broken: nothing is written, whichever of their
+     * sessions holds it. When none was live, nobody's lease is taken.
+     */
+    public Break breakLease(long recordId, Leasing leasing, User admin, String sessionId) {
         if (!admin.isAdmin()) {
             throw new IllegalArgumentException("only an admin breaks a lease");
         }
         Optional<Lease> named = store.live(recordId);
         Optional<Lease> broken = db.transaction(
-                        tx -> store.breakLease(tx, recordId, admin.id(), sessionId, leasing.minutes()))
-                .map(lease -> new Lease(recordId, lease.holderId(),
-                        named.filter(n -> n.holderId() == lease.holderId()).map(Lease::holderName).orElse("someone"),
-                        lease.takenAt(), lease.expiresAt()));
-        broken.ifPresent(lease -> counted.accept(Counted.BROKEN));
-        return broken;
+                tx -> store.breakLease(tx, recordId, admin.id(), sessionId, leasing.minutes()));
+        if (broken.isEmpty()) {
+            // Read after the break's statement, which leaves the admin's own lease alone.
+            return store.live(recordId).filter(lease -> lease.isHeldBy(admin.id()))
+                    .map(lease -> new Break(Break.Kind.ALREADY_YOURS, lease))
+                    .orElseGet(() -> new Break(Break.Kind.NONE_LIVE, null));
+        }
+        counted.accept(Counted.BROKEN);
+        Lease lease = broken.get();
+        return new Break(Break.Kind.BROKEN, new Lease(recordId, lease.holderId(),
+                named.filter(n -> n.holderId() == lease.holderId()).map(Lease::holderName).orElse("someone"),
+                lease.takenAt(), lease.expiresAt()));
     }
 
     /** The latest breaks, newest first (the audit log). */

@@ -152,6 +152,17 @@ public final class LeaseStore {
                 : releaseUpToStatement.execute(dsl, recordId, userId, sessionId, upTo) > 0;
     }
 
+    /**
+     * Ends a user's lease on a record from whichever of their sessions holds it; false when
+     * they held none. Commits asynchronously, as taking one does.
+     */
+    public boolean releaseAnySession(long recordId, long userId) {
+        return dsl.deleteFrom(LEASE)
+                .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.USER_ID.eq(userId)))
+                .and(COMMITS_ASYNCHRONOUSLY)
+                .execute() > 0;
+    }
+
     private RenderedSql renderRelease(boolean upTo) {
         return RenderedSql.of(dsl, dsl.deleteFrom(LEASE)
                 .where(LEASE.RECORD_ID.eq(RenderedSql.param(0, LEASE.RECORD_ID))
@@ -162,14 +173,15 @@ public final class LeaseStore {
     }
 
     /**
-     * Ends the live lease on a record, records who broke it and gives the lease to the
-     * admin's session, all in the caller's transaction; empty (and nothing written) when
-     * none was live. The lease changes hands in one commit: had it been free for a moment,
-     * the pages waiting for it (the old holder's among them) would take it before the admin.
+     * Ends another user's live lease on a record, records who broke it and gives the lease to
+     * the admin's session, all in the caller's transaction; empty (and nothing written) when
+     * none was live or the live one is the admin's own (nothing to break). The lease changes
+     * hands in one commit: had it been free for a moment, the pages waiting for it (the old
+     * holder's among them) would take it before the admin.
      */
     public Optional<Lease> breakLease(DSLContext tx, long recordId, long adminId, String adminSessionId, int minutes) {
         Optional<Lease> broken = tx.deleteFrom(LEASE)
-                .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.EXPIRES_AT.gt(NOW)))
+                .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.EXPIRES_AT.gt(NOW)).and(LEASE.USER_ID.ne(adminId)))
                 .returning(LEASE.USER_ID, LEASE.TAKEN_AT, LEASE.EXPIRES_AT)
                 .fetchOptional()
                 .map(r -> new Lease(recordId, r.getUserId(), null, r.getTakenAt(), r.getExpiresAt()));

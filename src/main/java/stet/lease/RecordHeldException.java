@@ -2,7 +2,7 @@ package stet.lease;
 
 /**
  * A change refused because the record's collection is exclusive and another user holds its
- * lease: only the holder may change it (a delete, an admin's revert or undo, like a save).
+ * lease: only the holder may change it (a delete, a restore, an admin's revert or undo, like a save).
  * Nothing was changed; the web answers 409 with the submission kept, the API 423.
  */
 public final class RecordHeldException extends RuntimeException {

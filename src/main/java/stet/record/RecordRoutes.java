@@ -100,7 +100,8 @@ public final class RecordRoutes {
         boolean more = page.size() > PAGE_SIZE;
         List<ListedRecord> shown = more ? page.subList(0, PAGE_SIZE) : page;
         Map<Long, String> editing = new HashMap<>();
-        leases.holders(shown.stream().map(ListedRecord::id).toList())
+        // Someone else's leases, as the record page marks them.
+        leases.heldByOthers(shown.stream().map(ListedRecord::id).toList(), Authentication.user(ctx))
                 .forEach((id, lease) -> editing.put(id, lease.holderName()));
         Views.page(ctx, "records/list", RecordListPage.model(collection, typed, query, shown, editing, more, null));
     }

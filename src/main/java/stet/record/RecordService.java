@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
@@ -11,6 +13,7 @@ import stet.lease.Lease;
 import stet.lease.RecordHeldException;
 import stet.lease.LeaseService;
 import stet.error.BadRequestException;
+import stet.error.DatabaseUnavailableException;
 import stet.error.ForbiddenException;
 import stet.error.NotFoundException;
 import stet.schema.Collection;
@@ -27,6 +30,8 @@ import stet.schema.Validation;
  * new definition. Reverts and undos are {@link RevertService}'s.
  */
 public final class RecordService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
 
     private final RecordStore store;
     private final RecordListStore lists;
@@ -365,6 +370,7 @@ public final class RecordService {
         return outcome.accept(new DeleteOutcome.Visitor<>() {
             @Override
             public DeleteOutcome deleted(DeleteOutcome.Deleted deleted) {
+                endLease(id, author);
                 return deleted;
             }
 
@@ -374,6 +380,18 @@ public final class RecordService {
                 return stale;
             }
         });
+    }
+
+    /**
+     * Ends the deleter's lease once their delete has committed (see {@link LeaseService#releaseDeleted}).
+     * Should the database be gone now, the answer is still that it deleted, and the lease simply runs out.
+     */
+    private void endLease(long id, User author) {
+        try {
+            leases.releaseDeleted(id, author);
+        } catch (DatabaseUnavailableException e) {
+            LOG.debug("lease of deleted record {} left to expire: {}", id, e.getMessage());
+        }
     }
 
     private DeleteOutcome deleteOnce(long id, int baseVersion, String comment, User author, Runnable checkVersion) {
@@ -395,9 +413,9 @@ public final class RecordService {
     }
 
     /**
-     * Refuses a change of {@code current} by {@code author} other than a save (a delete, an
-     * admin's revert or undo) while another user holds its lease in an exclusive collection,
-     * as a save is refused ({@link SaveOutcome.Held}).
+     * Refuses a change of {@code current} by {@code author} other than a save (a delete, a
+     * restore, an admin's revert or undo) while another user holds its lease in an exclusive
+     * collection, as a save is refused ({@link SaveOutcome.Held}).
      *
      * @throws RecordHeldException naming the holder
      */
@@ -474,6 +492,7 @@ public final class RecordService {
         }
         Map<String, String> data = current.withUndefinedFields(collection, validation.values());
         String note = WriteChecks.comment(comment);
+        refuseIfHeld(current, collection, author);
         try {
             return new RestoreOutcome.Restored(writer.restore(collection, current, data, note, author));
         } catch (StaleVersionException e) {

@@ -132,6 +132,20 @@ class CollectionApiIT extends ApiTest {
     }
 
     @Test
+    void a_delete_by_the_holder_of_an_exclusive_collections_lease_ends_it() {
+        parts("lease-d", false, new Leasing(true, 10));
+        long id = create(api("alice"), "lease-d", j("{'name': 'Gone soon'}")).get("id").asLong();
+        User bob = components.users().authenticate("bob", TestApp.DEMO_PASSWORD).orElseThrow();
+        // Bob's edit form is open in his browser; he deletes the record through the API.
+        components.leases().take(id, new Leasing(true, 10), bob, "bobs-session");
+
+        JsonClient.Answer deleted = api("bob").delete("/api/v1/records/" + id, "If-Match", "\"1\"");
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(components.leases().holder(id)).as("nothing left to block the record once restored").isEmpty();
+    }
+
+    @Test
     void a_create_in_an_unknown_collection_answers_404() {
         JsonClient.Answer answer = api("alice").post("/api/v1/collections/nowhere/records", j("{'values': {}}"));
 

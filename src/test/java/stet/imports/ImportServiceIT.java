@@ -465,13 +465,9 @@ class ImportServiceIT {
 
     @Test
     void in_an_exclusive_collection_a_row_for_a_record_someone_else_is_editing_is_left_as_it_is() {
-        Collection drafts = parts.collections().create("drafts-held", "Drafts", List.of(
-                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of())), false,
-                new Leasing(true, 10), admin);
-        StoredRecord held = ((CreateOutcome.Created) records.create(drafts, Map.of("name", List.of("Held")), null, null,
-                alice)).record();
-        StoredRecord free = ((CreateOutcome.Created) records.create(drafts, Map.of("name", List.of("Free")), null, null,
-                alice)).record();
+        Collection drafts = exclusiveDrafts("drafts-held");
+        StoredRecord held = draft(drafts, "Held");
+        StoredRecord free = draft(drafts, "Free");
         long id = imports.upload(drafts, csv(header("_id,_version,name") + line(held.id(), 1, "From the file")
                 + line(free.id(), 1, "Also from the file")), null, alice);
         parts.leases().take(held.id(), drafts.leasing(), bob, "bobs-session");
@@ -599,6 +595,31 @@ class ImportServiceIT {
         Invariants.assertHistoryConsistent(db.dsl(), created);
         assertThatThrownBy(() -> imports.revert(id, admin))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage()).contains("reverted already"));
+    }
+
+    @Test
+    void in_an_exclusive_collection_a_revert_leaves_a_record_someone_else_is_editing_as_it_is_and_reports_it() {
+        Collection drafts = exclusiveDrafts("drafts-revert");
+        StoredRecord held = draft(drafts, "Held");
+        StoredRecord free = draft(drafts, "Free");
+        long id = imports.upload(drafts, csv(header("_id,_version,name") + line(held.id(), 1, "From the file")
+                + line(free.id(), 1, "Also from the file") + line("", "", "Created by the file")), null, alice);
+        applyAndWait(id, Set.of());
+        long created = byLine(imports.rows(id, null, 0, 10).rows()).get(4).recordId();
+        parts.leases().take(held.id(), drafts.leasing(), bob, "bobs-session");
+        parts.leases().take(created, drafts.leasing(), bob, "bobs-session");
+
+        RevertReport report = imports.revert(id, admin);
+
+        assertThat(report.reverted()).containsExactly(free.id());
+        assertThat(report.deleted()).isEmpty();
+        assertThat(report.changedSince()).isEmpty();
+        assertThat(report.refused()).extracting(RevertReport.Refused::recordId).containsExactly(held.id(), created);
+        assertThat(report.refused().get(0).message()).startsWith("Bob is editing record " + held.id() + ",");
+        assertThat(records.get(held.id()).value("name")).as("left as Bob sees it").isEqualTo("From the file");
+        assertThat(records.get(held.id()).version()).isEqualTo(2);
+        assertThat(records.get(created).deleted()).isFalse();
+        assertThat(records.get(free.id()).value("name")).isEqualTo("Free");
     }
 
     @Test
@@ -875,6 +896,17 @@ class ImportServiceIT {
         var outcome = records.create(items, Map.of("name", List.of(name), "sku", List.of(sku), "notes", List.of(notes),
                 "qty", List.of(qty)), null, null, alice);
         return ((CreateOutcome.Created) outcome).record();
+    }
+
+    /** A collection of one field, {@code name}, in which only the person editing a record may change it. */
+    static Collection exclusiveDrafts(String slug) {
+        return parts.collections().create(slug, "Drafts", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of())), false,
+                new Leasing(true, 10), admin);
+    }
+
+    static StoredRecord draft(Collection drafts, String name) {
+        return ((CreateOutcome.Created) records.create(drafts, Map.of("name", List.of(name)), null, null, alice)).record();
     }
 
     /** Saves {@code changes} over the record's current values, as {@code user} from its current version. */

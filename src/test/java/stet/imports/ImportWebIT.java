@@ -21,6 +21,7 @@ import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.schema.Leasing;
 import stet.support.TestApp;
 import stet.support.WebClient;
 import stet.support.WebTest;
@@ -170,6 +171,27 @@ class ImportWebIT extends WebTest {
         assertThat(admin.get("/imports/" + id).has("revert-import")).isFalse();
         assertThat(logIn("alice").post("/imports/" + id + "/revert", WebClient.form("_csrf", alice.csrfToken())).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void an_admins_revert_leaves_a_record_someone_else_is_editing_in_an_exclusive_collection_and_lists_it_as_not_reverted() {
+        slug = slug + "-held";
+        collection = parts.collections().create(slug, "Held parts " + collections, collection.fields(), false,
+                new Leasing(true, 10), admin);
+        long first = create("A-1", "Alpha", "1");
+        WebClient alice = logIn("alice");
+        long id = upload(alice, HEADER + first + ",1,A-1,Alpha,10,\r\n", "");
+        alice.post("/imports/" + id + "/apply", WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        awaitFinished(id);
+        assertThat(logIn("bob").get("/records/" + first + "/edit").has("lease-notice")).as("Bob holds it").isFalse();
+        WebClient admin = admin();
+
+        WebClient.Page report = admin.post("/imports/" + id + "/revert", WebClient.form("_csrf", admin.csrfToken()));
+
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.text("reverted-count")).isEqualTo("0");
+        assertThat(report.text("revert-refused")).contains("Bob is editing record " + first);
+        assertThat(parts.records().get(first).data()).as("left as Bob sees it").containsEntry("qty", "10");
     }
 
     @Test

@@ -351,6 +351,30 @@ class LeaseIT {
         assertThat(bobs.holder()).isEqualTo("Admin");
     }
 
+    @Test
+    void an_admin_breaking_their_own_lease_breaks_nothing_is_told_they_hold_it_and_their_pages_hear_of_no_break() {
+        long id = inventoryRecord();
+        LeaseAnswer mine = admin.take(id);
+        Person adminOnB = Person.logIn(nodeB, "admin", TestApp.ADMIN_PASSWORD);
+        try (EventStream page = adminOnB.web().events("/records/" + id + "/events?version=1&mode=editing")) {
+            assertThat(page.next("lease", EVENT_WAIT).text("holder")).isEqualTo("Admin");
+
+            WebClient.Page answer = admin.web().post("/records/" + id + "/lease/break", WebClient.form("_csrf", admin.csrf()));
+
+            assertThat(answer.status()).isEqualTo(303);
+            assertThat(answer.location()).isEqualTo("/records/" + id + "/edit");
+            assertThat(admin.web().get(answer.location()).text("flash")).isEqualTo("You hold the lease on this record"
+                    + " already: there was nobody else's to break.");
+            // The release after it is the first lease news the admin's other page hears: no break came before it.
+            assertThat(admin.release(id)).isEqualTo(204);
+            EventStream.Event news = page.next("lease", e -> e.data().has("brokenBy") || e.data().get("holder").isNull(),
+                    EVENT_WAIT);
+            assertThat(news.data().has("brokenBy")).as(news.data().toString()).isFalse();
+        }
+        assertThat(sql.fetchCount(LEASE_BREAK, LEASE_BREAK.RECORD_ID.eq(id))).as("nothing for the audit log").isZero();
+        assertThat(mine.status()).isEqualTo(200);
+    }
+
     // --- Exclusive collections -----------------------------------------------------------
 
     @Test
@@ -487,6 +511,45 @@ class LeaseIT {
     }
 
     @Test
+    void a_delete_that_lands_ends_the_deleters_lease_so_the_restored_record_is_free_to_edit() {
+        long id = draft("Retired");
+        assertThat(bob.web().get("/records/" + id + "/edit").has("lease-notice")).as("Bob holds it").isFalse();
+
+        WebClient.Page deleted = bob.web().postForm("/records/" + id + "/delete",
+                bob.web().get("/records/" + id + "/delete").form("delete-confirm-form"));
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(303);
+        assertThat(sql.fetchCount(LEASE, LEASE.RECORD_ID.eq(id))).as("the delete ended Bob's lease").isZero();
+        WebClient.Page restored = admin.web().postForm("/records/" + id + "/restore",
+                admin.web().get("/collections/" + EXCLUSIVE + "/deleted").form("deleted-" + id));
+        assertThat(restored.status()).as(restored.body()).isEqualTo(303);
+        assertThat(alice.web().get("/records/" + id).has("lease-marker-" + id)).isFalse();
+        WebClient.Page alicesForm = alice.web().get("/records/" + id + "/edit");
+        assertThat(alicesForm.has("lease-notice")).isFalse();
+        assertThat(alicesForm.element("record-fields")).doesNotContainKey("disabled");
+    }
+
+    @Test
+    void in_an_exclusive_collection_a_restore_while_someone_else_holds_a_live_lease_is_refused_and_kept() {
+        long id = draft("Shelved");
+        assertThat(parts.records().deleteAsOf(id, 1, null, user("admin"))).isInstanceOf(DeleteOutcome.Deleted.class);
+        // A lease that outlived the delete: Bob's form was opened as the delete landed.
+        parts.leases().take(id, new Leasing(true, 10), user("bob"), "bobs-other-session");
+
+        WebClient.Page refused = admin.web().postForm("/records/" + id + "/restore",
+                admin.web().get("/collections/" + EXCLUSIVE + "/deleted").form("deleted-" + id));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.text("error-message")).contains("Bob is editing this record");
+        assertThat(refused.has("kept-input")).isTrue();
+        assertThat(version(id)).as("still deleted").isEqualTo(2);
+        // Once the lease is free, the same restore goes through.
+        parts.leases().release(id, user("bob"), "bobs-other-session");
+        assertThat(admin.web().postForm("/records/" + id + "/restore", refused.form("kept-input")).status()).isEqualTo(303);
+        assertThat(version(id)).isEqualTo(3);
+    }
+
+    @Test
     void a_lease_ends_when_its_holder_logs_out() {
         long id = draft("Memo");
         Person carol = Person.logIn(nodeB, "alice", TestApp.DEMO_PASSWORD);
@@ -577,6 +640,19 @@ class LeaseIT {
         assertThat(tenMinuteForm.element("record-form")).containsEntry("data-lease-renew-ms", "60000");
     }
 
+    @Test
+    void the_list_marks_no_record_for_its_holder_as_the_record_page_does_not() {
+        long id = inventoryRecord();
+        String marker = "lease-marker-" + id;
+        alice.web().get("/records/" + id + "/edit");
+        Person aliceOnB = Person.logIn(nodeB, "alice", TestApp.DEMO_PASSWORD);
+
+        assertThat(alice.web().get("/collections/" + ADVISORY).has(marker)).as("her own lease").isFalse();
+        assertThat(aliceOnB.web().get("/collections/" + ADVISORY).has(marker)).as("hers from another session").isFalse();
+        assertThat(aliceOnB.web().get("/records/" + id).has(marker)).isFalse();
+        assertThat(bob.web().get("/collections/" + ADVISORY).text(marker)).isEqualTo("being edited by Alice");
+    }
+
     // --- Fixtures ------------------------------------------------------------------------
 
     /** A logged-in browser on one node, with its session's CSRF token. */
@@ -654,6 +730,10 @@ class LeaseIT {
 
     private static int version(long recordId) {
         return sql.select(RECORD.VERSION).from(RECORD).where(RECORD.ID.eq(recordId)).fetchSingle(RECORD.VERSION);
+    }
+
+    private static User user(String username) {
+        return parts.users().all().stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow();
     }
 
     private static long userId(String username) {
