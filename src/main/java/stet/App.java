@@ -5,15 +5,12 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stet.api.ApiRoutes;
@@ -46,6 +43,7 @@ import stet.record.SaveOutcomePages;
 import stet.record.SearchVectors;
 import stet.schema.CollectionRoutes;
 import stet.web.ErrorPages;
+import stet.web.GracefulStop;
 import stet.web.HeadRequests;
 import stet.web.RequestGuard;
 import stet.web.Site;
@@ -75,9 +73,11 @@ public final class App implements AutoCloseable {
     private final SearchVectors searchVectors;
     private final LiveHub live;
     private final ImportService imports;
+    private final GracefulStop graceful;
 
-    private App(Database db, Javalin server, Seed.Report seeded, Monitoring monitoring, ListIndexes listIndexes,
-            SearchVectors searchVectors, LiveHub live, ImportService imports) {
+    private App(Database db, Javalin server, GracefulStop graceful, Seed.Report seeded, Monitoring monitoring,
+            ListIndexes listIndexes, SearchVectors searchVectors, LiveHub live, ImportService imports) {
+        this.graceful = graceful;
         this.searchVectors = searchVectors;
         this.live = live;
         this.imports = imports;
@@ -171,6 +171,7 @@ public final class App implements AutoCloseable {
         ImportPages importPages = new ImportPages(parts.imports(), parts.collections(), new ImportRowViews(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
         Views views = new Views();
+        GracefulStop graceful = new GracefulStop(config.shutdownTimeout());
 
         // A CSV import may be larger than any other request: its form and its multipart framing on top.
         long maxUpload = Math.max(MAX_REQUEST_BYTES, config.imports().maxBytes() + UPLOAD_FRAMING_BYTES);
@@ -188,7 +189,7 @@ public final class App implements AutoCloseable {
             javalin.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             javalin.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize((int) MAX_REQUEST_BYTES));
             javalin.appData(Views.KEY, views);
-            javalin.jetty.modifyServer(jetty -> stopGracefully(jetty, config.shutdownTimeout()));
+            javalin.jetty.modifyServer(graceful::install);
             javalin.appData(Site.KEY, new Site(config.publicUrl(), config.trustProxy(), parts.hmac()));
             javalin.staticFiles.add(files -> {
                 files.hostedPath = STATIC_PATH;
@@ -210,6 +211,8 @@ public final class App implements AutoCloseable {
             });
             // Unreadable requests are refused before anything reads them, the access check included.
             javalin.routes.before(new RequestGuard(MAX_REQUEST_BYTES, maxUpload, App::isUpload)::check);
+            // After the guard, which has read the form that the refusal keeps; before anything starts work.
+            javalin.routes.before(GracefulStop::refuseArrivalsWhileStopping);
             javalin.routes.beforeMatched(parts.authentication()::check);
             javalin.routes.get("/health", ctx -> {
                 boolean healthy = db.isHealthy();
@@ -247,20 +250,8 @@ public final class App implements AutoCloseable {
         }
         // Every node applies imports, whichever node started them.
         parts.imports().workers().start();
-        return new App(db, server, seeded, monitoring, parts.listIndexes(), parts.searchVectors(), live, parts.imports());
-    }
-
-    /**
-     * On stop, Jetty closes its listening socket first, then waits up to {@code limit} for
-     * the requests in flight (the graceful handler answers 503 to any that arrive on an open
-     * connection meanwhile), and only then does {@link #close()} close the pool.
-     */
-    private static void stopGracefully(Server jetty, Duration limit) {
-        jetty.setStopTimeout(limit.toMillis());
-        GracefulHandler graceful = new GracefulHandler();
-        // Javalin puts its own handler inside the innermost wrapper it finds here.
-        graceful.setHandler(jetty.getHandler());
-        jetty.setHandler(graceful);
+        return new App(db, server, graceful, seeded, monitoring, parts.listIndexes(), parts.searchVectors(), live,
+                parts.imports());
     }
 
     /** Whether a request to {@code path} uploads a CSV import, which may be larger than other requests. */
@@ -316,10 +307,17 @@ public final class App implements AutoCloseable {
         // Open event streams would hold the graceful stop up to its limit: their pages reconnect elsewhere.
         live.close();
         try {
+            if (!graceful.stop()) {
+                // Given up: the pool and the database close all the same.
+                LOG.warn("Requests still running after the shutdown limit were stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             server.stop();
         } catch (RuntimeException e) {
-            // Requests still running at the limit are given up; the pool and the database close all the same.
-            LOG.warn("Requests still running after the shutdown limit were stopped: {}", e.toString());
+            LOG.warn("The HTTP server did not stop cleanly: {}", e.toString());
         }
         // Between batches: a batch in hand commits, or rolls back and is left to another node.
         imports.workers().stop();

@@ -22,6 +22,7 @@ import stet.error.DatabaseUnavailableException;
 import stet.error.ForbiddenException;
 import stet.error.FormOfEndedSessionException;
 import stet.error.LoginRequiredException;
+import stet.error.NodeStoppingException;
 import stet.error.NotFoundException;
 import stet.error.OutcomeUnknownException;
 import stet.error.PreconditionRequiredException;
@@ -135,6 +136,10 @@ public final class ErrorPages {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx));
         });
+        config.routes.exception(NodeStoppingException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(NodeStoppingException.RETRY_AFTER_SECONDS));
+            show(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, null, kept(ctx), "in a moment", Map.of());
+        });
         config.routes.exception(RecordHeldException.class, (e, ctx) -> {
             // The web keeps the submission to send again once the lease is free; the API answers as a held save does.
             boolean api = ApiPaths.isApi(ctx);
@@ -214,12 +219,22 @@ public final class ErrorPages {
         show(ctx, status, message, link, linkText, kept, Map.of());
     }
 
-    /**
-     * An error page; {@code kept} (a form submission, when there was one) is shown in a
-     * form that sends it again to the same path, so nothing typed is lost.
-     */
     private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
             List<KeptField> kept, Map<String, Object> extra) {
+        show(ctx, status, message, link, linkText, kept, switch (status) {
+            case SERVICE_UNAVAILABLE -> "when the database answers";
+            case UNPROCESSABLE_CONTENT -> "once its longest values are shorter";
+            default -> "when the record is free";
+        }, extra);
+    }
+
+    /**
+     * An error page; {@code kept} (a form submission, when there was one) is shown in a
+     * form that sends it again to the same path, so nothing typed is lost; {@code keptWhen}
+     * ends the sentence "Send it again …".
+     */
+    private static void show(Context ctx, HttpStatus status, String message, String link, String linkText,
+            List<KeptField> kept, String keptWhen, Map<String, Object> extra) {
         ctx.status(status);
         String text = message == null || message.isBlank() ? status.getMessage() : message;
         if (wantsJson(ctx)) {
@@ -240,11 +255,7 @@ public final class ErrorPages {
         if (!kept.isEmpty()) {
             model.put("kept", kept);
             model.put("keptAction", ctx.path());
-            model.put("keptWhen", switch (status) {
-                case SERVICE_UNAVAILABLE -> "when the database answers";
-                case UNPROCESSABLE_CONTENT -> "once its longest values are shorter";
-                default -> "when the record is free";
-            });
+            model.put("keptWhen", keptWhen);
         }
         Views.page(ctx, "error", model);
     }

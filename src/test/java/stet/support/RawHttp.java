@@ -21,8 +21,15 @@ import java.util.stream.Collectors;
  */
 public final class RawHttp {
 
-    /** A response: status, body and the Location header of a redirect. */
-    public record Answer(int status, String body, String location) {}
+    /** A response: status, body, the Location header of a redirect, and the whole header block ({@code head}). */
+    public record Answer(int status, String body, String location, String head) {
+
+        /** The value of the first header named {@code name} (any case), or null. */
+        public String header(String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":[ \\t]*(.*?)[ \\t]*$").matcher(head);
+            return m.find() ? m.group(1) : null;
+        }
+    }
 
     private static final Pattern SET_COOKIE = Pattern.compile("(?im)^set-cookie:\\s*([^=;\\s]+)=([^;\\r\\n]*)(.*)$");
 
@@ -81,28 +88,8 @@ public final class RawHttp {
     }
 
     private Answer send(String method, String target, String contentType, byte[] body, boolean chunked) {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        StringBuilder text = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
-                .append("Connection: close\r\n");
-        if (!cookies.isEmpty()) {
-            text.append("Cookie: ").append(cookies.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "))).append("\r\n");
-        }
-        if (authorization != null) {
-            text.append("Authorization: ").append(authorization).append("\r\n");
-        }
-        if (contentType != null) {
-            text.append("Content-Type: ").append(contentType).append("\r\n");
-        }
-        if (chunked) {
-            text.append("Transfer-Encoding: chunked\r\n");
-        } else if (body != null) {
-            text.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        text.append("\r\n");
-        head.writeBytes(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        Long length = chunked ? Long.valueOf(-1) : body == null ? null : Long.valueOf(body.length);
+        byte[] head = head(method, target, contentType, length, true);
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             // The server may answer (413) and close before reading the whole body: read while
@@ -112,7 +99,7 @@ public final class RawHttp {
             reader.start();
             try {
                 OutputStream out = socket.getOutputStream();
-                out.write(head.toByteArray());
+                out.write(head);
                 if (body != null) {
                     out.write(body);
                 }
@@ -129,6 +116,158 @@ public final class RawHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A request's head. {@code length}: the Content-Length to announce, null for none, or -1
+     * for {@code Transfer-Encoding: chunked}; {@code extra}: more header lines ("Name: value").
+     */
+    private byte[] head(String method, String target, String contentType, Long length, boolean close, String... extra) {
+        StringBuilder text = new StringBuilder()
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: localhost:").append(port).append("\r\n");
+        if (close) {
+            text.append("Connection: close\r\n");
+        }
+        if (!cookies.isEmpty()) {
+            text.append("Cookie: ").append(cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "))).append("\r\n");
+        }
+        if (authorization != null) {
+            text.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (contentType != null) {
+            text.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (length != null && length < 0) {
+            text.append("Transfer-Encoding: chunked\r\n");
+        } else if (length != null) {
+            text.append("Content-Length: ").append(length).append("\r\n");
+        }
+        for (String line : extra) {
+            text.append(line).append("\r\n");
+        }
+        return text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Opens a connection that stays open from one request to the next (keep-alive), as a
+     * browser's does, with this client's cookies; on it a request may also be sent a part at
+     * a time, as a slow client sends it.
+     */
+    public Connection open() {
+        try {
+            Socket socket = new Socket("localhost", port);
+            socket.setSoTimeout(30_000);
+            return new Connection(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("connect to " + port, e);
+        }
+    }
+
+    /** One open connection: requests are sent on it and their answers read one at a time. */
+    public final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new java.io.BufferedInputStream(socket.getInputStream());
+        }
+
+        /** Sends a whole request, leaving the connection open, and reads its answer. */
+        public Answer exchange(String method, String target, String contentType, byte[] body, String... headers) {
+            begin(method, target, contentType, body == null ? new byte[0] : body, body == null ? 0 : body.length, headers);
+            return answer();
+        }
+
+        /**
+         * Sends a request's head and the first {@code sent} bytes of {@code body}: the server
+         * has the request, and waits for the rest ({@link #write}).
+         */
+        public void begin(String method, String target, String contentType, byte[] body, int sent, String... headers) {
+            Long length = body.length == 0 && contentType == null ? null : (long) body.length;
+            write(head(method, target, contentType, length, false, headers));
+            write(java.util.Arrays.copyOfRange(body, 0, sent));
+        }
+
+        /** Sends {@code bytes} as they are. */
+        public void write(byte[] bytes) {
+            try {
+                socket.getOutputStream().write(bytes);
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Reads the next answer on this connection: its head, then its body by its length or its chunks. */
+        public Answer answer() {
+            try {
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                while (!endsWithBlankLine(raw)) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new IOException("the connection closed before an answer: " + raw.toString(StandardCharsets.ISO_8859_1));
+                    }
+                    raw.write(b);
+                }
+                String headers = raw.toString(StandardCharsets.ISO_8859_1);
+                Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(headers);
+                if (length.find()) {
+                    raw.write(in.readNBytes(Integer.parseInt(length.group(1))));
+                } else if (Pattern.compile("(?im)^transfer-encoding:\\s*chunked").matcher(headers).find()) {
+                    for (String size; !(size = line()).isEmpty(); ) {
+                        int n = Integer.parseInt(size.split(";")[0].strip(), 16);
+                        raw.write((size + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        raw.write(in.readNBytes(n + 2));
+                        if (n == 0) {
+                            break;
+                        }
+                    }
+                } else if (!headers.matches("(?s)HTTP/1\\.1 (1\\d\\d|204|304) .*")) {
+                    raw.write(in.readAllBytes());
+                }
+                return parse(raw.toByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Whether the server closed this connection: a read finds its end. */
+        public boolean closedByServer() {
+            try {
+                return in.read() < 0;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+            return line.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        private static boolean endsWithBlankLine(ByteArrayOutputStream raw) {
+            byte[] bytes = raw.toByteArray();
+            int n = bytes.length;
+            return n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n';
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing: nothing left to do with it
+            }
         }
     }
 
@@ -168,7 +307,8 @@ public final class RawHttp {
         if (Pattern.compile("(?im)^transfer-encoding:\\s*chunked").matcher(headers).find()) {
             body = dechunk(body);
         }
-        return new Answer(status, new String(body, StandardCharsets.UTF_8), location.find() ? location.group(1).strip() : null);
+        return new Answer(status, new String(body, StandardCharsets.UTF_8), location.find() ? location.group(1).strip() : null,
+                headers);
     }
 
     private static byte[] dechunk(byte[] chunked) {
