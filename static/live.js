@@ -17,6 +17,8 @@
   var seen = formVersion;
   // The expiry of this page's own lease as last renewed; the beacon releases no later one.
   var mine = root.getAttribute('data-lease-expires') || null;
+  // This page's event stream, as the server named it: the beacon says which page is leaving.
+  var stream = null;
   var notices = document.querySelector('[data-testid=live-notices]');
   var presence = document.querySelector('[data-testid=presence]');
   var waiting = null;
@@ -192,9 +194,14 @@
 
   function release() {
     // Only the lease this page renewed last: a reload or a second tab of the same session renews it
-    // to a later expiry, and the server then ends nothing.
+    // to a later expiry, and the server then ends nothing; nor while another form of the user's is
+    // open on the record (the server knows the open streams; this page names its own).
     if (editing && !submitting && mine && navigator.sendBeacon) {
-      navigator.sendBeacon('/records/' + id + '/lease/release', new URLSearchParams({ _csrf: csrf, expires: mine }));
+      var leaving = { _csrf: csrf, expires: mine };
+      if (stream) {
+        leaving.stream = stream;
+      }
+      navigator.sendBeacon('/records/' + id + '/lease/release', new URLSearchParams(leaving));
     }
   }
 
@@ -220,6 +227,7 @@
     source.addEventListener('deleted', function (e) { changed(JSON.parse(e.data), true); });
     source.addEventListener('lease', function (e) { lease(JSON.parse(e.data)); });
     source.addEventListener('presence', function (e) { people(JSON.parse(e.data)); });
+    source.addEventListener('stream', function (e) { stream = JSON.parse(e.data).id; });
   }
   listen();
   window.addEventListener('pagehide', function () {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.LongFunction;
 import stet.auth.Authentication;
 import stet.auth.Role;
@@ -69,7 +70,8 @@ public final class LeaseRoutes {
 
     private void release(Context ctx) {
         long id = Forms.pathId(ctx, "id");
-        leases.release(id, Authentication.user(ctx), Authentication.sessionId(ctx), upTo(ctx.formParam("expires")));
+        leases.releaseLeaving(id, Authentication.user(ctx), Authentication.sessionId(ctx), upTo(ctx.formParam("expires")),
+                stream(ctx.formParam("stream")));
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
@@ -89,6 +91,18 @@ public final class LeaseRoutes {
             Flash.info(ctx, told);
         }
         ctx.redirect("/records/" + id + "/edit", HttpStatus.SEE_OTHER);
+    }
+
+    /** The optional {@code stream} of a release: the leaving page's event stream, as its {@code stream} event named it. */
+    private static UUID stream(String stream) {
+        if (stream == null || stream.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(stream.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("stream must be the id the page's event stream gave it.");
+        }
     }
 
     /** The optional {@code expires} of a release: the expiry the page last saw (ISO-8601, as the lease JSON gives it). */

@@ -1,11 +1,13 @@
 package stet.lease;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import stet.auth.User;
 import stet.db.Database;
@@ -168,19 +170,29 @@ public final class LeaseService {
 
     /** Ends the user's lease from this session; nothing happens when it was not theirs. */
     public void release(long recordId, User user, String sessionId) {
-        release(recordId, user, sessionId, null);
-    }
-
-    /**
-     * Ends the user's lease from this session if it expires no later than {@code upTo} (the
-     * expiry the leaving page last saw; null: whatever it is). A page reloaded, or a second
-     * tab, renews the lease to a later expiry: the first page's beacon then ends nothing.
-     */
-    public void release(long recordId, User user, String sessionId, OffsetDateTime upTo) {
-        if (store.release(recordId, user.id(), sessionId, upTo)) {
+        if (store.release(recordId, user.id(), sessionId)) {
             counted.accept(Counted.RELEASED);
         }
     }
+
+    /**
+     * Ends the user's lease from this session as a page they leave releases it: if it expires
+     * no later than {@code upTo} (the expiry the leaving page last saw; null: whatever it is),
+     * and no other edit form of theirs is open on the record ({@code leavingStream}: the
+     * leaving page's own event stream, when it said). A page reloaded renews the lease to a
+     * later expiry, and a second tab keeps editing: neither loses the lease to the first
+     * page's beacon.
+     */
+    public void releaseLeaving(long recordId, User user, String sessionId, OffsetDateTime upTo, UUID leavingStream) {
+        boolean released = upTo == null && leavingStream == null ? store.release(recordId, user.id(), sessionId)
+                : store.releaseLeaving(recordId, user.id(), sessionId, upTo == null ? FAR_FUTURE : upTo, leavingStream);
+        if (released) {
+            counted.accept(Counted.RELEASED);
+        }
+    }
+
+    /** An expiry later than any lease's: a leaving page that did not say which it saw. */
+    private static final OffsetDateTime FAR_FUTURE = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
 
     /**
      * Ends the user's lease on a record they deleted, from whichever of their sessions holds

@@ -3,12 +3,14 @@ package stet.lease;
 import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.LEASE;
 import static stet.db.jooq.Tables.LEASE_BREAK;
+import static stet.db.jooq.Tables.PRESENCE;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -143,13 +145,23 @@ public final class LeaseStore {
 
     /**
      * Ends a user's lease from the session that holds it; false when it was not theirs (or
-     * already over). With {@code upTo}, only a lease that expires no later: a page releases
-     * the lease it last renewed, never one a newer page of the same session renewed since.
-     * Commits asynchronously, as taking one does.
+     * already over). Commits asynchronously, as taking one does.
      */
-    public boolean release(long recordId, long userId, String sessionId, OffsetDateTime upTo) {
-        return upTo == null ? releaseStatement.execute(dsl, recordId, userId, sessionId) > 0
-                : releaseUpToStatement.execute(dsl, recordId, userId, sessionId, upTo) > 0;
+    public boolean release(long recordId, long userId, String sessionId) {
+        return releaseStatement.execute(dsl, recordId, userId, sessionId) > 0;
+    }
+
+    /**
+     * Ends a user's lease as a page that is left releases it: only a lease that expires no
+     * later than {@code upTo} (a newer page of the user renewed it since: it is that page's),
+     * and only while no other edit form of the user's is open on the record (the open
+     * streams in {@code presence}, all but {@code leavingStream}, the leaving page's own;
+     * null when the page did not say which it was). A tab closed while another tab of the
+     * same user still edits the record leaves that tab its lease.
+     */
+    public boolean releaseLeaving(long recordId, long userId, String sessionId, OffsetDateTime upTo,
+            UUID leavingStream) {
+        return releaseUpToStatement.execute(dsl, recordId, userId, sessionId, upTo, leavingStream) > 0;
     }
 
     /**
@@ -163,12 +175,19 @@ public final class LeaseStore {
                 .execute() > 0;
     }
 
-    private RenderedSql renderRelease(boolean upTo) {
+    private RenderedSql renderRelease(boolean leaving) {
         return RenderedSql.of(dsl, dsl.deleteFrom(LEASE)
                 .where(LEASE.RECORD_ID.eq(RenderedSql.param(0, LEASE.RECORD_ID))
                         .and(LEASE.USER_ID.eq(RenderedSql.param(1, LEASE.USER_ID)))
                         .and(LEASE.SESSION_ID.eq(RenderedSql.param(2, LEASE.SESSION_ID))))
-                .and(upTo ? LEASE.EXPIRES_AT.le(RenderedSql.param(3, LEASE.EXPIRES_AT)) : DSL.noCondition())
+                .and(leaving ? LEASE.EXPIRES_AT.le(RenderedSql.param(3, LEASE.EXPIRES_AT))
+                        .andNotExists(dsl.selectOne().from(PRESENCE)
+                                .where(PRESENCE.RECORD_ID.eq(LEASE.RECORD_ID)
+                                        .and(PRESENCE.USER_ID.eq(LEASE.USER_ID))
+                                        .and(PRESENCE.EDITING.isTrue())
+                                        .and(PRESENCE.EXPIRES_AT.gt(NOW))
+                                        .and(PRESENCE.STREAM_ID.ne(RenderedSql.param(4, PRESENCE.STREAM_ID)))))
+                        : DSL.noCondition())
                 .and(COMMITS_ASYNCHRONOUSLY));
     }
 

@@ -214,6 +214,8 @@ public final class LiveHub implements AutoCloseable {
         later(record.id(), () -> {
             // The other nodes learn of this page through the row's notification.
             presence.insert(stream.id, record.id(), user.id(), editing);
+            // The page names its stream when it is left, so that its release spares the user's other forms.
+            send(stream, frame("stream", Map.of("id", stream.id.toString())));
             StoredRecord now = records.get(record.id());
             if (now.version() > knownVersion) {
                 sendChange(List.of(stream), now.deleted() ? "deleted" : "saved", record.id(), now.version());

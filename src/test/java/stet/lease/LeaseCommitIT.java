@@ -69,8 +69,8 @@ class LeaseCommitIT {
     void releasing_a_lease_commits_asynchronously() throws SQLException {
         new LeaseStore(db.dsl()).take(recordId, alice.id(), "session-c", 5).orElseThrow();
 
-        assertCommitsAsynchronouslyAlone(tx -> assertThat(new LeaseStore(tx).release(recordId, alice.id(), "session-c",
-                null)).isTrue());
+        assertCommitsAsynchronouslyAlone(tx -> assertThat(new LeaseStore(tx).release(recordId, alice.id(), "session-c"))
+                .isTrue());
     }
 
     @Test
@@ -80,7 +80,7 @@ class LeaseCommitIT {
             assertThat(synchronousCommit(alone)).isEqualTo("on");
 
             assertThat(new LeaseStore(alone).take(recordId, alice.id(), "session-d", 5)).isPresent();
-            assertThat(new LeaseStore(alone).release(recordId, alice.id(), "session-d", null)).isTrue();
+            assertThat(new LeaseStore(alone).release(recordId, alice.id(), "session-d")).isTrue();
 
             assertThat(synchronousCommit(alone)).isEqualTo("on");
         }

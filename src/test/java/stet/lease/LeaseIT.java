@@ -653,6 +653,46 @@ class LeaseIT {
         assertThat(bob.web().get("/collections/" + ADVISORY).text(marker)).isEqualTo("being edited by Alice");
     }
 
+    @Test
+    void closing_the_newer_of_two_tabs_editing_a_record_leaves_the_lease_to_the_other() {
+        long id = draft("Two tabs");
+        WebClient.Page firstTab = alice.web().get("/records/" + id + "/edit");
+        OffsetDateTime since = alice.take(id).since();
+        try (EventStream first = alice.web().events("/records/" + id + "/events?version=1&mode=editing")) {
+            first.next("stream", EVENT_WAIT);
+            WebClient.Page secondTab = alice.web().get("/records/" + id + "/edit");
+            OffsetDateTime newest = OffsetDateTime.parse(secondTab.element("record-form").get("data-lease-expires"));
+            try (EventStream second = alice.web().events("/records/" + id + "/events?version=1&mode=editing")) {
+                String secondStream = second.next("stream", EVENT_WAIT).text("id");
+
+                // The second tab is closed: its beacon names the newest expiry, which the lease has.
+                assertThat(alice.release(id, newest, secondStream)).isEqualTo(204);
+            }
+
+            assertThat(bob.take(id).status()).as("the first tab still edits").isEqualTo(409);
+            LeaseAnswer renewed = alice.take(id);
+            assertThat(renewed.status()).isEqualTo(200);
+            assertThat(renewed.since()).as("the same lease, not a new one").isEqualTo(since);
+        }
+        assertThat(firstTab.status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_only_tab_editing_a_record_releases_its_lease_when_left_though_its_stream_is_still_open() {
+        long id = draft("One tab");
+        WebClient.Page tab = alice.web().get("/records/" + id + "/edit");
+        OffsetDateTime expires = OffsetDateTime.parse(tab.element("record-form").get("data-lease-expires"));
+        try (EventStream page = alice.web().events("/records/" + id + "/events?version=1&mode=editing")) {
+            String stream = page.next("stream", EVENT_WAIT).text("id");
+
+            assertThat(alice.release(id, expires, stream)).isEqualTo(204);
+
+            assertThat(bob.take(id).status()).isEqualTo(200);
+        }
+        assertThat(alice.web().post("/records/" + id + "/lease/release",
+                WebClient.form("_csrf", alice.csrf(), "stream", "not-a-stream")).status()).isEqualTo(400);
+    }
+
     // --- Fixtures ------------------------------------------------------------------------
 
     /** A logged-in browser on one node, with its session's CSRF token. */
@@ -680,6 +720,12 @@ class LeaseIT {
         int release(long id, OffsetDateTime expires) {
             return web.post("/records/" + id + "/lease/release",
                     WebClient.form("_csrf", csrf, "expires", expires.toString())).status();
+        }
+
+        /** A beacon from the page whose event stream is {@code stream}, which last saw its lease expire at {@code expires}. */
+        int release(long id, OffsetDateTime expires, String stream) {
+            return web.post("/records/" + id + "/lease/release",
+                    WebClient.form("_csrf", csrf, "expires", expires.toString(), "stream", stream)).status();
         }
     }
 
