@@ -131,7 +131,8 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
      */
     public static RecordQuery parse(Collection collection, Map<String, List<String>> params) {
         String search = single(params, "q");
-        if (search != null && search.length() > MAX_SEARCH_LENGTH) {
+        // Characters, as the message says: an emoji is one, though two UTF-16 units.
+        if (search != null && search.codePointCount(0, search.length()) > MAX_SEARCH_LENGTH) {
             throw new BadRequestException("The search is too long: at most " + MAX_SEARCH_LENGTH + " characters.");
         }
         search = search == null || search.isBlank() ? null : search.strip();
