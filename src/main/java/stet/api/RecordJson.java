@@ -34,6 +34,8 @@ final class RecordJson {
 
     /** Longer than any number validation accepts (30 digits either side of the point): refused before it is written out. */
     private static final int MAX_NUMBER_SCALE = 40;
+    private static final String OUT_OF_RANGE = "Out of range: at most " + FieldType.MAX_DECIMAL_DIGITS + " digits before and "
+            + FieldType.MAX_DECIMAL_DIGITS + " after the decimal point.";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
@@ -184,7 +186,14 @@ final class RecordJson {
         }
         switch (field.type()) {
             case NUMBER:
-                return number(value, "Must be a JSON number, such as 12 or 12.5.");
+                String decimal = number(value, "Must be a JSON number, such as 12 or 12.5.");
+                // A JSON number too long for the field is out of range, not "not a number" (the form's pattern says so).
+                int point = decimal.indexOf('.');
+                int before = (point < 0 ? decimal.length() : point) - (decimal.startsWith("-") ? 1 : 0);
+                if (before > FieldType.MAX_DECIMAL_DIGITS || point >= 0 && decimal.length() - point - 1 > FieldType.MAX_DECIMAL_DIGITS) {
+                    throw new WrongType(OUT_OF_RANGE);
+                }
+                return decimal;
             case INTEGER:
                 String number = number(value, "Must be a whole JSON number, such as 12.");
                 if (number.indexOf('.') >= 0) {
@@ -217,7 +226,7 @@ final class RecordJson {
         BigDecimal decimal = value.decimalValue();
         // 1e999999 is short to send but a million digits to write out.
         if (Math.abs(decimal.scale()) > MAX_NUMBER_SCALE || decimal.precision() > MAX_NUMBER_SCALE * 2) {
-            throw new WrongType("Out of range: at most 30 digits before and 30 after the decimal point.");
+            throw new WrongType(OUT_OF_RANGE);
         }
         BigDecimal stripped = decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();

@@ -79,6 +79,9 @@ final class ListColumns {
             // Values are canonical, but a field that was once of another type may hold text: it sorts as empty.
             case NUMBER -> DSL.field("(case when {0} ~ {1} then ({0})::numeric end)", SQLDataType.NUMERIC,
                     text(key), DSL.inline("^" + RecordQuery.CANONICAL_NUMBER.pattern() + "$"));
+            // Likewise a date field's value that is no day: it sorts as empty, and no day filter matches it.
+            case DATE -> DSL.field("(case when {0} ~ {1} then {0} end)", SQLDataType.CLOB,
+                    text(key), DSL.inline("^" + RecordQuery.CANONICAL_DAY.pattern() + "$"));
             case ID, VERSION, YES_NO -> throw new IllegalArgumentException("not an order with empty values: " + kind);
         };
     }
@@ -128,7 +131,7 @@ final class ListColumns {
         return switch (sort.kind()) {
             case ID -> List.of(RECORD.ID);
             case VERSION -> List.of(RECORD.VERSION, RECORD.ID);
-            case TEXT, NUMBER -> List.of(empty(sort.key(), sort.kind()), value(sort.key(), sort.kind()), RECORD.ID);
+            case TEXT, DATE, NUMBER -> List.of(empty(sort.key(), sort.kind()), value(sort.key(), sort.kind()), RECORD.ID);
             case YES_NO -> List.of(yesNo(sort.key()), RECORD.ID);
         };
     }
@@ -144,6 +147,7 @@ final class ListColumns {
     /** How a field is ordered and filtered. */
     static RecordQuery.Kind kind(FieldDef field) {
         return field.type().isNumeric() ? RecordQuery.Kind.NUMBER
-                : field.type() == FieldType.BOOLEAN ? RecordQuery.Kind.YES_NO : RecordQuery.Kind.TEXT;
+                : field.type() == FieldType.BOOLEAN ? RecordQuery.Kind.YES_NO
+                : field.type() == FieldType.DATE ? RecordQuery.Kind.DATE : RecordQuery.Kind.TEXT;
     }
 }

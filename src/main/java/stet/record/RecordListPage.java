@@ -144,7 +144,8 @@ final class RecordListPage {
         List<String> values = field.type() == FieldType.BOOLEAN ? List.of("true", "false") : field.choices();
         for (String option : values) {
             String text = field.type() == FieldType.BOOLEAN ? FORMAT.yesNo(option) : option;
-            options.add(Map.of("value", option, "text", text, "selected", option.equals(value)));
+            // The query strips a filter's value: the control shows the choice the list is filtered by.
+            options.add(Map.of("value", option, "text", text, "selected", value != null && option.equals(value.strip())));
         }
         filter.put("options", options);
         return filter;

@@ -652,8 +652,8 @@ public final class RecordListStore {
         if (filter.kind() == RecordQuery.Kind.YES_NO) {
             return ListColumns.yesNo(filter.key()).eq(values.<Object>of(filter.from()));
         }
-        Field<Object> value = ListColumns.value(filter.key(), RecordQuery.Kind.TEXT);
-        Condition present = ListColumns.empty(filter.key(), RecordQuery.Kind.TEXT).eq(DSL.inline(0));
+        Field<Object> value = ListColumns.value(filter.key(), filter.kind());
+        Condition present = ListColumns.empty(filter.key(), filter.kind()).eq(DSL.inline(0));
         // The value is cut (ListColumns.SORTED_LENGTH), but filtered fields (choices of at most 100
         // characters, booleans, days) never hold a value that long: each is compared whole.
         if (filter.from() != null && filter.from().equals(filter.to())) {
@@ -682,7 +682,7 @@ public final class RecordListStore {
         List<Field<?>> values = switch (sort.kind()) {
             case ID -> List.of(v.of(cursor.id()));
             case VERSION -> List.of(v.of(Integer.parseInt(cursor.value())), v.of(cursor.id()));
-            case TEXT -> List.of(v.of(cursor.value() == null ? 1 : 0),
+            case TEXT, DATE -> List.of(v.of(cursor.value() == null ? 1 : 0),
                     ListColumns.sorted(v.of(cursor.value() == null ? "" : cursor.value())), v.of(cursor.id()));
             case NUMBER -> List.of(v.of(cursor.value() == null ? 1 : 0),
                     v.of(cursor.value() == null ? BigDecimal.ZERO : new BigDecimal(cursor.value())), v.of(cursor.id()));

@@ -36,6 +36,13 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
 
     /** A canonical number as stored (see {@link FieldType#canonical}); the SQL cast is guarded by the same pattern. */
     static final Pattern CANONICAL_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    /**
+     * A day of the years 1 to 9999 as a date field stores it, and nothing else ("2026-02-30" is
+     * no day): in Java and in PostgreSQL's regular expressions alike (ListColumns).
+     */
+    static final Pattern CANONICAL_DAY = Pattern.compile("(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+            + "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+            + "|[0-9]{2}(?:0[48]|[2468][048]|[13579][26])-02-29|(?:[02468][048]|[13579][26])00-02-29)");
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     public RecordQuery {
@@ -48,8 +55,13 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
         ID,
         /** the record's version */
         VERSION,
-        /** a field's value as text (text, choice, boolean, and ISO dates, which sort as text) */
+        /** a field's value as text (text and choice fields) */
         TEXT,
+        /**
+         * a date field: its days (YYYY-MM-DD), which sort as text; a value that is no day (the
+         * string of a text field that had the key before) counts as empty, as for numbers
+         */
+        DATE,
         /** a number or integer field, compared numerically */
         NUMBER,
         /**
@@ -119,7 +131,8 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
      */
     public static RecordQuery parse(Collection collection, Map<String, List<String>> params) {
         String search = single(params, "q");
-        if (search != null && search.length() > MAX_SEARCH_LENGTH) {
+        // Characters, as the message says: an emoji is one, though two UTF-16 units.
+        if (search != null && search.codePointCount(0, search.length()) > MAX_SEARCH_LENGTH) {
             throw new BadRequestException("The search is too long: at most " + MAX_SEARCH_LENGTH + " characters.");
         }
         search = search == null || search.isBlank() ? null : search.strip();
@@ -180,7 +193,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
                 int range = value.indexOf("..");
                 if (range < 0) {
                     String day = day(field, value);
-                    return new Filter(field.key(), Kind.TEXT, day, day);
+                    return new Filter(field.key(), Kind.DATE, day, day);
                 }
                 String from = value.substring(0, range).strip();
                 String to = value.substring(range + 2).strip();
@@ -193,7 +206,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
                     throw new BadRequestException(field.label() + " is filtered by a range of days that ends before it"
                             + " starts: '" + value + "'; give the earlier day first.");
                 }
-                return new Filter(field.key(), Kind.TEXT, first, last);
+                return new Filter(field.key(), Kind.DATE, first, last);
             default:
                 throw new IllegalStateException("no filter for " + field.type());
         }
@@ -250,6 +263,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
             case VERSION -> value != null && ID.matcher(value).matches() && Long.parseLong(value) <= Integer.MAX_VALUE;
             case NUMBER -> value == null || CANONICAL_NUMBER.matcher(value).matches() && value.length() <= 80;
             case TEXT -> value == null || !value.isEmpty();
+            case DATE -> value == null || CANONICAL_DAY.matcher(value).matches();
             case YES_NO -> "true".equals(value) || "false".equals(value);
         };
         if (!valid) {
@@ -270,6 +284,7 @@ public record RecordQuery(String search, Sort sort, List<Filter> filters, Cursor
             case TEXT -> last.value(sort.key()).isEmpty() ? null : last.value(sort.key());
             // A value that is not a canonical number sorts as empty in SQL; the cursor must say the same.
             case NUMBER -> CANONICAL_NUMBER.matcher(last.value(sort.key())).matches() ? last.value(sort.key()) : null;
+            case DATE -> CANONICAL_DAY.matcher(last.value(sort.key())).matches() ? last.value(sort.key()) : null;
             // What the order compares: anything but "true" (nothing, or a value of a type the field had before) is "false".
             case YES_NO -> "true".equals(last.value(sort.key())) ? "true" : "false";
         };

@@ -13,10 +13,9 @@ import java.util.Map;
  * therefore expected to match. A search uses it to choose its plan without a query
  * (see {@link RecordListStore#list}).
  *
- * <p>The estimate reads a search the way {@code websearch_to_tsquery} does: words (runs
- * of letters and digits, folded ({@link SearchFold}) and lower-cased, as the vectors keep them),
- * {@code "quoted phrases"}, {@code or} between alternatives and a leading {@code -} for
- * a word or phrase that must not occur. A record matching a group of words holds every
+ * <p>The estimate reads a search the way the list does ({@link SearchText}): words
+ * folded ({@link SearchFold}) and lower-cased, as the vectors keep them, phrases, {@code or}
+ * between alternatives and a leading {@code -} for a word or phrase that must not occur. A record matching a group of words holds every
  * one of them, so a group is at most as frequent as its rarest word; alternatives add up;
  * excluded words narrow a search by an unknown amount and are left out, so the estimate
  * never comes out lower for them. A word missing from the statistics is at most as
@@ -93,45 +92,17 @@ public record WordFrequencies(Map<String, Float> frequencies, float rarest, doub
      * out). An alternative of excluded words only is an empty group: it matches most records.
      */
     static List<List<String>> groups(String typed) {
-        String search = SearchFold.fold(typed);
         List<List<String>> groups = new ArrayList<>();
         List<String> group = new ArrayList<>();
-        boolean quoted = false;
-        boolean excluded = false;
-        int i = 0;
-        while (i < search.length()) {
-            char c = search.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                if (!quoted) {
-                    excluded = false;
+        for (SearchText.Term term : SearchText.terms(typed)) {
+            if (term.or()) {
+                groups.add(group);
+                group = new ArrayList<>();
+            } else if (!term.excluded()) {
+                for (String word : term.words()) {
+                    // Lower case makes a final sigma again (Java follows Unicode's context rule): fold it once more.
+                    group.add(SearchFold.fold(word.toLowerCase(Locale.ROOT)));
                 }
-                i++;
-            } else if (Character.isLetterOrDigit(c)) {
-                int end = i;
-                while (end < search.length() && Character.isLetterOrDigit(search.charAt(end))) {
-                    end++;
-                }
-                // Lower case makes a final sigma again (Java follows Unicode's context rule): fold it once more.
-                String word = SearchFold.fold(search.substring(i, end).toLowerCase(Locale.ROOT));
-                if (!quoted && word.equals("or")) {
-                    groups.add(group);
-                    group = new ArrayList<>();
-                } else if (!excluded) {
-                    group.add(word);
-                }
-                if (!quoted) {
-                    excluded = false;
-                }
-                i = end;
-            } else {
-                // A "-" that starts a word or a phrase excludes it; inside a word ("e-mail") it separates.
-                if (c == '-' && !quoted && (i == 0 || Character.isWhitespace(search.charAt(i - 1)))) {
-                    excluded = true;
-                } else if (!quoted && Character.isWhitespace(c)) {
-                    excluded = false;
-                }
-                i++;
             }
         }
         groups.add(group);

@@ -26,7 +26,11 @@ public enum FieldType {
     /** A longtext can hold a long document, but not unbounded input. */
     public static final int DEFAULT_LONGTEXT_MAX = 500_000;
 
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})");
+    /** The most digits a number field holds before the decimal point, and after it. */
+    public static final int MAX_DECIMAL_DIGITS = 30;
+
+    private static final String DIGITS = "\\d{1," + MAX_DECIMAL_DIGITS + "}";
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(" + DIGITS + "(\\.\\d{0," + MAX_DECIMAL_DIGITS + "})?|\\." + DIGITS + ")");
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d{1,18}");
     /**
      * A day of the years 1 to 9999. LocalDate alone also reads "+12026-01-01" and "0000-01-01";

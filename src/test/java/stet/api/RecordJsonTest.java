@@ -59,6 +59,16 @@ class RecordJsonTest {
     }
 
     @Test
+    void a_number_with_more_digits_than_a_number_field_holds_is_refused_as_out_of_range() throws Exception {
+        String outOfRange = "Out of range: at most 30 digits before and 30 after the decimal point.";
+        for (String tooLong : List.of("9".repeat(31), "1" + "0".repeat(60), "-" + "9".repeat(31), "0." + "1".repeat(31))) {
+            assertThatThrownBy(() -> RecordJson.text(field(FieldType.NUMBER), json(tooLong))).as(tooLong).hasMessage(outOfRange);
+        }
+        assertThat(RecordJson.text(field(FieldType.NUMBER), json("9".repeat(30) + "." + "9".repeat(30))))
+                .isEqualTo("9".repeat(30) + "." + "9".repeat(30));
+    }
+
+    @Test
     void null_is_an_empty_value() throws Exception {
         for (FieldType type : FieldType.values()) {
             assertThat(RecordJson.text(field(type), json("null"))).isEmpty();

@@ -3,7 +3,9 @@ package stet.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import stet.Components;
@@ -310,6 +314,29 @@ class RecordListWebIT extends WebTest {
         WebClient.Page tooLong = alice.get("/collections/parts?q=" + "x".repeat(201));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body()).contains("The search is too long: at most 200 characters.");
+    }
+
+    @Test
+    void the_search_limit_counts_characters_not_utf16_units() {
+        WebClient alice = logIn("alice");
+        // An emoji is one character, two UTF-16 units.
+        String emoji = "\uD83D\uDE00";
+        assertThat(alice.get("/collections/parts?q=" + URLEncoder.encode(emoji.repeat(200), StandardCharsets.UTF_8)).status())
+                .isEqualTo(200);
+        WebClient.Page tooLong = alice.get("/collections/parts?q=" + URLEncoder.encode(emoji.repeat(201), StandardCharsets.UTF_8));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("The search is too long: at most 200 characters.");
+    }
+
+    @Test
+    void a_filter_value_typed_with_spaces_shows_the_choice_it_filters_by() {
+        WebClient.Page page = logIn("alice").get("/collections/parts?color=%20Green%20&active=%20true");
+        assertThat(page.status()).isEqualTo(200);
+        Document html = Jsoup.parse(page.body());
+        assertThat(html.select("[data-testid=filter-color] option[selected]").eachAttr("value")).containsExactly("Green");
+        assertThat(html.select("[data-testid=filter-active] option[selected]").eachAttr("value")).containsExactly("true");
+        assertThat(ids(page.body())).isEqualTo(expected(v -> v.get("color").equals("Green") && v.get("active").equals("true"), null)
+                .subList(0, ids(page.body()).size()));
     }
 
     @Test

@@ -11,8 +11,6 @@ import java.sql.Statement;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,13 +84,8 @@ class SearchSpellingIT {
     @Test
     void the_lists_estimates_fold_a_search_as_postgresql_does() {
         String letters = "aeiouAEIOUßẞςσΣéÉ\u0301\u0308ﬁﬂﬃＡＺａｚ１①ⅫİıŉǄǅǆ\u00a0½ ";
-        Random random = new Random(2026_11_28L);
-        for (int n = 0; n < 300; n++) {
-            StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(12); i > 0; i--) {
-                text.append(letters.charAt(random.nextInt(letters.length())));
-            }
-            String typed = text.toString();
+        List<String> pieces = letters.chars().mapToObj(c -> String.valueOf((char) c)).toList();
+        for (String typed : SearchSamples.of(pieces, 300, 12, 2026_11_28L)) {
             assertThat(SearchFold.fold(typed)).as("fold of %s", typed)
                     .isEqualTo(list.db().dsl().fetchValue("select stet_search_fold(?)", typed));
         }
@@ -101,20 +94,14 @@ class SearchSpellingIT {
     @Test
     void records_written_before_the_fold_are_found_by_it(DatabaseUrl server) throws SQLException {
         // A database of its own on the same server, migrated to V24, given records, then migrated on.
-        String name = "stet_before_fold";
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
-        }
-        String url = server.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        migrate(url, server, "24");
-        try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
+        DatabaseUrl url = OldDatabases.at(server, "stet_before_fold", "24");
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("insert into collection (slug, name, fields, version) values ('old', 'Old',"
                     + " '[{\"key\": \"name\", \"type\": \"text\"}]', 1)");
             statement.execute("insert into record (collection_id, data, version) select id, jsonb_build_object('name', n), 1"
                     + " from collection, unnest(array['" + nfd("Café") + " table', 'Große Straße', 'plain words']) n");
-            migrate(url, server, "latest");
+            OldDatabases.migrate(url, "latest");
 
             for (String search : List.of("café", "strasse")) {
                 ResultSet found = statement.executeQuery("select count(*) from record_search s join record_word w"
@@ -125,11 +112,6 @@ class SearchSpellingIT {
                 assertThat(found.getInt(1)).as("q=%s", search).isEqualTo(1);
             }
         }
-    }
-
-    private static void migrate(String url, DatabaseUrl server, String target) {
-        Flyway.configure().dataSource(url, server.user(), server.password()).locations("classpath:db/migration")
-                .target(target).load().migrate();
     }
 
     private static List<String> names(String search) {
