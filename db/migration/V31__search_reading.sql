@@ -127,13 +127,16 @@ begin
         v_value := p_data ->> v_key;
         v_changed := v_changed or v_value is distinct from p_before ->> v_key;
         if v_value is not null and v_value <> '' then
-            -- Cut before the fold, so that a long text is not folded whole.
-            v_texts := v_texts || stet_search_words(stet_search_fold(left(v_value, 100000)));
+            v_texts := v_texts || v_value;
         end if;
     end loop;
     if not v_changed then
+        -- Before any text is read: a save that changed no text value pays for nothing here.
         return null;
     end if;
+    -- Each cut before the fold, so that a long text is not folded whole.
+    v_texts := array(select stet_search_words(stet_search_fold(left(t, 100000)))
+                     from unnest(v_texts) with ordinality u (t, n) order by n);
     v_fields := cardinality(v_texts);
     for v_text in select t from unnest(v_texts) with ordinality u (t, n) order by length(t), n loop
         v_text := left(v_text, v_left / v_fields);
