@@ -134,10 +134,11 @@ begin
         -- Before any text is read: a save that changed no text value pays for nothing here.
         return null;
     end if;
-    -- Each cut before the fold, so that a long text is not folded whole.
-    v_texts := array(select stet_search_words(stet_search_fold(left(t, 100000)))
-                     from unnest(v_texts) with ordinality u (t, n) order by n);
     v_fields := cardinality(v_texts);
+    for v_i in 1 .. v_fields loop
+        -- Cut before the fold, so that a long text is not folded whole.
+        v_texts[v_i] := stet_search_words(stet_search_fold(left(v_texts[v_i], 100000)));
+    end loop;
     for v_text in select t from unnest(v_texts) with ordinality u (t, n) order by length(t), n loop
         v_text := left(v_text, v_left / v_fields);
         v_result := v_result || ' ' || v_text;
