@@ -184,9 +184,7 @@ public final class LeaseService {
      * page's beacon.
      */
     public void releaseLeaving(long recordId, User user, String sessionId, OffsetDateTime upTo, UUID leavingStream) {
-        boolean released = upTo == null && leavingStream == null ? store.release(recordId, user.id(), sessionId)
-                : store.releaseLeaving(recordId, user.id(), sessionId, upTo == null ? FAR_FUTURE : upTo, leavingStream);
-        if (released) {
+        if (store.releaseLeaving(recordId, user.id(), sessionId, upTo == null ? FAR_FUTURE : upTo, leavingStream)) {
             counted.accept(Counted.RELEASED);
         }
     }

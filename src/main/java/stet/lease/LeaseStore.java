@@ -54,14 +54,14 @@ public final class LeaseStore {
     private final RenderedSql takeStatement;
     private final RenderedSql liveStatement;
     private final RenderedSql releaseStatement;
-    private final RenderedSql releaseUpToStatement;
+    private final RenderedSql releaseLeavingStatement;
 
     public LeaseStore(DSLContext dsl) {
         this.dsl = dsl;
         this.takeStatement = renderTake();
         this.liveStatement = renderLive();
         this.releaseStatement = renderRelease(false);
-        this.releaseUpToStatement = renderRelease(true);
+        this.releaseLeavingStatement = renderRelease(true);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class LeaseStore {
      */
     public boolean releaseLeaving(long recordId, long userId, String sessionId, OffsetDateTime upTo,
             UUID leavingStream) {
-        return releaseUpToStatement.execute(dsl, recordId, userId, sessionId, upTo, leavingStream) > 0;
+        return releaseLeavingStatement.execute(dsl, recordId, userId, sessionId, upTo, leavingStream) > 0;
     }
 
     /**
