@@ -3,6 +3,7 @@ package stet.web;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -31,9 +32,10 @@ public final class GracefulStop {
     private static final long GIVE_UP_MILLIS = 1000;
 
     private final Duration limit;
+    /** What {@link #stop} waits on: notified when the last request in flight leaves while stopping. */
     private final Object lock = new Object();
-    /** Requests handed to stet and not yet answered; guarded by {@link #lock}. */
-    private int inFlight;
+    /** Requests handed to stet and not yet answered. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private volatile Server jetty;
 
@@ -76,10 +78,10 @@ public final class GracefulStop {
         }
         long deadline = System.nanoTime() + limit.toNanos();
         synchronized (lock) {
-            for (long left = limit.toNanos(); inFlight > 0 && left > 0; left = deadline - System.nanoTime()) {
+            for (long left = limit.toNanos(); inFlight.get() > 0 && left > 0; left = deadline - System.nanoTime()) {
                 lock.wait(Math.max(1, left / 1_000_000));
             }
-            if (inFlight == 0) {
+            if (inFlight.get() == 0) {
                 return true;
             }
         }
@@ -89,16 +91,16 @@ public final class GracefulStop {
         return false;
     }
 
-    private void arrived() {
-        synchronized (lock) {
-            inFlight++;
-        }
-    }
-
+    /**
+     * Counts a request out; the last one to leave while stopping wakes {@link #stop}. No lock is
+     * taken otherwise: {@code stopping} is read after the count falls, and {@link #stop} sets it
+     * before it reads the count, so either this sees the stop or the stop sees the count at zero.
+     */
     private void left() {
-        synchronized (lock) {
-            inFlight--;
-            lock.notifyAll();
+        if (inFlight.decrementAndGet() == 0 && stopping) {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -108,7 +110,7 @@ public final class GracefulStop {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             // Counted before the flag is read: a stop that begins after this point waits for the request.
-            arrived();
+            inFlight.incrementAndGet();
             Counted counted = new Counted(callback);
             if (stopping) {
                 request.setAttribute(ARRIVED_WHILE_STOPPING, Boolean.TRUE);
