@@ -34,8 +34,7 @@ final class RecordJson {
 
     /** Longer than any number validation accepts (30 digits either side of the point): refused before it is written out. */
     private static final int MAX_NUMBER_SCALE = 40;
-    private static final String OUT_OF_RANGE = "Out of range: at most " + FieldType.MAX_DECIMAL_DIGITS + " digits before and "
-            + FieldType.MAX_DECIMAL_DIGITS + " after the decimal point.";
+    private static final String OUT_OF_RANGE = FieldType.DECIMAL_OUT_OF_RANGE;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,9 +30,15 @@ public enum FieldType {
     /** The most digits a number field holds before the decimal point, and after it. */
     public static final int MAX_DECIMAL_DIGITS = 30;
 
-    private static final String DIGITS = "\\d{1," + MAX_DECIMAL_DIGITS + "}";
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(" + DIGITS + "(\\.\\d{0," + MAX_DECIMAL_DIGITS + "})?|\\." + DIGITS + ")");
-    private static final Pattern WHOLE = Pattern.compile("[-+]?\\d{1,18}");
+    /** What a number with more digits than {@link #MAX_DECIMAL_DIGITS} on either side of its point is told. */
+    public static final String DECIMAL_OUT_OF_RANGE = "Out of range: at most " + MAX_DECIMAL_DIGITS + " digits before and "
+            + MAX_DECIMAL_DIGITS + " after the decimal point.";
+    /** A decimal's sign, leading zeros, the digits before its point (group 1) and after it (group 2). */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?0*(\\d*)(?:\\.(\\d*))?");
+    /** The most digits a whole number may have (leading zeros aside): every such number fits a {@code long}. */
+    public static final int MAX_INTEGER_DIGITS = 18;
+
+    private static final Pattern WHOLE = Pattern.compile("[-+]?0*(\\d+)");
     /**
      * A day of the years 1 to 9999. LocalDate alone also reads "+12026-01-01" and "0000-01-01";
      * stored days are compared and filtered as text, which is their order only with four digits.
@@ -105,16 +112,15 @@ public enum FieldType {
                 // Browsers submit textareas with CRLF; lines are merged, so store one kind.
                 return input.replace("\r\n", "\n").replace('\r', '\n');
             case NUMBER:
-                String decimal = input.strip();
-                if (!DECIMAL.matcher(decimal).matches()) {
-                    throw new InvalidValue("Must be a number, such as 12 or 12.5.");
-                }
-                BigDecimal value = new BigDecimal(decimal);
-                return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+                return canonicalDecimal(input.strip());
             case INTEGER:
                 String whole = input.strip();
-                if (!WHOLE.matcher(whole).matches()) {
+                Matcher digits = WHOLE.matcher(whole);
+                if (!digits.matches()) {
                     throw new InvalidValue("Must be a whole number, such as 12.");
+                }
+                if (digits.end(1) - digits.start(1) > MAX_INTEGER_DIGITS) {
+                    throw new InvalidValue("Out of range: a whole number has at most " + MAX_INTEGER_DIGITS + " digits.");
                 }
                 return Long.toString(Long.parseLong(whole));
             case BOOLEAN:
@@ -154,5 +160,30 @@ public enum FieldType {
         public InvalidValue(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * A decimal as stored: no leading zeros, no trailing zeros after the point, no exponent.
+     * Leading and trailing zeros are no digits of the value, so they are not counted against
+     * the limit; the rest is counted before {@link BigDecimal} reads it, which reads a long run
+     * of digits slowly.
+     */
+    private static String canonicalDecimal(String decimal) {
+        Matcher parts = DECIMAL.matcher(decimal);
+        if (!parts.matches() || decimal.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidValue("Must be a number, such as 12 or 12.5.");
+        }
+        String whole = parts.group(1);
+        String fraction = parts.group(2) == null ? "" : parts.group(2);
+        int fractionDigits = fraction.length();
+        while (fractionDigits > 0 && fraction.charAt(fractionDigits - 1) == '0') {
+            fractionDigits--;
+        }
+        if (whole.length() > MAX_DECIMAL_DIGITS || fractionDigits > MAX_DECIMAL_DIGITS) {
+            throw new InvalidValue(DECIMAL_OUT_OF_RANGE);
+        }
+        String sign = decimal.startsWith("-") ? "-" : "";
+        BigDecimal value = new BigDecimal(sign + (whole.isEmpty() ? "0" : whole) + "." + fraction.substring(0, fractionDigits) + "0");
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 }

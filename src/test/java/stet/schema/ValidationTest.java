@@ -73,6 +73,38 @@ class ValidationTest {
     }
 
     @Test
+    void a_number_with_more_digits_than_it_may_hold_is_out_of_range_not_a_non_number() {
+        Collection c = collection(field("n", FieldType.NUMBER));
+        String outOfRange = "Out of range: at most 30 digits before and 30 after the decimal point.";
+        assertThat(validate(c, "n", "1" + "0".repeat(30)).errors()).containsEntry("n", outOfRange);
+        assertThat(validate(c, "n", "-0." + "1".repeat(31)).errors()).containsEntry("n", outOfRange);
+        assertThat(validate(c, "n", "9".repeat(30) + "." + "9".repeat(30)).values())
+                .containsEntry("n", "9".repeat(30) + "." + "9".repeat(30));
+        // Leading zeros, and zeros after the last digit of a fraction, are no digits of the value.
+        assertThat(validate(c, "n", "0".repeat(40) + "12.50" + "0".repeat(40)).values()).containsEntry("n", "12.5");
+        assertThat(validate(c, "n", "+5.").values()).containsEntry("n", "5");
+        assertThat(validate(c, "n", "-.0").values()).containsEntry("n", "0");
+        for (String notANumber : List.of(".", "-", "+.", "1.2.3", "1e5", "0x10", "١٢")) {
+            assertThat(validate(c, "n", notANumber).errors()).as(notANumber).containsKey("n");
+        }
+        assertThat(validate(c, "n", "12a").errors()).containsEntry("n", "Must be a number, such as 12 or 12.5.");
+    }
+
+    @Test
+    void an_integer_with_more_digits_than_it_may_hold_is_out_of_range_not_a_non_number() {
+        Collection c = collection(field("i", FieldType.INTEGER));
+        String outOfRange = "Out of range: a whole number has at most 18 digits.";
+        assertThat(validate(c, "i", "1234567890123456789").errors()).containsEntry("i", outOfRange);
+        assertThat(validate(c, "i", "-99999999999999999999").errors()).containsEntry("i", outOfRange);
+        assertThat(validate(c, "i", "999999999999999999").values()).containsEntry("i", "999999999999999999");
+        assertThat(validate(c, "i", "-999999999999999999").values()).containsEntry("i", "-999999999999999999");
+        // Leading zeros are no digits of the value.
+        assertThat(validate(c, "i", "0000000000000000000000012").values()).containsEntry("i", "12");
+        assertThat(validate(c, "i", "-00000000000000000000000").values()).containsEntry("i", "0");
+        assertThat(validate(c, "i", "12a").errors()).containsEntry("i", "Must be a whole number, such as 12.");
+    }
+
+    @Test
     void dates_are_days_of_the_years_1_to_9999_written_as_yyyy_mm_dd() {
         Collection c = collection(field("d", FieldType.DATE));
         assertThat(validate(c, "d", " 2026-02-03 ").values()).containsEntry("d", "2026-02-03");
