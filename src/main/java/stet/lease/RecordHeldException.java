@@ -9,10 +9,16 @@ public final class RecordHeldException extends RuntimeException {
 
     private final transient Lease lease;
 
-    public RecordHeldException(Lease lease) {
+    /**
+     * @param deleted whether the record is deleted (a restore refused): its lease cannot be
+     *     broken, only waited out
+     */
+    public RecordHeldException(Lease lease, boolean deleted) {
         super(lease.holderName() + " is editing this record, and in this collection only the person editing may change"
                 + " it (their lease ends at " + lease.expiresAt().toInstant() + " unless renewed). Nothing was changed:"
-                + " try again when they are done, or ask an admin to break the lease.", null, false, false);
+                + (deleted ? " the record is deleted, so its lease cannot be broken; it runs out by itself unless renewed,"
+                        + " and you can try again then."
+                        : " try again when they are done, or ask an admin to break the lease."), null, false, false);
         this.lease = lease;
     }
 

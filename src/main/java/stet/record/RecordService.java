@@ -422,7 +422,7 @@ public final class RecordService {
     void refuseIfHeld(StoredRecord current, Collection collection, User author) {
         Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
         if (held.isPresent()) {
-            throw new RecordHeldException(held.get());
+            throw new RecordHeldException(held.get(), current.deleted());
         }
     }
 
