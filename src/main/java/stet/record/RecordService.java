@@ -270,7 +270,8 @@ public final class RecordService {
             Revision theirs = revision(request.id(), request.version());
             Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data(),
                     conflict -> remembered.text(collection.id(), conflict));
-            if (!assembled.ok()) {
+            if (!assembled.ok() || !Validation.typedIntoRemoved(collection, assembled.form(), current.data()).isEmpty()) {
+                // Undecided, or resolving a field removed meanwhile: nothing is saved, nothing typed lost.
                 return stale.mergePageAgain(collection, current, request, original, theirs, assembled.errors());
             }
             form = assembled.form();

@@ -15,6 +15,7 @@ import stet.merge.Side;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.schema.Validation;
 
 /**
  * Turns a submitted merge page into a record form. For each field in conflict the page
@@ -96,6 +97,7 @@ final class Resolution {
                 }
             }
         }
+        putRemoved(collection, form, original, theirs, out);
         return new Assembled(out, errors, decided);
     }
 
@@ -170,6 +172,56 @@ final class Resolution {
         return OPENING.matcher(text).find() && CLOSING.matcher(text).find();
     }
 
+    /**
+     * What a merge page came to for fields it showed ({@link Validation#FORM_FIELDS}) that
+     * {@code collection} no longer has (an admin removed them while it was open), where that
+     * differs from {@code stored}: a choice made, a value typed, a text edited, or, for a
+     * conflict left undecided, what the page holds for it (the user's own value, or the
+     * text with both sides). It can no longer be saved; the page shows it to copy.
+     */
+    static Map<String, String> removed(Collection collection, Map<String, List<String>> form,
+            Map<String, String> original, Map<String, String> theirs, Map<String, String> stored) {
+        Map<String, List<String>> resolved = new HashMap<>(form);
+        putRemoved(collection, form, original, theirs, resolved);
+        return Validation.typedIntoRemoved(collection, resolved, stored);
+    }
+
+    /**
+     * Puts in {@code out} each conflict of a field the page showed that {@code collection} no
+     * longer has, as the page resolved it or holds it (see {@link #removed}): what validation
+     * then finds typed into a removed field.
+     */
+    private static void putRemoved(Collection collection, Map<String, List<String>> form, Map<String, String> original,
+            Map<String, String> theirs, Map<String, List<String>> out) {
+        List<String> shown = form.getOrDefault(Validation.FORM_FIELDS, List.of());
+        if (shown.isEmpty()) {
+            return;
+        }
+        for (String key : shown.get(0).split(" ")) {
+            if (!key.isEmpty() && collection.field(key).isEmpty() && form.containsKey(key + CONFLICT)) {
+                out.put(key, List.of(resolvedRemoved(key, form, original.getOrDefault(key, ""),
+                        theirs.getOrDefault(key, ""))));
+            }
+        }
+    }
+
+    /** A removed field's conflict as the page resolved it, or as it holds it when undecided. */
+    private static String resolvedRemoved(String key, Map<String, List<String>> form, String original, String theirs) {
+        String yours = first(form, key + YOURS);
+        if (form.containsKey(key + CHOICE)) {
+            return switch (first(form, key + CHOICE)) {
+                case "theirs" -> theirs;
+                case "typed" -> last(form, key);
+                default -> yours;
+            };
+        }
+        // A longtext: its conflicts' choices, else the text as edited (or as the page showed it, both sides in).
+        Map<String, List<String>> out = new HashMap<>();
+        Map<String, String> errors = new HashMap<>();
+        longtext(key, form, original, yours, theirs, conflict -> Optional.empty(), out, errors, new HashMap<>());
+        return errors.isEmpty() && out.containsKey(key) ? out.get(key).get(0) : first(form, key);
+    }
+
     /** The value posted under {@code name}, or null when none was. */
     private static String only(Map<String, List<String>> form, String name) {
         List<String> values = form.get(name);
@@ -179,5 +231,11 @@ final class Resolution {
     private static String first(Map<String, List<String>> form, String name) {
         List<String> values = form.get(name);
         return values == null || values.isEmpty() ? "" : values.get(0);
+    }
+
+    /** The last value posted under {@code name} (a ticked checkbox's, after its hidden "false"), or "". */
+    private static String last(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(values.size() - 1);
     }
 }

@@ -150,7 +150,7 @@ public final class RevertService {
         /** The merge page for an undo that conflicts (or waits for confirmation). */
         public SaveOutcome.Conflict asConflict(String comment) {
             return new SaveOutcome.Conflict(current, undone, before.data(), merge, comment, merge.clean(), null, Map.of(),
-                    Revision.Kind.UNDO);
+                    Revision.Kind.UNDO, Map.of());
         }
     }
 

@@ -92,10 +92,12 @@ public sealed interface SaveOutcome {
      * @param posted a merge page's form as submitted, when it comes back with messages; else null
      * @param errors a message per field still undecided
      * @param kind what saving the page records: a merge, or an admin's revert or undo
+     * @param removed what a merge page that came back held for fields an admin removed while it
+     *     was open, per key (see {@link Resolution#removed}): shown to copy; empty otherwise
      */
     record Conflict(StoredRecord theirs, Revision original, Map<String, String> yours, RecordMergeResult merge,
             String comment, boolean confirmOnly, Map<String, List<String>> posted, Map<String, String> errors,
-            Revision.Kind kind) implements SaveOutcome {
+            Revision.Kind kind, Map<String, String> removed) implements SaveOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.conflict(this);

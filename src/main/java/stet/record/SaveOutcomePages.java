@@ -230,6 +230,7 @@ public final class SaveOutcomePages {
         model.put("tally", MergePage.tally(rows));
         model.put("words", MergeWords.of(conflict.kind(), conflict.confirmOnly(), sameUser, theirsName, conflict.original()));
         model.put("unchanged", MergePage.unchanged(collection, conflict));
+        FieldInputs.putFields(model, collection, conflict.removed());
         model.put("versionToken", records.versionToken(theirs.id(), theirs.version(), conflict.original().version(), me));
         model.put("comment", conflict.comment() == null ? "" : conflict.comment());
         model.put("sameUser", sameUser);

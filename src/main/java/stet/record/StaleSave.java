@@ -92,7 +92,7 @@ final class StaleSave {
         RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), attempt.yours());
         if (!merge.clean() || update == null) {
             return new SaveOutcome.Conflict(current, original, attempt.yours(), merge, attempt.comment(), merge.clean(),
-                    null, Map.of(), attempt.kind());
+                    null, Map.of(), attempt.kind(), Map.of());
         }
         Map<String, String> merged = current.withUndefinedFields(collection, merge.merged());
         List<String> changed = Revision.changedKeys(current.data(), merged);
@@ -123,12 +123,13 @@ final class StaleSave {
             Map<String, String> yours, String comment) {
         RecordMergeResult merge = timedMerge(collection, original.data(), current.data(), yours);
         return new SaveOutcome.Conflict(current, original, yours, merge, comment, merge.clean(), null, Map.of(),
-                Revision.Kind.MERGE);
+                Revision.Kind.MERGE, Map.of());
     }
 
     /**
-     * A merge page came back with conflicts still undecided: the same page again (the
-     * same original, theirs and yours), keeping what the user chose and typed.
+     * A merge page came back with conflicts still undecided, or with a resolution of a field
+     * an admin removed meanwhile: the same page again (the same original, theirs and yours),
+     * keeping what the user chose and typed, the removed fields' shown to copy.
      *
      * @param original the merge's original, as the page's form named it
      * @param theirsRevision the version the page merged with
@@ -150,7 +151,8 @@ final class StaleSave {
         StoredRecord theirs = current.at(theirsRevision);
         RecordMergeResult merge = timedMerge(collection, original.data(), theirs.data(), yours);
         return new SaveOutcome.Conflict(theirs, original, yours, merge, request.comment(), merge.clean(),
-                request.form(), errors, request.kindOfMerge());
+                request.form(), errors, request.kindOfMerge(),
+                Resolution.removed(collection, request.form(), original.data(), theirs.data(), current.data()));
     }
 
     /** The three-way merge of a record's values, timed for monitoring. */

@@ -94,7 +94,7 @@ public final class Validation {
      * no longer has, where that differs from {@code stored} (null: a new record): what the user
      * typed there since the form was opened. A field left as it was loses nothing.
      */
-    static Map<String, String> typedIntoRemoved(Collection collection, Map<String, List<String>> form,
+    public static Map<String, String> typedIntoRemoved(Collection collection, Map<String, List<String>> form,
             Map<String, String> stored) {
         List<String> shown = form.getOrDefault(FORM_FIELDS, List.of());
         if (shown.isEmpty()) {

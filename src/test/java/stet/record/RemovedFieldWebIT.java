@@ -114,6 +114,83 @@ class RemovedFieldWebIT extends WebTest {
         assertThat(restored.status()).as(restored.body()).isEqualTo(303);
     }
 
+    @Test
+    void a_resolution_typed_on_the_merge_page_into_a_field_removed_meanwhile_is_shown_back_and_nothing_is_saved() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-f", "Pin", "steel");
+        WebClient.Page mergePage = mergePageOfTwoEdits(alice, "parts-f", id);
+        Map<String, List<String>> resolution = mergePage.form("merge-form");
+        set(resolution, "title__choice", "yours");
+        set(resolution, "colour__mode", "text");
+        set(resolution, "colour", "stainless steel, as we agreed");
+        removeColour(admin(), "parts-f");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, resolution);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=removed-fields] textarea[data-field=colour]").wholeText())
+                .isEqualTo("stainless steel, as we agreed");
+        assertThat(alice.get("/records/" + id).body()).as("nothing saved").contains("Pin B").doesNotContain("Pin A");
+        // Saved again from the page it came back as: the rest of the resolution is saved.
+        WebClient.Page saved = alice.postForm("/records/" + id, refused.form("merge-form"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Pin A");
+    }
+
+    @Test
+    void a_conflict_left_undecided_in_a_field_removed_meanwhile_shows_its_text_and_keeps_the_other_choices() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-g", "Pin", "steel");
+        WebClient.Page mergePage = mergePageOfTwoEdits(alice, "parts-g", id);
+        Map<String, List<String>> resolution = mergePage.form("merge-form");
+        set(resolution, "title__choice", "yours");
+        removeColour(admin(), "parts-g");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, resolution);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=removed-fields] textarea[data-field=colour]").wholeText())
+                .contains("steel, painted by Alice");
+        assertThat(page.selectFirst("input[name=title__choice][value=yours]").hasAttr("checked")).isTrue();
+        WebClient.Page saved = alice.postForm("/records/" + id, refused.form("merge-form"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Pin A");
+    }
+
+    @Test
+    void keeping_theirs_in_a_field_removed_meanwhile_loses_nothing_so_the_merge_page_saves() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-h", "Pin", "steel");
+        WebClient.Page mergePage = mergePageOfTwoEdits(alice, "parts-h", id);
+        Map<String, List<String>> resolution = mergePage.form("merge-form");
+        set(resolution, "title__choice", "yours");
+        set(resolution, "colour__hunk_1", "theirs");
+        removeColour(admin(), "parts-h");
+
+        WebClient.Page saved = alice.postForm("/records/" + id, resolution);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Pin A");
+    }
+
+    /** Bob saves a title and a colour after Alice opened the record; her own save of both comes back as the merge page. */
+    private static WebClient.Page mergePageOfTwoEdits(WebClient alice, String slug, long id) {
+        Map<String, List<String>> hers = alice.get("/records/" + id + "/edit").form("record-form");
+        WebClient bob = logIn("bob");
+        Map<String, List<String>> his = bob.get("/records/" + id + "/edit").form("record-form");
+        set(his, "title", "Pin B");
+        set(his, "colour", "steel, painted by Bob");
+        assertThat(bob.postForm("/records/" + id, his).status()).isEqualTo(303);
+        set(hers, "title", "Pin A");
+        set(hers, "colour", "steel, painted by Alice");
+        WebClient.Page mergePage = alice.postForm("/records/" + id, hers);
+        assertThat(mergePage.status()).as(mergePage.body()).isEqualTo(409);
+        assertThat(mergePage.has("merge-form")).isTrue();
+        return mergePage;
+    }
+
     /** A collection with a required title and a colour (removed by {@link #removeColour}). */
     private static void createParts(WebClient admin, String slug) {
         String csrf = admin.get("/admin/collections/new").hidden("_csrf");
