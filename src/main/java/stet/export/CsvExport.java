@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import stet.record.ListedRecord;
 import stet.record.RecordQuery;
 import stet.record.RecordService;
 import stet.record.StoredRecord;
@@ -18,7 +17,9 @@ import stet.schema.FieldDef;
 
 /**
  * Writes a collection's live records as CSV (RFC 4180: comma, double quotes, CRLF between
- * rows), a page at a time as it reads them, so no export is ever held in memory: a header
+ * rows): their ids first, in one statement (each record live at that moment once, in the order
+ * of that moment), then the records a page at a time, so that no export's values are ever held
+ * in memory together: a header
  * of {@code _id}, {@code _version} and the field keys, then one row per record with the
  * canonical values a form posts ("true"/"false", ISO dates, "10.5"); an empty value is an
  * empty cell. The columns are the ones an import reads, so an exported file edited in a
@@ -60,21 +61,20 @@ public final class CsvExport {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
         csv.printRecord(header(collection));
+        // Which records, and their order, as of one moment: read page by page, a record whose
+        // place moved between two pages would be written twice or not at all.
+        List<Long> ids = records.listIds(collection, query);
         long written = 0;
-        RecordQuery page = query;
-        while (true) {
-            List<ListedRecord> listed = records.list(collection, page, PAGE);
-            // Read whole, at the version they have now: a list row's long text is cut short.
-            for (StoredRecord record : records.getAllLive(listed.stream().map(ListedRecord::id).toList())) {
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            // Read whole, at the version they have now (one deleted since is left out).
+            for (StoredRecord record : records.getAllLive(ids.subList(from, Math.min(ids.size(), from + PAGE)))) {
                 csv.printRecord(row(collection, record));
                 written++;
             }
             csv.flush();
-            if (listed.size() < PAGE) {
-                return written;
-            }
-            page = page.next(listed.get(listed.size() - 1));
         }
+        csv.flush();
+        return written;
     }
 
     private static List<String> row(Collection collection, StoredRecord record) {

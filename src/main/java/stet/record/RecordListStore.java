@@ -146,12 +146,7 @@ public final class RecordListStore {
         StringBuilder shape = new StringBuilder().append(collectionId).append('|').append(shownKeys)
                 .append('|').append(query.sort().param()).append(' ').append(query.sort().kind())
                 .append('|').append(limit).append(definitionVersion == null ? "" : "|checked");
-        for (RecordQuery.Filter filter : query.filters()) {
-            where = where.and(filter(filter, values));
-            shape.append("|filter ").append(filter.key()).append(' ').append(filter.kind())
-                    .append(filter.from() != null).append(filter.to() != null)
-                    .append(filter.from() != null && filter.from().equals(filter.to()));
-        }
+        where = where.and(filters(query.filters(), values, shape));
         if (query.after() != null) {
             where = where.and(after(query.sort(), query.after(), values));
             shape.append("|after");
@@ -203,6 +198,30 @@ public final class RecordListStore {
             return walked;
         }
         return matching(collectionId, filtered, matches, word, source, query, shape, values, shownKeys, limit);
+    }
+
+    /**
+     * The ids of every record {@code query} finds (its cursor aside), in its order, read by one
+     * statement and so as of one moment: what an export writes, each record once however the
+     * records move in the order while it is written. A search is its plain test, every vector
+     * against the words, which PostgreSQL plans as it likes (a whole collection is read).
+     */
+    public List<Long> ids(long collectionId, RecordQuery query) {
+        RenderedQueries.Values values = new RenderedQueries.Values();
+        Condition where = RECORD.COLLECTION_ID.eq(DSL.inline(collectionId)).and(RECORD.DELETED.isFalse());
+        StringBuilder shape = new StringBuilder("ids|").append(collectionId).append('|').append(query.sort().param())
+                .append(' ').append(query.sort().kind());
+        where = where.and(filters(query.filters(), values, shape));
+        if (query.search() != null) {
+            where = where.and(DSL.exists(DSL.selectOne().from(RECORD_SEARCH)
+                    .where(RECORD_SEARCH.RECORD_ID.eq(RECORD.ID))
+                    .and(DSL.condition("{0} @@ (select stet_search_query({1}))", RECORD_SEARCH.SEARCH,
+                            values.of(query.search())))));
+            shape.append("|search");
+        }
+        Condition found = where;
+        return queries.fetch(shape.toString(), () -> dsl.select(RECORD.ID).from(RECORD).where(found)
+                .orderBy(orderBy(query.sort())), values, r -> r.getLong(1));
     }
 
     /**
@@ -645,6 +664,18 @@ public final class RecordListStore {
             }
             return new ListedRecord(r.getLong(1), r.getInt(2), values);
         });
+    }
+
+    /** Every filter of a query, each named in {@code shape}. */
+    private static Condition filters(List<RecordQuery.Filter> filters, RenderedQueries.Values values, StringBuilder shape) {
+        Condition all = DSL.noCondition();
+        for (RecordQuery.Filter filter : filters) {
+            all = all.and(filter(filter, values));
+            shape.append("|filter ").append(filter.key()).append(' ').append(filter.kind())
+                    .append(filter.from() != null).append(filter.to() != null)
+                    .append(filter.from() != null && filter.from().equals(filter.to()));
+        }
+        return all;
     }
 
     /** A filter: the order's columns of its field, so that the field's index serves it. */

@@ -141,6 +141,14 @@ public final class RecordService {
     }
 
     /**
+     * The ids of every live record of {@code collection} that {@code query} finds, in its
+     * order, as of one moment (one statement): see {@link RecordListStore#ids}.
+     */
+    public List<Long> listIds(Collection collection, RecordQuery query) {
+        return lists.ids(collection.id(), query);
+    }
+
+    /**
      * The live records with these ids, whole (every value, long texts in full), in the
      * order of {@code ids}; one that was deleted or does not exist is left out.
      */
