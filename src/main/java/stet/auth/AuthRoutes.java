@@ -138,6 +138,11 @@ public final class AuthRoutes {
         Optional<String> refusal = users.setRole(id, ctx.formParam("role"));
         if (refusal.isPresent()) {
             Flash.warning(ctx, refusal.get());
+        } else if (id == Authentication.user(ctx).id() && Role.EDITOR.dbName().equals(ctx.formParam("role"))) {
+            // The admin pages are closed to them from now on: not a 403 under a success message.
+            Flash.success(ctx, "You are an editor now: another admin can give you the admin role back.");
+            ctx.redirect("/collections", HttpStatus.SEE_OTHER);
+            return;
         } else {
             Flash.success(ctx, "Role changed.");
         }

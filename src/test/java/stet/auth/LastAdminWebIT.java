@@ -19,6 +19,24 @@ class LastAdminWebIT extends WebTest {
     private static final int ROUNDS = 10;
 
     @Test
+    void an_admin_who_makes_themself_an_editor_is_taken_to_a_page_they_may_still_see() {
+        WebClient admin = admin();
+        admin.post("/admin/users", form("_csrf", admin.get("/admin/users").hidden("_csrf"), "username", "root3",
+                "display_name", "Root Three", "role", "admin", "password", "root3-password"));
+        WebClient root3 = browser().logIn("root3", "root3-password");
+
+        WebClient.Page demoted = root3.post("/admin/users/" + userId("root3") + "/role",
+                form("_csrf", root3.get("/admin/users").hidden("_csrf"), "role", "editor"));
+
+        assertThat(demoted.status()).isEqualTo(303);
+        assertThat(demoted.location()).isEqualTo("/collections");
+        WebClient.Page next = root3.get(demoted.location());
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.body()).contains("You are an editor now");
+        assertThat(root3.get("/admin/users").status()).isEqualTo(403);
+    }
+
+    @Test
     void two_admins_demoting_each_other_at_once_leave_exactly_one_admin() throws Exception {
         WebClient admin = admin();
         admin.post("/admin/users", form("_csrf", admin.get("/admin/users").hidden("_csrf"), "username", "root2",
