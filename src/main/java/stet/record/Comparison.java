@@ -65,7 +65,8 @@ public final class Comparison {
             row = new Row(key, label, removed, true, List.of(TextDiff.wholeValues(shownA, shownB)),
                     List.of(TextDiff.wholeValuesInline(shownA, shownB)));
         } else {
-            row = new Row(key, label, removed, differs, TextDiff.sideBySide(a, b), TextDiff.inline(a, b));
+            List<TextDiff.Row> sideBySide = TextDiff.sideBySide(a, b);
+            row = new Row(key, label, removed, differs, sideBySide, TextDiff.inline(sideBySide));
         }
         (differs ? changed : same).add(row);
     }

@@ -276,9 +276,12 @@ public final class MergePage {
     private static Row row(FieldDef field, FieldMerge merge, Map<String, List<String>> posted, String error,
             String theirsName, MergeSuggestions suggestions, MergeAction action) {
         String key = field.key();
-        List<Regions.Region<TextDiff.Line>> original = Regions.ofOriginal(merge.base(), List.of(merge.theirs(), merge.yours()));
-        List<Regions.Region<TextDiff.Line>> theirs = Regions.ofDiff(TextDiff.inline(merge.base(), merge.theirs()));
-        List<Regions.Region<TextDiff.Line>> yours = Regions.ofDiff(TextDiff.inline(merge.base(), merge.yours()));
+        // Each diff once (each within TextDiff's work budget), for the original's pane and its side's.
+        List<TextDiff.Row> toTheirs = TextDiff.sideBySide(merge.base(), merge.theirs());
+        List<TextDiff.Row> toYours = TextDiff.sideBySide(merge.base(), merge.yours());
+        List<Regions.Region<TextDiff.Line>> original = Regions.ofOriginal(merge.base(), List.of(toTheirs, toYours));
+        List<Regions.Region<TextDiff.Line>> theirs = Regions.ofDiff(TextDiff.inline(toTheirs));
+        List<Regions.Region<TextDiff.Line>> yours = Regions.ofDiff(TextDiff.inline(toYours));
         String side = action.sideFor(key);
         String choice = side != null ? side : posted(posted, key + Resolution.CHOICE).orElse("");
         String mode = side != null ? "choices" : posted(posted, key + Resolution.MODE).orElse("choices");

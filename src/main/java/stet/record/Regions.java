@@ -44,13 +44,15 @@ public final class Regions {
      * The original's lines, folded away from the lines either side changed: a line is
      * changed when a diff from the original to a side removes or alters it, and the
      * lines around a place where a side inserted lines count as changed too.
+     *
+     * @param diffs {@link TextDiff#sideBySide} from the original to each side
      */
-    static List<Region<TextDiff.Line>> ofOriginal(String original, List<String> sides) {
+    static List<Region<TextDiff.Line>> ofOriginal(String original, List<List<TextDiff.Row>> diffs) {
         List<TextDiff.Line> lines = TextDiff.plain(original);
         BitSet changed = new BitSet(lines.size());
-        for (String side : sides) {
+        for (List<TextDiff.Row> diff : diffs) {
             int at = 0;
-            for (TextDiff.Row row : TextDiff.sideBySide(original, side)) {
+            for (TextDiff.Row row : diff) {
                 if (row.left() != null && row.left().note()) {
                     // The original's final line break, which the side lacks: its last line is what changed.
                     changed.set(lines.size() - 1);

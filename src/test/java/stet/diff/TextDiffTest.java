@@ -2,7 +2,11 @@ package stet.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import stet.diff.TextDiff.Kind;
@@ -93,5 +97,67 @@ class TextDiffTest {
 
         assertThat(TextDiff.inline("a\nb\n", "a\nc\n")).noneMatch(line -> line.css().contains("note"));
         assertThat(TextDiff.inline("", "a\n")).noneMatch(line -> line.css().contains("note"));
+    }
+
+    @Test
+    void a_line_joined_into_the_previous_one_is_shown_as_changed_not_same() {
+        List<TextDiff.Row> rows = TextDiff.sideBySide("a \nb\n\n", "a\tb\n\n");
+        assertThat(rows).hasSize(3);
+        assertThat(show(rows.get(0).left())).isEqualTo("a[- -]");
+        assertThat(show(rows.get(0).right())).isEqualTo("a{+\t+}b");
+        // Its words stayed, but the line break before it went: the line is changed, not the same.
+        assertThat(show(rows.get(1).left())).isEqualTo("b");
+        assertThat(rows.get(1).left().css()).isEqualTo("changed");
+        assertThat(rows.get(1).right()).isNull();
+        assertThat(rows.get(2).left().kind()).isEqualTo(Kind.SAME);
+    }
+
+    @Test
+    void an_empty_line_joined_away_is_shown_as_removed() {
+        List<TextDiff.Row> rows = TextDiff.sideBySide("x\n\ny\n", "x y\n");
+        assertThat(rows).extracting(row -> row.left() == null ? null : row.left().css())
+                .containsExactly("changed", "removed", "changed");
+    }
+
+    /** The text one side of the rows shows. */
+    private static String text(java.util.stream.Stream<Line> lines) {
+        return lines.filter(Objects::nonNull)
+                .map(line -> line.segments().stream().map(Segment::text).collect(Collectors.joining()) + "\n")
+                .collect(Collectors.joining());
+    }
+
+    /** "head", then {@code n} numbered lines in the order {@code order} gives, then "tail". */
+    private static String numbered(List<Integer> order) {
+        StringBuilder text = new StringBuilder("head\n");
+        order.forEach(i -> text.append(String.format("line %06d\n", i)));
+        return text.append("tail\n").toString();
+    }
+
+    @Test
+    void texts_too_different_to_search_within_the_budget_show_their_differing_lines_as_one_changed_block() {
+        List<Integer> reversed = new ArrayList<>();
+        for (int i = 5_000; i > 0; i--) {
+            reversed.add(i);
+        }
+        List<Integer> shuffled = new ArrayList<>(reversed);
+        Collections.shuffle(shuffled, new Random(3));
+        String from = numbered(reversed);
+        String to = numbered(shuffled);
+        DiffWork work = DiffWork.of(TextDiff.WORK_BUDGET);
+
+        List<TextDiff.Row> rows = TextDiff.sideBySide(from, to, work);
+
+        // Unbounded, java-diff-utils' Myers takes about 137 million steps on these texts.
+        assertThat(work.spent()).isLessThanOrEqualTo(TextDiff.WORK_BUDGET);
+        assertThat(show(rows.get(0).left())).isEqualTo("head");
+        assertThat(rows.get(0).left().kind()).isEqualTo(Kind.SAME);
+        assertThat(show(rows.get(rows.size() - 1).right())).isEqualTo("tail");
+        assertThat(rows.get(rows.size() - 1).right().kind()).isEqualTo(Kind.SAME);
+        List<TextDiff.Row> between = rows.subList(1, rows.size() - 1);
+        assertThat(between).allMatch(row -> row.left() == null || row.left().kind() == Kind.REMOVED);
+        assertThat(between).allMatch(row -> row.right() == null || row.right().kind() == Kind.ADDED);
+        // Each side shows its text's lines in order, none lost.
+        assertThat(text(rows.stream().map(TextDiff.Row::left))).isEqualTo(from);
+        assertThat(text(rows.stream().map(TextDiff.Row::right))).isEqualTo(to);
     }
 }

@@ -431,6 +431,37 @@ class MergeWebIT extends WebTest {
     }
 
     @Test
+    void a_stale_save_of_a_long_text_reordered_on_both_sides_shows_the_merge_page_with_what_was_typed() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "LONG-1");
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            lines.add(String.format("line %06d", i));
+        }
+        String base = String.join("\n", lines) + "\n";
+        Map<String, List<String>> form = editForm(alice, id);
+        set(form, "description", base);
+        assertThat(save(alice, id, form).status()).isEqualTo(303);
+        java.util.Collections.reverse(lines);
+        String reversed = String.join("\n", lines) + "\n";
+        java.util.Collections.shuffle(lines, new java.util.Random(3));
+        String shuffled = String.join("\n", lines) + "\n";
+
+        // Each pane's diff is bounded by TextDiff's work budget (until issue textdiff-A, 53-59 s).
+        WebClient.Page page = bothSave(alice, bob, id, "description", shuffled, reversed);
+
+        assertThat(page.status()).isEqualTo(409);
+        assertThat(attributeValues(page.body(), "data-outcome")).containsExactly("CONFLICT");
+        Map<String, List<String>> merge = page.form("merge-form");
+        assertThat(merge.get("description__yours")).containsExactly(shuffled);
+        set(merge, "description__mode", "text");
+        set(merge, "description", shuffled);
+        assertThat(alice.postForm("/records/" + id, merge).status()).isEqualTo(303);
+        assertThat(revision(id, 4).data().get("description")).isEqualTo(shuffled);
+    }
+
+    @Test
     void a_word_level_suggestion_is_offered_and_used_when_chosen() {
         WebClient alice = logIn("alice");
         WebClient bob = logIn("bob");

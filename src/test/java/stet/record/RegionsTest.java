@@ -61,7 +61,8 @@ class RegionsTest {
         String theirs = original.replace("L5\n", "five\n");
         String yours = original.replace("L25\n", "L25\nafter 25\n");
 
-        List<String> shown = describe(Regions.ofOriginal(original, List.of(theirs, yours)));
+        List<String> shown = describe(Regions.ofOriginal(original,
+                List.of(TextDiff.sideBySide(original, theirs), TextDiff.sideBySide(original, yours))));
 
         // 1–2 and 29–30 lie outside the context, but are too short to fold.
         assertThat(shown).containsExactly("show[L1, L2, L3, L4, L5, L6, L7]", "fold[L8..L22]",
