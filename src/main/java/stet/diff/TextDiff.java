@@ -1,8 +1,5 @@
 package stet.diff;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.algorithm.DiffAlgorithmListener;
-import com.github.difflib.algorithm.myers.MyersDiff;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.ChangeDelta;
 import com.github.difflib.patch.Chunk;
@@ -119,7 +116,7 @@ public final class TextDiff {
         int bi = 0;
         List<AbstractDelta<String>> deltas;
         try {
-            deltas = diff(a, b, work);
+            deltas = work.diff(a, b);
         } catch (DiffWork.Spent spent) {
             deltas = oneBlock(a, b);
         }
@@ -200,7 +197,7 @@ public final class TextDiff {
         List<String> right = tokens(String.join("\n", added));
         List<AbstractDelta<String>> deltas;
         try {
-            deltas = left.size() + right.size() > WORD_DIFF_MAX_TOKENS ? null : diff(left, right, work);
+            deltas = left.size() + right.size() > WORD_DIFF_MAX_TOKENS ? null : work.diff(left, right);
         } catch (DiffWork.Spent spent) {
             deltas = null;
         }
@@ -334,28 +331,6 @@ public final class TextDiff {
         }
         return List.of(removed.size() == 0 ? new InsertDelta<>(removed, added)
                 : added.size() == 0 ? new DeleteDelta<>(removed, added) : new ChangeDelta<>(removed, added));
-    }
-
-    /** java-diff-utils' Myers diff, each step of its search counted in {@code work}. */
-    private static List<AbstractDelta<String>> diff(List<String> a, List<String> b, DiffWork work) {
-        MyersDiff<String> myers = new MyersDiff<>((x, y) -> {
-            work.spend(1);
-            return x.equals(y);
-        });
-        DiffAlgorithmListener steps = new DiffAlgorithmListener() {
-            @Override
-            public void diffStart() {}
-
-            @Override
-            public void diffStep(int d, int max) {
-                // Step d of the search visits d + 1 diagonals.
-                work.spend(d + 1L);
-            }
-
-            @Override
-            public void diffEnd() {}
-        };
-        return DiffUtils.diff(a, b, myers, steps).getDeltas();
     }
 
     /** Lines without their endings; an empty text has none. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import stet.diff.DiffWork;
 
 /**
  * Compact history: a revision's data stored as the difference from the revision before
@@ -33,12 +33,24 @@ final class RevisionCodec {
     static final int PATCH_MIN_LENGTH = 512;
     /** Beyond this many differing lines on a side, a full line diff is not worth its time. */
     static final int DIFF_MAX_LINES = 5_000;
+    /**
+     * The steps of the line diffs' search one revision may take, all its values together (see
+     * {@link DiffWork}): ordinary edits take a few per line. Texts too different to diff within
+     * it (5,000 lines reversed on one side and shuffled on the other would take about 137
+     * million, a second or two of a save) are stored as one hunk of their differing lines.
+     */
+    static final long PATCH_WORK = 10_000_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RevisionCodec() {}
 
     static String encode(Map<String, String> before, Map<String, String> after) {
+        return encode(before, after, DiffWork.of(PATCH_WORK));
+    }
+
+    /** {@link #encode(Map, Map)}, its line diffs within {@code work}. */
+    static String encode(Map<String, String> before, Map<String, String> after, DiffWork work) {
         ObjectNode delta = JSON.createObjectNode();
         ObjectNode set = JSON.createObjectNode();
         ArrayNode deleted = JSON.createArrayNode();
@@ -54,7 +66,7 @@ final class RevisionCodec {
             if (now == null) {
                 deleted.add(key);
             } else if (old != null && old.length() >= PATCH_MIN_LENGTH && now.length() >= PATCH_MIN_LENGTH) {
-                ArrayNode patch = patch(old, now);
+                ArrayNode patch = patch(old, now, work);
                 if (patch.toString().length() < now.length()) {
                     patches.set(key, patch);
                 } else {
@@ -103,7 +115,7 @@ final class RevisionCodec {
     }
 
     /** Line hunks turning {@code old} into {@code now}. */
-    private static ArrayNode patch(String old, String now) {
+    private static ArrayNode patch(String old, String now, DiffWork work) {
         List<String> a = lines(old);
         List<String> b = lines(now);
         // Common ends first: most edits are local, and it keeps the diff below small.
@@ -123,7 +135,14 @@ final class RevisionCodec {
             hunks.add(hunk(prefix, middleA.size(), String.join("", middleB)));
             return hunks;
         }
-        for (AbstractDelta<String> d : DiffUtils.diff(middleA, middleB).getDeltas()) {
+        List<AbstractDelta<String>> deltas;
+        try {
+            deltas = work.diff(middleA, middleB);
+        } catch (DiffWork.Spent spent) {
+            hunks.add(hunk(prefix, middleA.size(), String.join("", middleB)));
+            return hunks;
+        }
+        for (AbstractDelta<String> d : deltas) {
             hunks.add(hunk(prefix + d.getSource().getPosition(), d.getSource().size(), String.join("", d.getTarget().getLines())));
         }
         return hunks;

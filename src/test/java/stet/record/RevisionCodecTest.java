@@ -3,11 +3,13 @@ package stet.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import stet.diff.DiffWork;
 
 class RevisionCodecTest {
 
@@ -71,6 +73,26 @@ class RevisionCodecTest {
                 data = next;
             }
         }
+    }
+
+    @Test
+    void texts_too_different_to_diff_within_the_budget_are_stored_as_one_hunk_and_decode_exactly() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < RevisionCodec.DIFF_MAX_LINES; i++) {
+            lines.add("line " + i + " of a text long enough to be patched\n");
+        }
+        List<String> reversed = new ArrayList<>(lines);
+        Collections.reverse(reversed);
+        List<String> shuffled = new ArrayList<>(lines);
+        Collections.shuffle(shuffled, new Random(3));
+        Map<String, String> before = Map.of("body", "head\n" + String.join("", reversed) + "tail\n");
+        Map<String, String> after = Map.of("body", "head\n" + String.join("", shuffled) + "tail\n");
+        DiffWork work = DiffWork.of(RevisionCodec.PATCH_WORK);
+
+        String delta = RevisionCodec.encode(before, after, work);
+
+        assertThat(work.spent()).isLessThanOrEqualTo(RevisionCodec.PATCH_WORK);
+        assertThat(RevisionCodec.decode(before, delta)).isEqualTo(after);
     }
 
     @Test
