@@ -33,7 +33,9 @@ import stet.schema.Validation;
  * <p>Each row is decided again against the record as it is now, with the collection's
  * definition as it is now: a record still at the row's base version is updated; one
  * saved since is merged three-way with the row (the base revision as the original) and a
- * clean merge is written, a conflict reported and the record left untouched.
+ * clean merge is written, a conflict reported and the record left untouched. A row that
+ * gives a field removed since the preview a value the record does not hold is a conflict
+ * too, nothing of it written: its value would be lost unseen.
  */
 final class ImportApplier {
 
@@ -126,8 +128,13 @@ final class ImportApplier {
                 applied.add(new ImportStore.Applied(row.line(), RowResult.SKIPPED, null, null,
                         "Skipped: its merge with the record conflicted in the preview."));
             } else if (row.recordId() == null) {
-                Validation.Result validation = Validation.validateValues(collection, Preview.fieldCells(row.input()));
-                if (validation.ok()) {
+                Map<String, String> cells = Preview.fieldCells(row.input());
+                Validation.Result validation = Validation.validateValues(collection, cells);
+                Map<String, String> lost = Validation.givenToRemoved(collection, cells, null);
+                if (!lost.isEmpty()) {
+                    applied.add(new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                            removedMessage(collection, lost)));
+                } else if (validation.ok()) {
                     creates.add(row);
                     created.add(validation.values());
                 } else {
@@ -225,7 +232,15 @@ final class ImportApplier {
         }
         int base = row.baseVersion();
         Map<String, String> baseData = base == record.version() ? record.data() : records.revision(record.id(), base).data();
-        Preview.Proposal yours = Preview.propose(collection, record, baseData, Preview.fieldCells(row.input()));
+        Map<String, String> cells = Preview.fieldCells(row.input());
+        // A value the row gives a field removed since the preview is lost unless the record has it (now or at the base).
+        Map<String, String> lost = new java.util.LinkedHashMap<>(Validation.givenToRemoved(collection, cells, baseData));
+        lost.keySet().retainAll(Validation.givenToRemoved(collection, cells, record.data()).keySet());
+        if (!lost.isEmpty()) {
+            return new Decision(null, new ImportStore.Applied(row.line(), RowResult.CONFLICT, null, null,
+                    removedMessage(collection, lost)));
+        }
+        Preview.Proposal yours = Preview.propose(collection, record, baseData, cells);
         if (!yours.ok()) {
             return new Decision(null, new ImportStore.Applied(row.line(), RowResult.INVALID, null, null,
                     describe(yours.errors())));
@@ -235,9 +250,10 @@ final class ImportApplier {
         RowResult result = RowResult.UPDATED;
         Integer mergedWith = null;
         if (base != record.version()) {
-            Optional<Integer> written = records.savedWith(record.id(), base, key);
+            Optional<Integer> written = records.changeStillIn(record, base, key);
             if (written.isPresent()) {
-                // The same row, imported before (another upload of the file): merged again, a delta would count twice.
+                // The same row, imported before (another upload of the file) and still in the record: merged
+                // again, a delta would count twice. Once a revert took it out, it is a change again.
                 return new Decision(null, new ImportStore.Applied(row.line(), RowResult.UNCHANGED, null, record.version(),
                         alreadyIn(record.id(), written.get())));
             }
@@ -263,6 +279,19 @@ final class ImportApplier {
     static String heldMessage(Lease lease) {
         return lease.holderName() + " is editing record " + lease.recordId() + ", and in this collection only the person"
                 + " editing may change it. It was left as it is.";
+    }
+
+    /**
+     * Why a row that gives fields removed since the preview ({@code lost}, per key) a value is
+     * left out: written, the record would silently lack what the file says (as a record form
+     * with text in a removed field is not saved either); the rejected rows keep the row.
+     */
+    static String removedMessage(Collection collection, Map<String, String> lost) {
+        Map<String, String> messages = new java.util.LinkedHashMap<>();
+        lost.keySet().forEach(key -> messages.put(key, "An admin removed this field from " + collection.name()
+                + " after the file was read; the row's value for it could not be saved, so nothing of the row was"
+                + " written (the rejected rows keep it)."));
+        return describe(messages);
     }
 
     /** Why a row already imported is left alone. */

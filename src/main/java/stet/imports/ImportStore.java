@@ -53,10 +53,21 @@ final class ImportStore {
         this.dsl = dsl;
     }
 
-    /** A row as the preview classified it, about to be stored. */
+    /**
+     * A row as the preview classified it, about to be stored; {@code uniqueValues} are the values
+     * it would give unique fields (per key: all of a new row's, the changed ones of a change).
+     */
     record PreviewRow(int line, RowOutcome outcome, boolean conflict, Long recordId, Integer baseVersion,
             Map<String, String> input, Map<String, String> messages, List<ImportRow.Change> changes,
-            List<String> conflicts, String matchValue) {}
+            List<String> conflicts, String matchValue, Map<String, String> uniqueValues) {
+
+        /** A row that gives no unique field a value. */
+        PreviewRow(int line, RowOutcome outcome, boolean conflict, Long recordId, Integer baseVersion,
+                Map<String, String> input, Map<String, String> messages, List<ImportRow.Change> changes,
+                List<String> conflicts, String matchValue) {
+            this(line, outcome, conflict, recordId, baseVersion, input, messages, changes, conflicts, matchValue, Map.of());
+        }
+    }
 
     /** A row claimed by a worker, with what apply needs of it. */
     record ClaimedRow(int line, RowOutcome outcome, boolean conflict, Long recordId, Integer baseVersion,
@@ -99,11 +110,12 @@ final class ImportStore {
             JSONB diff = diffJson(row.changes());
             cell(csv, diff == null ? null : diff.data()).append(',');
             cell(csv, row.conflicts().isEmpty() ? null : arrayLiteral(row.conflicts())).append(',');
-            cell(csv, row.matchValue()).append('\n');
+            cell(csv, row.matchValue()).append(',');
+            cell(csv, row.uniqueValues().isEmpty() ? null : JsonMaps.toJsonb(row.uniqueValues()).data()).append('\n');
         }
         dsl.connection(connection -> connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "copy import_row (import_id, line, outcome, conflict, record_id, base_version, input, messages, diff,"
-                        + " conflicts, match_value) from stdin with (format csv)",
+                        + " conflicts, match_value, unique_values) from stdin with (format csv)",
                 new StringReader(csv.toString())));
     }
 
@@ -150,7 +162,9 @@ final class ImportStore {
     /**
      * Marks every row after the first that names the same record (by {@code _id} or by the
      * match field), or the same match value for a new record, invalid: a file changes a
-     * record once. Done in the database, so the preview keeps no set of every id in memory.
+     * record once; then every row after the first that gives a unique field the same value
+     * (the apply would find it taken by the first). Done in the database, so the preview
+     * keeps no set of every id or value in memory.
      */
     void markDuplicates(long importId, String matchField) {
         // The repeated lines are found first (materialized: few or none), then updated by key. Joined
@@ -186,6 +200,44 @@ final class ImportStore {
                     where r.import_id = {0} and r.line = d.line""",
                     DSL.val(importId), DSL.val(matchField));
         }
+        // A row giving two unique fields taken values is told of both: a message per field, one update per row.
+        dsl.execute("""
+                with repeated as materialized (
+                    select line, jsonb_object_agg(field_key, '''' || value || ''' is already taken: line ' || first_line
+                        || ' of the file gives it too.') as messages
+                    from (select r.line, u.key as field_key, u.value,
+                                 first_value(r.line) over (partition by u.key, u.value order by r.line) as first_line
+                          from import_row r, jsonb_each_text(r.unique_values) u
+                          where r.import_id = {0} and r.unique_values is not null and r.outcome <> 'invalid') w
+                    where line <> first_line
+                    group by line)
+                update import_row r
+                set outcome = 'invalid', conflict = false, diff = null, conflicts = null, messages = d.messages
+                from repeated d
+                where r.import_id = {0} and r.line = d.line""", DSL.val(importId));
+    }
+
+    /**
+     * The records holding {@code values} (field key and value pairs) of unique fields, found in
+     * one statement: pair to record id, for the pairs some record holds.
+     */
+    Map<Map.Entry<String, String>, Long> uniqueHolders(long collectionId, List<Map.Entry<String, String>> values) {
+        Map<Map.Entry<String, String>, Long> holders = new HashMap<>();
+        if (values.isEmpty()) {
+            return holders;
+        }
+        String[] keys = values.stream().map(Map.Entry::getKey).toArray(String[]::new);
+        String[] texts = values.stream().map(Map.Entry::getValue).toArray(String[]::new);
+        // By the digest the primary key holds (V28), so that the key finds them.
+        dsl.resultQuery("""
+                select v.field_key, v.value, u.record_id
+                from unnest({1}::text[], {2}::text[]) as v(field_key, value)
+                join unique_value u on u.collection_id = {0} and u.field_key = v.field_key
+                    and u.value_digest = stet_value_digest(v.value)""",
+                DSL.val(collectionId), DSL.val(keys), DSL.val(texts))
+                .forEach(r -> holders.put(Map.entry(r.get(0, String.class), r.get(1, String.class)),
+                        r.get(2, Long.class)));
+        return holders;
     }
 
     /** The preview of {@code importId} is still being read: moves its {@code read_at}. */

@@ -14,6 +14,7 @@ import stet.record.MergeFields;
 import stet.record.RecordService;
 import stet.record.RequestKey;
 import stet.record.StoredRecord;
+import stet.record.UniqueValueTakenException;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
@@ -21,7 +22,8 @@ import stet.schema.Validation;
 
 /**
  * Classifies a file's rows, a chunk at a time (the records a chunk names are read in one
- * query): new, changed (with the difference), unchanged, invalid (a message per field) or
+ * query): new, changed (with the difference), unchanged, invalid (a message per field; a
+ * unique value another record holds too, the chunk's looked up in one query) or
  * stale (the record changed after the row's {@code _version}: a three-way merge with the
  * row's base, clean or conflicting). Reads only; the same rules decide again at apply.
  */
@@ -69,7 +71,60 @@ final class Preview {
         for (int i = 0; i < chunk.size(); i++) {
             classified.add(classify(chunk.get(i), targets.get(i), current));
         }
-        return classified;
+        return withTakenValuesInvalid(chunk, classified);
+    }
+
+    /**
+     * The rows with those that give a unique field a value another record holds made invalid,
+     * as the apply's claim would find it ("'KIT-001' is already taken."): the chunk's values are
+     * looked up in one statement. Values shared by rows of the file are found once every row is
+     * stored ({@link ImportStore#markDuplicates}); the apply claims each value again, as it may
+     * be taken meanwhile.
+     */
+    private List<ImportStore.PreviewRow> withTakenValuesInvalid(List<CsvRows.Row> chunk,
+            List<ImportStore.PreviewRow> classified) {
+        List<Map.Entry<String, String>> values = new ArrayList<>();
+        classified.forEach(row -> values.addAll(row.uniqueValues().entrySet()));
+        Map<Map.Entry<String, String>, Long> holders = store.uniqueHolders(collection.id(), values);
+        if (holders.isEmpty()) {
+            return classified;
+        }
+        List<ImportStore.PreviewRow> checked = new ArrayList<>(classified.size());
+        for (int i = 0; i < classified.size(); i++) {
+            ImportStore.PreviewRow row = classified.get(i);
+            Map<String, String> errors = new LinkedHashMap<>();
+            row.uniqueValues().forEach((key, value) -> {
+                Long holder = holders.get(Map.entry(key, value));
+                if (holder != null && !holder.equals(row.recordId())) {
+                    errors.put(key, UniqueValueTakenException.message(value));
+                }
+            });
+            checked.add(errors.isEmpty() ? row
+                    : invalid(chunk.get(i), row.recordId(), row.baseVersion(), errors, row.matchValue()));
+        }
+        return checked;
+    }
+
+    /** Of {@code values} (per key), those of unique fields. */
+    private Map<String, String> uniqueOf(Map<String, String> values) {
+        Map<String, String> unique = new LinkedHashMap<>();
+        for (FieldDef field : collection.fields()) {
+            if (field.unique() && values.get(field.key()) != null) {
+                unique.put(field.key(), values.get(field.key()));
+            }
+        }
+        return unique;
+    }
+
+    /** The values {@code changes} give unique fields (a value emptied takes none). */
+    private Map<String, String> uniqueOf(List<ImportRow.Change> changes) {
+        Map<String, String> after = new HashMap<>();
+        changes.forEach(c -> {
+            if (c.after() != null) {
+                after.put(c.key(), c.after());
+            }
+        });
+        return uniqueOf(after);
     }
 
     private Target target(CsvRows.Row row) {
@@ -121,7 +176,7 @@ final class Preview {
             }
             // A new row's difference is all its values: derived from its cells when shown, not stored twice.
             return new ImportStore.PreviewRow(row.line(), RowOutcome.NEW, false, null, null, row.cells(), Map.of(),
-                    List.of(), List.of(), target.matchValue());
+                    List.of(), List.of(), target.matchValue(), uniqueOf(validation.values()));
         }
         StoredRecord record = current.get(target.recordId());
         if (record == null || record.collectionId() != collection.id()) {
@@ -147,10 +202,11 @@ final class Preview {
         if (base == record.version()) {
             List<ImportRow.Change> changes = changes(collection, record.data(), yours.values());
             return new ImportStore.PreviewRow(row.line(), changes.isEmpty() ? RowOutcome.UNCHANGED : RowOutcome.CHANGED,
-                    false, record.id(), base, row.cells(), Map.of(), changes, List.of(), target.matchValue());
+                    false, record.id(), base, row.cells(), Map.of(), changes, List.of(), target.matchValue(),
+                    uniqueOf(changes));
         }
-        if (records.savedWith(record.id(), base, RequestKey.ofImportRow(base, yours.values())).isPresent()) {
-            // Imported before (another upload of this file): nothing to do again (see ImportApplier).
+        if (records.changeStillIn(record, base, RequestKey.ofImportRow(base, yours.values())).isPresent()) {
+            // Imported before (another upload of this file) and not taken out since: nothing to do again (see ImportApplier).
             return new ImportStore.PreviewRow(row.line(), RowOutcome.UNCHANGED, false, record.id(), base, row.cells(),
                     Map.of(), List.of(), List.of(), target.matchValue());
         }
@@ -160,7 +216,7 @@ final class Preview {
                 ? changes(collection, record.data(), record.withUndefinedFields(collection, merge.merged()))
                 : List.of();
         return new ImportStore.PreviewRow(row.line(), RowOutcome.STALE, !merge.clean(), record.id(), base, row.cells(),
-                Map.of(), changes, conflicts, target.matchValue());
+                Map.of(), changes, conflicts, target.matchValue(), uniqueOf(changes));
     }
 
     /**

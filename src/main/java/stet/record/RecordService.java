@@ -3,6 +3,7 @@ package stet.record;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,10 +175,21 @@ public final class RecordService {
 
     /**
      * The version after {@code afterVersion} that a request of {@code requestKey} (see
-     * {@link RequestKey}) wrote, if one did: that request's change is in the record already.
+     * {@link RequestKey}) last wrote, if one did and its change is still in {@code record}: at
+     * least one field it changed does not hold its value from before it again. A revert, an
+     * undo or a save that set every such field back took the change out, and then it is none.
      */
-    public Optional<Integer> savedWith(long recordId, int afterVersion, String requestKey) {
-        return store.versionSavedWith(recordId, afterVersion, requestKey);
+    public Optional<Integer> changeStillIn(StoredRecord record, int afterVersion, String requestKey) {
+        Optional<Integer> written = store.versionSavedWith(record.id(), afterVersion, requestKey);
+        if (written.isEmpty()) {
+            return written;
+        }
+        Map<String, String> before = revision(record.id(), written.get() - 1).data();
+        Map<String, String> after = written.get() == record.version() ? record.data()
+                : revision(record.id(), written.get()).data();
+        boolean takenOut = Revision.changedKeys(before, after).stream()
+                .allMatch(key -> Objects.equals(before.get(key), record.data().get(key)));
+        return takenOut ? Optional.empty() : written;
     }
 
     public String versionToken(StoredRecord record, User user) {

@@ -553,7 +553,7 @@ public final class RecordStore {
     }
 
     /**
-     * The record's revision after {@code version} written by the request of idempotency key
+     * The record's last revision after {@code version} written by the request of idempotency key
      * {@code key}, with its data, read in {@code tx}: a save sent again finds the one it
      * repeats ({@link StaleSave}) and answers with what that one wrote. Only the revisions
      * after {@code version} are looked for, by the primary key.
@@ -574,7 +574,8 @@ public final class RecordStore {
         return tx.select(REVISION.VERSION)
                 .from(REVISION)
                 .where(REVISION.RECORD_ID.eq(recordId), REVISION.VERSION.gt(version), REVISION.REQUEST_KEY.eq(key))
-                .orderBy(REVISION.VERSION)
+                // The last: an import row made again after a revert took its first write out is found by its second.
+                .orderBy(REVISION.VERSION.desc())
                 .limit(1)
                 .fetchOptional(REVISION.VERSION);
     }

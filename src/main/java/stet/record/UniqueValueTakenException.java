@@ -6,8 +6,13 @@ public final class UniqueValueTakenException extends RuntimeException {
     private final String fieldKey;
 
     public UniqueValueTakenException(String fieldKey, String value) {
-        super("'" + value + "' is already taken.", null, false, false);
+        super(message(value), null, false, false);
         this.fieldKey = fieldKey;
+    }
+
+    /** What a value another record holds is told (an import's preview tells it too, before any claim). */
+    public static String message(String value) {
+        return "'" + value + "' is already taken.";
     }
 
     public String fieldKey() {

@@ -100,19 +100,35 @@ public final class Validation {
         if (shown.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> removed = new LinkedHashMap<>();
+        Map<String, String> typed = new LinkedHashMap<>();
         for (String key : shown.get(0).split(" ")) {
             List<String> posted = form.getOrDefault(key, List.of());
-            if (key.isEmpty() || posted.isEmpty() || collection.field(key).isPresent()) {
-                continue;
-            }
-            // A checkbox posts a hidden "false", then "true" when ticked: the last value is what it says.
-            String typed = posted.get(posted.size() - 1);
-            String before = stored == null ? "" : stored.getOrDefault(key, "");
-            if (!typed.equals(before) && !(isNo(typed) && isNo(before))) {
-                removed.put(key, typed);
+            if (!key.isEmpty() && !posted.isEmpty()) {
+                // A checkbox posts a hidden "false", then "true" when ticked: the last value is what it says.
+                typed.put(key, posted.get(posted.size() - 1));
             }
         }
+        return givenToRemoved(collection, typed, stored);
+    }
+
+    /**
+     * What {@code given} (values per key, read while the keys were fields) holds for keys
+     * {@code collection} no longer has (an admin removed those fields since), where that differs
+     * from {@code stored} (null: a new record): it cannot be saved, and would be lost unseen. A
+     * value as stored, or an empty or "false" one where nothing or "false" is stored, loses nothing.
+     */
+    public static Map<String, String> givenToRemoved(Collection collection, Map<String, String> given,
+            Map<String, String> stored) {
+        Map<String, String> removed = new LinkedHashMap<>();
+        given.forEach((key, value) -> {
+            if (collection.field(key).isPresent()) {
+                return;
+            }
+            String before = stored == null ? "" : stored.getOrDefault(key, "");
+            if (!value.equals(before) && !(isNo(value) && isNo(before))) {
+                removed.put(key, value);
+            }
+        });
         return removed;
     }
 

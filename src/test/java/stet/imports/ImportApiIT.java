@@ -200,6 +200,51 @@ class ImportApiIT {
     }
 
     @Test
+    void a_file_uploaded_again_after_its_import_was_reverted_is_applied_again() {
+        String sku = sku();
+        HttpResponse<String> created = post(alice, "/api/v1/collections/tools/records", "application/json",
+                "{\"values\": {\"name\": \"Original\", \"sku\": \"" + sku + "\", \"qty\": 1}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json(created).get("id").asLong();
+        String file = "_id,_version,name\r\n" + id + ",1,From the file\r\n";
+        String first = uploadedLocation(file);
+        post(alice, first + "/apply", "application/json", null);
+        awaitDone(first);
+        assertThat(post(admin, first + "/revert", "application/json", null).statusCode()).isEqualTo(200);
+
+        String again = uploadedLocation(file);
+        JsonNode previewed = json(get(alice, again));
+        post(alice, again + "/apply", "application/json", null);
+        awaitDone(again);
+
+        assertThat(previewed.get("counts").get("unchanged").asInt()).as(previewed.toString()).isZero();
+        assertThat(previewed.get("counts").get("stale").asInt()).isEqualTo(1);
+        JsonNode record = json(get(alice, "/api/v1/records/" + id));
+        assertThat(record.get("values").get("name").asText()).as(record.toString()).isEqualTo("From the file");
+        assertThat(record.get("version").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void a_unique_value_that_is_taken_is_counted_invalid_in_the_preview() {
+        String taken = sku();
+        String shared = sku();
+        String location = uploadedLocation("name,sku\r\nFirst," + taken + "\r\n");
+        post(alice, location + "/apply", "application/json", null);
+        awaitDone(location);
+
+        HttpResponse<String> uploaded = upload(alice, "/api/v1/collections/tools/imports",
+                "name,sku\r\nAgain," + taken + "\r\nOne," + shared + "\r\nTwo," + shared + "\r\n");
+
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        JsonNode job = json(uploaded);
+        assertThat(job.get("counts").get("new").asInt()).isEqualTo(1);
+        assertThat(job.get("counts").get("invalid").asInt()).isEqualTo(2);
+        String rejected = get(alice, uploaded.headers().firstValue("Location").orElseThrow() + "/rejected.csv").body();
+        assertThat(rejected).contains("Line 2: sku: '" + taken + "' is already taken.")
+                .contains("Line 4: sku: '" + shared + "' is already taken");
+    }
+
+    @Test
     void a_read_token_cannot_upload_and_no_token_is_a_401() {
         ApiClient reader = ApiClient.as(app, "alice", TokenScope.READ);
         ApiClient nobody = new ApiClient(app.port(), null);

@@ -35,6 +35,8 @@ import stet.record.Revision;
 import stet.record.SaveOutcome;
 import stet.record.StoredRecord;
 import stet.schema.Collection;
+import stet.schema.CollectionForm;
+import stet.schema.CollectionService;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.schema.Leasing;
@@ -416,12 +418,8 @@ class ImportServiceIT {
 
     @Test
     void the_same_file_imported_twice_adds_a_delta_change_once() {
-        Collection stock = parts.collections().create("stock-twice", "Stock", List.of(
-                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
-                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, true, List.of())),
-                false, alice);
-        StoredRecord record = ((CreateOutcome.Created) records.create(stock, Map.of("name", List.of("Bolts"),
-                "qty", List.of("10")), null, null, alice)).record();
+        Collection stock = stock("stock-twice");
+        StoredRecord record = bolts(stock);
         String file = header("_id,_version,qty") + line(record.id(), 1, "11");
         applyAndWait(imports.upload(stock, csv(file), null, alice), Set.of());
         assertThat(records.get(record.id()).value("qty")).isEqualTo("11");
@@ -443,6 +441,142 @@ class ImportServiceIT {
                 Set.of());
         assertThat(records.get(record.id()).value("qty")).isEqualTo("14");
         Invariants.assertHistoryConsistent(db.dsl(), record.id());
+    }
+
+    @Test
+    void the_same_file_uploaded_twice_and_both_applied_at_once_adds_a_delta_change_once() {
+        Collection stock = stock("stock-at-once");
+        StoredRecord record = bolts(stock);
+        String file = header("_id,_version,qty") + line(record.id(), 1, "11");
+        long first = imports.upload(stock, csv(file), null, alice);
+        long second = imports.upload(stock, csv(file), null, alice);
+
+        // Both applying at once: the workers (two threads) take their batches side by side.
+        imports.apply(first, Set.of(), alice);
+        imports.apply(second, Set.of(), alice);
+        awaitDone(imports, first);
+        awaitDone(imports, second);
+
+        assertThat(records.get(record.id()).value("qty")).isEqualTo("11");
+        assertThat(records.get(record.id()).version()).isEqualTo(2);
+        assertThat(List.of(imports.rows(first, null, 0, 10).rows().get(0).result(),
+                imports.rows(second, null, 0, 10).rows().get(0).result()))
+                .containsExactlyInAnyOrder(RowResult.UPDATED, RowResult.UNCHANGED);
+        Invariants.assertHistoryConsistent(db.dsl(), record.id());
+    }
+
+    @Test
+    void a_file_imported_again_after_its_import_was_reverted_is_imported_again_and_a_delta_still_counts_once() {
+        Collection stock = stock("stock-reverted");
+        StoredRecord record = bolts(stock);
+        String file = header("_id,_version,name,qty") + line(record.id(), 1, "Bolts, steel", "11");
+        long first = imports.upload(stock, csv(file), null, alice);
+        applyAndWait(first, Set.of());
+        imports.revert(first, admin);
+        assertThat(records.get(record.id()).data()).containsEntry("name", "Bolts").containsEntry("qty", "10");
+
+        // The revert took the change out: the same file again is a change again, not "already imported".
+        long again = imports.upload(stock, csv(file), null, alice);
+        ImportRow previewed = imports.rows(again, null, 0, 10).rows().get(0);
+        assertThat(previewed.outcome()).isEqualTo(RowOutcome.STALE);
+        assertThat(previewed.conflict()).isFalse();
+        applyAndWait(again, Set.of());
+
+        ImportRow row = imports.rows(again, null, 0, 10).rows().get(0);
+        assertThat(row.result()).isEqualTo(RowResult.MERGED);
+        assertThat(records.get(record.id()).data()).containsEntry("name", "Bolts, steel").containsEntry("qty", "11");
+        assertThat(records.get(record.id()).version()).isEqualTo(4);
+
+        // Now it is in the record again: a third upload of the file adds nothing.
+        long third = imports.upload(stock, csv(file), null, alice);
+        assertThat(imports.rows(third, null, 0, 10).rows().get(0).outcome()).isEqualTo(RowOutcome.UNCHANGED);
+        applyAndWait(third, Set.of());
+        assertThat(imports.rows(third, null, 0, 10).rows().get(0).resultMessage()).contains("version 4");
+        assertThat(records.get(record.id()).value("qty")).isEqualTo("11");
+        assertThat(records.get(record.id()).version()).isEqualTo(4);
+        Invariants.assertHistoryConsistent(db.dsl(), record.id());
+    }
+
+    @Test
+    void a_field_removed_after_the_preview_leaves_the_rows_that_give_it_a_value_unwritten_and_in_the_rejected_rows() {
+        Collection tagged = parts.collections().create("tagged-removed", "Tagged", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
+                new FieldDef("tag", "Tag", FieldType.TEXT, false, false, null, null, false, List.of())),
+                false, alice);
+        StoredRecord retagged = ((CreateOutcome.Created) records.create(tagged, Map.of("name", List.of("Retagged"),
+                "tag", List.of("old")), null, null, alice)).record();
+        StoredRecord sameTag = ((CreateOutcome.Created) records.create(tagged, Map.of("name", List.of("Same tag"),
+                "tag", List.of("kept")), null, null, alice)).record();
+        long id = imports.upload(tagged, csv(header("_id,_version,name,tag")
+                + line(retagged.id(), 1, "Retagged, renamed", "new")
+                + line(sameTag.id(), 1, "Same tag, renamed", "kept")
+                + line("", "", "Created with a tag", "a")
+                + line("", "", "Created without one", "")), null, alice);
+        assertThat(imports.find(id).count(RowOutcome.CHANGED)).isEqualTo(2);
+        // An admin removes the field between the preview and the apply.
+        Collection current = parts.collections().get(tagged.slug());
+        CollectionForm form = CollectionForm.of(current.name(), current.slug(), false, List.of(current.fields().get(0)), 0);
+        assertThat(parts.collections().update(current.slug(), current.version(),
+                parts.collections().versionToken(current.id(), current.version(), admin), form, admin))
+                .isInstanceOf(CollectionService.Outcome.Saved.class);
+        long recordsBefore = countRecords();
+
+        applyAndWait(id, Set.of());
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).result()).isEqualTo(RowResult.CONFLICT);
+        assertThat(rows.get(2).resultMessage()).contains("tag").contains("removed");
+        assertThat(records.get(retagged.id()).version()).as("nothing of the row written").isEqualTo(1);
+        assertThat(records.get(retagged.id()).value("name")).isEqualTo("Retagged");
+        assertThat(rows.get(3).result()).as("its tag is the record's: nothing lost").isEqualTo(RowResult.UPDATED);
+        assertThat(records.get(sameTag.id()).value("name")).isEqualTo("Same tag, renamed");
+        assertThat(rows.get(4).result()).isEqualTo(RowResult.CONFLICT);
+        assertThat(rows.get(4).resultMessage()).contains("tag").contains("removed");
+        assertThat(rows.get(5).result()).isEqualTo(RowResult.CREATED);
+        assertThat(countRecords()).isEqualTo(recordsBefore + 1);
+        List<String> rejected = rejected(id).lines().toList();
+        assertThat(rejected).hasSize(3);
+        assertThat(rejected.get(1)).startsWith(retagged.id() + ",1,\"Retagged, renamed\",new,\"Line 2: tag:");
+        // (An empty first cell is written quoted, so that the line is not taken for an empty one.)
+        assertThat(rejected.get(2)).startsWith("\"\",,Created with a tag,a,\"Line 4: tag:");
+    }
+
+    @Test
+    void a_unique_value_another_record_holds_or_an_earlier_row_gives_is_invalid_in_the_preview_as_at_apply() {
+        StoredRecord holder = create("Holder", sku(), "", "1");
+        StoredRecord mover = create("Mover", sku(), "", "1");
+        StoredRecord keeper = create("Keeper", sku(), "", "1");
+        String shared = sku();
+        long id = imports.upload(items, csv(header("_id,_version,name,sku")
+                + line("", "", "Taken", holder.value("sku"))
+                + line("", "", "First", shared)
+                + line("", "", "Second", shared)
+                + line(mover.id(), 1, "Mover", holder.value("sku"))
+                + line(keeper.id(), 1, "Keeper, renamed", keeper.value("sku"))), null, alice);
+
+        ImportJob job = imports.find(id);
+        assertThat(job.count(RowOutcome.INVALID)).isEqualTo(3);
+        assertThat(job.count(RowOutcome.NEW)).isEqualTo(1);
+        assertThat(job.count(RowOutcome.CHANGED)).isEqualTo(1);
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).messages()).containsExactly(Map.entry("sku", "'" + holder.value("sku") + "' is already taken."));
+        assertThat(rows.get(3).outcome()).isEqualTo(RowOutcome.NEW);
+        assertThat(rows.get(4).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(4).messages().get("sku")).startsWith("'" + shared + "' is already taken").contains("line 3");
+        assertThat(rows.get(5).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(5).messages()).containsExactly(Map.entry("sku", "'" + holder.value("sku") + "' is already taken."));
+        assertThat(rows.get(6).outcome()).as("its own value is no other record's").isEqualTo(RowOutcome.CHANGED);
+        assertThat(rejected(id)).contains("Line 2: sku: '" + holder.value("sku") + "' is already taken.")
+                .contains("Line 4: sku: '" + shared + "' is already taken");
+
+        applyAndWait(id, Set.of());
+
+        rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(3).result()).isEqualTo(RowResult.CREATED);
+        assertThat(rows.get(6).result()).isEqualTo(RowResult.UPDATED);
+        assertThat(List.of(rows.get(2).result(), rows.get(4).result(), rows.get(5).result()))
+                .containsOnly(RowResult.INVALID);
+        assertThat(records.get(mover.id()).version()).isEqualTo(1);
     }
 
     @Test
@@ -896,6 +1030,20 @@ class ImportServiceIT {
         var outcome = records.create(items, Map.of("name", List.of(name), "sku", List.of(sku), "notes", List.of(notes),
                 "qty", List.of(qty)), null, null, alice);
         return ((CreateOutcome.Created) outcome).record();
+    }
+
+    /** A collection of a name and a quantity that merges as a delta (two saves adding 1 to 10 give 12). */
+    static Collection stock(String slug) {
+        return parts.collections().create(slug, "Stock", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of()),
+                new FieldDef("qty", "Quantity", FieldType.INTEGER, false, false, null, null, true, List.of())),
+                false, alice);
+    }
+
+    /** A record of {@code stock}: 10 bolts, at version 1. */
+    static StoredRecord bolts(Collection stock) {
+        return ((CreateOutcome.Created) records.create(stock, Map.of("name", List.of("Bolts"), "qty", List.of("10")),
+                null, null, alice)).record();
     }
 
     /** A collection of one field, {@code name}, in which only the person editing a record may change it. */

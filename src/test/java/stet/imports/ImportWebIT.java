@@ -221,6 +221,49 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void rows_giving_text_to_a_field_removed_before_the_apply_are_left_unwritten_saying_so_and_come_back_to_fix()
+            throws IOException {
+        long first = create("A-1", "Alpha", "1");
+        WebClient alice = logIn("alice");
+        long id = upload(alice, HEADER + first + ",1,A-1,Alpha (renamed),1,notes for Alpha\r\n"
+                + ",,E-1,Epsilon,5,notes for Epsilon\r\n" + ",,F-1,Phi,6,\r\n", "");
+        // An admin removes the notes field between the preview and the apply.
+        WebClient admin = admin();
+        Map<String, List<String>> definition = admin.get("/collections/" + slug + "/edit").form("collection-form");
+        definition.put("field_3_remove", List.of("true"));
+        assertThat(admin.postForm("/collections/" + slug, definition).status()).isEqualTo(303);
+
+        alice.post("/imports/" + id + "/apply", WebClient.form("_csrf", alice.csrfToken(), "skip", "none"));
+        awaitFinished(id);
+        WebClient.Page done = alice.get("/imports/" + id);
+
+        assertThat(done.text("import-row-2")).contains("conflict").contains("notes: An admin removed this field");
+        assertThat(done.text("import-row-3")).contains("conflict").contains("notes: An admin removed this field");
+        assertThat(done.text("import-row-4")).contains("created");
+        assertThat(parts.records().get(first).version()).as("nothing of the row written").isEqualTo(1);
+        assertThat(parts.records().list(collection, stet.record.RecordQuery.parse(collection, Map.of()), 10)).hasSize(2);
+        List<CSVRecord> rejected = CSVFormat.RFC4180.parse(new StringReader(
+                alice.get(done.element("rejected-csv").get("href")).body())).getRecords();
+        assertThat(rejected.subList(1, rejected.size()).stream().map(r -> r.get(5)))
+                .containsExactly("notes for Alpha", "notes for Epsilon");
+    }
+
+    @Test
+    void the_preview_shows_a_unique_value_another_record_or_an_earlier_row_has_as_invalid() {
+        create("A-1", "Alpha", "1");
+        WebClient alice = logIn("alice");
+
+        long id = upload(alice, "sku,name\r\nA-1,Another alpha\r\nB-1,Beta\r\nB-1,Beta again\r\n", "");
+        WebClient.Page preview = alice.get("/imports/" + id);
+
+        assertThat(outcomes(preview)).containsExactly(Map.entry(2, "invalid"), Map.entry(3, "new"),
+                Map.entry(4, "invalid"));
+        assertThat(preview.element("import-count-invalid")).containsEntry("data-count", "2");
+        assertThat(preview.text("import-row-2")).contains("SKU").contains("'A-1' is already taken.");
+        assertThat(preview.text("import-row-4")).contains("SKU").contains("'B-1' is already taken").contains("line 3");
+    }
+
+    @Test
     void a_refused_upload_keeps_the_form_with_the_message_and_stores_nothing() {
         WebClient alice = logIn("alice");
         int imports = app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB);
