@@ -241,6 +241,10 @@ public final class ImportService {
                     List<String> cells = new ArrayList<>(header.size());
                     job.columns().forEach(c -> cells.add(row.input().getOrDefault(c, "")));
                     cells.add(error(row));
+                    // The cells the row had past the header: after _error, so that the columns stay the header's.
+                    for (int i = job.columns().size(); row.input().containsKey(CsvRows.extraKey(i)); i++) {
+                        cells.add(row.input().get(CsvRows.extraKey(i)));
+                    }
                     printer.printRecord(cells);
                     after = row.line();
                 }

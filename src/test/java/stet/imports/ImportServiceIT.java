@@ -328,6 +328,35 @@ class ImportServiceIT {
     }
 
     @Test
+    void an_id_or_version_written_in_other_than_ascii_digits_is_no_record_id_or_version() {
+        StoredRecord record = create("Digits", sku(), "", "1");
+        String arabicIndic = String.valueOf(record.id()).chars().mapToObj(c -> String.valueOf((char) ('\u0660' + c - '0')))
+                .collect(Collectors.joining());
+
+        long id = imports.upload(items, csv(header("_id,_version,name") + line(arabicIndic, "1", "Overwritten?")
+                + line(record.id(), "\u0661", "Overwritten?") + line(record.id(), "\uff11", "Overwritten?")), null, alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(2).messages().get("_id")).isEqualTo("Not a record id: '" + arabicIndic + "'.");
+        assertThat(rows.get(3).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(3).messages().get("_version")).isEqualTo("Not a version: '\u0661'.");
+        assertThat(rows.get(4).messages().get("_version")).isEqualTo("Not a version: '\uff11'.");
+    }
+
+    @Test
+    void a_row_with_more_cells_than_the_header_comes_back_in_the_rejected_rows_with_every_cell() {
+        long id = imports.upload(items, csv("name,sku,qty\r\nWide,W-1,1,extra,\"more, still\"\r\nNarrow\r\n"), null, alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(2).messages().get("_row")).startsWith("Has 5 cells; the header has 3");
+        assertThat(rejected(id).lines().toList()).containsExactly("name,sku,qty,_error",
+                "Wide,W-1,1,Line 2: _row: " + rows.get(2).messages().get("_row") + ",extra,\"more, still\"",
+                "Narrow,,,Line 3: _row: Has 1 cells; the header has 3.");
+    }
+
+    @Test
     void a_nul_character_makes_only_its_row_invalid_and_the_row_keeps_its_cells_with_the_nul_shown() {
         String good = sku();
 
