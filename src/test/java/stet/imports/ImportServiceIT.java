@@ -41,6 +41,7 @@ import stet.schema.Leasing;
 import stet.support.Invariants;
 import stet.support.LongTexts;
 import stet.support.Records;
+import stet.support.TestClock;
 import stet.support.TestPostgres;
 
 /**
@@ -207,6 +208,62 @@ class ImportServiceIT {
         }
         assertThatThrownBy(() -> upload.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ImportException.class)
                 .hasMessageContaining("given up");
+    }
+
+    @Test
+    void an_upload_that_keeps_arriving_slowly_is_never_taken_for_a_stalled_one() {
+        TestClock clock = new TestClock();
+        ImportService slow = new ImportService(db, records, parts.collections(), userId -> alice,
+                new ImportLimits(64 * 1024, 50), 4, ImportMetrics.NONE, clock);
+        List<byte[]> pieces = new ArrayList<>();
+        pieces.add(header("name,sku").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 22; i++) {
+            String row = line("Trickled " + i, sku());
+            pieces.add(row.substring(0, 5).getBytes(StandardCharsets.UTF_8));
+            pieces.add(row.substring(5).getBytes(StandardCharsets.UTF_8));
+        }
+        // Half a row every 9 s for 6.6 minutes, never a silence: the database's clock is moved by
+        // aging read_at as the test's clock moves, and a sweeper looks each time.
+        InputStream trickle = new InputStream() {
+            private int next;
+            /** How much of the piece before {@code next} was read. */
+            private int at;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("read in pieces");
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (next > 0 && at < pieces.get(next - 1).length) {
+                    return rest(buffer, offset, length);
+                }
+                if (next == pieces.size()) {
+                    return -1;
+                }
+                clock.advance(Duration.ofSeconds(9));
+                db.dsl().execute("update import_job set read_at = read_at - interval '9 seconds' where state = 'previewing'");
+                assertThat(slow.failStalledPreviews()).as("previews failed as stalled at piece %d", next).isZero();
+                next++;
+                at = 0;
+                return rest(buffer, offset, length);
+            }
+
+            private int rest(byte[] buffer, int offset, int length) {
+                byte[] piece = pieces.get(next - 1);
+                int n = Math.min(length, piece.length - at);
+                System.arraycopy(piece, at, buffer, offset, n);
+                at += n;
+                return n;
+            }
+        };
+
+        long id = slow.upload(items, trickle, null, alice);
+
+        ImportJob job = slow.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.READY);
+        assertThat(job.total()).isEqualTo(22);
     }
 
     /** The id of the one import being previewed, once its job is there. */
