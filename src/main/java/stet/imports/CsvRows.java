@@ -45,12 +45,40 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
 
     /**
      * One row: its line (the header is line 1, the first row line 2; a row whose cell spans
-     * lines counts as one) and its cells by column. {@code width} is how many cells it had.
+     * lines counts as one) and its cells by column. {@code width} is how many cells it had;
+     * {@code extra} holds those past the header's columns, in their order (kept, so that the
+     * rejected rows give back everything the row had).
      */
-    record Row(int line, Map<String, String> cells, int width) {}
+    record Row(int line, Map<String, String> cells, int width, List<String> extra) {
+
+        /** The row as it is kept: its cells by column, and each cell past the header under {@link #extraKey}. */
+        Map<String, String> input() {
+            if (extra.isEmpty()) {
+                return cells;
+            }
+            Map<String, String> input = new LinkedHashMap<>(cells);
+            for (int i = 0; i < extra.size(); i++) {
+                input.put(extraKey(cells.size() + i), extra.get(i));
+            }
+            return input;
+        }
+    }
+
+    /**
+     * The key a row's cell past the header is kept under: {@code _} and its position (from 1),
+     * which no field key can be (keys begin with a letter).
+     */
+    static String extraKey(int index) {
+        return "_" + (index + 1);
+    }
+
+    static boolean isExtraKey(String key) {
+        return EXTRA_KEY.matcher(key).matches();
+    }
 
     /** How far ahead the header is looked at for its separator (a header is a line of field keys). */
     private static final int HEADER_PEEK = 64 * 1024;
+    private static final Pattern EXTRA_KEY = Pattern.compile("_[1-9][0-9]*");
     /** commons-csv's message for a file that ends inside a quoted value. */
     private static final Pattern UNCLOSED_QUOTE = Pattern.compile(
             "\\(startline ([\\d,]*\\d)\\) EOF reached before encapsulated token finished");
@@ -65,6 +93,8 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
     private final ImportLimits limits;
     /** The rows read so far, empty ones included: the last one's line is {@code rows + 1}. */
     private int rows;
+    /** The rows read so far that are not empty: the rows of the import, which the row limit counts. */
+    private int taken;
     /** The next row that is not empty, read ahead by {@link #hasNext}. */
     private CSVRecord pending;
 
@@ -87,7 +117,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         CSVParser parser;
         char separator;
         try {
-            separator = separatorOf(reader);
+            separator = separatorOf(reader, collection);
             parser = CSVFormat.RFC4180.builder().setDelimiter(separator)
                     .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
                     .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
@@ -96,9 +126,15 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             throw unreadable(e);
         }
         List<String> header = parser.getHeaderNames();
-        if (header.isEmpty()) {
-            throw new ImportException(ImportException.Reason.MALFORMED,
-                    "The file is empty: its first line must be a header naming the fields (by key or label).");
+        if (header.stream().allMatch(String::isEmpty)) {
+            // An empty first line (or none): the file is empty, or its header is not on its first line.
+            boolean rowsFollow = new CsvRows(parser, separator, List.of(), limits).hasNext();
+            throw new ImportException(ImportException.Reason.MALFORMED, (rowsFollow ? "The file's first line is empty"
+                    : "The file is empty") + ": its first line must be a header naming the fields (by key or label).");
+        }
+        if (header.stream().anyMatch(cell -> cell.indexOf('\0') >= 0)) {
+            // NUL bytes are UTF-8, but a header has none: UTF-16 without its byte order mark has one in each character.
+            throw notText();
         }
         List<String> columns = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
@@ -156,42 +192,72 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
     }
 
     /**
-     * The header's separator: a comma, unless the header has none and is separated by
-     * semicolons or tabs, as spreadsheets save "CSV" in languages whose decimal separator is
-     * the comma. Field keys hold none of the three, so the header alone decides, whatever the
-     * values hold.
+     * The header's separator: a comma, unless the header is separated by semicolons or tabs,
+     * as spreadsheets save "CSV" in languages whose decimal separator is the comma. The header
+     * alone decides, whatever the values hold: it ends at the first line break (CR or LF)
+     * outside quotes. The separator that splits it into the most cells naming fields wins (a
+     * label may hold a comma: "Size, cm"); when none names more, a header with no comma
+     * outside quotes that has semicolons or tabs is read by them.
      */
-    private static char separatorOf(BufferedReader reader) throws IOException {
+    private static char separatorOf(BufferedReader reader, Collection collection) throws IOException {
         reader.mark(HEADER_PEEK);
         char[] head = new char[HEADER_PEEK];
         int length = 0;
-        for (int n; length < head.length && (n = reader.read(head, length, head.length - length)) > 0; ) {
-            length += n;
-            if (indexOf(head, length, '\n') >= 0) {
-                break;
+        int end = -1;
+        boolean quoted = false;
+        for (int n; end < 0 && length < head.length && (n = reader.read(head, length, head.length - length)) > 0; ) {
+            for (int i = length; i < length + n && end < 0; i++) {
+                if (head[i] == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && (head[i] == '\n' || head[i] == '\r')) {
+                    end = i;
+                }
             }
+            length += n;
         }
         reader.reset();
-        int end = indexOf(head, length, '\n');
         String header = new String(head, 0, end < 0 ? length : end);
-        if (header.indexOf(',') < 0) {
-            if (header.indexOf(';') >= 0) {
-                return ';';
-            }
-            if (header.indexOf('\t') >= 0) {
-                return '\t';
+        char usual = ',';
+        if (cells(header, ',').size() == 1) {
+            usual = cells(header, ';').size() > 1 ? ';' : cells(header, '\t').size() > 1 ? '\t' : ',';
+        }
+        char best = usual;
+        long bestNamed = named(collection, cells(header, usual));
+        for (char candidate : new char[] {',', ';', '\t'}) {
+            long named = named(collection, cells(header, candidate));
+            if (named > bestNamed) {
+                best = candidate;
+                bestNamed = named;
             }
         }
-        return ',';
+        return best;
     }
 
-    private static int indexOf(char[] chars, int length, char c) {
-        for (int i = 0; i < length; i++) {
-            if (chars[i] == c) {
-                return i;
+    /** The cells of a header line split by {@code separator} outside quotes, unquoted. */
+    private static List<String> cells(String header, char separator) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '"' && quoted && i + 1 < header.length() && header.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
             }
         }
-        return -1;
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    private static long named(Collection collection, List<String> cells) {
+        return cells.stream().filter(cell -> column(collection, cell) != null).count();
     }
 
     /** What the file's values are separated by: a comma, or the semicolon or tab its header used. */
@@ -213,14 +279,15 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
             while (pending == null && records.hasNext()) {
                 CSVRecord record = records.next();
                 rows++;
-                if (rows > limits.maxRows()) {
+                if (blank(record)) {
+                    continue;
+                }
+                if (++taken > limits.maxRows()) {
                     throw new ImportException(ImportException.Reason.TOO_MANY_ROWS, "The file has more than "
                             + String.format(Locale.ROOT, "%,d", limits.maxRows()) + " rows, the most one import takes. Split it"
                             + " into smaller files; nothing was imported.");
                 }
-                if (!blank(record)) {
-                    pending = record;
-                }
+                pending = record;
             }
             return pending != null;
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -239,7 +306,8 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
         for (int i = 0; i < columns.size(); i++) {
             cells.put(columns.get(i), i < record.size() ? record.get(i) : "");
         }
-        return new Row(rows + 1, cells, record.size());
+        List<String> extra = record.stream().skip(columns.size()).toList();
+        return new Row(rows + 1, cells, record.size(), extra);
     }
 
     private static boolean blank(CSVRecord record) {
@@ -267,13 +335,17 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
                 return tooLarge.refusal;
             }
             if (cause instanceof CharacterCodingException) {
-                return new ImportException(ImportException.Reason.MALFORMED,
-                        "The file is not UTF-8 text (nor UTF-16 with a byte order mark). Save it as \"CSV UTF-8\" and"
-                                + " upload it again; nothing was imported.");
+                return notText();
             }
         }
         return new ImportException(ImportException.Reason.MALFORMED,
                 "The file is not readable CSV: " + inWords(e) + "; nothing was imported.");
+    }
+
+    private static ImportException notText() {
+        return new ImportException(ImportException.Reason.MALFORMED,
+                "The file is not UTF-8 text (nor UTF-16 with a byte order mark). Save it as \"CSV UTF-8\" and"
+                        + " upload it again; nothing was imported.");
     }
 
     /** What the CSV parser found wrong, said for a person: its two usual findings in words, else its own message. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -50,6 +51,11 @@ public final class ImportService {
     static final int CHUNK = 1_000;
     /** A preview whose reading has not moved for this long was left by a node that stopped. */
     static final Duration STALLED_PREVIEW = Duration.ofMinutes(5);
+    /**
+     * How often, at most, a preview marks that its upload's bytes are still arriving: well
+     * within {@link #STALLED_PREVIEW}, so only a silence that long fails it.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
     static final String STALLED_MESSAGE = "The upload stopped before every row was read (the stet node reading it"
             + " stopped); nothing was imported. Upload the file again.";
     /** A revert whose claim has not moved for this long was left by a node that stopped; another may take it over. */
@@ -61,6 +67,7 @@ public final class ImportService {
     private final ImportLimits limits;
     private final ImportWorkers workers;
     private final ImportMetrics metrics;
+    private final Clock clock;
     /** Records per revert transaction. */
     private final int batchSize;
 
@@ -70,6 +77,13 @@ public final class ImportService {
      */
     public ImportService(Database db, RecordService records, CollectionService collections, LongFunction<User> users,
             ImportLimits limits, int batchSize, ImportMetrics metrics) {
+        this(db, records, collections, users, limits, batchSize, metrics, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that times a preview's heartbeat ({@link #HEARTBEAT}). */
+    ImportService(Database db, RecordService records, CollectionService collections, LongFunction<User> users,
+            ImportLimits limits, int batchSize, ImportMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.records = records;
         this.collections = collections;
         this.store = new ImportStore(db.dsl());
@@ -121,9 +135,12 @@ public final class ImportService {
     private long read(Collection collection, InputStream csv, String matchField, User uploader) {
         FieldDef match = matchField(collection, matchField);
         long id;
-        try (CsvRows rows = CsvRows.open(csv, collection, limits)) {
+        Heartbeat arriving = new Heartbeat(csv, clock, HEARTBEAT);
+        try (CsvRows rows = CsvRows.open(arriving, collection, limits)) {
             id = store.createJob(collection.id(), collection.version(), uploader.id(),
                     match == null ? null : match.key(), rows.columns(), rows.separator());
+            long job = id;
+            arriving.onBeat(() -> store.stillReading(job));
             try {
                 Preview preview = new Preview(records, store, collection, match);
                 List<CsvRows.Row> chunk = new ArrayList<>(CHUNK);
@@ -241,6 +258,10 @@ public final class ImportService {
                     List<String> cells = new ArrayList<>(header.size());
                     job.columns().forEach(c -> cells.add(row.input().getOrDefault(c, "")));
                     cells.add(error(row));
+                    // The cells the row had past the header: after _error, so that the columns stay the header's.
+                    for (int i = job.columns().size(); row.input().containsKey(CsvRows.extraKey(i)); i++) {
+                        cells.add(row.input().get(CsvRows.extraKey(i)));
+                    }
                     printer.printRecord(cells);
                     after = row.line();
                 }

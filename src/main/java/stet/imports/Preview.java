@@ -29,6 +29,8 @@ import stet.schema.Validation;
  */
 final class Preview {
 
+    private static final java.util.regex.Pattern ASCII_DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
     private final RecordService records;
     private final ImportStore store;
     private final Collection collection;
@@ -130,7 +132,8 @@ final class Preview {
     private Target target(CsvRows.Row row) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (row.width() != row.cells().size()) {
-            errors.put("_row", "Has " + row.width() + " cells; the header has " + row.cells().size() + ".");
+            errors.put("_row", "Has " + row.width() + " cells; the header has " + row.cells().size() + "."
+                    + (row.extra().isEmpty() ? "" : " The rejected rows give the cells past it after _error."));
         }
         String id = row.cells().getOrDefault(CsvRows.ID, "").strip();
         String version = row.cells().getOrDefault(CsvRows.VERSION, "").strip();
@@ -241,11 +244,12 @@ final class Preview {
         return new Proposal(record.withUndefinedFields(collection, validation.values()), validation.errors());
     }
 
-    /** The cells of field columns (not {@code _id}, {@code _version}). */
+    /** The cells of field columns (not {@code _id}, {@code _version}, nor those past the header). */
     static Map<String, String> fieldCells(Map<String, String> cells) {
         Map<String, String> values = new LinkedHashMap<>(cells);
         values.remove(CsvRows.ID);
         values.remove(CsvRows.VERSION);
+        values.keySet().removeIf(CsvRows::isExtraKey);
         return values;
     }
 
@@ -266,11 +270,19 @@ final class Preview {
 
     private static ImportStore.PreviewRow invalid(CsvRows.Row row, Long recordId, Integer base, Map<String, String> errors,
             String matchValue) {
-        return new ImportStore.PreviewRow(row.line(), RowOutcome.INVALID, false, recordId, base, row.cells(), errors,
+        // Only an invalid row can have cells past the header (that makes it invalid): kept, to be given back.
+        return new ImportStore.PreviewRow(row.line(), RowOutcome.INVALID, false, recordId, base, row.input(), errors,
                 List.of(), List.of(), matchValue);
     }
 
+    /**
+     * A whole number from 1 written in ASCII digits (Java's parsers read any script's digits:
+     * '\u0661', an Arabic-Indic one, would name record 1), else null.
+     */
     private static Long positive(String value, java.util.function.Function<String, Long> parse) {
+        if (!ASCII_DIGITS.matcher(value).matches()) {
+            return null;
+        }
         try {
             long n = parse.apply(value);
             return n >= 1 ? n : null;

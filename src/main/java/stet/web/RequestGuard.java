@@ -251,9 +251,27 @@ public final class RequestGuard {
             }
             throw malformed(multipart);
         } catch (Exception e) {
+            if (multipart && fieldsTooLarge(e)) {
+                throw new UnreadableRequestException(Reason.TOO_LARGE, "A field of the form besides its files is too"
+                        + " large: the fields other than files may hold at most " + maxBodyBytes / (1024 * 1024)
+                        + " MiB together. Nothing was changed.");
+            }
             // Jetty's multipart parser fails with checked exceptions too (ServletException, IOException).
             throw malformed(multipart);
         }
+    }
+
+    /**
+     * Whether Jetty refused a multipart form because its fields other than files passed the
+     * context's form limit: it says so only in words ("Form is larger than max length …").
+     */
+    private static boolean fieldsTooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).startsWith("Form is larger")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UnreadableRequestException tooLarge(long limit) {

@@ -3,11 +3,7 @@ package stet.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.db.Database;
 import stet.error.BadRequestException;
+import stet.support.TestClock;
 import stet.support.TestPostgres;
 
 /** The throttle's rules on a clock the test moves; a fresh database for each test. */
@@ -31,30 +28,6 @@ import stet.support.TestPostgres;
 class LoginThrottleIT {
 
     private static final User ALICE = new User(7, "alice", "Alice", Role.EDITOR);
-
-    /** A clock that moves only when told. */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     Database db;
     TestClock clock;

@@ -101,6 +101,86 @@ class CsvRowsTest {
         assertThat(rows).containsExactly("2:Bolt", "5:Nut", "6: ");
     }
 
+    @Test
+    void the_row_limit_counts_only_rows_not_the_empty_lines_and_empty_rows_passed_over() {
+        ImportLimits twoRows = new ImportLimits(ImportLimits.DEFAULTS.maxBytes(), 2);
+        List<String> names = new ArrayList<>();
+        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(
+                "name,notes,qty\r\n,,\r\nBolt,,3\r\n\r\nNut,,\r\n,,\r\n\r\n\r\n".getBytes(StandardCharsets.UTF_8)),
+                PARTS, twoRows)) {
+            reader.forEachRemaining(row -> names.add(row.cells().get("name")));
+        }
+
+        assertThat(names).containsExactly("Bolt", "Nut");
+        assertThatThrownBy(() -> {
+            try (CsvRows reader = CsvRows.open(new ByteArrayInputStream("name\nA\n\nB\nC\n".getBytes(StandardCharsets.UTF_8)),
+                    PARTS, twoRows)) {
+                reader.forEachRemaining(row -> { });
+            }
+        }).isInstanceOf(ImportException.class).hasMessageStartingWith("The file has more than 2 rows");
+    }
+
+    @Test
+    void a_header_ends_at_a_bare_carriage_return_so_commas_in_values_do_not_decide_the_separator() {
+        assertThat(read("name;notes;qty\rBolt;a, b;3\r")).containsExactly(Map.of("name", "Bolt", "notes", "a, b", "qty", "3"));
+        assertThat(read("name\tnotes\rNut\t1,5\r")).containsExactly(Map.of("name", "Nut", "notes", "1,5"));
+    }
+
+    @Test
+    void a_header_naming_a_field_by_a_label_with_a_comma_is_read_by_the_separator_that_names_fields() {
+        Collection sized = new Collection(2, "sized", "Sized", List.of(
+                new FieldDef("name", "Name", FieldType.TEXT, false, false, null, null, false, List.of()),
+                new FieldDef("size", "Size, cm", FieldType.TEXT, false, false, null, null, false, List.of())),
+                false, Leasing.DEFAULT, 1, null);
+
+        assertThat(read("Size, cm;name\r\n1,5;Bolt\r\n", sized)).containsExactly(Map.of("size", "1,5", "name", "Bolt"));
+        assertThat(read("\"Size, cm\";name\r\n2;Nut\r\n", sized)).containsExactly(Map.of("size", "2", "name", "Nut"));
+        assertThat(read("name,\"Size, cm\"\r\nWasher,3\r\n", sized)).containsExactly(Map.of("name", "Washer", "size", "3"));
+    }
+
+    @Test
+    void a_utf_16_file_without_a_byte_order_mark_is_refused_as_not_utf_8() {
+        byte[] little = "name,notes\nBolt,x\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] big = "name\tnotes\nBolt\tx\n".getBytes(StandardCharsets.UTF_16BE);
+
+        for (byte[] file : List.of(little, big)) {
+            assertThatThrownBy(() -> read(file)).isInstanceOf(ImportException.class)
+                    .hasMessageContaining("not UTF-8").hasMessageContaining("byte order mark")
+                    .satisfies(e -> assertThat(((ImportException) e).reason()).isEqualTo(ImportException.Reason.MALFORMED));
+        }
+    }
+
+    @Test
+    void a_file_of_only_empty_lines_is_refused_as_empty() {
+        assertThatThrownBy(() -> read("\n\r\n\n")).isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("The file is empty");
+        assertThatThrownBy(() -> read("\r\nname\r\nBolt\r\n")).isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("The file's first line is empty");
+    }
+
+    @Test
+    void a_row_with_more_cells_than_the_header_keeps_the_cells_past_it() {
+        List<CsvRows.Row> rows = new ArrayList<>();
+        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream("name,qty\r\nBolt,3,extra,\"more, still\"\r\n"
+                .getBytes(StandardCharsets.UTF_8)), PARTS, ImportLimits.DEFAULTS)) {
+            reader.forEachRemaining(rows::add);
+        }
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).cells()).isEqualTo(Map.of("name", "Bolt", "qty", "3"));
+        assertThat(rows.get(0).extra()).containsExactly("extra", "more, still");
+        assertThat(rows.get(0).width()).isEqualTo(4);
+    }
+
+    private static List<Map<String, String>> read(String csv, Collection collection) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (CsvRows reader = CsvRows.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), collection,
+                ImportLimits.DEFAULTS)) {
+            reader.forEachRemaining(row -> rows.add(row.cells()));
+        }
+        return rows;
+    }
+
     private static List<Map<String, String>> read(String csv) {
         return read(csv.getBytes(StandardCharsets.UTF_8));
     }

@@ -43,6 +43,7 @@ import stet.schema.Leasing;
 import stet.support.Invariants;
 import stet.support.LongTexts;
 import stet.support.Records;
+import stet.support.TestClock;
 import stet.support.TestPostgres;
 
 /**
@@ -211,6 +212,62 @@ class ImportServiceIT {
                 .hasMessageContaining("given up");
     }
 
+    @Test
+    void an_upload_that_keeps_arriving_slowly_is_never_taken_for_a_stalled_one() {
+        TestClock clock = new TestClock();
+        ImportService slow = new ImportService(db, records, parts.collections(), userId -> alice,
+                new ImportLimits(64 * 1024, 50), 4, ImportMetrics.NONE, clock);
+        List<byte[]> pieces = new ArrayList<>();
+        pieces.add(header("name,sku").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 22; i++) {
+            String row = line("Trickled " + i, sku());
+            pieces.add(row.substring(0, 5).getBytes(StandardCharsets.UTF_8));
+            pieces.add(row.substring(5).getBytes(StandardCharsets.UTF_8));
+        }
+        // Half a row every 9 s for 6.6 minutes, never a silence: the database's clock is moved by
+        // aging read_at as the test's clock moves, and a sweeper looks each time.
+        InputStream trickle = new InputStream() {
+            private int next;
+            /** How much of the piece before {@code next} was read. */
+            private int at;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("read in pieces");
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (next > 0 && at < pieces.get(next - 1).length) {
+                    return rest(buffer, offset, length);
+                }
+                if (next == pieces.size()) {
+                    return -1;
+                }
+                clock.advance(Duration.ofSeconds(9));
+                db.dsl().execute("update import_job set read_at = read_at - interval '9 seconds' where state = 'previewing'");
+                assertThat(slow.failStalledPreviews()).as("previews failed as stalled at piece %d", next).isZero();
+                next++;
+                at = 0;
+                return rest(buffer, offset, length);
+            }
+
+            private int rest(byte[] buffer, int offset, int length) {
+                byte[] piece = pieces.get(next - 1);
+                int n = Math.min(length, piece.length - at);
+                System.arraycopy(piece, at, buffer, offset, n);
+                at += n;
+                return n;
+            }
+        };
+
+        long id = slow.upload(items, trickle, null, alice);
+
+        ImportJob job = slow.find(id);
+        assertThat(job.state()).isEqualTo(ImportState.READY);
+        assertThat(job.total()).isEqualTo(22);
+    }
+
     /** The id of the one import being previewed, once its job is there. */
     private static long awaitPreviewing() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -327,6 +384,35 @@ class ImportServiceIT {
         assertThat(rows.get(2).messages().get("_id")).contains("no record 999999");
         assertThat(rows.get(3).messages().get("_id")).contains("Not a record id");
         assertThat(rows.get(4).messages().get("_version")).contains("needs the _id");
+    }
+
+    @Test
+    void an_id_or_version_written_in_other_than_ascii_digits_is_no_record_id_or_version() {
+        StoredRecord record = create("Digits", sku(), "", "1");
+        String arabicIndic = String.valueOf(record.id()).chars().mapToObj(c -> String.valueOf((char) ('\u0660' + c - '0')))
+                .collect(Collectors.joining());
+
+        long id = imports.upload(items, csv(header("_id,_version,name") + line(arabicIndic, "1", "Overwritten?")
+                + line(record.id(), "\u0661", "Overwritten?") + line(record.id(), "\uff11", "Overwritten?")), null, alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(2).messages().get("_id")).isEqualTo("Not a record id: '" + arabicIndic + "'.");
+        assertThat(rows.get(3).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(3).messages().get("_version")).isEqualTo("Not a version: '\u0661'.");
+        assertThat(rows.get(4).messages().get("_version")).isEqualTo("Not a version: '\uff11'.");
+    }
+
+    @Test
+    void a_row_with_more_cells_than_the_header_comes_back_in_the_rejected_rows_with_every_cell() {
+        long id = imports.upload(items, csv("name,sku,qty\r\nWide,W-1,1,extra,\"more, still\"\r\nNarrow\r\n"), null, alice);
+
+        Map<Integer, ImportRow> rows = byLine(imports.rows(id, null, 0, 10).rows());
+        assertThat(rows.get(2).outcome()).isEqualTo(RowOutcome.INVALID);
+        assertThat(rows.get(2).messages().get("_row")).startsWith("Has 5 cells; the header has 3");
+        assertThat(rejected(id).lines().toList()).containsExactly("name,sku,qty,_error",
+                "Wide,W-1,1,Line 2: _row: " + rows.get(2).messages().get("_row") + ",extra,\"more, still\"",
+                "Narrow,,,Line 3: _row: Has 1 cells; the header has 3.");
     }
 
     @Test

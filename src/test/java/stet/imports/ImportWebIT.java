@@ -288,6 +288,21 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void an_upload_form_field_other_than_the_file_too_large_is_refused_saying_what_is_too_large() {
+        WebClient alice = logIn("alice");
+        int imports = app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB);
+
+        WebClient.Page page = alice.upload("/collections/" + slug + "/import",
+                Map.of("_csrf", alice.csrfToken(), "match", "x".repeat(5 * 1024 * 1024)), "file", "parts.csv",
+                "sku\r\nA-1\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.text("error-message")).isEqualTo("A field of the form besides its files is too large: the fields"
+                + " other than files may hold at most 4 MiB together. Nothing was changed.");
+        assertThat(app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB)).isEqualTo(imports);
+    }
+
+    @Test
     void a_nul_character_in_an_uploaded_file_shows_its_row_invalid_saying_why() {
         WebClient alice = logIn("alice");
 
