@@ -32,7 +32,8 @@ import stet.schema.FieldDef;
 /**
  * An uploaded CSV file read row by row as it streams in (RFC 4180, UTF-8 with or without a
  * byte order mark, or UTF-16 with one): never the whole file in memory. The header names
- * fields by key or label, plus optionally {@code _id} and {@code _version}; a column the
+ * fields by key or label, plus optionally {@code _id} and {@code _version} (and {@code _error},
+ * the rejected rows' message, passed over); a column the
  * collection has no field for is refused, naming it. The byte and row limits are enforced
  * while reading.
  */
@@ -40,7 +41,10 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
 
     static final String ID = "_id";
     static final String VERSION = "_version";
-    /** The column of the rejected rows' file that says why each was rejected. */
+    /**
+     * The column of the rejected rows' file that says why each was rejected; passed over when
+     * that file, fixed, is imported again.
+     */
     static final String ERROR = "_error";
 
     /**
@@ -153,7 +157,7 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
                     + (unknown.size() == 1 ? "a column" : "columns") + " that " + collection.name() + " has no field for: "
                     + quoted(unknown) + ". Name each column by a field's key or label: "
                     + String.join(", ", collection.fields().stream().map(f -> "'" + f.key() + "' (" + f.label() + ")")
-                            .toList()) + ", and _id, _version.");
+                            .toList()) + ", and _id, _version (and _error, which is passed over).");
         }
         for (Map.Entry<String, List<String>> field : named.entrySet()) {
             if (field.getValue().size() > 1) {
@@ -170,11 +174,11 @@ final class CsvRows implements Iterator<CsvRows.Row>, AutoCloseable {
      * (as people head a spreadsheet: "Name", " SKU "); null when it names none.
      */
     private static String column(Collection collection, String cell) {
-        if (cell.equals(ID) || cell.equals(VERSION) || collection.field(cell).isPresent()) {
+        if (cell.equals(ID) || cell.equals(VERSION) || cell.equals(ERROR) || collection.field(cell).isPresent()) {
             return cell;
         }
         String name = cell.strip();
-        for (String own : List.of(ID, VERSION)) {
+        for (String own : List.of(ID, VERSION, ERROR)) {
             if (own.equalsIgnoreCase(name)) {
                 return own;
             }

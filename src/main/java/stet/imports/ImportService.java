@@ -245,8 +245,12 @@ public final class ImportService {
      */
     public void rejectedCsv(long id, OutputStream out) {
         ImportJob job = find(id);
+        // A file of rejected rows imported again has an _error column already: its message is replaced.
+        boolean ownError = job.columns().contains(CsvRows.ERROR);
         List<String> header = new ArrayList<>(job.columns());
-        header.add(CsvRows.ERROR);
+        if (!ownError) {
+            header.add(CsvRows.ERROR);
+        }
         try {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             CSVPrinter printer = CSVFormat.RFC4180.builder().setDelimiter(job.separator())
@@ -256,8 +260,10 @@ public final class ImportService {
                 List<ImportRow> page = store.rejected(id, after, CHUNK);
                 for (ImportRow row : page) {
                     List<String> cells = new ArrayList<>(header.size());
-                    job.columns().forEach(c -> cells.add(row.input().getOrDefault(c, "")));
-                    cells.add(error(row));
+                    job.columns().forEach(c -> cells.add(c.equals(CsvRows.ERROR) ? error(row) : row.input().getOrDefault(c, "")));
+                    if (!ownError) {
+                        cells.add(error(row));
+                    }
                     // The cells the row had past the header: after _error, so that the columns stay the header's.
                     for (int i = job.columns().size(); row.input().containsKey(CsvRows.extraKey(i)); i++) {
                         cells.add(row.input().get(CsvRows.extraKey(i)));

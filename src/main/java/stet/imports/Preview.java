@@ -249,6 +249,7 @@ final class Preview {
         Map<String, String> values = new LinkedHashMap<>(cells);
         values.remove(CsvRows.ID);
         values.remove(CsvRows.VERSION);
+        values.remove(CsvRows.ERROR);
         values.keySet().removeIf(CsvRows::isExtraKey);
         return values;
     }

@@ -108,6 +108,32 @@ class ImportApiIT {
     }
 
     @Test
+    void the_rejected_rows_fixed_upload_again_as_they_are_their_error_column_ignored() {
+        String location = uploadedLocation("name,sku,qty\r\nBad,,x\r\nWorse,,y\r\n");
+        assertThat(post(alice, location + "/apply", "application/json", "{\"skip\": [\"invalid\"]}").statusCode())
+                .isEqualTo(202);
+        awaitDone(location);
+        String rejected = get(alice, location + "/rejected.csv").body();
+        // One row fixed, the other left as it was.
+        String fixed = rejected.replace("Bad,,x,", "Good,,7,");
+
+        HttpResponse<String> again = upload(alice, "/api/v1/collections/tools/imports", fixed);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(json(again).get("counts").get("new").asInt()).isEqualTo(1);
+        assertThat(json(again).get("counts").get("invalid").asInt()).isEqualTo(1);
+        String againLocation = again.headers().firstValue("Location").orElseThrow();
+        assertThat(post(alice, againLocation + "/apply", "application/json", "{\"skip\": [\"invalid\"]}")
+                .statusCode()).isEqualTo(202);
+        awaitDone(againLocation);
+        // Its own rejected rows name _error once, with this import's message.
+        List<String> lines = get(alice, againLocation + "/rejected.csv").body().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("name,sku,qty,_error");
+        assertThat(lines.get(1)).startsWith("Worse,,y,\"Line 3: qty: ");
+    }
+
+    @Test
     void applying_twice_is_a_409() {
         String location = uploadedLocation("name,sku\r\nClamp," + sku() + "\r\n");
         assertThat(post(alice, location + "/apply", "application/json", null).statusCode()).isEqualTo(202);
