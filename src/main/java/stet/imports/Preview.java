@@ -132,7 +132,7 @@ final class Preview {
     private Target target(CsvRows.Row row) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (row.width() != row.cells().size()) {
-            errors.put("_row", "Has " + row.width() + " cells; the header has " + row.cells().size() + "."
+            errors.put("_row", "Has " + cells(row.width()) + "; the header has " + row.cells().size() + "."
                     + (row.extra().isEmpty() ? "" : " The rejected rows give the cells past it after _error."));
         }
         String id = row.cells().getOrDefault(CsvRows.ID, "").strip();
@@ -290,5 +290,10 @@ final class Preview {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** "1 cell", "3 cells". */
+    private static String cells(int count) {
+        return count + (count == 1 ? " cell" : " cells");
     }
 }

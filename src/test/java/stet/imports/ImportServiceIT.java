@@ -412,7 +412,7 @@ class ImportServiceIT {
         assertThat(rows.get(2).messages().get("_row")).startsWith("Has 5 cells; the header has 3");
         assertThat(rejected(id).lines().toList()).containsExactly("name,sku,qty,_error",
                 "Wide,W-1,1,Line 2: _row: " + rows.get(2).messages().get("_row") + ",extra,\"more, still\"",
-                "Narrow,,,Line 3: _row: Has 1 cells; the header has 3.");
+                "Narrow,,,Line 3: _row: Has 1 cell; the header has 3.");
     }
 
     @Test
