@@ -208,7 +208,8 @@ final class Resolution {
     /** A removed field's conflict as the page resolved it, or as it holds it when undecided. */
     private static String resolvedRemoved(String key, Map<String, List<String>> form, String original, String theirs) {
         String yours = first(form, key + YOURS);
-        if (form.containsKey(key + CHOICE)) {
+        // A scalar posts a choice once one is made; a longtext always posts its mode.
+        if (form.containsKey(key + CHOICE) || !form.containsKey(key + MODE)) {
             return switch (first(form, key + CHOICE)) {
                 case "theirs" -> theirs;
                 case "typed" -> last(form, key);

@@ -175,6 +175,22 @@ class RemovedFieldWebIT extends WebTest {
         assertThat(alice.get("/records/" + id).body()).contains("Pin A");
     }
 
+    @Test
+    void a_one_line_conflict_left_undecided_in_a_field_removed_meanwhile_shows_the_users_own_value() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-i", "text", "Pin", "steel");
+        WebClient.Page mergePage = mergePageOfTwoEdits(alice, "parts-i", id);
+        Map<String, List<String>> resolution = mergePage.form("merge-form");
+        set(resolution, "title__choice", "yours");
+        removeColour(admin(), "parts-i");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, resolution);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(Jsoup.parse(refused.body()).selectFirst("[data-testid=removed-fields] textarea[data-field=colour]")
+                .wholeText()).isEqualTo("steel, painted by Alice");
+    }
+
     /** Bob saves a title and a colour after Alice opened the record; her own save of both comes back as the merge page. */
     private static WebClient.Page mergePageOfTwoEdits(WebClient alice, String slug, long id) {
         Map<String, List<String>> hers = alice.get("/records/" + id + "/edit").form("record-form");
@@ -193,10 +209,15 @@ class RemovedFieldWebIT extends WebTest {
 
     /** A collection with a required title and a colour (removed by {@link #removeColour}). */
     private static void createParts(WebClient admin, String slug) {
+        createParts(admin, slug, "longtext");
+    }
+
+    /** {@link #createParts(WebClient, String)} with a colour of {@code colourType}. */
+    private static void createParts(WebClient admin, String slug, String colourType) {
         String csrf = admin.get("/admin/collections/new").hidden("_csrf");
         WebClient.Page created = admin.post("/admin/collections", form("_csrf", csrf, "name", "Parts " + slug, "slug", slug,
                 "field_0_key", "title", "field_0_label", "Title", "field_0_type", "text", "field_0_required", "true",
-                "field_1_key", "colour", "field_1_label", "Colour", "field_1_type", "longtext"));
+                "field_1_key", "colour", "field_1_label", "Colour", "field_1_type", colourType));
         assertThat(created.status()).as(created.body()).isEqualTo(303);
     }
 
@@ -218,7 +239,12 @@ class RemovedFieldWebIT extends WebTest {
 
     /** Creates the collection {@code slug} (see {@link #createParts}) and a record in it. */
     private static long createRecord(WebClient client, String slug, String title, String colour) {
-        createParts(admin(), slug);
+        return createRecord(client, slug, "longtext", title, colour);
+    }
+
+    /** {@link #createRecord(WebClient, String, String, String)} with a colour of {@code colourType}. */
+    private static long createRecord(WebClient client, String slug, String colourType, String title, String colour) {
+        createParts(admin(), slug, colourType);
         Map<String, List<String>> form = client.get("/collections/" + slug + "/new").form("record-form");
         set(form, "title", title);
         set(form, "colour", colour);
