@@ -125,11 +125,34 @@ public final class Validation {
                 return;
             }
             String before = stored == null ? "" : stored.getOrDefault(key, "");
-            if (!value.equals(before) && !(isNo(value) && isNo(before))) {
+            if (!sameValue(value, before)) {
                 removed.put(key, value);
             }
         });
         return removed;
+    }
+
+    /**
+     * Whether a value given to a removed field is the stored one, however written: the field's
+     * type is gone, so any type's reading counts (spaces around, CRLF line breaks, "+007" and
+     * "7", "10.50" and "10.5", "yes" and "true"; empty and "false" as no).
+     */
+    private static boolean sameValue(String given, String stored) {
+        String a = given.replace("\r\n", "\n").strip();
+        String b = stored.replace("\r\n", "\n").strip();
+        if (a.equals(b) || isNo(a) && isNo(b)) {
+            return true;
+        }
+        for (FieldType type : List.of(FieldType.NUMBER, FieldType.BOOLEAN)) {
+            try {
+                if (type.canonical(a).equals(type.canonical(b))) {
+                    return true;
+                }
+            } catch (FieldType.InvalidValue notOfType) {
+                // Read as another type, or as text.
+            }
+        }
+        return false;
     }
 
     /**

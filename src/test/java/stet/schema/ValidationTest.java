@@ -91,6 +91,20 @@ class ValidationTest {
     }
 
     @Test
+    void a_removed_fields_value_written_otherwise_than_as_stored_is_no_loss() {
+        Collection c = collection(field("title", FieldType.TEXT));
+        Map<String, String> stored = Map.of("size", "10.5", "count", "7", "tag", "t1", "done", "true", "notes", "a\nb");
+        Map<String, String> given = Map.of("size", "10.50", "count", "+007", "tag", " t1 ", "done", "yes",
+                "notes", "a\r\nb");
+
+        assertThat(Validation.givenToRemoved(c, given, stored)).isEmpty();
+        assertThat(Validation.givenToRemoved(c, Map.of("tag", " "), null)).as("blank, as nothing").isEmpty();
+        assertThat(Validation.givenToRemoved(c, Map.of("size", "10.6", "tag", "t2"), stored))
+                .containsOnlyKeys("size", "tag");
+        assertThat(Validation.givenToRemoved(c, Map.of("done", "no"), stored)).containsOnlyKeys("done");
+    }
+
+    @Test
     void an_integer_with_more_digits_than_it_may_hold_is_out_of_range_not_a_non_number() {
         Collection c = collection(field("i", FieldType.INTEGER));
         String outOfRange = "Out of range: a whole number has at most 18 digits.";
