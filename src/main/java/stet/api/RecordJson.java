@@ -223,11 +223,13 @@ final class RecordJson {
             throw new WrongType(message);
         }
         BigDecimal decimal = value.decimalValue();
+        // Zeros after the last digit are none of the value's digits (10.000 is 10), as the form reads it. Stripping
+        // takes a division per zero; Jackson reads no number written with more than 1,000 characters.
+        BigDecimal stripped = decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
         // 1e999999 is short to send but a million digits to write out.
-        if (Math.abs(decimal.scale()) > MAX_NUMBER_SCALE || decimal.precision() > MAX_NUMBER_SCALE * 2) {
+        if (Math.abs(stripped.scale()) > MAX_NUMBER_SCALE || stripped.precision() > MAX_NUMBER_SCALE * 2) {
             throw new WrongType(OUT_OF_RANGE);
         }
-        BigDecimal stripped = decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
     }
 

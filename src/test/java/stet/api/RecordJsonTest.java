@@ -69,6 +69,14 @@ class RecordJsonTest {
     }
 
     @Test
+    void zeros_after_the_last_digit_of_a_fraction_are_no_digits_of_the_value() throws Exception {
+        // As the form and the import read it: 10 with 43 zeros after the point is 10.
+        assertThat(RecordJson.text(field(FieldType.NUMBER), json("10." + "0".repeat(43)))).isEqualTo("10");
+        assertThat(RecordJson.text(field(FieldType.INTEGER), json("7." + "0".repeat(50)))).isEqualTo("7");
+        assertThat(RecordJson.text(field(FieldType.NUMBER), json("1.5" + "0".repeat(100)))).isEqualTo("1.5");
+    }
+
+    @Test
     void null_is_an_empty_value() throws Exception {
         for (FieldType type : FieldType.values()) {
             assertThat(RecordJson.text(field(type), json("null"))).isEmpty();
