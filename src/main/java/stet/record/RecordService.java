@@ -181,12 +181,12 @@ public final class RecordService {
      */
     public Optional<Integer> changeStillIn(StoredRecord record, int afterVersion, String requestKey) {
         Optional<Integer> written = store.versionSavedWith(record.id(), afterVersion, requestKey);
-        if (written.isEmpty()) {
+        if (written.isEmpty() || written.get() == record.version()) {
+            // None, or the record's last change: nothing can have taken it out (and no revision need be read).
             return written;
         }
         Map<String, String> before = revision(record.id(), written.get() - 1).data();
-        Map<String, String> after = written.get() == record.version() ? record.data()
-                : revision(record.id(), written.get()).data();
+        Map<String, String> after = revision(record.id(), written.get()).data();
         boolean takenOut = Revision.changedKeys(before, after).stream()
                 .allMatch(key -> Objects.equals(before.get(key), record.data().get(key)));
         return takenOut ? Optional.empty() : written;
