@@ -288,6 +288,18 @@ class ImportWebIT extends WebTest {
     }
 
     @Test
+    void a_long_unknown_match_field_is_named_shortened_in_the_message() {
+        WebClient alice = logIn("alice");
+
+        WebClient.Page page = alice.upload("/collections/" + slug + "/import",
+                Map.of("_csrf", alice.csrfToken(), "match", "y".repeat(100_000) + "\u0007"), "file", "parts.csv",
+                "sku\r\nA-1\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.text("import-error")).contains("has no field 'yyyy").contains("…").hasSizeLessThan(300);
+    }
+
+    @Test
     void an_upload_form_field_other_than_the_file_too_large_is_refused_saying_what_is_too_large() {
         WebClient alice = logIn("alice");
         int imports = app.database().dsl().fetchCount(stet.db.jooq.Tables.IMPORT_JOB);
