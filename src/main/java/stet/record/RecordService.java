@@ -290,7 +290,8 @@ public final class RecordService {
             Revision theirs = revision(request.id(), request.version());
             Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data(),
                     conflict -> remembered.text(collection.id(), conflict));
-            if (!assembled.ok() || !Validation.typedIntoRemoved(collection, assembled.form(), current.data()).isEmpty()) {
+            if (!assembled.ok() || !Validation.typedOver(Validation.typedIntoRemoved(collection, assembled.form(),
+                    current.data()), theirs.data()).isEmpty()) {
                 // Undecided, or resolving a field removed meanwhile: nothing is saved, nothing typed lost.
                 return stale.mergePageAgain(collection, current, request, original, theirs, assembled.errors());
             }
@@ -298,6 +299,10 @@ public final class RecordService {
             decided = assembled.decided();
         }
         Validation.Result validation = Validation.validate(collection, form, current.data());
+        if (!validation.removed().isEmpty() && current.version() != request.version()) {
+            // A removed field's value as the form showed it, though changed since, is nothing the user typed.
+            validation = validation.withoutRemovedAsShown(revision(request.id(), request.version()).data());
+        }
         validation = withCommentProblem(validation, request.comment());
         if (!validation.ok()) {
             return new SaveOutcome.Invalid(current, withTakenValues(collection, validation, current.id()),

@@ -175,15 +175,17 @@ final class Resolution {
     /**
      * What a merge page came to for fields it showed ({@link Validation#FORM_FIELDS}) that
      * {@code collection} no longer has (an admin removed them while it was open), where that
-     * differs from {@code stored}: a choice made, a value typed, a text edited, or, for a
-     * conflict left undecided, what the page holds for it (the user's own value, or the
-     * text with both sides). It can no longer be saved; the page shows it to copy.
+     * differs from {@code stored} and from {@code theirs} (the values the page showed): a
+     * choice made, a value typed, a text edited, or, for a conflict left undecided, what the
+     * page holds for it (the user's own value, or the text with both sides). It can no longer
+     * be saved; the page shows it to copy.
      */
     static Map<String, String> removed(Collection collection, Map<String, List<String>> form,
             Map<String, String> original, Map<String, String> theirs, Map<String, String> stored) {
         Map<String, List<String>> resolved = new HashMap<>(form);
         putRemoved(collection, form, original, theirs, resolved);
-        return Validation.typedIntoRemoved(collection, resolved, stored);
+        // As the page showed it (theirs), though changed since, it is nothing the user decided.
+        return Validation.typedOver(Validation.typedIntoRemoved(collection, resolved, stored), theirs);
     }
 
     /**

@@ -32,6 +32,15 @@ public final class Validation {
             return errors.isEmpty() && removed.isEmpty();
         }
 
+        /**
+         * This result without the removed fields' values that are as {@code shown} holds them (the
+         * values of the version the form was opened at): left as the form showed them, nothing the
+         * user typed, though someone changed them since.
+         */
+        public Result withoutRemovedAsShown(Map<String, String> shown) {
+            return removed.isEmpty() ? this : new Result(input, values, errors, typedOver(removed, shown));
+        }
+
         /** This result with {@code message} for {@code key} (a field's, or the form's "comment"). */
         public Result withError(String key, String message) {
             Map<String, String> more = new LinkedHashMap<>(errors);
@@ -130,6 +139,17 @@ public final class Validation {
             }
         });
         return removed;
+    }
+
+    /** Of {@code removed} (values per key), those that are not as {@code shown} holds them (see {@link #sameValue}). */
+    public static Map<String, String> typedOver(Map<String, String> removed, Map<String, String> shown) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        removed.forEach((key, value) -> {
+            if (!sameValue(value, shown.getOrDefault(key, ""))) {
+                typed.put(key, value);
+            }
+        });
+        return typed;
     }
 
     /**

@@ -59,6 +59,25 @@ class RemovedFieldWebIT extends WebTest {
     }
 
     @Test
+    void a_removed_field_the_user_left_as_the_form_showed_it_does_not_stop_the_save_though_someone_changed_it() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-j", "Cog", "brass");
+        Map<String, List<String>> form = alice.get("/records/" + id + "/edit").form("record-form");
+        set(form, "title", "Cog M4");
+        WebClient bob = logIn("bob");
+        Map<String, List<String>> his = bob.get("/records/" + id + "/edit").form("record-form");
+        set(his, "colour", "bronze");
+        assertThat(bob.postForm("/records/" + id, his).status()).isEqualTo(303);
+        removeColour(admin(), "parts-j");
+
+        WebClient.Page saved = alice.postForm("/records/" + id, form);
+
+        // Alice never typed in the colour: "brass" is what her form showed, so nothing of hers is lost.
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(alice.get("/records/" + id).body()).contains("Cog M4");
+    }
+
+    @Test
     void a_new_record_keeps_what_was_typed_into_a_field_removed_meanwhile() {
         WebClient admin = admin();
         WebClient alice = logIn("alice");
