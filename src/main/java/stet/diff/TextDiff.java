@@ -95,8 +95,16 @@ public final class TextDiff {
                 out.add(row.right());
             } else if (row.left() != null && row.right() != null) {
                 out.add(merge(row.left(), row.right()));
-            } else {
+            } else if (row.right() != null || row.left().kind() == Kind.REMOVED || row.left().note()) {
                 out.add(row.left() != null ? row.left() : row.right());
+            } else {
+                // An old line of a changed block left over after the pairs: its words that stayed are in
+                // the new lines shown already ("a\nb" joined into "a b"); only those removed are its own.
+                List<Segment> removed = row.left().segments().stream().filter(seg -> seg.kind() == Kind.REMOVED)
+                        .toList();
+                if (!removed.isEmpty()) {
+                    out.add(new Line(Kind.REMOVED, removed));
+                }
             }
         }
         return out;

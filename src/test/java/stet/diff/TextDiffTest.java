@@ -113,6 +113,16 @@ class TextDiffTest {
     }
 
     @Test
+    void inline_a_line_joined_into_the_previous_one_is_shown_once_in_the_joined_line() {
+        List<Line> joined = TextDiff.inline("a \nb\n\n", "a\tb\n\n");
+        assertThat(joined).extracting(TextDiffTest::show).containsExactly("a[- -]{+\t+}b", "");
+
+        // Split again: the old line with its removed tab, then the new line.
+        List<Line> split = TextDiff.inline("a\tb\n", "a \nb\n");
+        assertThat(split).extracting(TextDiffTest::show).containsExactly("a[-\t-]{+ +}", "b");
+    }
+
+    @Test
     void an_empty_line_joined_away_is_shown_as_removed() {
         List<TextDiff.Row> rows = TextDiff.sideBySide("x\n\ny\n", "x y\n");
         assertThat(rows).extracting(row -> row.left() == null ? null : row.left().css())
