@@ -127,9 +127,12 @@ class TwoNodeImportIT {
         ImportJob done = ImportServiceIT.awaitDone(nodeA.imports(), id);
 
         assertAppliedExactlyOnce(id, done);
-        // Each node counts the rows of the batches it committed, and the node that finished the import counts it done.
-        ImportServiceIT.await("import " + id + " counted done",
-                () -> counted("stet_imports_total{event=\"done\"}") > doneBefore);
+        // Each node counts the rows of the batches it committed, just after its commit, and the node that
+        // finished the import counts it done: that may come before another worker has counted its last batch.
+        ImportServiceIT.await("import " + id + " counted done, and all its rows",
+                () -> counted("stet_imports_total{event=\"done\"}") > doneBefore
+                        && counted("stet_import_rows_total{result=\"created\"}") - createdBefore >= NEW_ROWS
+                        && counted("stet_import_rows_total{result=\"updated\"}") - updatedBefore >= UPDATED_ROWS);
         assertThat(counted("stet_imports_total{event=\"done\"}") - doneBefore).isEqualTo(1);
         assertThat(counted("stet_import_rows_total{result=\"created\"}") - createdBefore).isEqualTo(NEW_ROWS);
         assertThat(counted("stet_import_rows_total{result=\"updated\"}") - updatedBefore).isEqualTo(UPDATED_ROWS);
