@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import stet.error.BadRequestException;
 import stet.error.PreconditionRequiredException;
+import stet.error.Quoted;
 import stet.record.SaveRequest;
 
 /**
@@ -112,7 +113,6 @@ final class Preconditions {
     }
 
     private static String printable(String value) {
-        String clean = value.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+        return Quoted.printable(value, 40);
     }
 }

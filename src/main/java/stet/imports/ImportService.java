@@ -23,6 +23,7 @@ import stet.auth.User;
 import stet.db.Database;
 import stet.error.ForbiddenException;
 import stet.error.NotFoundException;
+import stet.error.Quoted;
 import stet.lease.Lease;
 import stet.record.RecordBatch;
 import stet.record.RecordService;
@@ -169,18 +170,12 @@ public final class ImportService {
         return id;
     }
 
-    /** A key as a message may show it: without control characters, and not endless. */
-    private static String shown(String key) {
-        String clean = key.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
-    }
-
     private static FieldDef matchField(Collection collection, String key) {
         if (key == null || key.isBlank()) {
             return null;
         }
         FieldDef field = collection.field(key).orElseThrow(() -> new ImportException(
-                ImportException.Reason.BAD_MATCH_FIELD, collection.name() + " has no field '" + shown(key) + "' to match on."));
+                ImportException.Reason.BAD_MATCH_FIELD, collection.name() + " has no field '" + Quoted.printable(key, 60) + "' to match on."));
         if (!field.unique()) {
             throw new ImportException(ImportException.Reason.BAD_MATCH_FIELD, "Rows can be matched only on a unique field;"
                     + " '" + key + "' is not unique. Unique fields: " + String.join(", ", collection.fields().stream()

@@ -290,8 +290,8 @@ public final class RecordService {
             Revision theirs = revision(request.id(), request.version());
             Resolution.Assembled assembled = Resolution.assemble(collection, form, original.data(), theirs.data(),
                     conflict -> remembered.text(collection.id(), conflict));
-            if (!assembled.ok() || !Validation.typedOver(Validation.typedIntoRemoved(collection, assembled.form(),
-                    current.data()), theirs.data()).isEmpty()) {
+            if (!assembled.ok() || !Resolution.removed(collection, form, original.data(), theirs.data(), current.data())
+                    .isEmpty()) {
                 // Undecided, or resolving a field removed meanwhile: nothing is saved, nothing typed lost.
                 return stale.mergePageAgain(collection, current, request, original, theirs, assembled.errors());
             }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import stet.error.BadRequestException;
+import stet.error.Quoted;
 import stet.error.UnreadableRequestException;
 import stet.error.UnreadableRequestException.Reason;
 
@@ -353,7 +354,6 @@ public final class RequestGuard {
 
     /** A name as it can be shown in a message: without control characters, and not endless. */
     private static String printable(String name) {
-        String clean = name.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
+        return Quoted.printable(name, 60);
     }
 }
