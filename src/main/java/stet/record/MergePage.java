@@ -17,6 +17,7 @@ import stet.merge.Side;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.web.Html;
 
 /**
  * What the merge page shows: one row per field that anyone changed, conflicts first,
@@ -79,6 +80,21 @@ public final class MergePage {
                 return 0;
             }
             return lines() ? hunks().size() : 1;
+        }
+
+        /** The original's pane (see {@link PaneHtml}). */
+        public Html originalPane() {
+            return PaneHtml.of(original);
+        }
+
+        /** Their version's pane. */
+        public Html theirsPane() {
+            return PaneHtml.of(theirs);
+        }
+
+        /** The user's own version's pane. */
+        public Html yoursPane() {
+            return PaneHtml.of(yours);
         }
 
         /** The element id of a scalar conflict's choices ({@code conflict-KEY}). */
