@@ -25,6 +25,30 @@ final class RecordForm extends Page {
         return this;
     }
 
+    /**
+     * Fills a field with {@code line} repeated {@code times}, in the page's script (typed
+     * key by key, hundreds of thousands of characters would take minutes).
+     */
+    RecordForm fill(String key, String line, int times) {
+        browser.script("arguments[0].value = arguments[1].repeat(arguments[2]);", browser.find(input(key)), line, times);
+        return this;
+    }
+
+    /** How many characters a field holds (code points, as stet counts them). */
+    long length(String key) {
+        return ((Number) browser.script("return Array.from(arguments[0].value).length;", browser.find(input(key))))
+                .longValue();
+    }
+
+    /**
+     * Saves a form larger than a request may be: the page's script sends nothing and says
+     * so at the top of the form ({@code form-too-large}); returns what it says.
+     */
+    String saveAndExpectTooLarge() {
+        browser.clickInPlace(css(FORM, testId("save-button")));
+        return browser.text(css(FORM, testId("form-too-large")));
+    }
+
     /** A field's value exactly as the form holds it (for a longtext, every line and the final newline). */
     String value(String key) {
         return browser.value(input(key));

@@ -57,7 +57,7 @@ import stet.web.Views;
 public final class App implements AutoCloseable {
 
     /** Large enough for a long document in a longtext field, small enough to refuse floods. */
-    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    public static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     private static final String STATIC_PATH = "/static";
     /** Room for a multipart upload's form fields and boundaries beside the file itself. */
@@ -170,7 +170,7 @@ public final class App implements AutoCloseable {
         ImportRoutes importRoutes = new ImportRoutes(parts.imports(), parts.collections());
         ImportPages importPages = new ImportPages(parts.imports(), parts.collections(), new ImportRowViews(parts.records()));
         RequestLog requestLog = new RequestLog(monitoring.registry(), STATIC_PATH, requestLines);
-        Views views = new Views();
+        Views views = new Views(MAX_REQUEST_BYTES);
         GracefulStop graceful = new GracefulStop(config.shutdownTimeout());
 
         // A CSV import may be larger than any other request: its form and its multipart framing on top.

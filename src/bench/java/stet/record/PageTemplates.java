@@ -24,7 +24,7 @@ import stet.web.Views;
 public final class PageTemplates {
 
     public static void main(String[] args) {
-        Views views = new Views();
+        Views views = new Views(stet.App.MAX_REQUEST_BYTES);
         Collection collection = new Collection(1, "bench", "Bench", List.of(
                 field("title", FieldType.TEXT), field("note", FieldType.TEXT), field("sold", FieldType.BOOLEAN),
                 field("body", FieldType.LONGTEXT)), false, stet.schema.Leasing.DEFAULT, 1, OffsetDateTime.now());

@@ -40,8 +40,11 @@ public final class Views {
 
     private final TemplateEngine engine;
     private final Format format = new Format();
+    /** The most a request may hold: forms that may hold long texts say so to their script ({@code maxFormBytes}). */
+    private final Long maxFormBytes;
 
-    public Views() {
+    public Views(long maxFormBytes) {
+        this.maxFormBytes = maxFormBytes;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Views.class.getClassLoader());
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
@@ -89,6 +92,7 @@ public final class Views {
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
         context.setVariables(variables);
         context.setVariable("fmt", format);
+        context.setVariable("maxFormBytes", maxFormBytes);
         // Read by the layout on every page: a variable costs less than OGNL's method calls.
         Object me = variables.get(ME);
         context.setVariable("admin", me instanceof User user && user.isAdmin());

@@ -205,6 +205,26 @@ public final class WebClient {
     }
 
     /**
+     * POSTs {@code form} to the action of {@code page}'s form {@code testId} as a browser
+     * submits that form: {@code multipart/form-data} when the form's {@code enctype} says so
+     * (every value in UTF-8, as it is), else {@code application/x-www-form-urlencoded}.
+     */
+    public Page submit(Page page, String testId, Map<String, List<String>> form) {
+        Map<String, String> attributes = page.element(testId);
+        String action = attributes.get("action").replace("&amp;", "&");
+        if (!"multipart/form-data".equals(attributes.get("enctype"))) {
+            return postForm(action, form);
+        }
+        String boundary = "----stet" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        form.forEach((name, values) -> values.forEach(value -> body.writeBytes(("--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8))));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return postMultipart(action, boundary, body.toByteArray());
+    }
+
+    /**
      * POSTs a multipart form as a browser sends a file upload: {@code fields} (no CSRF token
      * added) and one file, {@code content} under {@code fileField} named {@code filename}.
      */
@@ -217,11 +237,15 @@ public final class WebClient {
                 + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return postMultipart(path, boundary, body.toByteArray());
+    }
+
+    private Page postMultipart(String path, String boundary, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Origin", base)
                 .header("Sec-Fetch-Site", "same-origin")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     }
 
