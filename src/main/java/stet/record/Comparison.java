@@ -10,6 +10,7 @@ import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.web.Format;
+import stet.web.Html;
 
 /**
  * Two versions of a record compared field by field: changed fields first, each side by
@@ -30,7 +31,18 @@ public final class Comparison {
      * @param inline the newer value with what the older had marked in place
      */
     public record Row(String key, String label, boolean removed, boolean changed, List<TextDiff.Row> sideBySide,
-            List<TextDiff.Line> inline) {}
+            List<TextDiff.Line> inline) {
+
+        /** The side-by-side table's rows (see {@link CompareHtml}). */
+        public Html sideBySideHtml() {
+            return CompareHtml.sideBySide(sideBySide);
+        }
+
+        /** The inline view's lines. */
+        public Html inlineHtml() {
+            return CompareHtml.inline(inline);
+        }
+    }
 
     private static final Format FORMAT = new Format();
 
