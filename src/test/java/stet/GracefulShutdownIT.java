@@ -171,6 +171,9 @@ class GracefulShutdownIT {
                 assertThat(save.header("X-Frame-Options")).isEqualTo("DENY");
                 assertThat(save.header("Content-Type")).startsWith("text/html").containsIgnoringCase("utf-8");
                 assertThat(save.body()).contains("data-testid=\"kept-input\"").contains("Typed while stet stops");
+                // Drawn before the user is known, the page has no fresh stamp: the posted one is kept, so that
+                // "Send again" after the session ended is kept across the login as the edit form would be.
+                assertThat(new WebClient.Page(503, save.body(), null).form("kept-input").get("_replay")).hasSize(1);
                 String id503 = save.header("X-Request-Id");
                 assertThat(id503).isNotNull();
                 assertThat(awaitLine(lines, id503)).contains(" method=POST ").contains(" status=503 ");

@@ -147,6 +147,13 @@ final class SaveAnswers {
             }
 
             @Override
+            public Void repeated(DeleteOutcome.Repeated repeated) {
+                // As documented for any DELETE of a deleted record, the caller's own included.
+                gone(ctx, repeated.current());
+                return null;
+            }
+
+            @Override
             public Void stale(DeleteOutcome.Stale stale) {
                 if (stale.current().deleted()) {
                     gone(ctx, stale.current());

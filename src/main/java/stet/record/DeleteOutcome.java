@@ -15,6 +15,8 @@ public sealed interface DeleteOutcome {
     interface Visitor<R> {
         R deleted(Deleted deleted);
 
+        R repeated(Repeated repeated);
+
         R stale(Stale stale);
     }
 
@@ -29,7 +31,23 @@ public sealed interface DeleteOutcome {
         }
     }
 
-    /** Not deleted: the record changed (or was deleted) after {@code baseVersion}. */
+    /**
+     * This same delete was done already: the record is deleted, and its latest change is
+     * the delete by the same user of the same version with the same comment (a double
+     * click, a form sent again after its answer was lost). Nothing was written now;
+     * {@code current} is the deleted record, {@code deletedVersion} the version that delete wrote.
+     */
+    record Repeated(StoredRecord current, int deletedVersion, Collection collection) implements DeleteOutcome {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.repeated(this);
+        }
+    }
+
+    /**
+     * Not deleted: the record changed (or was deleted, by someone else or by another delete)
+     * after {@code baseVersion}.
+     */
     record Stale(StoredRecord current, int baseVersion) implements DeleteOutcome {
         @Override
         public <R> R accept(Visitor<R> visitor) {

@@ -68,12 +68,14 @@ final class DeleteRoutes {
         outcome.accept(new DeleteOutcome.Visitor<Void>() {
             @Override
             public Void deleted(DeleteOutcome.Deleted deleted) {
-                String title = deleted.collection().titleOf(id, deleted.before().data());
-                Flash.success(ctx, "Deleted “" + Flash.quoted(title) + "”. Its history is kept.", new Flash.Action(
-                        "/records/" + id + "/undo-delete", "Undo", "undo-delete", Map.of(
-                                "version", Integer.toString(deleted.deletedVersion()),
-                                "version_token", records.versionToken(id, deleted.deletedVersion(), me))));
-                ctx.redirect("/collections/" + deleted.collection().slug(), HttpStatus.SEE_OTHER);
+                answerDeleted(ctx, deleted.collection(), deleted.before(), deleted.deletedVersion(), me);
+                return null;
+            }
+
+            @Override
+            public Void repeated(DeleteOutcome.Repeated repeated) {
+                // A double click: answered as the first post was, the undo included.
+                answerDeleted(ctx, repeated.collection(), repeated.current(), repeated.deletedVersion(), me);
                 return null;
             }
 
@@ -92,6 +94,16 @@ final class DeleteRoutes {
                 return null;
             }
         });
+    }
+
+    /** The answer to a delete that wrote {@code deletedVersion}: back to the list, with the undo in the flash. */
+    private void answerDeleted(Context ctx, Collection collection, StoredRecord record, int deletedVersion, User me) {
+        String title = collection.titleOf(record.id(), record.data());
+        Flash.success(ctx, "Deleted “" + Flash.quoted(title) + "”. Its history is kept.", new Flash.Action(
+                "/records/" + record.id() + "/undo-delete", "Undo", "undo-delete", Map.of(
+                        "version", Integer.toString(deletedVersion),
+                        "version_token", records.versionToken(record.id(), deletedVersion, me))));
+        ctx.redirect("/collections/" + collection.slug(), HttpStatus.SEE_OTHER);
     }
 
     private void undo(Context ctx) {

@@ -401,6 +401,11 @@ public final class RecordService {
             }
 
             @Override
+            public DeleteOutcome repeated(DeleteOutcome.Repeated repeated) {
+                return repeated;
+            }
+
+            @Override
             public DeleteOutcome stale(DeleteOutcome.Stale stale) {
                 metrics.outcome(SaveMetrics.Outcome.STALE_DELETE);
                 return stale;
@@ -424,7 +429,7 @@ public final class RecordService {
         StoredRecord current = get(id);
         checkVersion.run();
         if (current.deleted() || current.version() != baseVersion) {
-            return new DeleteOutcome.Stale(current, baseVersion);
+            return notDeleted(current, baseVersion, comment, author);
         }
         String note = WriteChecks.comment(comment);
         Collection collection = collectionOf(current);
@@ -433,9 +438,26 @@ public final class RecordService {
         try {
             deleted = writer.delete(collection, current, note, author);
         } catch (StaleVersionException e) {
-            return new DeleteOutcome.Stale(get(id), baseVersion);
+            // Also when the same delete, sent twice at once, landed between our read and our write.
+            return notDeleted(get(id), baseVersion, comment, author);
         }
         return new DeleteOutcome.Deleted(current, deleted.version(), collection);
+    }
+
+    /**
+     * A delete of {@code baseVersion} that finds the record at {@code current}: done already when
+     * the record's latest change is this same delete ({@link DeleteOutcome.Repeated}), else stale.
+     * Another comment is another delete: what was typed for it is not quietly taken as written.
+     */
+    private DeleteOutcome notDeleted(StoredRecord current, int baseVersion, String comment, User author) {
+        if (current.deleted() && current.version() == baseVersion + 1 && current.isBy(author)) {
+            Revision latest = revision(current.id(), current.version());
+            if (latest.kind() == Revision.Kind.DELETE && Objects.equals(latest.baseVersion(), baseVersion)
+                    && Objects.equals(latest.comment(), WriteChecks.comment(comment))) {
+                return new DeleteOutcome.Repeated(current, current.version(), collectionOf(current));
+            }
+        }
+        return new DeleteOutcome.Stale(current, baseVersion);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class ErrorPages {
      * but hidden, when a submission is offered again.
      */
     private static final Set<String> STATE_FIELDS = Set.of("_csrf", "version", "version_token", "idempotency_key",
-            "merge_base", "merge_kind", "_fields");
+            "merge_base", "merge_kind", "_fields", FormStamp.FIELD);
 
     /** One submitted field kept on an error page: shown to edit, or hidden when it carries state. */
     public record KeptField(String name, String value, boolean hidden) {}
@@ -262,7 +262,11 @@ public final class ErrorPages {
 
     /**
      * The form this POST submitted, to offer again. Passwords are not written back into a
-     * page; the stamp is left out because the page's form gets a fresh one.
+     * page. The stamp is left out when the page's form gets a fresh one (the user is known);
+     * a page drawn without the user (the database that names them was away) gets none, so
+     * the posted one is kept as it was: else "Send again" after the session ended would be
+     * refused as not coming from a stet page. Keeping it is safe: it goes back only to the
+     * browser that sent it, for the same path it is bound to, and ages from when it was issued.
      */
     private static List<KeptField> kept(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -270,8 +274,10 @@ public final class ErrorPages {
                 || !(type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
             return List.of();
         }
+        boolean freshStamp = ctx.attribute(Views.STAMP) != null;
         return FormReplay.of(ctx, true).stream()
-                .filter(f -> !f.name().equals(FormStamp.FIELD) && !f.name().toLowerCase(Locale.ROOT).contains("password"))
+                .filter(f -> !(freshStamp && f.name().equals(FormStamp.FIELD))
+                        && !f.name().toLowerCase(Locale.ROOT).contains("password"))
                 .map(f -> new KeptField(f.name(), f.value(), STATE_FIELDS.contains(f.name())))
                 .toList();
     }

@@ -6,6 +6,9 @@ import static stet.record.RecordWebIT.idFrom;
 import static stet.record.RecordWebIT.inventory;
 import static stet.support.WebClient.form;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +27,9 @@ import stet.support.WebClient;
 /**
  * What a save answers when the database goes away around its commit, as during a
  * restart: once committed, nothing may turn the answer into an error page; when the
- * commit itself failed, the page says the outcome is unknown and where to check.
+ * commit itself failed, the page says the outcome is unknown and where to check. A
+ * form answered 503 while the database is away is kept, and its "Send again" form
+ * goes on as the original form would, also after the session ended.
  */
 @ExtendWith(TestPostgres.class)
 class DatabaseFailureWebIT {
@@ -169,5 +174,94 @@ class DatabaseFailureWebIT {
                         + " tell whether it was saved. Check the record&#39;s history before you save again.</p>")
                 .contains("<a href=\"/records/" + id + "/history\" data-testid=\"error-link\">")
                 .doesNotContain("Nothing was changed");
+    }
+
+    /** Alice's edit form of record {@code id} with {@code name} typed, as her browser would send it. */
+    static Map<String, List<String>> typedEdit(WebClient alice, long id, String name) {
+        Map<String, List<String>> edit = new LinkedHashMap<>(alice.get("/records/" + id + "/edit").form("record-form"));
+        edit.put("name", List.of(name));
+        return edit;
+    }
+
+    /** The login page's form with the user's name and password typed, and whatever it keeps as it was. */
+    static Map<String, List<String>> typedLogin(WebClient.Page loginPage, String user) {
+        Map<String, List<String>> login = new LinkedHashMap<>(loginPage.form("login-form"));
+        login.put("username", List.of(user));
+        login.put("password", List.of(TestApp.DEMO_PASSWORD));
+        return login;
+    }
+
+    /** Alice, her record {@code id}, and the "Send again" form of her save of it answered 503. */
+    record KeptSave(WebClient alice, long id, Map<String, List<String>> kept) {}
+
+    /**
+     * Alice's save of a new record, answered 503 because the database was away before her
+     * session was read, and her logout after: the session the kept form was made in has ended.
+     */
+    static KeptSave keptWhileAwayThenLoggedOut(String sku, String name) {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Lamp", sku);
+        Map<String, List<String>> edit = typedEdit(alice, id, name);
+        breakable.breakNow();
+        WebClient.Page away = alice.postForm("/records/" + id, edit);
+        breakable.repair();
+        assertThat(away.status()).as(away.body()).isEqualTo(503);
+        // Drawn without the user, whom the database that was away would have named: no fresh stamp.
+        assertThat(away.has("current-user")).isFalse();
+        Map<String, List<String>> kept = away.form("kept-input");
+        assertThat(kept).containsEntry("name", List.of(name)).containsEntry("_replay", edit.get("_replay"));
+        assertThat(alice.post("/logout", form("_csrf", alice.csrfToken())).status()).isEqualTo(303);
+        return new KeptSave(alice, id, kept);
+    }
+
+    @Test
+    void a_form_kept_while_the_database_was_away_is_kept_through_the_login_after_the_session_ended() {
+        KeptSave save = keptWhileAwayThenLoggedOut("AWAY-1", "Lamp, typed during the outage");
+        WebClient alice = save.alice();
+
+        WebClient.Page landed = alice.postForm("/records/" + save.id(), save.kept());
+
+        assertThat(landed.status()).as(landed.body()).isEqualTo(401);
+        assertThat(landed.form("login-form")).containsEntry("replay:name", List.of("Lamp, typed during the outage"))
+                .containsEntry("replay_action", List.of("/records/" + save.id()));
+        WebClient.Page offered = alice.postForm("/login", typedLogin(landed, "alice"));
+        assertThat(offered.status()).as(offered.body()).isEqualTo(200);
+        WebClient.Page sent = alice.postForm("/records/" + save.id(), offered.form("resubmit-form"));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(303);
+        assertThat(version(save.id())).isEqualTo(2);
+        assertThat(alice.get("/records/" + save.id()).body()).contains("Lamp, typed during the outage");
+    }
+
+    @Test
+    void a_form_kept_while_the_database_was_away_is_offered_again_under_a_new_session_of_its_user() {
+        KeptSave save = keptWhileAwayThenLoggedOut("AWAY-2", "Lamp, typed before a new session");
+        WebClient alice = save.alice().logIn("alice", TestApp.DEMO_PASSWORD);
+
+        WebClient.Page refused = alice.postForm("/records/" + save.id(), save.kept());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.form("resubmit-form")).containsEntry("name", List.of("Lamp, typed before a new session"));
+        assertThat(alice.postForm("/records/" + save.id(), refused.form("resubmit-form")).status()).isEqualTo(303);
+        assertThat(version(save.id())).isEqualTo(2);
+    }
+
+    @Test
+    void a_form_answered_503_after_its_user_was_known_is_kept_with_one_fresh_stamp() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "Chair", "AWAY-3");
+        Map<String, List<String>> edit = typedEdit(alice, id, "Chair, typed before the outage");
+        breakable.onNextBegin(breakable::breakNow);
+
+        WebClient.Page away = alice.postForm("/records/" + id, edit);
+
+        breakable.repair();
+        assertThat(away.status()).as(away.body()).isEqualTo(503);
+        assertThat(away.has("current-user")).isTrue();
+        Map<String, List<String>> kept = away.form("kept-input");
+        assertThat(kept.get("_replay")).hasSize(1);
+        assertThat(alice.post("/logout", form("_csrf", alice.csrfToken())).status()).isEqualTo(303);
+        WebClient.Page landed = alice.postForm("/records/" + id, kept);
+        assertThat(landed.status()).as(landed.body()).isEqualTo(401);
+        assertThat(landed.form("login-form")).containsEntry("replay:name", List.of("Chair, typed before the outage"));
     }
 }

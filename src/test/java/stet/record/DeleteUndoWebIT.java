@@ -120,6 +120,56 @@ class DeleteUndoWebIT extends WebTest {
     }
 
     @Test
+    void the_same_delete_posted_twice_is_answered_as_deleted_both_times_and_deletes_once() {
+        WebClient alice = logIn("alice");
+        long id = create(alice, "TWICE-1");
+        Map<String, List<String>> delete = alice.get("/records/" + id + "/delete").form("delete-confirm-form");
+        set(delete, "comment", "sold out");
+
+        WebClient.Page first = alice.postForm("/records/" + id + "/delete", delete);
+        WebClient.Page second = alice.postForm("/records/" + id + "/delete", delete); // a double click
+
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(second.status()).as(second.body()).isEqualTo(303);
+        assertThat(second.location()).isEqualTo(first.location()).isEqualTo("/collections/inventory");
+        WebClient.Page list = alice.get(second.location());
+        assertThat(list.body()).contains("Deleted “Lamp TWICE-1”").contains("data-testid=\"undo-delete\"");
+        assertThat(version(id)).isEqualTo(2);
+        Map<String, List<String>> undo = list.form("flash-action");
+        assertThat(undo.get("version")).containsExactly("2");
+        assertThat(alice.postForm("/records/" + id + "/undo-delete", undo).status()).isEqualTo(303);
+        assertThat(version(id)).as("deleted once, then undone").isEqualTo(3);
+    }
+
+    @Test
+    void a_delete_of_a_record_deleted_since_says_it_is_deleted_not_that_it_was_kept() {
+        WebClient alice = logIn("alice");
+        long byBob = create(alice, "GONE-1");
+        long byAlice = create(alice, "GONE-2");
+        WebClient bob = logIn("bob");
+        Map<String, List<String>> alicesDelete = alice.get("/records/" + byBob + "/delete").form("delete-confirm-form");
+        Map<String, List<String>> otherTab = alice.get("/records/" + byAlice + "/delete").form("delete-confirm-form");
+        set(otherTab, "comment", "typed in the other tab");
+        deleteConfirmed(bob, byBob);
+        deleteConfirmed(alice, byAlice);
+
+        // Deleted by someone else, and by the same user with another comment: not this delete, so not "deleted".
+        WebClient.Page deletedByBob = alice.postForm("/records/" + byBob + "/delete", alicesDelete);
+        WebClient.Page deletedInAnotherTab = alice.postForm("/records/" + byAlice + "/delete", otherTab);
+
+        for (WebClient.Page page : List.of(deletedByBob, deletedInAnotherTab)) {
+            assertThat(page.status()).isEqualTo(409);
+            assertThat(page.text("delete-stale-heading")).isEqualTo("Already deleted");
+            assertThat(page.body()).doesNotContain("Not deleted").doesNotContain("Keep it")
+                    .doesNotContain("data-testid=\"delete-stale-form\"");
+        }
+        assertThat(deletedByBob.text("stale-notice")).contains("already deleted by Bob");
+        assertThat(deletedInAnotherTab.text("stale-notice")).contains("already deleted by you");
+        assertThat(version(byBob)).isEqualTo(2);
+        assertThat(version(byAlice)).isEqualTo(2);
+    }
+
+    @Test
     void a_delete_posted_with_its_version_still_deletes_without_the_confirmation_page() {
         WebClient alice = logIn("alice");
         long id = create(alice, "SCRIPT-1");

@@ -160,4 +160,34 @@ class SaveAsOfIT {
         assertThat(records.get(record.id()).deleted()).isTrue();
         Invariants.assertHistoryConsistent(db.dsl(), record.id());
     }
+
+    @Test
+    void the_same_delete_sent_again_is_done_already_and_any_other_delete_of_that_version_is_stale() {
+        StoredRecord record = create(bins("asof-g", false));
+        assertThat(records.deleteAsOf(record.id(), 1, "sold out", alice)).isInstanceOf(DeleteOutcome.Deleted.class);
+
+        DeleteOutcome again = records.deleteAsOf(record.id(), 1, "sold out", alice);
+
+        assertThat(again).isInstanceOf(DeleteOutcome.Repeated.class);
+        assertThat(((DeleteOutcome.Repeated) again).deletedVersion()).isEqualTo(2);
+        assertThat(records.deleteAsOf(record.id(), 1, "sold out", bob)).isInstanceOf(DeleteOutcome.Stale.class);
+        assertThat(records.deleteAsOf(record.id(), 1, "another comment", alice)).isInstanceOf(DeleteOutcome.Stale.class);
+        assertThat(records.deleteAsOf(record.id(), 2, "sold out", alice)).isInstanceOf(DeleteOutcome.Stale.class);
+        assertThat(Invariants.revisionCount(db.dsl(), record.id())).isEqualTo(2);
+    }
+
+    @Test
+    void the_same_delete_landing_between_the_check_and_the_write_is_done_already_not_stale() {
+        StoredRecord record = create(bins("asof-h", false));
+        // The same delete, sent twice at once: the other one lands as this one's write transaction
+        // begins, after its version check, before its UPDATE.
+        breakable.onNextBegin(() -> assertThat(records.deleteAsOf(record.id(), 1, null, alice))
+                .isInstanceOf(DeleteOutcome.Deleted.class));
+
+        DeleteOutcome outcome = records.deleteAsOf(record.id(), 1, null, alice);
+
+        assertThat(outcome).isInstanceOf(DeleteOutcome.Repeated.class);
+        assertThat(records.get(record.id()).version()).isEqualTo(2);
+        Invariants.assertHistoryConsistent(db.dsl(), record.id());
+    }
 }

@@ -54,7 +54,12 @@ public final class BreakableConnections {
 
     /** After the next commit, every statement on every connection fails until {@link #repair()}. */
     public void breakAfterNextCommit() {
-        afterNextCommit(() -> broken.set(true));
+        afterNextCommit(this::breakNow);
+    }
+
+    /** From now on every statement on every connection fails until {@link #repair()}, as while the server is away. */
+    public void breakNow() {
+        broken.set(true);
     }
 
     /** The next commit reaches the server and commits, then reports a lost connection. */
