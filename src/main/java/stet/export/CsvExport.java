@@ -61,6 +61,8 @@ public final class CsvExport {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
         csv.printRecord(header(collection));
+        // Each part goes out as soon as it is written: the header, then page by page.
+        csv.flush();
         // Which records, and their order, as of one moment: read page by page, a record whose
         // place moved between two pages would be written twice or not at all.
         List<Long> ids = records.listIds(collection, query);
@@ -73,7 +75,6 @@ public final class CsvExport {
             }
             csv.flush();
         }
-        csv.flush();
         return written;
     }
 
