@@ -256,6 +256,17 @@ class MergeChoicesWebIT extends WebTest {
         assertThat(revisionCount(c.id())).isEqualTo(2);
     }
 
+    @Test
+    void a_resolutions_comment_may_have_500_characters_outside_the_bmp() {
+        Conflict c = conflict("COMMENT-CHARS-1", BASE.replace("Line one", "A"), BASE.replace("Line one", "B"), null, null);
+        String comment = "\uD835\uDD18".repeat(500);
+
+        WebClient.Page saved = c.saveWith(c.page(), Map.of("description__hunk_1", "yours", "comment", comment));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(revision(c.id(), 3).comment()).isEqualTo(comment);
+    }
+
     private static int revisionCount(long id) {
         return new RecordStore(app.database().dsl()).revisions(id, Integer.MAX_VALUE, 100).size();
     }
