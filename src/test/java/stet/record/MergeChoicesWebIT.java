@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import stet.merge.ConflictRegion;
 import stet.merge.LineMerge;
@@ -265,6 +267,21 @@ class MergeChoicesWebIT extends WebTest {
 
         assertThat(saved.status()).as(saved.body()).isEqualTo(303);
         assertThat(revision(c.id(), 3).comment()).isEqualTo(comment);
+    }
+
+    @Test
+    void text_that_starts_with_a_blank_line_keeps_it_on_the_page_as_the_browser_reads_it() {
+        // merge.js builds the free-edit text and the result from these <pre>s' text: a blank line the parser
+        // dropped after <pre> would be dropped from the text the user edits and saves.
+        String start = "Line one\n\nLine three\nLine four\n";
+        Conflict c = conflict("BLANK-1", start, start.replace("Line one", "\nLine one (Alice)"),
+                start.replace("Line one", "\nLine one (Bob)"), null, null);
+
+        Document page = Jsoup.parse(c.page().body());
+
+        assertThat(page.selectFirst("li.stable pre.stable-text").wholeText()).isEqualTo("\nLine three\nLine four\n");
+        assertThat(page.selectFirst("[data-testid=hunk-yours]").wholeText()).isEqualTo("\nLine one (Alice)\n");
+        assertThat(page.selectFirst("[data-testid=hunk-theirs]").wholeText()).isEqualTo("\nLine one (Bob)\n");
     }
 
     private static int revisionCount(long id) {

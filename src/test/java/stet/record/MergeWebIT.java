@@ -473,7 +473,7 @@ class MergeWebIT extends WebTest {
         set(aliceForm, "description", replaceLine(DESCRIPTION, "Line three", "Our line three"));
         WebClient.Page page = save(alice, id, aliceForm);
 
-        assertThat(page.body()).contains("data-testid=\"hunk-words\">Our line three is red\n</pre>");
+        assertThat(page.body()).contains("data-testid=\"hunk-words\">\nOur line three is red\n</pre>");
         Map<String, List<String>> resolution = page.form("merge-form");
         assertThat(resolution).doesNotContainKey("description__hunk_1"); // never chosen for the user
         set(resolution, "description__hunk_1", "words");
