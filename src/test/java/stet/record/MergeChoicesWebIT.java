@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import stet.merge.ConflictRegion;
 import stet.merge.LineMerge;
@@ -256,6 +257,40 @@ class MergeChoicesWebIT extends WebTest {
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("__all must be yours, theirs, yours:FIELD or theirs:FIELD.");
         assertThat(revisionCount(c.id())).isEqualTo(2);
+    }
+
+    @Test
+    void conflicts_left_undecided_are_announced_and_each_group_names_its_field_and_its_message() {
+        String start = BASE + "Line six\nLine seven\nLine eight\nLine nine\n";
+        Conflict c = conflict("UNDECIDED-1", start, start.replace("Line one", "Line one (Alice)").replace("Line nine",
+                "Line nine (Alice)"), start.replace("Line one", "Line one (Bob)").replace("Line nine", "Line nine (Bob)"),
+                "11.00", "12.00");
+
+        WebClient.Page refused = c.saveWith(c.page(), Map.of("description__hunk_1", "yours"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=merge-errors]").attr("role")).isEqualTo("alert");
+        Element descriptionError = page.selectFirst("[data-testid=error-description]");
+        Element priceError = page.selectFirst("[data-testid=error-price]");
+        assertThat(descriptionError.id()).isNotEmpty();
+        assertThat(priceError.id()).isNotEmpty().isNotEqualTo(descriptionError.id());
+        // The conflict decided is no longer wrong; the one left is, and says why.
+        Element decided = page.getElementById("conflict-description-1");
+        Element open = page.getElementById("conflict-description-2");
+        assertThat(decided.hasAttr("aria-invalid")).isFalse();
+        assertThat(open.attr("aria-invalid")).isEqualTo("true");
+        assertThat(open.attr("aria-describedby")).isEqualTo(descriptionError.id());
+        Element price = page.getElementById("conflict-price");
+        assertThat(price.attr("aria-invalid")).isEqualTo("true");
+        assertThat(price.attr("aria-describedby")).isEqualTo(priceError.id());
+        // Each radio group says which field it decides: "Keep" alone, three times, told nothing.
+        assertThat(price.selectFirst("legend").text()).isEqualTo("Keep: Price");
+        assertThat(open.selectFirst("legend").text()).isEqualTo("Description, Conflict 2");
+        assertThat(revisionCount(c.id())).isEqualTo(3);
+
+        WebClient.Page shown = c.click(c.page(), "__preview", "true");
+        assertThat(Jsoup.parse(shown.body()).select("[aria-invalid]")).as("nothing is wrong before saving").isEmpty();
     }
 
     @Test
