@@ -212,10 +212,18 @@
     });
   });
 
+  // A conflict decided since the page came back is no longer marked wrong (aria-invalid).
+  function clearDecided() {
+    all(page, 'fieldset.hunk-choices[aria-invalid], fieldset.scalar[aria-invalid]').forEach(function (group) {
+      if (checked(group, 'input[type=radio]')) { group.removeAttribute('aria-invalid'); }
+    });
+  }
+
   function refresh() {
     rows.forEach(showResult);
     showTally();
     showSuggestions();
+    clearDecided();
   }
   // After the listeners above, so the mode and choice they set are counted.
   form.addEventListener('input', refresh);

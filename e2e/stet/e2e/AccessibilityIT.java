@@ -170,8 +170,9 @@ class AccessibilityIT {
 
     /**
      * The merge page's suggestions: each marked on its choice with a note saying why, "Accept
-     * all suggestions" and "all yours/theirs" offered; then the page after accepting them (the
-     * choices made in place, the Save button counting them, the button hidden).
+     * all suggestions" and "all yours/theirs" offered; the page saved with them undecided
+     * (its message focused, each undecided group aria-invalid); then the page after accepting
+     * them (the choices made in place, the Save button counting them, the button hidden).
      */
     @Test
     void merge_page_suggestions_and_the_page_after_accepting_them_have_no_serious_or_critical_violation(
@@ -181,8 +182,10 @@ class AccessibilityIT {
         Browser bob = browsers.logIn(BOB);
         MergePage merge = new MergeShortcutsIT.Texts("AXE-SUGGEST").conflict(bob, alice);
         check(alice, "merge page with suggestions", "suggested");
-        merge.acceptSuggestions();
-        assertThat(merge.decidedBySuggestion()).isEqualTo(2);
+        MergePage undecided = merge.resolveAndExpectDecisionsMissing();
+        check(alice, "merge page saved with conflicts undecided", "merge-page");
+        undecided.acceptSuggestions();
+        assertThat(undecided.decidedBySuggestion()).isEqualTo(2);
         check(alice, "merge page after accepting the suggestions", "merge-page");
 
         assertThat(found).as("serious or critical axe violations, by page").isEmpty();

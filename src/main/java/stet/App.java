@@ -38,6 +38,7 @@ import stet.metrics.MetricsRoutes;
 import stet.metrics.Monitoring;
 import stet.metrics.RequestLog;
 import stet.record.ListIndexes;
+import stet.record.RecordFormLabels;
 import stet.record.RecordRoutes;
 import stet.record.SaveOutcomePages;
 import stet.record.SearchVectors;
@@ -149,7 +150,8 @@ public final class App implements AutoCloseable {
             Components parts, Deque<Runnable> started) {
         Seed.Report seeded = new Seed(parts.users(), parts.collections(), parts.records()).run(config);
 
-        AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication());
+        RecordFormLabels formLabels = new RecordFormLabels(parts.records(), parts.collections());
+        AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication(), formLabels);
         TokenRoutes tokenRoutes = new TokenRoutes(parts.apiTokens());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
@@ -231,7 +233,7 @@ public final class App implements AutoCloseable {
             exportRoutes.register(javalin.routes);
             importRoutes.register(javalin.routes);
             importPages.register(javalin.routes);
-            ErrorPages.register(javalin, parts.authentication()::identify);
+            ErrorPages.register(javalin, parts.authentication()::identify, formLabels);
             // Javalin gives every answer its default type (text/plain), an empty 204 or 304 too;
             // that has no content for a type to describe (RFC 9110 8.3), so it is sent without one.
             javalin.routes.after(ctx -> {

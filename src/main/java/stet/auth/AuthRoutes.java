@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import stet.web.Flash;
+import stet.web.FormLabels;
 import stet.web.FormReplay;
 import stet.web.Forms;
 import stet.web.LocalPaths;
@@ -21,11 +22,14 @@ public final class AuthRoutes {
     private final UserService users;
     private final LoginThrottle throttle;
     private final Authentication authentication;
+    private final FormLabels labels;
 
-    public AuthRoutes(UserService users, LoginThrottle throttle, Authentication authentication) {
+    /** {@code labels}: what the page offering a form kept through a login calls its fields. */
+    public AuthRoutes(UserService users, LoginThrottle throttle, Authentication authentication, FormLabels labels) {
         this.users = users;
         this.throttle = throttle;
         this.authentication = authentication;
+        this.labels = labels;
     }
 
     public void register(RoutesConfig routes) {
@@ -83,7 +87,7 @@ public final class AuthRoutes {
             String action = safeNext(replayAction);
             if (authentication.stampedBy(user, FormReplay.stamp(replay), action)) {
                 // Logged in again after a session ended mid-edit: offer to send the kept form on.
-                FormReplay.offer(ctx, action, replay);
+                FormReplay.offer(ctx, action, replay, labels);
                 return;
             }
             Flash.warning(ctx, "What was submitted before you logged in was not sent on: it was not made on a page of yours. Nothing was changed.");

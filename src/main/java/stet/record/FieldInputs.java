@@ -116,6 +116,9 @@ final class FieldInputs {
         String describedBy = help == null && error == null ? null
                 : help == null ? id + "-error" : error == null ? id + "-help" : id + "-help " + id + "-error";
         String invalid = error == null ? null : "true";
+        // Announced, not enforced: the HTML required attribute would stop the form in the browser, before the
+        // server's answer with its error summary. A required yes/no field takes "no": its box need not be ticked.
+        String required = field.required() && field.type() != FieldType.BOOLEAN ? "true" : null;
         Html html = new Html(512).open("div", "class", error == null ? "field" : "field has-error", "data-testid", "field-" + key);
         html.open("label", "for", id).element("span", field.label());
         if (field.required()) {
@@ -124,10 +127,11 @@ final class FieldInputs {
         html.close("label");
         switch (field.type()) {
             // HTML drops a newline right after <textarea>: Format.textarea adds one, so a value's own first one stays.
-            case LONGTEXT -> html.element("textarea", FORMAT.textarea(value), "id", id, "aria-invalid", invalid,
-                    "aria-describedby", describedBy, "name", key, "rows", "10");
+            case LONGTEXT -> html.element("textarea", FORMAT.textarea(value), "id", id, "aria-required", required,
+                    "aria-invalid", invalid, "aria-describedby", describedBy, "name", key, "rows", "10");
             case CHOICE -> {
-                html.open("select", "id", id, "aria-invalid", invalid, "aria-describedby", describedBy, "name", key)
+                html.open("select", "id", id, "aria-required", required, "aria-invalid", invalid,
+                                "aria-describedby", describedBy, "name", key)
                         .element("option", "—", "value", "");
                 for (String choice : field.choices()) {
                     html.element("option", choice, "value", choice, "selected", choice.equals(value) ? "selected" : null);
@@ -145,7 +149,8 @@ final class FieldInputs {
                     .close("span");
             default -> html.open("input", "type", field.type() == FieldType.DATE ? "date" : "text",
                     "inputmode", field.type() == FieldType.NUMBER ? "decimal" : field.type() == FieldType.INTEGER ? "numeric" : null,
-                    "id", id, "aria-invalid", invalid, "aria-describedby", describedBy, "name", key,
+                    "id", id, "aria-required", required, "aria-invalid", invalid, "aria-describedby", describedBy,
+                    "name", key,
                     // The value attribute is written even when empty, as Thymeleaf's th:value wrote it.
                     "value", value == null ? "" : value);
         }

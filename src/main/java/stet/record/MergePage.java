@@ -102,6 +102,28 @@ public final class MergePage {
             return "conflict-" + field.key();
         }
 
+        /** The element id of the row's message ({@code conflict-KEY-error}), which its undecided groups name. */
+        public String errorId() {
+            return anchor() + "-error";
+        }
+
+        /**
+         * Whether the page marks {@code hunk} as wrong ({@code aria-invalid}, described by the
+         * row's message): the row has a message, and the hunk is undecided, or, when none is
+         * (a remembered resolution that no longer holds), any hunk, the message naming which.
+         */
+        public boolean invalid(Hunk hunk) {
+            if (error == null || mode.equals("text")) {
+                return false;
+            }
+            return !hunk.decided() || hunks().stream().allMatch(Hunk::decided);
+        }
+
+        /** Whether the free-edit text is what the row's message is about (it still holds conflict markers). */
+        public boolean textInvalid() {
+            return error != null && lines() && mode.equals("text");
+        }
+
         /** What the result pane shows while the scalar conflict is undecided. */
         public String gap() {
             return ResultPart.gap(0);

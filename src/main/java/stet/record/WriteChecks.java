@@ -66,7 +66,7 @@ final class WriteChecks {
         if (comment == null) {
             return Optional.empty();
         }
-        if (comment.length() > MAX_COMMENT) {
+        if (Validation.longerThan(comment, MAX_COMMENT)) {
             return Optional.of(COMMENT_TOO_LONG);
         }
         return Validation.unstorable(comment);

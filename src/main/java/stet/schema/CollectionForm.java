@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,34 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
         String name(String part) {
             return "field_" + index + "_" + part;
         }
+    }
+
+    /**
+     * One line of the editor's error summary.
+     *
+     * @param key the error's key ({@code data-field})
+     * @param target the id of the element it links to: the input named by the key, or the fields' table
+     * @param text what it says
+     */
+    public record SummaryLine(String key, String target, String text) {}
+
+    /** A row's error key: {@code field_N_PART}. */
+    private static final Pattern ROW_ERROR = Pattern.compile("field_(\\d+)_(\\w+)");
+
+    /**
+     * The error summary of {@code errors}, in their order: a row's problem names its row as
+     * people count them, from 1, though the form's names count from 0 ("Field row 1, key: …").
+     */
+    public static List<SummaryLine> summary(Map<String, String> errors) {
+        List<SummaryLine> lines = new ArrayList<>(errors.size());
+        errors.forEach((key, message) -> {
+            Matcher row = ROW_ERROR.matcher(key);
+            String text = row.matches()
+                    ? "Field row " + (Integer.parseInt(row.group(1)) + 1) + ", " + row.group(2) + ": " + message
+                    : message;
+            lines.add(new SummaryLine(key, key.equals("fields") ? "fields-table" : key, text));
+        });
+        return lines;
     }
 
     /** A valid definition, or the messages that say why not. */

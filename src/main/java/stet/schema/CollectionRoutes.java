@@ -124,6 +124,7 @@ public final class CollectionRoutes {
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
         model.put("errors", errors);
+        model.put("summary", CollectionForm.summary(errors));
         model.put("types", FieldType.values());
         model.put("action", "/admin/collections");
         Views.page(ctx, "collections/form", model);
@@ -136,6 +137,7 @@ public final class CollectionRoutes {
         model.put("collection", collection);
         model.put("form", form);
         model.put("errors", errors);
+        model.put("summary", CollectionForm.summary(errors));
         model.put("types", FieldType.values());
         model.put("version", version);
         model.put("versionToken", collections.versionToken(collection.id(), version, me));

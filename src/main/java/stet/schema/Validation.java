@@ -244,6 +244,15 @@ public final class Validation {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code text} has more than {@code max} characters, counted as the minimum and
+     * PostgreSQL count them: an emoji is one, though Java's length counts two. Every "at most
+     * N characters" of stet (field values, comments) counts this way.
+     */
+    public static boolean longerThan(String text, int max) {
+        return text.length() > max && text.codePointCount(0, text.length()) > max;
+    }
+
     /** The canonical value, null for an empty optional field, or {@link FieldType.InvalidValue}. */
     static String check(FieldDef field, String raw) {
         // The web layer refuses NUL at the form boundary; this guards every other way in (the
@@ -263,9 +272,7 @@ public final class Validation {
             }
             return null;
         }
-        // Characters, as the minimum counts them: an emoji is one, though Java's length counts two.
-        if (type.boundsLength() && raw.length() > field.maxLength()
-                && raw.codePointCount(0, raw.length()) > field.maxLength()) {
+        if (type.boundsLength() && longerThan(raw, field.maxLength())) {
             throw new FieldType.InvalidValue("At most " + field.maxLength() + " characters.");
         }
         if (raw.length() > 100 && !type.boundsLength()) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
@@ -41,13 +40,6 @@ public final class ErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
 
-    /**
-     * Form fields that carry state rather than what the user typed: kept as they were,
-     * but hidden, when a submission is offered again.
-     */
-    private static final Set<String> STATE_FIELDS = Set.of("_csrf", "version", "version_token", "idempotency_key",
-            "merge_base", "merge_kind", "_fields", FormStamp.FIELD);
-
     /** One submitted field kept on an error page: shown to edit, or hidden when it carries state. */
     public record KeptField(String name, String value, boolean hidden) {}
 
@@ -56,9 +48,10 @@ public final class ErrorPages {
     /**
      * Maps every failure to its answer. {@code identify} finds the user of a request no
      * route matched (the access check runs only for matched routes), so that its 404 page
-     * has the header, with the user, that every page has.
+     * has the header, with the user, that every page has; {@code labels} name the fields of
+     * a form of an ended session that the page offering it shows.
      */
-    public static void register(JavalinConfig config, Consumer<Context> identify) {
+    public static void register(JavalinConfig config, Consumer<Context> identify, FormLabels labels) {
         config.routes.exception(NotFoundException.class, (e, ctx) -> show(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(EndpointNotFound.class, (e, ctx) -> {
             try {
@@ -76,7 +69,7 @@ public final class ErrorPages {
             }
             // Refused, but typed by this user: offered to send on under the session they have now.
             ctx.status(HttpStatus.FORBIDDEN);
-            FormReplay.offer(ctx, ctx.path(), FormReplay.of(ctx));
+            FormReplay.offer(ctx, ctx.path(), FormReplay.of(ctx), labels);
         });
         config.routes.exception(BadRequestException.class, (e, ctx) -> show(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(UnreadableRequestException.class, (e, ctx) -> show(ctx, switch (e.reason()) {
@@ -278,7 +271,7 @@ public final class ErrorPages {
         return FormReplay.of(ctx, true).stream()
                 .filter(f -> !(freshStamp && f.name().equals(FormStamp.FIELD))
                         && !f.name().toLowerCase(Locale.ROOT).contains("password"))
-                .map(f -> new KeptField(f.name(), f.value(), STATE_FIELDS.contains(f.name())))
+                .map(f -> new KeptField(f.name(), f.value(), FormReplay.isState(f.name())))
                 .toList();
     }
 

@@ -303,6 +303,24 @@ class RecordApiIT extends ApiTest {
     }
 
     @Test
+    void a_comments_limit_counts_characters_as_the_fields_limits_do() {
+        // 260 characters outside the BMP are 520 UTF-16 units: the limit of 500 is of characters.
+        JsonClient alice = api("alice");
+        long id = newRecord(alice, "comment-chars-a", j("{'name': 'Counted'}"));
+        String path = "/api/v1/records/" + id;
+
+        JsonClient.Answer astral = alice.patch(path, j("{'values': {'name': 'Counted 2'}, 'comment': '"
+                + "\uD835\uDD18".repeat(260) + "'}"), "If-Match", "\"1\"");
+        JsonClient.Answer tooLong = alice.patch(path, j("{'values': {'name': 'Counted 3'}, 'comment': '"
+                + "\uD835\uDD18".repeat(501) + "'}"), "If-Match", "\"2\"");
+
+        assertThat(astral.status()).as(astral.body()).isEqualTo(200);
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(422);
+        assertThat(tooLong.json().get("fields").get("comment").textValue()).isEqualTo("At most 500 characters.");
+        assertThat(alice.get(path).json().get("version").intValue()).isEqualTo(2);
+    }
+
+    @Test
     void a_record_answers_with_its_etag_and_304_while_the_client_has_it() {
         JsonClient alice = api("alice");
         long id = newRecord(alice, "etag-a", j("{'name': 'Tagged'}"));

@@ -3,6 +3,10 @@ package stet.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static stet.support.WebClient.form;
 
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import stet.support.TestApp;
 import stet.support.WebClient;
@@ -53,6 +57,8 @@ class AuthWebIT extends WebTest {
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(result.body()).contains("Unknown user or wrong password.").contains("value=\"alice\"");
+        // The username box takes the focus: the message is read out as it appears.
+        assertThat(Jsoup.parse(result.body()).selectFirst("[data-testid=login-error]").attr("role")).isEqualTo("alert");
         assertThat(client.get("/collections").status()).isEqualTo(303);
     }
 
@@ -245,6 +251,30 @@ class AuthWebIT extends WebTest {
         assertThat(result.status()).isEqualTo(422);
         assertThat(result.body()).contains("value=\"Bad Name!\"").contains("value=\"Someone\"")
                 .contains("at least 12 characters");
+    }
+
+    @Test
+    void each_invalid_input_of_a_new_user_is_marked_and_tied_to_its_message() {
+        WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
+        String csrf = admin.get("/admin/users").hidden("_csrf");
+
+        WebClient.Page result = admin.post("/admin/users", form("_csrf", csrf, "username", "Bad Name!",
+                "display_name", "x".repeat(101), "role", "boss", "password", "short"));
+
+        assertThat(result.status()).isEqualTo(422);
+        Document page = Jsoup.parse(result.body());
+        for (String id : List.of("new-username", "new-display", "new-role", "new-password")) {
+            Element input = page.getElementById(id);
+            assertThat(input.attr("aria-invalid")).as(id).isEqualTo("true");
+            Element message = page.getElementById(input.attr("aria-describedby"));
+            assertThat(message).as(id).isNotNull();
+            assertThat(message.hasClass("error")).as(id).isTrue();
+        }
+        assertThat(page.getElementById(page.getElementById("new-username").attr("aria-describedby")).attr("data-testid"))
+                .isEqualTo("error-username");
+        assertThat(page.getElementById(page.getElementById("new-password").attr("aria-describedby")).attr("data-testid"))
+                .isEqualTo("error-password");
+        assertThat(Jsoup.parse(admin.get("/admin/users").body()).select("[data-testid=new-user-form] [aria-invalid]")).isEmpty();
     }
 
     @Test

@@ -23,6 +23,7 @@ import stet.support.ApiClient;
 import stet.support.WebClient;
 import stet.support.WebTest;
 import stet.web.ErrorPages;
+import stet.web.FormLabels;
 import stet.web.Site;
 
 /**
@@ -50,7 +51,7 @@ class BearerAuthenticationIT extends WebTest {
                     "body", ctx.body())), Role.EDITOR);
             c.routes.get("/api/v1/admin-only", ctx -> ctx.json(Map.of("user", Authentication.user(ctx).username())),
                     Role.ADMIN);
-            ErrorPages.register(c, parts.authentication()::identify);
+            ErrorPages.register(c, parts.authentication()::identify, FormLabels.NONE);
         }).start(0);
     }
 

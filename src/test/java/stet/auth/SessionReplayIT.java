@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import stet.support.Records;
 import stet.support.TestApp;
@@ -284,6 +287,30 @@ class SessionReplayIT extends WebTest {
         WebClient.Page sent = alice.postForm(action.group(1), refused.form("resubmit-form"));
         assertThat(sent.status()).isEqualTo(303);
         assertThat(alice.get("/records/" + id).body()).contains("Typed before the new session");
+    }
+
+    @Test
+    void what_will_be_sent_names_the_fields_by_label_without_the_forms_own_state_and_keeps_a_leading_line_break() {
+        WebClient alice = logIn("alice");
+        long id = newRecord(alice, "SHOWN-1");
+        Map<String, List<String>> edit = typedEdit(alice, id, "Shown by label");
+        set(edit, "description", "\nafter a blank line");
+        newSession(alice, "alice");
+
+        WebClient.Page refused = alice.postForm("/records/" + id, edit);
+
+        assertThat(refused.status()).isEqualTo(403);
+        Document page = Jsoup.parse(refused.body());
+        List<String> names = page.select("[data-testid=resubmit-page] details dt").eachText();
+        assertThat(names).contains("Name", "Description", "Quantity in stock")
+                .doesNotContain("name", "description", "idempotency_key", "_fields", "version", "version_token", "_csrf");
+        // <pre> drops a line break right after its tag (as a browser does, so does jsoup): the value's own stays.
+        Element description = page.select("[data-testid=resubmit-page] details dt").stream()
+                .filter(dt -> dt.text().equals("Description")).findFirst().orElseThrow();
+        assertThat(description.nextElementSibling().selectFirst("pre").wholeText()).isEqualTo("\nafter a blank line");
+        // Still all sent, exactly.
+        assertThat(refused.form("resubmit-form")).containsKeys("idempotency_key", "_fields", "version", "version_token")
+                .containsEntry("description", List.of("\nafter a blank line"));
     }
 
     @Test

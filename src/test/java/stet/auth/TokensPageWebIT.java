@@ -7,6 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import stet.support.ApiClient;
 import stet.support.WebClient;
@@ -67,6 +70,10 @@ class TokensPageWebIT extends WebTest {
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.text("error-name")).contains("at most 100 characters");
         assertThat(tooLong.text("error-scope")).contains("Choose read or write");
+        Document tooLongPage = Jsoup.parse(tooLong.body());
+        Element scope = tooLongPage.getElementById("token-scope");
+        assertThat(scope.attr("aria-invalid")).isEqualTo("true");
+        assertThat(tooLongPage.getElementById(scope.attr("aria-describedby")).attr("data-testid")).isEqualTo("error-scope");
 
         assertThat(tokenCount()).isEqualTo(before);
     }

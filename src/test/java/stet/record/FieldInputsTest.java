@@ -32,6 +32,25 @@ class FieldInputsTest {
         assertThat(select("").select("option[selected]")).isEmpty();
     }
 
+    @Test
+    void a_required_input_is_announced_as_required_and_left_to_the_server_to_refuse() {
+        FieldDef name = new FieldDef("name", "Name", FieldType.TEXT, true, false, null, null, false, List.of());
+        FieldDef notes = new FieldDef("notes", "Notes", FieldType.LONGTEXT, false, false, null, null, false, List.of());
+        FieldDef done = new FieldDef("done", "Done", FieldType.BOOLEAN, true, false, null, null, false, List.of());
+
+        Element required = input(name, "#f-name");
+        assertThat(required.attr("aria-required")).isEqualTo("true");
+        // Not the required attribute: the browser would stop the form, and the error summary never show.
+        assertThat(required.hasAttr("required")).isFalse();
+        assertThat(input(notes, "#f-notes").hasAttr("aria-required")).isFalse();
+        // A required yes/no field takes "no": the box need not be ticked.
+        assertThat(input(done, "#f-done").hasAttr("aria-required")).isFalse();
+    }
+
+    private static Element input(FieldDef field, String selector) {
+        return Jsoup.parseBodyFragment(FieldInputs.of(field, "", null).get("html").toString()).selectFirst(selector);
+    }
+
     private static Element select(String value) {
         String html = FieldInputs.of(STATUS, value, null).get("html").toString();
         return Jsoup.parseBodyFragment(html).selectFirst("select[name=status]");

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import stet.merge.ConflictRegion;
 import stet.merge.LineMerge;
@@ -254,6 +257,66 @@ class MergeChoicesWebIT extends WebTest {
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("__all must be yours, theirs, yours:FIELD or theirs:FIELD.");
         assertThat(revisionCount(c.id())).isEqualTo(2);
+    }
+
+    @Test
+    void conflicts_left_undecided_are_announced_and_each_group_names_its_field_and_its_message() {
+        String start = BASE + "Line six\nLine seven\nLine eight\nLine nine\n";
+        Conflict c = conflict("UNDECIDED-1", start, start.replace("Line one", "Line one (Alice)").replace("Line nine",
+                "Line nine (Alice)"), start.replace("Line one", "Line one (Bob)").replace("Line nine", "Line nine (Bob)"),
+                "11.00", "12.00");
+
+        WebClient.Page refused = c.saveWith(c.page(), Map.of("description__hunk_1", "yours"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.selectFirst("[data-testid=merge-errors]").attr("role")).isEqualTo("alert");
+        Element descriptionError = page.selectFirst("[data-testid=error-description]");
+        Element priceError = page.selectFirst("[data-testid=error-price]");
+        assertThat(descriptionError.id()).isNotEmpty();
+        assertThat(priceError.id()).isNotEmpty().isNotEqualTo(descriptionError.id());
+        // The conflict decided is no longer wrong; the one left is, and says why.
+        Element decided = page.getElementById("conflict-description-1");
+        Element open = page.getElementById("conflict-description-2");
+        assertThat(decided.hasAttr("aria-invalid")).isFalse();
+        assertThat(open.attr("aria-invalid")).isEqualTo("true");
+        assertThat(open.attr("aria-describedby")).isEqualTo(descriptionError.id());
+        Element price = page.getElementById("conflict-price");
+        assertThat(price.attr("aria-invalid")).isEqualTo("true");
+        assertThat(price.attr("aria-describedby")).isEqualTo(priceError.id());
+        // Each radio group says which field it decides: "Keep" alone, three times, told nothing.
+        assertThat(price.selectFirst("legend").text()).isEqualTo("Keep: Price");
+        assertThat(open.selectFirst("legend").text()).isEqualTo("Description, Conflict 2");
+        assertThat(revisionCount(c.id())).isEqualTo(3);
+
+        WebClient.Page shown = c.click(c.page(), "__preview", "true");
+        assertThat(Jsoup.parse(shown.body()).select("[aria-invalid]")).as("nothing is wrong before saving").isEmpty();
+    }
+
+    @Test
+    void a_resolutions_comment_may_have_500_characters_outside_the_bmp() {
+        Conflict c = conflict("COMMENT-CHARS-1", BASE.replace("Line one", "A"), BASE.replace("Line one", "B"), null, null);
+        String comment = "\uD835\uDD18".repeat(500);
+
+        WebClient.Page saved = c.saveWith(c.page(), Map.of("description__hunk_1", "yours", "comment", comment));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(revision(c.id(), 3).comment()).isEqualTo(comment);
+    }
+
+    @Test
+    void text_that_starts_with_a_blank_line_keeps_it_on_the_page_as_the_browser_reads_it() {
+        // merge.js builds the free-edit text and the result from these <pre>s' text: a blank line the parser
+        // dropped after <pre> would be dropped from the text the user edits and saves.
+        String start = "Line one\n\nLine three\nLine four\n";
+        Conflict c = conflict("BLANK-1", start, start.replace("Line one", "\nLine one (Alice)"),
+                start.replace("Line one", "\nLine one (Bob)"), null, null);
+
+        Document page = Jsoup.parse(c.page().body());
+
+        assertThat(page.selectFirst("li.stable pre.stable-text").wholeText()).isEqualTo("\nLine three\nLine four\n");
+        assertThat(page.selectFirst("[data-testid=hunk-yours]").wholeText()).isEqualTo("\nLine one (Alice)\n");
+        assertThat(page.selectFirst("[data-testid=hunk-theirs]").wholeText()).isEqualTo("\nLine one (Bob)\n");
     }
 
     private static int revisionCount(long id) {

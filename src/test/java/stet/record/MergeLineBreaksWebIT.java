@@ -49,7 +49,7 @@ class MergeLineBreaksWebIT extends WebTest {
                 .contains("data-testid=\"hunk\" data-hunk=\"1\"")
                 .contains("data-testid=\"hunk\" data-hunk=\"2\"")
                 .doesNotContain("data-hunk=\"3\"")
-                .contains("data-testid=\"hunk-words\">New line one (Bob)\n</pre>")
+                .contains("data-testid=\"hunk-words\">\nNew line one (Bob)\n</pre>")
                 .contains("data-testid=\"error-description\">Choose how to resolve conflict 2 (or edit the whole text).");
         assertThat(again.form("merge-form").get("description__yours"))
                 .containsExactly(BASE.replace("Line one", "New line one") + "Line six (Alice)\n");

@@ -123,6 +123,6 @@ class MergePreviewWebIT extends WebTest {
         assertThat(page.body()).contains("<summary>… 26 unchanged lines</summary>")
                 .contains("<summary>… 26 unchanged lines</summary>")
                 .containsPattern("<details class=\"folded\"><summary>… 26 unchanged lines</summary>\\s*"
-                        + "<pre class=\"stable-text\">Line 5\n");
+                        + "<pre class=\"stable-text\">\nLine 5\n");
     }
 }

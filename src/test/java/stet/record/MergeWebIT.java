@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import stet.support.Invariants;
 import stet.support.TestApp;
@@ -233,6 +235,12 @@ class MergeWebIT extends WebTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("data-testid=\"merge-errors\"").contains("still has conflict markers");
         assertThat(refused.form("merge-form").get("description__mode")).containsExactly("text");
+        // The text box is what is wrong, not the conflicts it replaces.
+        Document refusedPage = Jsoup.parse(refused.body());
+        assertThat(refusedPage.selectFirst("[data-testid=result-text]").attr("aria-invalid")).isEqualTo("true");
+        assertThat(refusedPage.selectFirst("[data-testid=result-text]").attr("aria-describedby"))
+                .isEqualTo(refusedPage.selectFirst("[data-testid=error-description]").id());
+        assertThat(refusedPage.select("[data-testid=hunk][aria-invalid]")).isEmpty();
 
         WebClient.Page saved = alice.postForm("/records/" + id, both);
         assertThat(saved.status()).isEqualTo(303);
@@ -473,7 +481,7 @@ class MergeWebIT extends WebTest {
         set(aliceForm, "description", replaceLine(DESCRIPTION, "Line three", "Our line three"));
         WebClient.Page page = save(alice, id, aliceForm);
 
-        assertThat(page.body()).contains("data-testid=\"hunk-words\">Our line three is red\n</pre>");
+        assertThat(page.body()).contains("data-testid=\"hunk-words\">\nOur line three is red\n</pre>");
         Map<String, List<String>> resolution = page.form("merge-form");
         assertThat(resolution).doesNotContainKey("description__hunk_1"); // never chosen for the user
         set(resolution, "description__hunk_1", "words");

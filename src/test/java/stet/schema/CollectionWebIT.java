@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static stet.support.WebClient.form;
 
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import stet.support.TestApp;
 import stet.support.WebClient;
@@ -52,6 +55,25 @@ class CollectionWebIT extends WebTest {
         WebClient.Page again = createContacts(admin, "contacts-b");
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.body()).contains("Another collection already uses &#39;contacts-b&#39;.").contains("value=\"email\"");
+    }
+
+    @Test
+    void the_error_summary_counts_field_rows_from_one_and_links_to_the_row_input() {
+        WebClient admin = admin();
+        String csrf = admin.get("/admin/collections/new").hidden("_csrf");
+
+        WebClient.Page refused = admin.post("/admin/collections", form("_csrf", csrf, "name", "Rows", "slug", "rows-a",
+                "field_0_key", "comment", "field_0_type", "text",
+                "field_1_key", "fine", "field_1_type", "text", "field_1_delta", "true"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        Document page = Jsoup.parse(refused.body());
+        Element first = page.selectFirst("[data-testid=error-summary-link][data-field=field_0_key]");
+        Element second = page.selectFirst("[data-testid=error-summary-link][data-field=field_1_delta]");
+        assertThat(first.text()).startsWith("Field row 1, key: ");
+        assertThat(second.text()).startsWith("Field row 2, delta: ");
+        assertThat(page.getElementById(first.attr("href").substring(1)).attr("name")).isEqualTo("field_0_key");
+        assertThat(page.getElementById(second.attr("href").substring(1)).attr("name")).isEqualTo("field_1_delta");
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import stet.support.Records;
 import stet.support.WebClient;
@@ -44,6 +46,18 @@ class AccessibleFormsWebIT extends WebTest {
         Matcher m = Pattern.compile("<" + name + "\\b[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(html);
         assertThat(m.find()).as("<%s id=%s> in %s", name, id, html).isTrue();
         return m.group();
+    }
+
+    @Test
+    void required_inputs_are_announced_as_required() {
+        Document page = Jsoup.parse(logIn("alice").get("/collections/inventory/new").body());
+
+        for (String id : List.of("f-name", "f-sku", "f-quantity")) {
+            assertThat(page.getElementById(id).attr("aria-required")).as(id).isEqualTo("true");
+        }
+        for (String id : List.of("f-description", "f-price", "f-category", "f-restock_on", "f-active")) {
+            assertThat(page.getElementById(id).hasAttr("aria-required")).as(id).isFalse();
+        }
     }
 
     @Test
