@@ -112,6 +112,40 @@ public final class RequestGuard {
             }
         }
         refuseNul(form(ctx, limit), "form field");
+        if (ctx.isMultipartFormData() && !uploads.test(ctx.path()) && !partsAreUtf8(ctx)) {
+            throw notUtf8("The form");
+        }
+    }
+
+    /**
+     * Whether every field of a multipart form (read already) is UTF-8: Jetty decodes a part's
+     * bytes with replacement, so a value sent in Latin-1 would be stored with U+FFFD in it.
+     * (An upload's file is read by its own route, which checks its encoding.)
+     */
+    private static boolean partsAreUtf8(Context ctx) {
+        try {
+            for (jakarta.servlet.http.Part part : ctx.req().getParts()) {
+                if (part.getSubmittedFileName() == null && !isUtf8Bytes(part.getInputStream().readAllBytes(), -1)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException | jakarta.servlet.ServletException e) {
+            throw malformed(true);
+        }
+    }
+
+    /** Whether the first {@code length} of {@code bytes} (all of them: -1) are UTF-8. */
+    private static boolean isUtf8Bytes(byte[] bytes, int length) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length < 0 ? bytes.length : length));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /**
@@ -159,15 +193,7 @@ public final class RequestGuard {
                 decoded[length++] = encoded[i];
             }
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(decoded, 0, length));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return isUtf8Bytes(decoded, length);
     }
 
     /**

@@ -310,6 +310,27 @@ class HostileInputWebIT extends WebTest {
     }
 
     @Test
+    void a_multipart_form_whose_values_are_not_utf_8_is_refused_with_400_as_the_record_forms_post_multipart() {
+        Editor alice = rawAlice();
+        var before = snapshot();
+        String boundary = "----hostile";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> fields = Map.of("_csrf", alice.csrf(), "sku", "LATIN-1-MP", "quantity", "1",
+                "idempotency_key", "latin-1-mp");
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        // "Café" in Latin-1: its é (0xE9) is no UTF-8, and decoded would be stored as U+FFFD.
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes("Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertRefused(alice.http().send("POST", "/collections/inventory/new", "multipart/form-data; boundary=" + boundary,
+                body.toByteArray()), 400, "not UTF-8");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void a_nul_character_in_a_collection_name_label_or_choice_is_refused_with_400() {
         Editor admin = rawAdmin();
         var before = snapshot();
