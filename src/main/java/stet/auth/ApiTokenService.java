@@ -70,7 +70,7 @@ public final class ApiTokenService {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty()) {
             errors.put("name", "Give the token a name, e.g. what script uses it.");
-        } else if (trimmed.length() > MAX_NAME) {
+        } else if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME) {
             errors.put("name", "A token name may have at most " + MAX_NAME + " characters.");
         } else if (trimmed.chars().anyMatch(Character::isISOControl)) {
             errors.put("name", "A token name is one line of text without control characters.");

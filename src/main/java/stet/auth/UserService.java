@@ -56,7 +56,8 @@ public final class UserService {
             errors.put("username", "Use 1 to 40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
         String display = displayName == null || displayName.isBlank() ? name : displayName.trim();
-        if (display.length() > 100) {
+        // Characters, as PostgreSQL counts them: an emoji is one, though Java's length counts two.
+        if (display.codePointCount(0, display.length()) > 100) {
             errors.put("display_name", "A display name may have at most 100 characters.");
         }
         Role role = parseRole(roleName);

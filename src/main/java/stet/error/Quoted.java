@@ -8,6 +8,9 @@ public final class Quoted {
     /** {@code value} with each control character shown as '?', cut after {@code max} characters. */
     public static String printable(String value, int max) {
         String clean = value.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > max ? clean.substring(0, max) + "…" : clean;
+        // Cut between characters: a surrogate pair's halves are never parted.
+        return clean.codePointCount(0, clean.length()) > max
+                ? clean.substring(0, clean.offsetByCodePoints(0, max)) + "…"
+                : clean;
     }
 }

@@ -179,7 +179,7 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
      */
     public Checked check(List<FieldDef> previous) {
         Map<String, String> errors = new LinkedHashMap<>();
-        if (name.isEmpty() || name.length() > 200) {
+        if (name.isEmpty() || Validation.longerThan(name, 200)) {
             errors.put("name", "A name is required (at most 200 characters).");
         } else {
             Validation.unstorable(name).ifPresent(problem -> errors.put("name", problem));
@@ -231,7 +231,7 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
             errors.put(row.name("type"), "The type of an existing field cannot change (it is " + before.type().id() + ").");
         }
         String label = row.label().isEmpty() ? row.key() : row.label();
-        if (label.length() > 200) {
+        if (Validation.longerThan(label, 200)) {
             errors.put(row.name("label"), "At most 200 characters.");
         } else {
             Validation.unstorable(label).ifPresent(problem -> errors.put(row.name("label"), problem));
@@ -253,7 +253,7 @@ public record CollectionForm(String name, String slug, boolean confirmMerges, bo
             choices = row.choices().lines().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
             if (choices.isEmpty()) {
                 errors.put(row.name("choices"), "List the choices, one per line.");
-            } else if (choices.stream().anyMatch(c -> c.length() > 100)) {
+            } else if (choices.stream().anyMatch(c -> Validation.longerThan(c, 100))) {
                 errors.put(row.name("choices"), "A choice may have at most 100 characters.");
             } else {
                 choices.stream().map(Validation::unstorable).flatMap(Optional::stream).findFirst()

@@ -241,6 +241,22 @@ class AuthWebIT extends WebTest {
     }
 
     @Test
+    void a_display_name_is_counted_in_characters_so_a_hundred_emoji_fit() {
+        WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
+        String csrf = admin.get("/admin/users").hidden("_csrf");
+        String emoji = "\uD83C\uDF3B"; // 🌻: one character, two UTF-16 units
+
+        WebClient.Page created = admin.post("/admin/users", form("_csrf", csrf, "username", "sunny",
+                "display_name", emoji.repeat(100), "role", "editor", "password", "sunny-password"));
+        WebClient.Page over = admin.post("/admin/users", form("_csrf", csrf, "username", "sunnier",
+                "display_name", emoji.repeat(101), "role", "editor", "password", "sunny-password"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        assertThat(over.status()).isEqualTo(422);
+        assertThat(over.text("error-display_name")).contains("at most 100 characters");
+    }
+
+    @Test
     void invalid_new_user_is_refused_with_messages_and_keeps_the_input() {
         WebClient admin = browser().logIn("admin", TestApp.ADMIN_PASSWORD);
         String csrf = admin.get("/admin/users").hidden("_csrf");

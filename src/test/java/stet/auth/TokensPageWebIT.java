@@ -43,6 +43,19 @@ class TokensPageWebIT extends WebTest {
     }
 
     @Test
+    void a_token_name_is_counted_in_characters_so_a_hundred_emoji_fit() {
+        WebClient alice = logIn("alice");
+        String emoji = "\uD83D\uDD11"; // 🔑: one character, two UTF-16 units
+
+        WebClient.Page created = create(alice, emoji.repeat(ApiTokenService.MAX_NAME), "read", "");
+        WebClient.Page over = create(alice, emoji.repeat(ApiTokenService.MAX_NAME + 1), "read", "");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(over.status()).isEqualTo(422);
+        assertThat(over.text("error-name")).contains("at most 100 characters");
+    }
+
+    @Test
     void the_page_is_linked_from_the_header_of_every_logged_in_page() {
         assertThat(logIn("bob").get("/collections").element("tokens-link").get("href")).isEqualTo("/account/tokens");
     }

@@ -157,6 +157,20 @@ class CollectionFormTest {
     }
 
     @Test
+    void names_labels_and_choices_are_counted_in_characters_as_field_values_are() {
+        String emoji = "\uD83D\uDCE6"; // 📦: one character, two UTF-16 units
+        CollectionForm fits = CollectionForm.parse(form("name", emoji.repeat(200), "slug", "boxes",
+                "field_0_key", "size", "field_0_label", emoji.repeat(200), "field_0_type", "choice",
+                "field_0_choices", emoji.repeat(100) + "\nM"));
+        CollectionForm over = CollectionForm.parse(form("name", emoji.repeat(201), "slug", "boxes",
+                "field_0_key", "size", "field_0_label", emoji.repeat(201), "field_0_type", "choice",
+                "field_0_choices", emoji.repeat(101) + "\nM"));
+
+        assertThat(fits.check(List.of()).errors()).isEmpty();
+        assertThat(over.check(List.of()).errors()).containsOnlyKeys("name", "field_0_label", "field_0_choices");
+    }
+
+    @Test
     void leasing_is_read_from_the_form_with_ten_minutes_when_left_empty() {
         CollectionForm exclusive = CollectionForm.parse(form("name", "Parts", "field_0_key", "sku", "field_0_type", "text",
                 "exclusive", "true", "lease_minutes", " 25 "));
