@@ -65,7 +65,7 @@ public final class TokenRoutes {
     private void render(Context ctx, Map<String, String> input, Map<String, String> errors,
             ApiTokenService.Issued issued) {
         Map<String, Object> model = new HashMap<>(Map.of("tokens", tokens.visibleTo(Authentication.user(ctx)),
-                "input", input, "errors", errors, "now", tokens.now(), "maxName", ApiTokenService.MAX_NAME));
+                "input", input, "errors", errors, "now", tokens.now()));
         if (issued != null) {
             model.put("issued", issued);
         }

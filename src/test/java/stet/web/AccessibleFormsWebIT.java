@@ -41,6 +41,28 @@ class AccessibleFormsWebIT extends WebTest {
         assertThat(tag(page.body(), "input", "f-sku")).doesNotContain("aria-invalid").doesNotContain("aria-describedby");
     }
 
+    @Test
+    void no_input_cuts_what_is_typed_or_pasted_into_it_the_server_says_what_is_too_long_and_keeps_it() {
+        WebClient alice = logIn("alice");
+        long id = Records.create(alice, "inventory", Map.of("name", "Kettle", "sku", "CUT-1", "quantity", "1"));
+        for (String path : List.of("/collections/inventory", "/collections/inventory/new", "/records/" + id + "/edit",
+                "/records/" + id + "/delete", "/account/tokens")) {
+            WebClient.Page page = alice.get(path);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            // A browser silently drops what goes past maxlength (counted in UTF-16 units, too).
+            assertThat(Jsoup.parse(page.body()).select("[maxlength]")).as(path).isEmpty();
+        }
+        Map<String, List<String>> form = alice.get("/records/" + id + "/edit").form("record-form");
+        String comment = "\uD83D\uDCAC".repeat(501);
+        set(form, "comment", comment);
+
+        WebClient.Page refused = alice.postForm("/records/" + id, form);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.form("record-form").get("comment")).containsExactly(comment);
+        assertThat(refused.body()).contains("At most 500 characters.");
+    }
+
     /** The opening tag of the element {@code name} whose id is {@code id}. */
     private static String tag(String html, String name, String id) {
         Matcher m = Pattern.compile("<" + name + "\\b[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(html);
