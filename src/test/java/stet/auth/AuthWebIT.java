@@ -288,6 +288,8 @@ class AuthWebIT extends WebTest {
         }
         assertThat(page.getElementById(page.getElementById("new-username").attr("aria-describedby")).attr("data-testid"))
                 .isEqualTo("error-username");
+        // The first invalid input has the focus, as the form below the list of users is where the problem is.
+        assertThat(page.select("[autofocus]")).extracting(e -> e.id()).containsExactly("new-username");
         assertThat(page.getElementById(page.getElementById("new-password").attr("aria-describedby")).attr("data-testid"))
                 .isEqualTo("error-password");
         assertThat(Jsoup.parse(admin.get("/admin/users").body()).select("[data-testid=new-user-form] [aria-invalid]")).isEmpty();

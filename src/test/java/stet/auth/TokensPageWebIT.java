@@ -84,6 +84,9 @@ class TokensPageWebIT extends WebTest {
         assertThat(tooLong.text("error-name")).contains("at most 100 characters");
         assertThat(tooLong.text("error-scope")).contains("Choose read or write");
         Document tooLongPage = Jsoup.parse(tooLong.body());
+        assertThat(tooLongPage.select("[autofocus]")).extracting(e -> e.id()).containsExactly("token-name");
+        assertThat(Jsoup.parse(create(bob, "a name", "admin", "").body()).select("[autofocus]"))
+                .extracting(e -> e.id()).containsExactly("token-scope");
         Element scope = tooLongPage.getElementById("token-scope");
         assertThat(scope.attr("aria-invalid")).isEqualTo("true");
         assertThat(tooLongPage.getElementById(scope.attr("aria-describedby")).attr("data-testid")).isEqualTo("error-scope");
