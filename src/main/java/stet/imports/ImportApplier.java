@@ -11,6 +11,7 @@ import stet.auth.User;
 import stet.merge.FieldMerge;
 import stet.merge.RecordMergeResult;
 import stet.lease.Lease;
+import stet.lease.RecordHeldException;
 import stet.record.MergeFields;
 import stet.record.RecordBatch;
 import stet.record.RecordService;
@@ -85,21 +86,32 @@ final class ImportApplier {
     /**
      * Runs {@code work} as one batch with the collection's definition as it is now; when an
      * admin saves the definition while the batch writes (nothing of it is written), reads it
-     * again and runs the batch again (an import's apply and its revert).
+     * again and runs the batch again (an import's apply and its revert). The same when another
+     * user took the lease of one of the batch's records in an exclusive collection after
+     * {@code work} checked it: the batch is rolled back, and {@code work} checks again.
      */
     static <T> T withCurrentDefinition(RecordService records, CollectionService collections, long collectionId,
             java.util.function.BiFunction<RecordBatch, Collection, T> work) {
-        for (int attempt = 1; ; attempt++) {
+        int definitionChanges = 0;
+        int leasesTaken = 0;
+        while (true) {
             Collection collection = collections.find(collectionId).orElseThrow();
             try {
                 return records.batch(batch -> work.apply(batch, collection));
             } catch (RecordBatch.DefinitionChanged e) {
-                if (attempt == 3) {
+                if (++definitionChanges == 3) {
                     throw new IllegalStateException("the collection's definition kept changing during an import", e);
+                }
+            } catch (RecordHeldException e) {
+                if (++leasesTaken == HELD_ATTEMPTS) {
+                    throw new IllegalStateException("leases kept being taken during an import's batch", e);
                 }
             }
         }
     }
+
+    /** How often a batch is run again when a lease of one of its records was taken while it wrote. */
+    static final int HELD_ATTEMPTS = 5;
 
     private List<ImportStore.Applied> apply(RecordBatch batch, ImportJob job, Collection collection, User author) {
         List<ImportStore.ClaimedRow> rows = batch.alsoWrite(tx -> store.claim(tx, job.id(), batchSize));

@@ -4,6 +4,7 @@ import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.LEASE;
 import static stet.db.jooq.Tables.LEASE_BREAK;
 import static stet.db.jooq.Tables.PRESENCE;
+import static stet.db.jooq.Tables.RECORD;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -29,6 +30,15 @@ import stet.db.jooq.tables.records.LeaseRecord;
 /**
  * The lease rows (V16). A row whose expiry has passed is a free lease: every read
  * filters on the expiry, and taking a lease overwrites an expired row.
+ *
+ * <p>Every statement that takes a lease locks the record's row {@code FOR SHARE}, and reads
+ * the record under that lock when it reads it. In an exclusive collection a change checks the
+ * lease in its own transaction, after its conditional UPDATE locked the row, and is rolled back
+ * when another user holds it ({@link #heldByOthers(DSLContext, Collection, long)}). A lease
+ * taken before that lock is seen by the check; one taken after it waits for the change's
+ * commit, then reads the record as the change left it. Either way, nobody else's change lands
+ * under whoever holds an exclusive collection's lease. The lock waits only for a write in
+ * flight, which never waits on a user.
  */
 public final class LeaseStore {
 
@@ -68,7 +78,10 @@ public final class LeaseStore {
      * Takes or renews the lease on a record for a user's session, in one statement that
      * never waits on a user: the row is written when there is none, when it has expired,
      * or when it is this user's (a renewal, which keeps when it was taken). Empty when
-     * someone else holds it.
+     * someone else holds it, or there is no such record.
+     *
+     * <p>The statement locks the record's row as it takes the lease (see the class comment):
+     * it waits for a write of the record in flight.
      */
     public Optional<Lease> take(long recordId, long userId, String sessionId, int minutes) {
         return takeStatement.fetchOptional(dsl,
@@ -77,8 +90,11 @@ public final class LeaseStore {
     }
 
     private RenderedSql renderTake() {
-        return RenderedSql.of(dsl, taking(dsl, RenderedSql.param(0, LEASE.RECORD_ID), RenderedSql.param(1, LEASE.USER_ID),
-                RenderedSql.param(2, LEASE.SESSION_ID), RenderedSql.param(3, SQLDataType.INTEGER), null, DSL.noCondition()));
+        Field<Long> recordId = RenderedSql.param(0, LEASE.RECORD_ID);
+        var locked = dsl.select(RECORD.ID).from(RECORD).where(RECORD.ID.eq(recordId)).forShare().asTable("locked");
+        return RenderedSql.of(dsl, taking(dsl, recordId, RenderedSql.param(1, LEASE.USER_ID),
+                RenderedSql.param(2, LEASE.SESSION_ID), RenderedSql.param(3, SQLDataType.INTEGER), locked,
+                DSL.noCondition()));
     }
 
     /**
@@ -128,10 +144,15 @@ public final class LeaseStore {
         if (recordIds.isEmpty()) {
             return Map.of();
         }
-        return liveStatement.fetch(dsl, row -> new Lease(row.getLong(1), row.getLong(2), row.getString(3),
-                        RenderedSql.time(row, 4), RenderedSql.time(row, 5)), (Object) recordIds.toArray(Long[]::new))
+        return liveStatement.fetch(dsl, LeaseStore::toLiveLease, (Object) recordIds.toArray(Long[]::new))
                 .stream()
                 .collect(Collectors.toMap(Lease::recordId, Function.identity()));
+    }
+
+    /** A row of {@link #renderLive}'s statement as a lease. */
+    private static Lease toLiveLease(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Lease(row.getLong(1), row.getLong(2), row.getString(3), RenderedSql.time(row, 4),
+                RenderedSql.time(row, 5));
     }
 
     private RenderedSql renderLive() {
@@ -141,6 +162,21 @@ public final class LeaseStore {
                 .join(APP_USER).on(APP_USER.ID.eq(LEASE.USER_ID))
                 .where(LEASE.RECORD_ID.eq(DSL.any(RenderedSql.param(0, SQLDataType.BIGINT.array())))
                         .and(LEASE.EXPIRES_AT.gt(NOW))));
+    }
+
+    /**
+     * The live leases of users other than {@code userId} on some records, by record id, read in
+     * {@code tx}: what a change of an exclusive collection's records checks after its write
+     * locked them, before it commits (see the class comment).
+     */
+    public Map<Long, Lease> heldByOthers(DSLContext tx, Collection<Long> recordIds, long userId) {
+        if (recordIds.isEmpty()) {
+            return Map.of();
+        }
+        return liveStatement.fetch(tx, LeaseStore::toLiveLease, (Object) recordIds.toArray(Long[]::new))
+                .stream()
+                .filter(lease -> !lease.isHeldBy(userId))
+                .collect(Collectors.toMap(Lease::recordId, Function.identity()));
     }
 
     /**

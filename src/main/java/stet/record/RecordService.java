@@ -11,6 +11,7 @@ import stet.auth.User;
 import stet.auth.VersionTokens;
 import stet.db.Database;
 import stet.lease.Lease;
+import stet.lease.LeaseStore;
 import stet.lease.RecordHeldException;
 import stet.lease.LeaseService;
 import stet.error.BadRequestException;
@@ -49,7 +50,7 @@ public final class RecordService {
         this.leases = leases;
         this.store = store;
         this.lists = new RecordListStore(db.dsl());
-        this.writer = new RecordWriter(db, store);
+        this.writer = new RecordWriter(db, store, new LeaseStore(db.dsl()));
         this.stale = new StaleSave(store, writer, metrics);
         this.checks = new WriteChecks(tokens);
         this.remembered = new RememberedResolutions(new ResolutionStore(db.dsl()));
@@ -311,21 +312,35 @@ public final class RecordService {
         Map<String, String> yours = current.withUndefinedFields(collection, validation.values());
         Optional<Lease> held = leases.blocking(current.id(), collection.leasing(), author);
         if (held.isPresent()) {
-            // Nothing is written; a form from an older version is shown as the merge page it would give.
-            boolean stale = !resolution && !current.deleted() && current.version() != request.version()
-                    && request.onStale() == SaveRequest.OnStale.MERGE;
-            return new SaveOutcome.Held(current, held.get(), request, stale
-                    ? this.stale.mergePage(collection, current, revision(request.id(), request.version()), yours,
-                            request.comment())
-                    : null);
+            return held(request, collection, current, held.get(), yours, resolution);
         }
-        SaveOutcome outcome = write(request, author, collection, current, validation, yours, resolution);
+        SaveOutcome outcome;
+        try {
+            outcome = write(request, author, collection, current, validation, yours, resolution);
+        } catch (RecordHeldException e) {
+            // Someone took the lease after the check above, before the write locked the record: rolled back.
+            return held(request, collection, get(request.id()), e.lease(), yours, resolution);
+        }
         // What the user decided, offered when the same conflicts come up again; deciding to keep
         // what is saved is a decision too, though it writes nothing.
         if ((outcome instanceof SaveOutcome.Saved || outcome instanceof SaveOutcome.Unchanged) && !decided.isEmpty()) {
             remembered.remember(collection.id(), decided, author);
         }
         return outcome;
+    }
+
+    /**
+     * A save refused because {@code lease} is another user's in an exclusive collection; nothing
+     * is written, and a form from an older version is shown as the merge page it would give.
+     */
+    private SaveOutcome held(SaveRequest request, Collection collection, StoredRecord current, Lease lease,
+            Map<String, String> yours, boolean resolution) {
+        boolean stale = !resolution && !current.deleted() && current.version() != request.version()
+                && request.onStale() == SaveRequest.OnStale.MERGE;
+        return new SaveOutcome.Held(current, lease, request, stale
+                ? this.stale.mergePage(collection, current, revision(request.id(), request.version()), yours,
+                        request.comment())
+                : null);
     }
 
     /** Writes a validated save: at once when it is current, else merged (see {@link StaleSave}). */

@@ -121,7 +121,9 @@ public final class RecordStore {
      * The record, and the lease on it taken or renewed for {@code reader}'s session, in one
      * statement: what the edit form needs (taking the lease in a statement of its own was a
      * third of the form's round trips). The lease runs for the collection's lease minutes as
-     * the database has them. It is taken only on a live record; the {@code taken} lease is
+     * the database has them. The record's row is locked {@code FOR SHARE} as it is read, so
+     * a write of it in flight is waited for and its result read (see {@link stet.lease.LeaseStore}).
+     * It is taken only on a live record; the {@code taken} lease is
      * empty when the record is deleted or someone else holds a live lease on it (see
      * {@link stet.lease.LeaseService#take(long, stet.schema.Leasing, User, String, Optional)}
      * for what the caller does then).
@@ -141,8 +143,10 @@ public final class RecordStore {
         Field<Long> id = DSL.field(DSL.name("found", RECORD.ID.getName()), Long.class);
         Field<Boolean> deleted = DSL.field(DSL.name("found", RECORD.DELETED.getName()), Boolean.class);
         Field<Integer> minutes = DSL.field(DSL.name("found", COLLECTION.LEASE_MINUTES.getName()), Integer.class);
+        // Read under the lock a lease is taken with (see LeaseStore): after a write in flight, as it left the record.
         var read = selectRecords(Stream.concat(FIND_COLUMNS.stream(), Stream.of(COLLECTION.LEASE_MINUTES)).toList())
-                .where(RECORD.ID.eq(RenderedSql.param(0, RECORD.ID)));
+                .where(RECORD.ID.eq(RenderedSql.param(0, RECORD.ID)))
+                .forShare().of(RECORD);
         var take = LeaseStore.taking(dsl, id, RenderedSql.param(1, LEASE.USER_ID), RenderedSql.param(2, LEASE.SESSION_ID),
                 minutes, DSL.table(DSL.name("found")), deleted.isFalse());
         return RenderedSql.of(dsl, dsl.resultQuery(

@@ -12,6 +12,8 @@ import org.jooq.DSLContext;
 import stet.auth.User;
 import stet.db.Database;
 import stet.error.OutcomeUnknownException;
+import stet.lease.LeaseStore;
+import stet.lease.RecordHeldException;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 
@@ -29,6 +31,9 @@ import stet.schema.FieldDef;
  *       the revision (one round trip), and whose {@code RETURNING} row is the answer: after the commit nothing is read again, so
  *       a page never names someone else's later version, and a database lost right
  *       after the commit cannot turn a saved change into an error;</li>
+ *   <li>in an exclusive collection, refused and rolled back when another user holds the
+ *       lease of a record it changed, checked once the write holds the record's row (see
+ *       {@link #refuseIfHeld});</li>
  *   <li>told apart from a commit that failed: then nobody knows whether it was saved,
  *       and the caller gets an {@link OutcomeUnknownException} pointing at the history.</li>
  * </ul>
@@ -57,10 +62,12 @@ final class RecordWriter {
 
     private final Database db;
     private final RecordStore store;
+    private final LeaseStore leases;
 
-    RecordWriter(Database db, RecordStore store) {
+    RecordWriter(Database db, RecordStore store, LeaseStore leases) {
         this.db = db;
         this.store = store;
+        this.leases = leases;
     }
 
     /**
@@ -197,6 +204,7 @@ final class RecordWriter {
     StoredRecord change(DSLContext tx, Collection collection, StoredRecord current, Revision revision, User author,
             Long importId) {
         StoredRecord saved = store.update(tx, collection, current, withVersion(revision, next(current)), author, importId);
+        refuseIfHeld(tx, collection, List.of(current.id()), author, false);
         claimUniqueValues(tx, collection, current.id(), current.data(), revision.data());
         return saved;
     }
@@ -204,7 +212,29 @@ final class RecordWriter {
     /** Many changes that move no unique value, in one statement with their revisions; see {@link RecordBatch#updateAll}. */
     Map<Long, StoredRecord> changeAll(DSLContext tx, Collection collection, List<RecordBatch.Change> changes,
             Revision.Kind kind, String note, User author, Long importId) {
-        return store.updateAll(tx, collection, changes, kind, note, author, importId);
+        Map<Long, StoredRecord> saved = store.updateAll(tx, collection, changes, kind, note, author, importId);
+        refuseIfHeld(tx, collection, saved.keySet(), author, false);
+        return saved;
+    }
+
+    /**
+     * In an exclusive collection, fails the write (its transaction rolls back) when another
+     * user holds the lease of a record it changed. The caller checked the lease before it
+     * wrote; this check is made again once the write has locked the records' rows, for a lease
+     * taken in between: a lease is taken under a lock on the row (see {@link LeaseStore}), so
+     * one taken before the write's lock is seen here, and one taken after waits for the commit.
+     *
+     * @param deleted whether the records were deleted before the write (a restore)
+     * @throws RecordHeldException naming the holder of the first record held
+     */
+    private void refuseIfHeld(DSLContext tx, Collection collection, java.util.Collection<Long> ids, User author,
+            boolean deleted) {
+        if (!collection.leasing().exclusive()) {
+            return;
+        }
+        leases.heldByOthers(tx, ids, author.id()).values().stream().findFirst().ifPresent(lease -> {
+            throw new RecordHeldException(lease, deleted);
+        });
     }
 
     /** A delete's statements: the conditional UPDATE with its revision, and the release of its unique values. */
@@ -213,6 +243,7 @@ final class RecordWriter {
         StoredRecord deleted = store.markDeleted(tx, collection, current, new Revision(current.id(), next(current),
                 Revision.Kind.DELETE, author.id(), null, null, current.version(), null, note, List.of(), current.data()),
                 author, importId);
+        refuseIfHeld(tx, collection, List.of(current.id()), author, false);
         // A deleted record holds no values: they are free for others.
         store.releaseUniqueValues(tx, current.id(), null);
         return deleted;
@@ -229,6 +260,7 @@ final class RecordWriter {
             StoredRecord restored = store.restore(tx, collection, current, new Revision(current.id(), next(current),
                     Revision.Kind.RESTORE, author.id(), null, null, current.version(), null, note,
                     Revision.changedKeys(current.data(), data), data), author);
+            refuseIfHeld(tx, collection, List.of(current.id()), author, true);
             claimUniqueValues(tx, collection, current.id(), Map.of(), data);
             return restored;
         });
