@@ -152,7 +152,7 @@ public final class App implements AutoCloseable {
 
         RecordFormLabels formLabels = new RecordFormLabels(parts.records(), parts.collections());
         AuthRoutes authRoutes = new AuthRoutes(parts.users(), parts.loginThrottle(), parts.authentication(), formLabels);
-        TokenRoutes tokenRoutes = new TokenRoutes(parts.apiTokens());
+        TokenRoutes tokenRoutes = new TokenRoutes(parts.apiTokens(), parts.authentication());
         CollectionRoutes collectionRoutes = new CollectionRoutes(parts.collections());
         SaveOutcomePages outcomes = new SaveOutcomePages(parts.records(), parts.leases());
         RecordRoutes recordRoutes = new RecordRoutes(parts.records(), parts.collections(), parts.leases(), outcomes);

@@ -45,6 +45,13 @@ public final class ApiTokenService {
         }
     }
 
+    /** Thrown when the session asking for a token ended before it was stored (a password reset): nothing was created. */
+    static final class SessionEndedException extends RuntimeException {
+        SessionEndedException() {
+            super("The session asking for the token has ended; no token was created.");
+        }
+    }
+
     /** What a presented secret came to. */
     public enum Status { VALID, UNKNOWN, EXPIRED, REVOKED }
 
@@ -61,11 +68,13 @@ public final class ApiTokenService {
     }
 
     /**
-     * Creates a token for {@code owner} from what a form sent: a name (required, at most
-     * {@value #MAX_NAME} characters), a scope ("read" or "write") and an optional expiry
-     * date (ISO, not before today in UTC; the token works to the end of that day, UTC).
+     * Creates a token for {@code owner} from what a form of their session {@code sessionId}
+     * sent: a name (required, at most {@value #MAX_NAME} characters), a scope ("read" or
+     * "write") and an optional expiry date (ISO, not before today in UTC; the token works to
+     * the end of that day, UTC). Throws {@link SessionEndedException} when that session has
+     * ended meanwhile: a password reset that ends it must not leave a token made with it.
      */
-    public Creation create(User owner, String name, String scope, String expires) {
+    public Creation create(User owner, String sessionId, String name, String scope, String expires) {
         Map<String, String> errors = new LinkedHashMap<>();
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty()) {
@@ -96,18 +105,25 @@ public final class ApiTokenService {
         if (!errors.isEmpty()) {
             return new Creation(null, errors);
         }
-        return new Creation(issue(owner, trimmed, parsedScope.get(), expiry), Map.of());
+        return new Creation(issue(owner, Optional.of(sessionId), trimmed, parsedScope.get(), expiry), Map.of());
     }
 
     /**
      * Creates a token for {@code owner} that works until the end of {@code lastDay} (UTC),
-     * or without expiry; also the way tests mint a token for a user.
+     * or without expiry, with no session to check: the way tests mint a token for a user.
+     * Requests create theirs with {@link #create}.
      */
     public Issued issue(User owner, String name, TokenScope scope, Optional<LocalDate> lastDay) {
+        return issue(owner, Optional.empty(), name, scope, lastDay);
+    }
+
+    private Issued issue(User owner, Optional<String> sessionId, String name, TokenScope scope,
+            Optional<LocalDate> lastDay) {
         String secret = SECRET_PREFIX + randomPart();
         OffsetDateTime now = now();
         OffsetDateTime expiresAt = lastDay.map(d -> d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)).orElse(null);
-        long id = store.insert(owner.id(), name, scope, SessionStore.hash(secret), now, expiresAt);
+        long id = store.insert(sessionId, owner.id(), name, scope, SessionStore.hash(secret), now, expiresAt)
+                .orElseThrow(SessionEndedException::new);
         return new Issued(new ApiToken(id, owner, name, scope, now, expiresAt, null, null), secret);
     }
 

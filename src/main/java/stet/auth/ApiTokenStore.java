@@ -1,6 +1,7 @@
 package stet.auth;
 
 import static stet.db.jooq.Tables.API_TOKEN;
+import static stet.db.jooq.Tables.APP_SESSION;
 import static stet.db.jooq.Tables.APP_USER;
 
 import java.time.OffsetDateTime;
@@ -10,7 +11,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record6;
+import org.jooq.Select;
 import org.jooq.SelectOnConditionStep;
+import org.jooq.SelectSelectStep;
+import org.jooq.impl.DSL;
 
 /** Personal API tokens (table api_token), with their owners; secrets only as SHA-256. */
 final class ApiTokenStore {
@@ -29,17 +34,33 @@ final class ApiTokenStore {
         this.dsl = dsl;
     }
 
-    long insert(long userId, String name, TokenScope scope, String secretHash, OffsetDateTime createdAt,
-            OffsetDateTime expiresAt) {
-        return dsl.insertInto(API_TOKEN)
-                .set(API_TOKEN.USER_ID, userId)
-                .set(API_TOKEN.NAME, name)
-                .set(API_TOKEN.SCOPE, scope.dbName())
-                .set(API_TOKEN.SECRET_HASH, secretHash)
-                .set(API_TOKEN.CREATED_AT, createdAt)
-                .set(API_TOKEN.EXPIRES_AT, expiresAt)
+    /**
+     * Inserts a token of user {@code userId} and returns its id. With {@code sessionId} (the
+     * session asking for it), only while that session of the user exists: empty when it has
+     * ended, and then nothing is inserted.
+     *
+     * <p>One statement, so that a password reset cannot end the session between the check and
+     * the insert: the session's row is locked {@code FOR KEY SHARE}, which the reset's
+     * {@code DELETE} of the user's sessions conflicts with. A reset that deleted it first makes
+     * this wait for its commit and find the row gone: nothing is inserted. One that comes after
+     * waits for this insert's commit, and its revocation of the user's tokens, a later
+     * statement, sees the token and revokes it.
+     */
+    Optional<Long> insert(Optional<String> sessionId, long userId, String name, TokenScope scope, String secretHash,
+            OffsetDateTime createdAt, OffsetDateTime expiresAt) {
+        SelectSelectStep<Record6<Long, String, String, String, OffsetDateTime, OffsetDateTime>> values = DSL.select(
+                DSL.val(userId, API_TOKEN.USER_ID), DSL.val(name, API_TOKEN.NAME), DSL.val(scope.dbName(), API_TOKEN.SCOPE),
+                DSL.val(secretHash, API_TOKEN.SECRET_HASH), DSL.val(createdAt, API_TOKEN.CREATED_AT),
+                DSL.val(expiresAt, API_TOKEN.EXPIRES_AT));
+        Select<Record6<Long, String, String, String, OffsetDateTime, OffsetDateTime>> row = sessionId.isEmpty() ? values
+                : values.from(APP_SESSION)
+                        .where(APP_SESSION.ID.eq(sessionId.get()).and(APP_SESSION.USER_ID.eq(userId)))
+                        .forKeyShare();
+        return dsl.insertInto(API_TOKEN, API_TOKEN.USER_ID, API_TOKEN.NAME, API_TOKEN.SCOPE, API_TOKEN.SECRET_HASH,
+                        API_TOKEN.CREATED_AT, API_TOKEN.EXPIRES_AT)
+                .select(row)
                 .returning(API_TOKEN.ID)
-                .fetchSingle(API_TOKEN.ID);
+                .fetchOptional(API_TOKEN.ID);
     }
 
     /** One query, on the unique index of secret_hash: every API request runs it. */

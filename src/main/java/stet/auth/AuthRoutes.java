@@ -56,7 +56,7 @@ public final class AuthRoutes {
         String replayAction = ctx.formParam(FormReplay.ACTION);
         List<FormReplay.Field> replay = FormReplay.carried(ctx);
         LoginThrottle.Attempt attempt = throttle.attempt(username, Site.of(ctx).clientAddress(ctx),
-                () -> users.authenticate(username, ctx.formParam("password")));
+                () -> startSession(ctx, username));
         attempt.accept(new LoginThrottle.Attempt.Visitor<Void>() {
             @Override
             public Void loggedIn(LoginThrottle.Attempt.LoggedIn loggedIn) {
@@ -80,9 +80,19 @@ public final class AuthRoutes {
         });
     }
 
-    /** Starts {@code user}'s session, then sends them on, offering a kept submission back when it is theirs. */
+    /**
+     * The user whose password was posted, with their session started; empty for a wrong
+     * password, and for one that was right until a reset replaced it while it was checked:
+     * that log-in is refused, and counted, as a wrong password is.
+     */
+    private Optional<User> startSession(Context ctx, String username) {
+        return users.checkPassword(username, ctx.formParam("password"))
+                .filter(verified -> authentication.logIn(ctx, verified))
+                .map(UserStore.Credentials::user);
+    }
+
+    /** Sends a user just logged in on, offering a kept submission back when it is theirs. */
     private void logInAs(Context ctx, User user, String next, String replayAction, List<FormReplay.Field> replay) {
-        authentication.logIn(ctx, user);
         if (replayAction != null) {
             String action = safeNext(replayAction);
             if (authentication.stampedBy(user, FormReplay.stamp(replay), action)) {

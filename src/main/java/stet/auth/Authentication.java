@@ -192,17 +192,38 @@ public final class Authentication {
     }
 
     /**
-     * Starts a new session (always a new id), sets its cookie, and makes it this
-     * request's session, so a page rendered now carries the new CSRF token.
+     * Starts a new session (always a new id) for the user whose password matched
+     * {@code verified}'s hash, sets its cookie, and makes it this request's session, so a
+     * page rendered now carries the new CSRF token. Returns false, and changes nothing the
+     * browser holds, when the user's password was reset since it was checked.
      */
-    void logIn(Context ctx, User user) {
-        Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty()).ifPresent(sessions::delete);
+    boolean logIn(Context ctx, UserStore.Credentials verified) {
         // Logins are rare next to other requests: a good moment to drop expired sessions (an indexed delete).
         sessions.deleteExpired();
-        SessionStore.Created created = sessions.create(user.id());
-        Site.of(ctx).setCookie(ctx, SESSION_COOKIE, created.token(), -1);
-        loggedIn(ctx, new SessionStore.Session(null, user, created.csrfToken(), null));
-        ctx.attribute(Views.CSRF, created.csrfToken());
+        Optional<SessionStore.Created> created = sessions.create(verified.user().id(), verified.passwordHash());
+        if (created.isEmpty()) {
+            return false;
+        }
+        // Only now: a log-in refused must not end the session the browser has.
+        Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).filter(t -> !t.isEmpty()).ifPresent(sessions::delete);
+        Site.of(ctx).setCookie(ctx, SESSION_COOKIE, created.get().token(), -1);
+        loggedIn(ctx, new SessionStore.Session(null, verified.user(), created.get().csrfToken(), null));
+        ctx.attribute(Views.CSRF, created.get().csrfToken());
+        return true;
+    }
+
+    /**
+     * The answer to a POST whose session ended while it was handled (a password reset ended
+     * it after {@link #check} had found it live): the one a POST whose session had ended
+     * before gets. The request is anonymous from here on, so the login page it shows has no
+     * user in its header and carries the login form's token.
+     */
+    LoginRequiredException endedMeanwhile(Context ctx) {
+        ctx.attribute(SESSION, null);
+        ctx.attribute(Views.ME, null);
+        ctx.attribute(Views.STAMP, null);
+        ctx.attribute(Views.CSRF, logInToken(ctx));
+        return sessionEnded(ctx, requiredRole(ctx.routeRoles()));
     }
 
     /**

@@ -131,7 +131,8 @@ public final class LoginThrottle {
 
     /**
      * Counts an attempt to log in as {@code username} from {@code address} and, unless
-     * either is locked, runs {@code check} (the password check) and answers with its result.
+     * either is locked, runs {@code check} (the password check, which starts the session when
+     * it passes) and answers with its result.
      */
     public Attempt attempt(String username, String address, Supplier<Optional<User>> check) {
         Instant now = clock.instant();

@@ -63,15 +63,29 @@ public final class SessionStore {
     /** A new session: the token for the cookie and the CSRF token its forms carry. */
     public record Created(String token, String csrfToken) {}
 
-    public Created create(long userId) {
+    /**
+     * Starts a session of user {@code userId} if {@code passwordHash}, the hash their password
+     * was checked against, is still theirs; empty when a password reset has replaced it since.
+     *
+     * <p>One statement, so that a reset cannot slip in between the check and the insert: the
+     * user's row is locked {@code FOR SHARE}, which the reset's {@code UPDATE} conflicts with
+     * ({@code FOR KEY SHARE}, all the foreign key takes, does not). A reset that updated the row
+     * first makes this wait for its commit and re-check the row, now with the new hash: nothing
+     * is inserted. One that comes after waits for this insert's commit, and its {@code DELETE}
+     * of the user's sessions, a later statement, sees the session and ends it.
+     */
+    public Optional<Created> create(long userId, String passwordHash) {
         Created created = new Created(randomToken(), randomToken());
-        dsl.insertInto(APP_SESSION)
-                .set(APP_SESSION.ID, hash(created.token()))
-                .set(APP_SESSION.USER_ID, userId)
-                .set(APP_SESSION.CSRF_TOKEN, created.csrfToken())
-                .set(APP_SESSION.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).plus(IDLE))
+        int inserted = dsl.insertInto(APP_SESSION,
+                        APP_SESSION.ID, APP_SESSION.USER_ID, APP_SESSION.CSRF_TOKEN, APP_SESSION.EXPIRES_AT)
+                .select(DSL.select(DSL.val(hash(created.token()), APP_SESSION.ID), APP_USER.ID,
+                                DSL.val(created.csrfToken(), APP_SESSION.CSRF_TOKEN),
+                                DSL.val(OffsetDateTime.now(ZoneOffset.UTC).plus(IDLE), APP_SESSION.EXPIRES_AT))
+                        .from(APP_USER)
+                        .where(APP_USER.ID.eq(userId).and(APP_USER.PASSWORD_HASH.eq(passwordHash)))
+                        .forShare())
                 .execute();
-        return created;
+        return inserted == 1 ? Optional.of(created) : Optional.empty();
     }
 
     public Optional<Session> find(String token) {

@@ -22,9 +22,11 @@ public final class TokenRoutes {
     private static final String PAGE = "/account/tokens";
 
     private final ApiTokenService tokens;
+    private final Authentication authentication;
 
-    public TokenRoutes(ApiTokenService tokens) {
+    public TokenRoutes(ApiTokenService tokens, Authentication authentication) {
         this.tokens = tokens;
+        this.authentication = authentication;
     }
 
     public void register(RoutesConfig routes) {
@@ -43,8 +45,14 @@ public final class TokenRoutes {
         for (String field : new String[] {"name", "scope", "expires"}) {
             input.put(field, Optional.ofNullable(ctx.formParam(field)).orElse(""));
         }
-        ApiTokenService.Creation created =
-                tokens.create(Authentication.user(ctx), input.get("name"), input.get("scope"), input.get("expires"));
+        ApiTokenService.Creation created;
+        try {
+            created = tokens.create(Authentication.user(ctx), Authentication.sessionId(ctx), input.get("name"),
+                    input.get("scope"), input.get("expires"));
+        } catch (ApiTokenService.SessionEndedException e) {
+            // A password reset ended the session after the access check found it: answered as if it had before.
+            throw authentication.endedMeanwhile(ctx);
+        }
         if (!created.ok()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             render(ctx, input, created.errors(), null);

@@ -34,6 +34,14 @@ public final class UserService {
      * control character in it is nobody's.
      */
     public Optional<User> authenticate(String username, String password) {
+        return checkPassword(username, password).map(UserStore.Credentials::user);
+    }
+
+    /**
+     * As {@link #authenticate}, with the hash the password matched: a log-in starts its
+     * session only while that hash is still the user's ({@link SessionStore#create}).
+     */
+    public Optional<UserStore.Credentials> checkPassword(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();
         }
@@ -42,7 +50,7 @@ public final class UserService {
                 : users.credentials(Usernames.normal(username));
         // Check a hash even for unknown users, so response times do not reveal which exist.
         boolean matches = passwords.matches(password, credentials.map(UserStore.Credentials::passwordHash).orElse(null));
-        return credentials.filter(c -> matches).map(UserStore.Credentials::user);
+        return credentials.filter(c -> matches);
     }
 
     public List<User> all() {
