@@ -1,5 +1,6 @@
 package stet.lease;
 
+import static stet.db.jooq.Tables.APP_SESSION;
 import static stet.db.jooq.Tables.APP_USER;
 import static stet.db.jooq.Tables.LEASE;
 import static stet.db.jooq.Tables.LEASE_BREAK;
@@ -38,7 +39,12 @@ import stet.db.jooq.tables.records.LeaseRecord;
  * taken before that lock is seen by the check; one taken after it waits for the change's
  * commit, then reads the record as the change left it. Either way, nobody else's change lands
  * under whoever holds an exclusive collection's lease. The lock waits only for a write in
- * flight, which never waits on a user.
+ * flight, which never waits on a user. A record deleted meanwhile gets no lease: the statements
+ * read whether it is deleted under the same lock.
+ *
+ * <p>Likewise a lease is taken only for a session that exists, its row locked {@code FOR KEY
+ * SHARE}: a logout in flight (whose trigger ends the session's leases, V30) is waited for, and
+ * then no lease is written for the session it ended.
  */
 public final class LeaseStore {
 
@@ -78,7 +84,7 @@ public final class LeaseStore {
      * Takes or renews the lease on a record for a user's session, in one statement that
      * never waits on a user: the row is written when there is none, when it has expired,
      * or when it is this user's (a renewal, which keeps when it was taken). Empty when
-     * someone else holds it, or there is no such record.
+     * someone else holds it, the record is deleted or missing, or the session has ended.
      *
      * <p>The statement locks the record's row as it takes the lease (see the class comment):
      * it waits for a write of the record in flight.
@@ -91,7 +97,8 @@ public final class LeaseStore {
 
     private RenderedSql renderTake() {
         Field<Long> recordId = RenderedSql.param(0, LEASE.RECORD_ID);
-        var locked = dsl.select(RECORD.ID).from(RECORD).where(RECORD.ID.eq(recordId)).forShare().asTable("locked");
+        var locked = dsl.select(RECORD.ID).from(RECORD).where(RECORD.ID.eq(recordId).and(RECORD.DELETED.isFalse()))
+                .forShare().asTable("locked");
         return RenderedSql.of(dsl, taking(dsl, recordId, RenderedSql.param(1, LEASE.USER_ID),
                 RenderedSql.param(2, LEASE.SESSION_ID), RenderedSql.param(3, SQLDataType.INTEGER), locked,
                 DSL.noCondition()));
@@ -109,8 +116,10 @@ public final class LeaseStore {
     public static InsertResultStep<LeaseRecord> taking(DSLContext dsl, Field<Long> recordId, Field<Long> userId,
             Field<String> sessionId, Field<Integer> minutes, TableLike<?> from, Condition where) {
         var rows = dsl.select(recordId, userId, sessionId, NOW, NOW, expiresIn(minutes));
-        var source = from == null ? rows.where(COMMITS_ASYNCHRONOUSLY)
-                : rows.from(from).where(where.and(COMMITS_ASYNCHRONOUSLY));
+        // Only for a session that still exists, its row locked against a logout in flight (see the class comment).
+        Condition live = DSL.exists(DSL.selectOne().from(APP_SESSION).where(APP_SESSION.ID.eq(sessionId)).forKeyShare())
+                .and(COMMITS_ASYNCHRONOUSLY);
+        var source = from == null ? rows.where(live) : rows.from(from).where(where.and(live));
         var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
         return dsl.insertInto(LEASE, LEASE.RECORD_ID, LEASE.USER_ID, LEASE.SESSION_ID, LEASE.TAKEN_AT, LEASE.RENEWED_AT,
                         LEASE.EXPIRES_AT)
@@ -230,11 +239,18 @@ public final class LeaseStore {
     /**
      * Ends another user's live lease on a record, records who broke it and gives the lease to
      * the admin's session, all in the caller's transaction; empty (and nothing written) when
-     * none was live or the live one is the admin's own (nothing to break). The lease changes
+     * none was live, the live one is the admin's own (nothing to break), or the record is
+     * deleted. The lease changes
      * hands in one commit: had it been free for a moment, the pages waiting for it (the old
      * holder's among them) would take it before the admin.
      */
     public Optional<Lease> breakLease(DSLContext tx, long recordId, long adminId, String adminSessionId, int minutes) {
+        // The record's row locked as every lease taker locks it (see the class comment): a record deleted meanwhile
+        // gets no lease, and nothing is broken.
+        if (tx.select(RECORD.ID).from(RECORD).where(RECORD.ID.eq(recordId).and(RECORD.DELETED.isFalse())).forShare()
+                .fetchOptional().isEmpty()) {
+            return Optional.empty();
+        }
         Optional<Lease> broken = tx.deleteFrom(LEASE)
                 .where(LEASE.RECORD_ID.eq(recordId).and(LEASE.EXPIRES_AT.gt(NOW)).and(LEASE.USER_ID.ne(adminId)))
                 .returning(LEASE.USER_ID, LEASE.TAKEN_AT, LEASE.EXPIRES_AT)

@@ -305,6 +305,10 @@ public final class RecordService {
             validation = validation.withoutRemovedAsShown(revision(request.id(), request.version()).data());
         }
         validation = withCommentProblem(validation, request.comment());
+        if (current.deleted()) {
+            // Deleted meanwhile: the offer to restore it with what was typed, valid or not (the restore validates).
+            return new SaveOutcome.Deleted(current, request.version(), validation.input(), request.comment());
+        }
         if (!validation.ok()) {
             return new SaveOutcome.Invalid(current, withTakenValues(collection, validation, current.id()),
                     request.version(), request.mergeBase(), request.mergeKind());

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import stet.auth.User;
 import stet.schema.Leasing;
+import stet.support.Sessions;
 import stet.support.TestApp;
 
 /** Collections through the JSON API: the list, a definition, a page of records as the list page finds them, leases. */
@@ -119,7 +120,7 @@ class CollectionApiIT extends ApiTest {
         JsonClient alice = api("alice");
         long id = create(alice, "lease-a", j("{'name': 'Leased'}")).get("id").asLong();
         User bob = components.users().authenticate("bob", TestApp.DEMO_PASSWORD).orElseThrow();
-        components.leases().take(id, new Leasing(true, 10), bob, "bobs-session");
+        components.leases().take(id, new Leasing(true, 10), bob, Sessions.open(app.database().dsl(), bob.id(), "bobs-session"));
 
         JsonClient.Answer refused = alice.patch("/api/v1/records/" + id, j("{'values': {'name': 'Mine'}}"), "If-Match", "\"1\"");
 
@@ -137,7 +138,7 @@ class CollectionApiIT extends ApiTest {
         long id = create(api("alice"), "lease-d", j("{'name': 'Gone soon'}")).get("id").asLong();
         User bob = components.users().authenticate("bob", TestApp.DEMO_PASSWORD).orElseThrow();
         // Bob's edit form is open in his browser; he deletes the record through the API.
-        components.leases().take(id, new Leasing(true, 10), bob, "bobs-session");
+        components.leases().take(id, new Leasing(true, 10), bob, Sessions.open(app.database().dsl(), bob.id(), "bobs-session"));
 
         JsonClient.Answer deleted = api("bob").delete("/api/v1/records/" + id, "If-Match", "\"1\"");
 

@@ -43,6 +43,7 @@ import stet.schema.Leasing;
 import stet.support.Invariants;
 import stet.support.LongTexts;
 import stet.support.Records;
+import stet.support.Sessions;
 import stet.support.TestClock;
 import stet.support.TestPostgres;
 
@@ -690,7 +691,7 @@ class ImportServiceIT {
         StoredRecord free = draft(drafts, "Free");
         long id = imports.upload(drafts, csv(header("_id,_version,name") + line(held.id(), 1, "From the file")
                 + line(free.id(), 1, "Also from the file")), null, alice);
-        parts.leases().take(held.id(), drafts.leasing(), bob, "bobs-session");
+        parts.leases().take(held.id(), drafts.leasing(), bob, Sessions.open(db.dsl(), bob.id(), "bobs-session"));
 
         applyAndWait(id, Set.of());
 
@@ -826,7 +827,7 @@ class ImportServiceIT {
                 + line(free.id(), 1, "Also from the file") + line("", "", "Created by the file")), null, alice);
         applyAndWait(id, Set.of());
         long created = byLine(imports.rows(id, null, 0, 10).rows()).get(4).recordId();
-        parts.leases().take(held.id(), drafts.leasing(), bob, "bobs-session");
+        parts.leases().take(held.id(), drafts.leasing(), bob, Sessions.open(db.dsl(), bob.id(), "bobs-session"));
         parts.leases().take(created, drafts.leasing(), bob, "bobs-session");
 
         RevertReport report = imports.revert(id, admin);

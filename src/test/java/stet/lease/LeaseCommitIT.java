@@ -5,6 +5,7 @@ import static stet.db.jooq.Tables.RECORD;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -18,6 +19,7 @@ import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
 import stet.record.RecordStore;
+import stet.support.Sessions;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 
@@ -46,6 +48,10 @@ class LeaseCommitIT {
         app = TestApp.start(db);
         alice = Components.build(db).users().authenticate("alice", TestApp.DEMO_PASSWORD).orElseThrow();
         recordId = db.dsl().select(RECORD.ID).from(RECORD).where(RECORD.DELETED.isFalse()).limit(1).fetchSingle().value1();
+        // A lease is taken only for a session that exists: Alice's, one per test.
+        for (String session : List.of("session-a", "session-b", "session-c", "session-d")) {
+            Sessions.open(db.dsl(), alice.id(), session);
+        }
     }
 
     @AfterAll

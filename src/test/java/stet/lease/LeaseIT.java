@@ -533,8 +533,11 @@ class LeaseIT {
     void in_an_exclusive_collection_a_restore_while_someone_else_holds_a_live_lease_is_refused_and_kept() {
         long id = draft("Shelved");
         assertThat(parts.records().deleteAsOf(id, 1, null, user("admin"))).isInstanceOf(DeleteOutcome.Deleted.class);
-        // A lease that outlived the delete: Bob's form was opened as the delete landed.
-        parts.leases().take(id, new Leasing(true, 10), user("bob"), "bobs-other-session");
+        // A lease left on a deleted record (no lease is taken on one now, but a node of an earlier version took
+        // one when an edit form opened as the delete landed): the restore still respects it.
+        sql.insertInto(LEASE, LEASE.RECORD_ID, LEASE.USER_ID, LEASE.SESSION_ID, LEASE.TAKEN_AT, LEASE.RENEWED_AT,
+                LEASE.EXPIRES_AT).values(id, userId("bob"), "bobs-other-session", OffsetDateTime.now(),
+                OffsetDateTime.now(), OffsetDateTime.now().plusMinutes(10)).execute();
 
         WebClient.Page refused = admin.web().postForm("/records/" + id + "/restore",
                 admin.web().get("/collections/" + EXCLUSIVE + "/deleted").form("deleted-" + id));

@@ -1,6 +1,7 @@
 package stet.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static stet.db.jooq.Tables.LEASE;
 
 import java.util.List;
 import java.util.Map;
@@ -321,9 +322,7 @@ class MergeWebIT extends WebTest {
         WebClient bob = logIn("bob");
         long id = create(alice, "GONE-1");
         Map<String, List<String>> aliceForm = editForm(alice, id);
-        WebClient.Page bobView = bob.get("/records/" + id);
-        bob.post("/records/" + id + "/delete", WebClient.form("_csrf", bobView.hidden("_csrf"), "version",
-                bobView.hidden("version"), "version_token", bobView.hidden("version_token")));
+        deleteFromRecordPage(bob, id);
 
         set(aliceForm, "name", "Kettle, kept by Alice");
         WebClient.Page page = save(alice, id, aliceForm);
@@ -344,14 +343,31 @@ class MergeWebIT extends WebTest {
     }
 
     @Test
+    void deleted_while_editing_with_a_value_now_invalid_offers_the_restore_and_takes_no_lease() {
+        WebClient alice = logIn("alice");
+        WebClient bob = logIn("bob");
+        long id = create(alice, "GONE-3");
+        Map<String, List<String>> aliceForm = editForm(alice, id);
+        alice.post("/records/" + id + "/lease/release", WebClient.form("_csrf", aliceForm.get("_csrf").get(0)));
+        deleteFromRecordPage(bob, id);
+
+        set(aliceForm, "quantity", "lots");
+        WebClient.Page page = save(alice, id, aliceForm);
+
+        assertThat(page.status()).isEqualTo(409);
+        assertThat(page.body()).contains("data-testid=\"deleted-page\"").contains("<strong>Bob</strong> deleted it");
+        assertThat(page.form("restore-form").get("quantity")).as("what was typed is kept").containsExactly("lots");
+        assertThat(app.database().dsl().fetchCount(LEASE, LEASE.RECORD_ID.eq(id)
+                .and(LEASE.EXPIRES_AT.gt(java.time.OffsetDateTime.now())))).as("no lease on a deleted record").isZero();
+    }
+
+    @Test
     void deleted_while_editing_can_be_discarded_and_nothing_changes() {
         WebClient alice = logIn("alice");
         WebClient bob = logIn("bob");
         long id = create(alice, "GONE-2");
         Map<String, List<String>> aliceForm = editForm(alice, id);
-        WebClient.Page bobView = bob.get("/records/" + id);
-        bob.post("/records/" + id + "/delete", WebClient.form("_csrf", bobView.hidden("_csrf"), "version",
-                bobView.hidden("version"), "version_token", bobView.hidden("version_token")));
+        deleteFromRecordPage(bob, id);
         set(aliceForm, "name", "Discarded");
 
         WebClient.Page page = save(alice, id, aliceForm);
@@ -512,5 +528,12 @@ class MergeWebIT extends WebTest {
     static String text(String html) {
         return html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
                 .replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    /** Deletes the record as the delete button of its page does (no confirmation page). */
+    private static void deleteFromRecordPage(WebClient client, long id) {
+        WebClient.Page view = client.get("/records/" + id);
+        assertThat(client.post("/records/" + id + "/delete", WebClient.form("_csrf", view.hidden("_csrf"), "version",
+                view.hidden("version"), "version_token", view.hidden("version_token"))).status()).isEqualTo(303);
     }
 }

@@ -55,10 +55,12 @@ import stet.support.WebClient;
  * commit (the test's transaction holds a lock the write needs), and take the lease in that
  * gap. And the other way round: a lease taken while a write of the record is in flight
  * waits for it, so that the holder's form shows what it wrote. An import's batch that meets a
- * lease taken so is rolled back and run again, and leaves that record to its holder.
+ * lease taken so is rolled back and run again, and leaves that record to its holder. And a
+ * lease never outlives what it was taken for: none is taken on a record being deleted, nor for
+ * a session being ended.
  */
 @ExtendWith(TestPostgres.class)
-class ExclusiveLeaseRaceIT {
+class LeaseRaceIT {
 
     /** Long enough that no write held up here gives up before the test lets it go. */
     private static final DatabaseTimeouts PATIENT = new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
@@ -229,6 +231,68 @@ class ExclusiveLeaseRaceIT {
         ImportRow row = parts.imports().rows(job, null, 0, 10).rows().get(0);
         assertThat(row.result()).isEqualTo(RowResult.CONFLICT);
         assertThat(row.resultMessage()).contains("Alice is editing");
+    }
+
+    @Test
+    void a_lease_taken_through_its_route_while_the_record_is_being_deleted_is_not_taken() throws Exception {
+        long id = draft("Memo");
+        try (Connection deleter = db.openDedicated()) {
+            deleteInFlight(deleter, id);
+            Future<Integer> taken = background.submit(
+                    () -> alice.postWithToken("/records/" + id + "/lease", aliceCsrf).statusCode());
+            awaitBlocked(taken);
+            deleter.commit();
+            answer(taken);
+        }
+
+        assertThat(liveLeases(id)).as("no lease on a deleted record").isZero();
+    }
+
+    @Test
+    void the_edit_form_opened_while_the_record_is_being_deleted_takes_no_lease() throws Exception {
+        long id = draft("Note");
+        try (Connection deleter = db.openDedicated()) {
+            deleteInFlight(deleter, id);
+            Future<WebClient.Page> form = background.submit(() -> alice.get("/records/" + id + "/edit"));
+            awaitBlocked(form);
+            deleter.commit();
+            assertThat(answer(form).status()).isEqualTo(404);
+        }
+
+        assertThat(liveLeases(id)).isZero();
+    }
+
+    @Test
+    void a_lease_renewed_while_its_session_logs_out_does_not_outlive_the_session() throws Exception {
+        long id = draft("Letter");
+        WebClient carol = new WebClient(app.port()).logIn("alice", TestApp.DEMO_PASSWORD);
+        String csrf = RawHttp.csrfOf(carol.get("/collections").body());
+        assertThat(carol.get("/records/" + id + "/edit").has("lease-notice")).isFalse();
+        String session = sql.fetchValue("select session_id from lease where record_id = ?", id).toString();
+        try (Connection logout = db.openDedicated()) {
+            logout.setAutoCommit(false);
+            // The logout's statement (its trigger ends the session's leases), not yet committed.
+            DSL.using(logout, SQLDialect.POSTGRES).execute("delete from app_session where id = ?", session);
+            Future<Integer> renewal = background.submit(() -> carol.postWithToken("/records/" + id + "/lease", csrf)
+                    .statusCode());
+            awaitBlocked(renewal);
+            logout.commit();
+            answer(renewal);
+        }
+
+        assertThat(liveLeases(id)).as("the lease ended with its session").isZero();
+        assertThat(bob.get("/records/" + id + "/edit").has("lease-notice")).as("Bob may edit at once").isFalse();
+    }
+
+    /** Marks the record deleted in the connection's transaction, as a delete in flight has it, until it commits. */
+    private static void deleteInFlight(Connection connection, long id) throws Exception {
+        connection.setAutoCommit(false);
+        assertThat(DSL.using(connection, SQLDialect.POSTGRES).execute("update record set deleted = true where id = ?", id))
+                .isEqualTo(1);
+    }
+
+    private static int liveLeases(long id) {
+        return sql.fetchCount(DSL.selectOne().from("lease").where("record_id = ? and expires_at > now()", id));
     }
 
     /** Bob's edit form, fetched while nobody held the lease, with the lease it took given up again. */
