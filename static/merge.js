@@ -6,6 +6,7 @@
 //   selects "conflict by conflict"; typing a scalar value selects "another value".
 // - The free-edit box follows the choices until it is edited.
 // - The three panes of a field scroll together.
+// - A text resolved conflict by conflict does not send its free-edit box (it would be a second copy).
 // - "Keep all of yours" / "Take all of theirs" (per field and for the record) and "Accept all
 //   suggestions" make their choices in place instead of posting; the Save button counts the
 //   conflicts decided by a suggestion.
@@ -209,6 +210,18 @@
         });
         window.requestAnimationFrame(function () { syncing = null; });
       });
+    });
+  });
+
+  // A text resolved conflict by conflict is sent once: the server builds it from the choices
+  // and the user's own text (KEY__yours), so the free-edit box, unused, is left out of what the
+  // form sends (and of what form-size.js counts). Without this script it is sent, and unused.
+  form.addEventListener('formdata', function (e) {
+    rows.forEach(function (row) {
+      var editor = row.querySelector('[data-testid="result-editor"]');
+      if (editor && !editor.querySelector('.mode-text').checked) {
+        e.formData.delete(row.getAttribute('data-field'));
+      }
     });
   });
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -195,6 +196,17 @@ final class MergeField {
     /** The typed value box of a scalar conflict, as it holds now. */
     String typedValue() {
         return browser.value(css(row, testId("field-" + key), "[name=\"" + key + "\"]"));
+    }
+
+    /**
+     * Opens "Edit the result freely" and types {@code text} over the free-edit text: the page
+     * then takes the field "with the text I edit".
+     */
+    MergeField editFreely(String text) {
+        browser.click(css(row, "details.free-edit > summary"));
+        // Selected and typed over, as a person does (clearing it first would be a change the page answers).
+        browser.find(css(row, testId("result-text"))).sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+        return this;
     }
 
     /** The free-edit text ({@code result-text}), as it holds now. */

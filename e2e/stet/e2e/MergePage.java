@@ -197,6 +197,13 @@ final class MergePage extends Page {
         return browser.status();
     }
 
+    /** What the merge form would send under {@code name} now (its FormData, as a submit builds it). */
+    @SuppressWarnings("unchecked")
+    List<String> sent(String name) {
+        return (List<String>) browser.script("return new FormData(arguments[0]).getAll(arguments[1]);",
+                browser.find(css(testId("merge-form"))), name);
+    }
+
     MergeField field(String key) {
         return new MergeField(browser, key);
     }

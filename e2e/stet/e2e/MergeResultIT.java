@@ -103,6 +103,33 @@ class MergeResultIT {
     }
 
     @Test
+    void a_text_decided_conflict_by_conflict_is_sent_once_and_an_edited_text_as_edited(Browsers browsers) {
+        Browser alice = browsers.logIn(ALICE);
+        Browser bob = browsers.logIn(BOB);
+        long id = Inventory.create(alice, "ONCE-1", TEN_LINES, "249.90").id();
+        RecordForm aliceForm = alice.edit(id);
+        String bobs = TEN_LINES.replace("Made in Italy.", "Made in Milan.");
+        String alices = TEN_LINES.replace("Made in Italy.", "Made in Turin.");
+        bob.edit(id).set("description", bobs).save();
+        MergePage merge = aliceForm.set("description", alices).saveAndExpectMerge();
+        MergeField description = merge.field("description");
+        description.choose(1, KEEP_MINE);
+
+        // Her own text goes once; the free-edit box, unused, not at all (a text near its limit would not fit twice).
+        assertThat(merge.sent("description__yours")).containsExactly(alices);
+        assertThat(merge.sent("description")).isEmpty();
+
+        description.editFreely("Written by hand.\n");
+        assertThat(merge.sent("description")).containsExactly("Written by hand.\n");
+
+        description.choose(1, KEEP_THEIRS);
+        assertThat(merge.sent("description")).as("back to conflict by conflict").isEmpty();
+        RecordPage saved = merge.resolve();
+
+        assertThat(saved.value("description")).isEqualTo(bobs.strip());
+    }
+
+    @Test
     void without_javascript_preview_shows_the_result_and_keeps_every_choice(Browsers browsers) {
         Browser alice = browsers.logInWithoutJavaScript(ALICE);
         Browser bob = browsers.logIn(BOB);

@@ -1,5 +1,6 @@
 package stet.record;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ import stet.schema.Validation;
  * {@code KEY}); for a longtext, either {@code KEY__mode=text} (the edited text in
  * {@code KEY} is taken as it is) or one choice per conflicting hunk,
  * {@code KEY__hunk_N} = {@code yours}, {@code theirs}, {@code yours_theirs},
- * {@code theirs_yours} or {@code words}. The hunks are recomputed from the same three
+ * {@code theirs_yours} or {@code words} (then {@code KEY} is not needed: the page's script
+ * leaves it out, so that a long text is not sent twice). The hunks are recomputed from the same three
  * texts the page showed (original and theirs come from the revisions), so a choice
  * means exactly the lines the user saw.
  */
@@ -116,6 +118,7 @@ final class Resolution {
         List<MergeHunk> hunks = merge.hunks();
         List<ConflictRegion> regions = merge.regions();
         Map<String, String> chosen = new LinkedHashMap<>();
+        List<Integer> undecided = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int next = 0;
         int i = 0;
@@ -142,15 +145,30 @@ final class Resolution {
                 choice = choose(region, choiceName);
             }
             if (choice.isEmpty()) {
-                errors.put(key, "Choose how to resolve conflict " + next + " (or edit the whole text).");
-                return;
+                undecided.add(next);
+            } else {
+                chosen.put(conflict, choice.get());
+                text.append(choice.get());
             }
-            chosen.put(conflict, choice.get());
-            text.append(choice.get());
             i = region.endHunk();
+        }
+        if (!undecided.isEmpty()) {
+            // Every undecided conflict points at this message: it names them all.
+            errors.put(key, "Choose how to resolve " + conflicts(undecided) + " (or edit the whole text).");
+            return;
         }
         out.put(key, List.of(text.toString()));
         decided.putAll(chosen);
+    }
+
+    /** "conflict 2", "conflicts 1 and 3", "conflicts 1, 2 and 4". */
+    static String conflicts(List<Integer> numbers) {
+        if (numbers.size() == 1) {
+            return "conflict " + numbers.get(0);
+        }
+        String firsts = numbers.subList(0, numbers.size() - 1).stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "conflicts " + firsts + " and " + numbers.get(numbers.size() - 1);
     }
 
     /**
@@ -218,11 +236,16 @@ final class Resolution {
                 default -> yours;
             };
         }
-        // A longtext: its conflicts' choices, else the text as edited (or as the page showed it, both sides in).
+        // A longtext: its conflicts' choices, else the text as edited (or as the page showed it, both sides in;
+        // the page's script does not send that box while the field is resolved conflict by conflict: then the
+        // user's own text).
         Map<String, List<String>> out = new HashMap<>();
         Map<String, String> errors = new HashMap<>();
         longtext(key, form, original, yours, theirs, conflict -> Optional.empty(), out, errors, new HashMap<>());
-        return errors.isEmpty() && out.containsKey(key) ? out.get(key).get(0) : first(form, key);
+        if (errors.isEmpty() && out.containsKey(key)) {
+            return out.get(key).get(0);
+        }
+        return form.containsKey(key) ? first(form, key) : yours;
     }
 
     /** The value posted under {@code name}, or null when none was. */

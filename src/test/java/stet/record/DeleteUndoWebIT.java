@@ -165,6 +165,9 @@ class DeleteUndoWebIT extends WebTest {
         }
         assertThat(deletedByBob.text("stale-notice")).contains("already deleted by Bob");
         assertThat(deletedInAnotherTab.text("stale-notice")).contains("already deleted by you");
+        // What was typed for the delete is not saved anywhere: the page shows it, to copy.
+        assertThat(deletedInAnotherTab.text("delete-stale-comment")).isEqualTo("typed in the other tab");
+        assertThat(deletedByBob.has("delete-stale-comment")).as("nothing typed, nothing shown").isFalse();
         assertThat(version(byBob)).isEqualTo(2);
         assertThat(version(byAlice)).isEqualTo(2);
     }

@@ -112,6 +112,27 @@ class MergeChoicesWebIT extends WebTest {
     }
 
     @Test
+    void a_text_saved_with_several_conflicts_undecided_names_each_of_them_and_saves_nothing() {
+        String start = "One\nTwo\nThree\nFour\nFive\nSix\nSeven\nEight\nNine\nTen\nEleven\n";
+        Conflict c = conflict("UNDECIDED-3", start,
+                start.replace("One", "Alice's one").replace("Six", "Alice's six").replace("Eleven", "Alice's eleven"),
+                start.replace("One", "Bob's one").replace("Six", "Bob's six").replace("Eleven", "Bob's eleven"), null, null);
+        assertThat(c.page().body().split("data-testid=\"hunk\"")).as("three conflicts").hasSize(4);
+        int revisions = revisionCount(c.id());
+        Map<String, List<String>> form = new LinkedHashMap<>(c.page().form("merge-form"));
+        form.put("description__hunk_2", List.of("theirs"));
+
+        WebClient.Page refused = c.alice().postForm("/records/" + c.id(), form);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("error-description"))
+                .isEqualTo("Choose how to resolve conflicts 1 and 3 (or edit the whole text).");
+        assertThat(refused.form("merge-form").get("description__hunk_2")).as("the choice made is kept")
+                .containsExactly("theirs");
+        assertThat(revisionCount(c.id())).as("nothing saved").isEqualTo(revisions);
+    }
+
+    @Test
     void a_suggestion_is_never_saved_unless_the_user_saves_after_choosing_it() {
         Conflict c = conflict("NEVER-1", BASE.replace("Line two", "Red line two"),
                 BASE.replace("Line two", "Line two, by Bob"), null, null);

@@ -161,21 +161,46 @@ class RemovedFieldWebIT extends WebTest {
     void a_conflict_left_undecided_in_a_field_removed_meanwhile_shows_its_text_and_keeps_the_other_choices() {
         WebClient alice = logIn("alice");
         long id = createRecord(alice, "parts-g", "Pin", "steel");
-        WebClient.Page mergePage = mergePageOfTwoEdits(alice, "parts-g", id);
-        Map<String, List<String>> resolution = mergePage.form("merge-form");
-        set(resolution, "title__choice", "yours");
-        removeColour(admin(), "parts-g");
 
-        WebClient.Page refused = alice.postForm("/records/" + id, resolution);
+        WebClient.Page refused = savedWithColourUndecidedAndRemoved(alice, "parts-g", id, true);
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        Document page = Jsoup.parse(refused.body());
-        assertThat(page.selectFirst("[data-testid=removed-fields] textarea[data-field=colour]").wholeText())
-                .contains("steel, painted by Alice");
-        assertThat(page.selectFirst("input[name=title__choice][value=yours]").hasAttr("checked")).isTrue();
+        assertThat(Jsoup.parse(refused.body()).selectFirst("[data-testid=removed-fields] textarea[data-field=colour]")
+                .wholeText()).contains("steel, painted by Alice");
         WebClient.Page saved = alice.postForm("/records/" + id, refused.form("merge-form"));
         assertThat(saved.status()).as(saved.body()).isEqualTo(303);
         assertThat(alice.get("/records/" + id).body()).contains("Pin A");
+    }
+
+    @Test
+    void a_conflict_left_undecided_in_a_field_removed_meanwhile_shows_the_users_own_text_when_the_page_sent_no_edited_text() {
+        WebClient alice = logIn("alice");
+        long id = createRecord(alice, "parts-k", "Pin", "steel");
+
+        // Resolved conflict by conflict, the page's script does not send the free-edit box.
+        WebClient.Page refused = savedWithColourUndecidedAndRemoved(alice, "parts-k", id, false);
+
+        assertThat(Jsoup.parse(refused.body()).selectFirst("[data-testid=removed-fields] textarea[data-field=colour]")
+                .wholeText()).isEqualTo("steel, painted by Alice");
+    }
+
+    /**
+     * Alice's merge page of two edits, her title chosen and the colour left undecided, posted
+     * (with or without the colour's free-edit text) after the admin removed the colour: the
+     * page comes back (409), her title's choice kept.
+     */
+    private static WebClient.Page savedWithColourUndecidedAndRemoved(WebClient alice, String slug, long id,
+            boolean withFreeText) {
+        Map<String, List<String>> resolution = mergePageOfTwoEdits(alice, slug, id).form("merge-form");
+        set(resolution, "title__choice", "yours");
+        if (!withFreeText) {
+            resolution.remove("colour");
+        }
+        removeColour(admin(), slug);
+        WebClient.Page refused = alice.postForm("/records/" + id, resolution);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(Jsoup.parse(refused.body()).selectFirst("input[name=title__choice][value=yours]").hasAttr("checked"))
+                .isTrue();
+        return refused;
     }
 
     @Test
