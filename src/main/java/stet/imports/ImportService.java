@@ -406,7 +406,9 @@ public final class ImportService {
                     record.withUndefinedFields(collection, before), note, null), admin, null);
             return RevertedRecord.reverted(revision);
         } catch (StaleVersionException e) {
-            return RevertedRecord.changedSince(revision, record.version() + 1, false);
+            // Changed or deleted since the page of records was read: reported as it is now, read under the batch's lock.
+            StoredRecord now = batch.lock(record.id());
+            return RevertedRecord.changedSince(revision, now.version(), now.deleted());
         } catch (UniqueValueTakenException e) {
             return RevertedRecord.refused(revision, e.fieldKey() + ": " + e.getMessage());
         }
