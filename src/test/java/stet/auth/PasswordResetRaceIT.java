@@ -7,7 +7,6 @@ import static stet.db.jooq.Tables.APP_USER;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +28,7 @@ import stet.db.Database;
 import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
 import stet.support.ApiClient;
+import stet.support.LockWaits;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
 import stet.support.WebClient;
@@ -165,22 +165,8 @@ class PasswordResetRaceIT {
     }
 
     /** Until a statement of this database waits on a lock; fails when {@code request} is answered first. */
-    private static void waitUntilWaitingOnLock(Future<?> request) throws InterruptedException, ExecutionException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            Number waiting = (Number) app.database().dsl().fetchValue("select count(*) from pg_stat_activity"
-                    + " where datname = current_database() and wait_event_type = 'Lock'");
-            if (waiting.intValue() > 0) {
-                return;
-            }
-            if (request.isDone()) {
-                throw new AssertionError("the request was answered without waiting on the lock: " + describe(request));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the request neither was answered nor waited on a lock");
-            }
-            Thread.onSpinWait();
-        }
+    private static void waitUntilWaitingOnLock(Future<?> request) throws Exception {
+        LockWaits.awaitWaitingOnLock(app.database().dsl(), request::isDone, () -> describe(request));
     }
 
     private static String describe(Future<?> request) throws InterruptedException, ExecutionException {

@@ -1,7 +1,6 @@
 package stet.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +31,7 @@ import stet.record.StoredRecord;
 import stet.schema.Collection;
 import stet.schema.FieldDef;
 import stet.schema.FieldType;
+import stet.support.LockWaits;
 import stet.support.TestPostgres;
 
 /**
@@ -47,7 +46,6 @@ class ImportRevertRaceIT {
     /** Long enough that the revert held up here does not give up before the test lets it go. */
     private static final DatabaseTimeouts PATIENT = new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
             Duration.ofSeconds(60), Duration.ofSeconds(5));
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static Database db;
     private static Components parts;
@@ -83,7 +81,7 @@ class ImportRevertRaceIT {
                 + first.id() + ",1,First from the file\r\n" + second.id() + ",1,Second from the file\r\n")
                 .getBytes(StandardCharsets.UTF_8)), null, alice);
         parts.imports().apply(job, Set.of(), alice);
-        awaitTrue(() -> parts.imports().find(job).state() == ImportState.DONE);
+        LockWaits.awaitTrue(() -> parts.imports().find(job).state() == ImportState.DONE);
 
         RevertReport report;
         try (Connection writer = db.openDedicated()) {
@@ -91,11 +89,11 @@ class ImportRevertRaceIT {
             assertThat(new RecordStore(DSL.using(writer, SQLDialect.POSTGRES))
                     .lock(DSL.using(writer, SQLDialect.POSTGRES), first.id())).isPresent();
             Future<RevertReport> revert = background.submit(() -> parts.imports().revert(job, admin));
-            awaitBlocked(revert);
+            LockWaits.awaitWaitingOnLock(db.dsl(), revert);
             // The revert has read both records and waits at the first: the second is deleted meanwhile.
             assertThat(parts.records().deleteAsOf(second.id(), 2, null, alice)).isInstanceOf(DeleteOutcome.Deleted.class);
             writer.rollback();
-            report = revert.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            report = revert.get(LockWaits.WAIT.toSeconds(), TimeUnit.SECONDS);
         }
 
         assertThat(report.reverted()).containsExactly(first.id());
@@ -105,29 +103,5 @@ class ImportRevertRaceIT {
     private static StoredRecord create(Collection collection, String name) {
         return ((CreateOutcome.Created) parts.records().create(collection, Map.of("name", List.of(name)), null, null,
                 alice)).record();
-    }
-
-    /** Waits until a statement waits for the lock the test holds; fails when {@code request} is done first. */
-    private static void awaitBlocked(Future<?> request) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (db.dsl().fetchCount(DSL.selectOne().from("pg_stat_activity")
-                .where("wait_event_type = 'Lock' and datname = current_database() and pid <> pg_backend_pid()")) == 0) {
-            if (request.isDone()) {
-                fail("done without waiting for the lock the test holds: " + request.get());
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no statement waited for the lock the test holds within " + WAIT);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-    }
-
-    /** Waits for what the import workers' threads make true (they poll: there is no event to wait on). */
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("done within %s", WAIT).isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
     }
 }

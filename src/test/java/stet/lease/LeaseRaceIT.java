@@ -1,7 +1,6 @@
 package stet.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static stet.db.jooq.Tables.COLLECTION;
 import static stet.db.jooq.Tables.RECORD;
 
@@ -12,15 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -43,6 +39,7 @@ import stet.schema.FieldDef;
 import stet.schema.FieldType;
 import stet.schema.Leasing;
 import stet.support.RawHttp;
+import stet.support.LockWaits;
 import stet.support.Records;
 import stet.support.TestApp;
 import stet.support.TestPostgres;
@@ -220,11 +217,12 @@ class LeaseRaceIT {
         try (Connection blocker = db.openDedicated()) {
             holdDefinition(blocker);
             parts.imports().apply(job, Set.of(), bobUser);
-            awaitBlocked(() -> parts.imports().find(job).state() != ImportState.APPLYING, () -> parts.imports().find(job));
+            LockWaits.awaitWaitingOnLock(sql, () -> parts.imports().find(job).state() != ImportState.APPLYING,
+                    () -> parts.imports().find(job));
             assertThat(alice.get("/records/" + held + "/edit").has("lease-notice")).as("Alice holds the lease").isFalse();
             blocker.commit();
         }
-        awaitTrue(() -> parts.imports().find(job).state() == ImportState.DONE);
+        LockWaits.awaitTrue(() -> parts.imports().find(job).state() == ImportState.DONE);
 
         assertThat(version(held)).as("nothing of the file's was written under Alice").isEqualTo(1);
         assertThat(version(free)).isEqualTo(2);
@@ -317,36 +315,8 @@ class LeaseRaceIT {
                 .lock(DSL.using(connection, SQLDialect.POSTGRES), id)).isPresent();
     }
 
-    /**
-     * Waits until one of stet's statements waits for a lock (the one the test holds), and
-     * fails when {@code request} is answered first: then it did not wait.
-     */
     private static void awaitBlocked(Future<?> request) throws Exception {
-        awaitBlocked(request::isDone, () -> answer(request));
-    }
-
-    /** {@link #awaitBlocked(Future)} for work that is {@code done} when it says so, with {@code result} to show. */
-    private static void awaitBlocked(BooleanSupplier done, Callable<?> result) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (sql.fetchCount(DSL.selectOne().from("pg_stat_activity")
-                .where("wait_event_type = 'Lock' and datname = current_database() and pid <> pg_backend_pid()")) == 0) {
-            if (done.getAsBoolean()) {
-                fail("done without waiting for the lock the test holds: " + result.call());
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no statement waited for the lock the test holds within " + WAIT);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-    }
-
-    /** Waits for what the import workers' threads make true (they poll: there is no event to wait on). */
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("done within %s", WAIT).isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+        LockWaits.awaitWaitingOnLock(sql, request);
     }
 
     private static <T> T answer(Future<T> request) throws InterruptedException, ExecutionException, TimeoutException {
