@@ -106,8 +106,8 @@ public final class LeaseStore {
 
     /**
      * The one statement that takes or renews a lease (see {@link #take}), for the rows the
-     * fields select {@code from} a table where {@code where} holds (a null table: one row,
-     * from the fields alone). It returns each lease's {@code taken_at} and
+     * fields select {@code from} a table where {@code where} holds: a table that reads the
+     * record locked {@code FOR SHARE} (see the class comment). It returns each lease's {@code taken_at} and
      * {@code expires_at}; a row for a record someone else holds is not written and not
      * returned. Also for a statement that reads a record and takes its lease in one round
      * trip (the edit form's, in {@code RecordStore}). The statement commits asynchronously (see
@@ -119,7 +119,7 @@ public final class LeaseStore {
         // Only for a session that still exists, its row locked against a logout in flight (see the class comment).
         Condition live = DSL.exists(DSL.selectOne().from(APP_SESSION).where(APP_SESSION.ID.eq(sessionId)).forKeyShare())
                 .and(COMMITS_ASYNCHRONOUSLY);
-        var source = from == null ? rows.where(live) : rows.from(from).where(where.and(live));
+        var source = rows.from(from).where(where.and(live));
         var mineAndLive = LEASE.USER_ID.eq(DSL.excluded(LEASE.USER_ID)).and(LEASE.EXPIRES_AT.gt(NOW));
         return dsl.insertInto(LEASE, LEASE.RECORD_ID, LEASE.USER_ID, LEASE.SESSION_ID, LEASE.TAKEN_AT, LEASE.RENEWED_AT,
                         LEASE.EXPIRES_AT)
@@ -240,9 +240,8 @@ public final class LeaseStore {
      * Ends another user's live lease on a record, records who broke it and gives the lease to
      * the admin's session, all in the caller's transaction; empty (and nothing written) when
      * none was live, the live one is the admin's own (nothing to break), or the record is
-     * deleted. The lease changes
-     * hands in one commit: had it been free for a moment, the pages waiting for it (the old
-     * holder's among them) would take it before the admin.
+     * deleted. The lease changes hands in one commit: had it been free for a moment, the pages
+     * waiting for it (the old holder's among them) would take it before the admin.
      */
     public Optional<Lease> breakLease(DSLContext tx, long recordId, long adminId, String adminSessionId, int minutes) {
         // The record's row locked as every lease taker locks it (see the class comment): a record deleted meanwhile
