@@ -6,7 +6,6 @@ import static stet.db.jooq.Tables.APP_SESSION;
 import static stet.db.jooq.Tables.APP_USER;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import stet.App;
 import stet.db.Database;
-import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
 import stet.support.ApiClient;
 import stet.support.LockWaits;
@@ -46,8 +44,6 @@ class PasswordResetRaceIT {
 
     private static final String OLD_PASSWORD = "the-old-password";
     private static final String NEW_PASSWORD = "the-new-password";
-    private static final DatabaseTimeouts PATIENT = new DatabaseTimeouts(Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1));
 
     private static App app;
     private static String newHash;
@@ -55,7 +51,7 @@ class PasswordResetRaceIT {
 
     @BeforeAll
     static void startApp(DatabaseUrl url) {
-        app = TestApp.start(Database.connect(url, PATIENT));
+        app = TestApp.start(Database.connect(url, LockWaits.PATIENT));
         newHash = new Passwords().hash(NEW_PASSWORD);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
-import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
 import stet.record.CreateOutcome;
 import stet.record.DeleteOutcome;
@@ -43,9 +41,6 @@ import stet.support.TestPostgres;
 @ExtendWith(TestPostgres.class)
 class ImportRevertRaceIT {
 
-    /** Long enough that the revert held up here does not give up before the test lets it go. */
-    private static final DatabaseTimeouts PATIENT = new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     private static Database db;
     private static Components parts;
@@ -55,7 +50,7 @@ class ImportRevertRaceIT {
 
     @BeforeAll
     static void start(DatabaseUrl url) {
-        db = Database.connect(url, PATIENT);
+        db = Database.connect(url, LockWaits.PATIENT);
         parts = Components.build(db);
         parts.users().create("alice", "Alice", "editor", "alice-password");
         parts.users().create("root", "Root", "admin", "root-password");

@@ -7,7 +7,6 @@ import static stet.db.jooq.Tables.RECORD;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,6 @@ import stet.App;
 import stet.Components;
 import stet.auth.User;
 import stet.db.Database;
-import stet.db.DatabaseTimeouts;
 import stet.db.DatabaseUrl;
 import stet.imports.ImportRow;
 import stet.imports.ImportState;
@@ -59,10 +57,6 @@ import stet.support.WebClient;
 @ExtendWith(TestPostgres.class)
 class LeaseRaceIT {
 
-    /** Long enough that no write held up here gives up before the test lets it go. */
-    private static final DatabaseTimeouts PATIENT = new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), Duration.ofSeconds(5));
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String EXCLUSIVE = "drafts";
 
     private static Database db;
@@ -79,7 +73,7 @@ class LeaseRaceIT {
 
     @BeforeAll
     static void start(DatabaseUrl url) {
-        db = Database.connect(url, PATIENT);
+        db = Database.connect(url, LockWaits.PATIENT);
         app = TestApp.start(db);
         sql = db.dsl();
         parts = Components.build(db);
@@ -320,7 +314,7 @@ class LeaseRaceIT {
     }
 
     private static <T> T answer(Future<T> request) throws InterruptedException, ExecutionException, TimeoutException {
-        return request.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return request.get(LockWaits.WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static long draft(String title) {

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import stet.db.DatabaseTimeouts;
 
 /**
  * For tests that freeze a request at a lock they hold (a row locked from a connection of their
@@ -21,6 +22,13 @@ public final class LockWaits {
 
     /** How long a test waits for what it waits for here. */
     public static final Duration WAIT = Duration.ofSeconds(20);
+
+    /**
+     * Timeouts for a node whose requests a test holds at a lock: long enough that none gives up
+     * (the default lock timeout is a second) before the test lets it go.
+     */
+    public static final DatabaseTimeouts PATIENT = new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
+            Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     private LockWaits() {}
 
